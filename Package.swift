@@ -1,0 +1,37 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// One-way layers (see docs/architecture.md):
+//   ForestSyntax ← ForestEval → ForestStats;  ForestRender → ForestStats + ForestEval results;
+//   the `forest` executable on top.
+let package = Package(
+    name: "Forest",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "forest", targets: ["forest"]),
+        .library(name: "ForestStats", targets: ["ForestStats"]),
+    ],
+    dependencies: [
+        // The command line (subcommands, --help, usage errors) is what ArgumentParser does well.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "ForestStats"),
+        .target(name: "ForestSyntax"),
+        .target(name: "ForestEval", dependencies: ["ForestSyntax", "ForestStats"]),
+        .target(name: "ForestRender", dependencies: ["ForestEval", "ForestStats"]),
+        .executableTarget(
+            name: "forest",
+            dependencies: [
+                "ForestSyntax", "ForestEval", "ForestRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ForestStatsTests", dependencies: ["ForestStats"]),
+        .testTarget(name: "ForestSyntaxTests", dependencies: ["ForestSyntax"]),
+        .testTarget(name: "ForestEvalTests", dependencies: ["ForestEval", "ForestSyntax", "ForestRender"]),
+        .testTarget(name: "ForestRenderTests", dependencies: ["ForestRender", "ForestEval", "ForestSyntax"]),
+        .testTarget(name: "ScriptTests", dependencies: ["ForestRender", "ForestEval", "ForestSyntax", "forest"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,68 @@
+import ForestStats
+import ForestSyntax
+
+extension Session {
+    /// `pool OUTCOME {OPTION}`: pools the studies defined so far that report the outcome.
+    func pool(_ statement: PoolStatement) throws(DiagnosticList) -> PoolAnalysis {
+        let info = try outcome(statement.outcome)
+        let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome.value)
+        if let by = options.by {
+            throw DiagnosticList([.error(
+                .notYetSupported, "subgroup analyses (`by`) are not supported yet", at: by.span)])
+        }
+        let included = studies(reporting: statement.outcome.value)
+        return try poolAnalysis(
+            of: statement.outcome, studies: included, options: options.pool, at: statement.span)
+    }
+
+    /// Pools `studies` for an outcome and wraps the result with what the renderers show.
+    func poolAnalysis(
+        of outcome: Located<String>, studies: [Study], options: PoolOptions, at span: Span
+    ) throws(DiagnosticList) -> PoolAnalysis {
+        let rows = studies.map { study in
+            AnalysisStudy(
+                label: study.label, data: study.data(for: outcome.value)!,
+                attributes: Dictionary(study.attributes.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
+        }
+        let result: PoolResult
+        do {
+            result = try MetaAnalysis.pool(outcomeData(rows.map(\.data)), options: options, control: control)
+        } catch {
+            throw DiagnosticList([diagnostic(for: error, outcome: outcome, options: options, at: span)])
+        }
+        return PoolAnalysis(outcome: description(of: outcome.value)!, studies: rows, result: result)
+    }
+
+    /// The statistics core's view of the rows (all of one kind, as the session guarantees).
+    func outcomeData(_ rows: [StudyData]) -> OutcomeData {
+        switch rows.first {
+        case .continuous?:
+            return .continuous(rows.compactMap { if case .continuous(let arms) = $0 { arms } else { nil } })
+        case .generic?:
+            return .generic(rows.compactMap { if case .generic(let effect) = $0 { effect } else { nil } })
+        default:
+            return .binary(rows.compactMap { if case .binary(let counts) = $0 { counts } else { nil } })
+        }
+    }
+
+    /// A statistics error as a diagnostic at the statement.
+    func diagnostic(for error: PoolError, outcome: Located<String>, options: PoolOptions, at span: Span) -> Diagnostic {
+        switch error {
+        case .noEstimableStudy(let total):
+            let ratio = options.measure == .OR || options.measure == .RR
+            return .error(
+                .noUsableStudy,
+                "no study of `\(outcome.value)` can be pooled: " + (total == 1 ? "its only study is" : "all \(total) studies are")
+                    + " not estimable",
+                at: outcome.span,
+                notes: ratio ? ["a study with no events (or only events) in both arms has no \(options.measure.displayName.lowercased())"] : [],
+                help: ratio ? "`measure RD` keeps such studies" : nil)
+        case .unsupported(let reason):
+            return .error(.incompatibleOption, reason, at: span)
+        case .notConverged(let method, let iterations):
+            return .error(
+                .notConverged, "the \(method.rawValue) estimate of τ² did not converge (\(iterations) iterations)", at: span,
+                help: "try another estimator, e.g. `tau DL` or `tau PM`")
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import ForestStats
+import ForestSyntax
+
+/// What evaluating some source produced: the analyses of the statements that succeeded and a
+/// diagnostic for every problem.
+public struct Evaluation: Sendable {
+    public var analyses: [Analysis]
+    public var diagnostics: [Diagnostic]
+
+    public init(analyses: [Analysis] = [], diagnostics: [Diagnostic] = []) {
+        self.analyses = analyses
+        self.diagnostics = diagnostics
+    }
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// The state of a review being written: its studies, outcomes and title.
+///
+/// Statements are evaluated in order, each against the studies defined before it, and each
+/// either succeeds completely or changes nothing — so a REPL session survives every error with
+/// its definitions intact, and a script reports every error in one run.
+public struct Session: Sendable {
+    public internal(set) var title: Located<String>?
+    public internal(set) var studies: [Study] = []
+    /// Outcomes by name, and their names in order of first use.
+    public internal(set) var outcomes: [String: OutcomeInfo] = [:]
+    public internal(set) var outcomeOrder: [String] = []
+    /// `outcome` declarations by outcome name.
+    public internal(set) var declarations: [String: OutcomeStatement] = [:]
+    /// Successfully evaluated analysis statements, in order (what `:save` writes back).
+    public internal(set) var analysisStatements: [Statement] = []
+    /// Options for iterative estimators.
+    public var control = TauSquaredControl()
+
+    public init() {}
+
+    /// Parses and evaluates a source. Statements with syntax errors are skipped; the others run.
+    public mutating func evaluate(_ source: SourceFile) -> Evaluation {
+        let (script, syntaxErrors) = Parser.parse(source)
+        var evaluation = evaluate(script)
+        evaluation.diagnostics = (syntaxErrors + evaluation.diagnostics).sorted(by: Session.sourceOrder)
+        return evaluation
+    }
+
+    /// Evaluates parsed statements in order.
+    public mutating func evaluate(_ script: Script) -> Evaluation {
+        var evaluation = Evaluation()
+        for statement in script.statements {
+            do throws(DiagnosticList) {
+                let (analysis, warnings) = try evaluate(statement)
+                if let analysis { evaluation.analyses.append(analysis) }
+                evaluation.diagnostics += warnings
+            } catch {
+                evaluation.diagnostics += error.diagnostics
+            }
+        }
+        return evaluation
+    }
+
+    /// Evaluates one statement; on error nothing changes.
+    mutating func evaluate(_ statement: Statement) throws(DiagnosticList) -> (Analysis?, [Diagnostic]) {
+        switch statement {
+        case .review(let review):
+            title = review.title
+            return (nil, [])
+        case .study(let statement):
+            try define(statement)
+            return (nil, [])
+        case .outcome(let statement):
+            try declare(statement)
+            return (nil, [])
+        case .pool(let statement):
+            let analysis = try pool(statement)
+            analysisStatements.append(.pool(statement))
+            return (.pool(analysis), [])
+        case .sensitivity, .cumulative, .bias, .figure:
+            throw DiagnosticList([.error(
+                .notYetSupported, "this analysis is not supported yet", at: statement.span,
+                notes: ["`pool` is available; leave-one-out, cumulative, bias tests and figures are planned"])])
+        }
+    }
+
+    /// Forgets everything (the REPL's `:reset`).
+    public mutating func reset() {
+        self = Session()
+    }
+
+    static func sourceOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        let sa = a.primary.span, sb = b.primary.span
+        if sa.source !== sb.source { return false }
+        return sa.start < sb.start
+    }
+
+    // MARK: - Lookups shared by the analyses
+
+    /// The outcome named by an analysis statement, or an error with a "did you mean".
+    func outcome(_ name: Located<String>) throws(DiagnosticList) -> OutcomeInfo {
+        if let info = outcomes[name.value] { return info }
+        if outcomeOrder.isEmpty {
+            throw DiagnosticList([.error(
+                .unknownOutcome, "unknown outcome `\(name.value)`: no study has been defined yet", at: name.span,
+                help: "define studies first, e.g. study \"Ke 2011\" < \(name.value): 12/30 vs 6/30 >")])
+        }
+        throw DiagnosticList([.error(
+            .unknownOutcome, "unknown outcome `\(name.value)`", at: name.span,
+            notes: ["outcomes defined so far: " + outcomeOrder.joined(separator: ", ")],
+            help: Suggest.help(name.value, among: outcomeOrder))])
+    }
+
+    /// The studies reporting an outcome, in the order they were defined.
+    func studies(reporting outcome: String) -> [Study] {
+        studies.filter { $0.data(for: outcome) != nil }
+    }
+
+    /// Every attribute name used by any study, in order of first use.
+    var attributeNames: [String] {
+        var seen: [String] = []
+        for study in studies {
+            for attribute in study.attributes where !seen.contains(attribute.name) { seen.append(attribute.name) }
+        }
+        return seen
+    }
+}
+
+/// Several diagnostics thrown together by one statement.
+public struct DiagnosticList: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+}

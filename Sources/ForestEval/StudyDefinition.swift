@@ -1,0 +1,69 @@
+import ForestStats
+import ForestSyntax
+
+extension Session {
+    /// Checks a `study` statement and adds the study; all its problems are reported together.
+    mutating func define(_ statement: StudyStatement) throws(DiagnosticList) {
+        var problems: [Diagnostic] = []
+        if let existing = studies.first(where: { $0.label == statement.label.value }) {
+            problems.append(.error(
+                .duplicateStudy, "study \"\(statement.label.value)\" is already defined", at: statement.label.span,
+                secondary: [Diagnostic.Label(existing.labelSpan, "first defined here")],
+                help: "give each study a unique label, e.g. \"\(statement.label.value) b\""))
+        }
+        var attributes: [(name: String, value: AttributeValue, span: Span)] = []
+        for attribute in statement.attributes {
+            if let earlier = attributes.first(where: { $0.name == attribute.name.value }) {
+                problems.append(.error(
+                    .duplicateAttribute, "attribute `\(attribute.name.value)` is given twice", at: attribute.name.span,
+                    secondary: [Diagnostic.Label(earlier.span, "first given here")]))
+                continue
+            }
+            attributes.append((attribute.name.value, attribute.value.value, attribute.name.span))
+        }
+        var outcomesHere: [(name: String, data: StudyData, span: Span)] = []
+        for entry in statement.entries {
+            if let earlier = outcomesHere.first(where: { $0.name == entry.name.value }) {
+                problems.append(.error(
+                    .duplicateOutcomeInStudy, "outcome `\(entry.name.value)` appears twice in this study",
+                    at: entry.name.span, secondary: [Diagnostic.Label(earlier.span, "first given here")]))
+                continue
+            }
+            let (data, dataProblems) = DataChecks.check(entry.data)
+            problems += dataProblems
+            guard let data else { continue }
+            if let known = outcomes[entry.name.value], known.kind != data.kind {
+                problems.append(kindConflict(entry, data.kind, known.kind, known.firstUse))
+                continue
+            }
+            if data.kind != .generic, let declared = declarations[entry.name.value],
+               let scale = declared.settings.first(where: { $0.setting.keyword == "scale" }) {
+                problems.append(.error(
+                    .declarationConflict, "outcome `\(entry.name.value)` is declared `scale`, which only generic data take",
+                    at: entry.span, secondary: [Diagnostic.Label(scale.keyword, "declared here")],
+                    help: "binary and continuous outcomes choose their scale through `measure`"))
+                continue
+            }
+            outcomesHere.append((entry.name.value, data, entry.span))
+        }
+        guard problems.isEmpty else { throw DiagnosticList(problems) }
+
+        for entry in outcomesHere where outcomes[entry.name] == nil {
+            outcomes[entry.name] = OutcomeInfo(kind: entry.data.kind, firstUse: entry.span)
+            outcomeOrder.append(entry.name)
+        }
+        studies.append(Study(
+            label: statement.label.value, labelSpan: statement.label.span, attributes: attributes,
+            outcomes: outcomesHere, span: statement.span))
+    }
+
+    private func kindConflict(_ entry: OutcomeEntry, _ kind: OutcomeKind, _ known: OutcomeKind, _ firstUse: Span) -> Diagnostic {
+        .error(
+            .outcomeTypeConflict,
+            "outcome `\(entry.name.value)` has \(kind.rawValue) data here but \(known.rawValue) data elsewhere",
+            at: entry.span, label: "\(kind.rawValue) data",
+            secondary: [Diagnostic.Label(firstUse, "first used here with \(known.rawValue) data")],
+            notes: ["an outcome's data type is fixed by its first use"],
+            help: "use another outcome name for the \(kind.rawValue) data")
+    }
+}

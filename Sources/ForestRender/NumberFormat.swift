@@ -1,0 +1,51 @@
+import Foundation
+
+/// How numbers are printed in text output, after RevMan 5's forest-plot tables.
+public enum NumberFormat {
+    /// Fixed decimals; "-0.00" is printed as "0.00".
+    public static func fixed(_ x: Double, _ decimals: Int = 2) -> String {
+        guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "∞" : "-∞") }
+        let s = String(format: "%.\(decimals)f", x)
+        if s.hasPrefix("-"), Double(s) == 0 { return String(s.dropFirst()) }
+        return s
+    }
+
+    /// An estimate with its interval: `2.14 [1.32, 3.48]`.
+    public static func estimate(_ value: Double, _ lower: Double, _ upper: Double, decimals: Int = 2) -> String {
+        "\(fixed(value, decimals)) [\(fixed(lower, decimals)), \(fixed(upper, decimals))]"
+    }
+
+    /// A P value as RevMan prints it: `P < 0.00001`, `P = 0.0004`, `P = 0.008`, `P = 0.46`.
+    public static func pValue(_ p: Double) -> String {
+        if p < 0.00001 { return "P < 0.00001" }
+        if p < 0.001 {
+            // One significant digit: 0.00043 → 0.0004.
+            let exponent = Int(floor(log10(p)))
+            let decimals = -exponent
+            let text = fixed(p, decimals)
+            return "P = " + (Double(text) == 0 ? fixed(p, decimals + 1) : text)
+        }
+        if p < 0.01 { return "P = " + fixed(p, 3) }
+        return "P = " + fixed(p, 2)
+    }
+
+    /// I² as a whole percentage: `I² = 40%`.
+    public static func percent(_ x: Double) -> String {
+        fixed(x, 0) + "%"
+    }
+
+    /// τ² with two decimals, or two significant digits when it is positive but below 0.01.
+    public static func tau2(_ x: Double) -> String {
+        if x > 0 && x < 0.01 {
+            let decimals = min(12, 1 - Int(floor(log10(x))))
+            return fixed(x, decimals)
+        }
+        return fixed(x, 2)
+    }
+
+    /// A data value as the user wrote it, without a needless ".0".
+    public static func data(_ x: Double) -> String {
+        if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"
+    }
+}

@@ -1,0 +1,37 @@
+import ForestEval
+
+/// Choices for text output: Unicode or plain ASCII, and whether to append a terminal plot.
+public struct TextStyle: Sendable, Hashable {
+    public var unicode: Bool
+    public var plot: Bool
+    public var width: Int
+
+    public init(unicode: Bool = true, plot: Bool = true, width: Int = 100) {
+        self.unicode = unicode
+        self.plot = plot
+        self.width = width
+    }
+
+    var tau2: String { unicode ? "Tau²" : "Tau^2" }
+    var chi2: String { unicode ? "Chi²" : "Chi^2" }
+    var i2: String { unicode ? "I²" : "I^2" }
+}
+
+/// Text output of a run: one block per analysis, separated by blank lines.
+public struct TextReport: Sendable {
+    public var style: TextStyle
+
+    public init(style: TextStyle = TextStyle()) {
+        self.style = style
+    }
+
+    public func render(_ analyses: [Analysis]) -> String {
+        analyses.map(render).joined(separator: "\n")
+    }
+
+    public func render(_ analysis: Analysis) -> String {
+        switch analysis {
+        case .pool(let pool): PoolText(style: style).render(pool)
+        }
+    }
+}

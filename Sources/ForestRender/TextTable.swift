@@ -1,0 +1,49 @@
+/// A plain-text table with aligned columns.
+struct TextTable {
+    enum Alignment {
+        case left
+        case right
+    }
+
+    var alignments: [Alignment]
+    var rows: [[String]] = []
+    /// Columns are separated by this many spaces.
+    var gap = 2
+
+    init(_ alignments: [Alignment]) {
+        self.alignments = alignments
+    }
+
+    mutating func add(_ cells: [String]) {
+        rows.append(cells)
+    }
+
+    /// A blank line inside the table.
+    mutating func addBlank() {
+        rows.append([])
+    }
+
+    func widths() -> [Int] {
+        var widths = Array(repeating: 0, count: alignments.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+        }
+        return widths
+    }
+
+    func render() -> [String] {
+        let widths = widths()
+        return rows.map { row in
+            guard !row.isEmpty else { return "" }
+            var line = ""
+            for (i, width) in widths.enumerated() {
+                let cell = i < row.count ? row[i] : ""
+                let padding = String(repeating: " ", count: max(0, width - cell.count))
+                if i > 0 { line += String(repeating: " ", count: gap) }
+                line += alignments[i] == .left ? cell + padding : padding + cell
+            }
+            while line.hasSuffix(" ") { line.removeLast() }
+            return line
+        }
+    }
+}

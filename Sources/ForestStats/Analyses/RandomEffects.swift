@@ -1,0 +1,89 @@
+import Foundation
+
+/// The random-effects summary once τ² is known (DerSimonian & Laird 1986; Viechtbauer 2010).
+///
+/// θ̂ = Σwᵢyᵢ/Σwᵢ with wᵢ = 1/(vᵢ + τ²) and SE = 1/√Σwᵢ, tested against N(0, 1). With the
+/// Hartung–Knapp–Sidik–Jonkman adjustment (Hartung & Knapp 2001; Sidik & Jonkman 2002) the
+/// variance becomes Σwᵢ(yᵢ − θ̂)²/((k − 1)Σwᵢ) and the reference distribution t(k − 1), with no
+/// truncation (as metafor's `test = "knha"`); with k = 1 the z test is kept.
+enum RandomEffects {
+    static func result(
+        effects: [StudyEffect?], q: Double?, tauFit: TauSquaredFit, options: PoolOptions, tables: [Table2x2]?
+    ) throws(PoolError) -> PoolResult {
+        guard tauFit.converged, tauFit.tau2.isFinite else {
+            throw .notConverged(method: options.tauMethod, iterations: tauFit.iterations)
+        }
+        let included = effects.compactMap { $0 }
+        let k = included.count
+        let tau2 = tauFit.tau2
+        let fit = InverseVariance.pool(included, tau2: tau2)
+        var se = fit.variance.squareRoot()
+        var statistic: TestStatistic
+        var p: Double
+        var interval: Interval
+        let useT = options.hksj && k > 1
+        if useT {
+            var rss = 0.0
+            for (w, e) in zip(fit.weights, included) { rss += w * (e.y - fit.estimate) * (e.y - fit.estimate) }
+            se = (rss / Double(k - 1) * fit.variance).squareRoot()
+            let df = Double(k - 1)
+            let t = fit.estimate / se
+            let half = StudentT.quantile(1 - (100 - options.level) / 200, df: df) * se
+            statistic = .t(t, df: df)
+            p = StudentT.twoSidedP(t, df: df)
+            interval = Interval(lower: fit.estimate - half, upper: fit.estimate + half)
+        } else {
+            (statistic, p, interval) = Summary.normalTest(estimate: fit.estimate, se: se, options: options)
+        }
+        let weights = effects.map { $0.map { 1 / ($0.v + tau2) } ?? 0 }
+        var notes = Summary.dataNotes(effects: effects, tables: tables)
+        if options.tauMethod == .PM && tau2 > TauSquaredControl().upperBound { notes.append(.searchIntervalWidened) }
+        return PoolResult(
+            options: options, k: k, kAll: effects.count,
+            estimate: fit.estimate, standardError: se, interval: interval, statistic: statistic, pValue: p,
+            heterogeneity: heterogeneity(q: q, included: included, tau2: tau2, options: options),
+            tau2: tau2, tauFit: tauFit,
+            prediction: prediction(estimate: fit.estimate, se: se, tau2: tau2, k: k, useT: useT, options: options),
+            studies: Summary.rows(effects: effects, weights: weights, options: options),
+            notes: notes)
+    }
+
+    /// RevMan: I² from Q as for fixed effect. metafor: I² = 100·τ²/(τ² + s²) and H² = 1 + τ²/s²
+    /// with the "typical" within-study variance s² = (k − 1)Σwᵢ/((Σwᵢ)² − Σwᵢ²), wᵢ = 1/vᵢ
+    /// (Higgins & Thompson 2002, eq. 9).
+    static func heterogeneity(q: Double?, included: [StudyEffect], tau2: Double, options: PoolOptions) -> Heterogeneity {
+        var h = Summary.heterogeneity(q: q, k: included.count, convention: options.convention)
+        if options.convention == .metafor && included.count > 1 {
+            let s2 = typicalWithinVariance(included)
+            h.i2 = 100 * tau2 / (tau2 + s2)
+            h.h2 = 1 + tau2 / s2
+        }
+        return h
+    }
+
+    /// s² = (k − 1)Σwᵢ/((Σwᵢ)² − Σwᵢ²), wᵢ = 1/vᵢ.
+    static func typicalWithinVariance(_ effects: [StudyEffect]) -> Double {
+        let w = effects.map { 1 / $0.v }
+        let sumW = w.reduce(0, +)
+        let sumW2 = w.reduce(0) { $0 + $1 * $1 }
+        return Double(effects.count - 1) * sumW / (sumW * sumW - sumW2)
+    }
+
+    /// Prediction interval for the effect in a new study.
+    /// metafor: θ̂ ± c·√(SE² + τ²), c the normal quantile, or t(k − 1) under HKSJ.
+    /// RevMan convention: θ̂ ± t(k − 2)·√(τ² + SE²) (Higgins, Thompson & Spiegelhalter 2009;
+    /// Cochrane Handbook §10.10.4.3), unavailable when k < 3.
+    static func prediction(estimate: Double, se: Double, tau2: Double, k: Int, useT: Bool, options: PoolOptions) -> Interval? {
+        let tail = (100 - options.level) / 200
+        let critical: Double
+        switch options.convention {
+        case .metafor:
+            critical = useT ? StudentT.quantile(1 - tail, df: Double(k - 1)) : options.normalCritical
+        case .revman:
+            guard k >= 3 else { return nil }
+            critical = StudentT.quantile(1 - tail, df: Double(k - 2))
+        }
+        let half = critical * (se * se + tau2).squareRoot()
+        return Interval(lower: estimate - half, upper: estimate + half)
+    }
+}

@@ -1,0 +1,111 @@
+/// The effect measure an analysis pools.
+public enum EffectMeasure: String, Sendable, CaseIterable, Codable {
+    /// Odds ratio (binary data), pooled on the log scale.
+    case OR
+    /// Risk ratio (binary data), pooled on the log scale.
+    case RR
+    /// Risk difference (binary data).
+    case RD
+    /// Mean difference (continuous data).
+    case MD
+    /// Standardised mean difference, Hedges' g (continuous data).
+    case SMD
+    /// A generic effect given on its analysis scale with its standard error.
+    case GEN
+
+    /// Ratio measures are pooled as logarithms and shown exponentiated.
+    public var isRatio: Bool { self == .OR || self == .RR }
+
+    /// The name RevMan prints in a forest-plot header.
+    public var displayName: String {
+        switch self {
+        case .OR: "Odds Ratio"
+        case .RR: "Risk Ratio"
+        case .RD: "Risk Difference"
+        case .MD: "Mean Difference"
+        case .SMD: "Std. Mean Difference"
+        case .GEN: "Estimate"
+        }
+    }
+}
+
+/// How study results are combined.
+public enum PoolingMethod: String, Sendable, CaseIterable, Codable {
+    /// Mantel–Haenszel (binary data).
+    case MH
+    /// Inverse variance.
+    case IV
+    /// Peto's one-step odds ratio (binary data, OR only).
+    case Peto
+}
+
+/// Fixed-effect (common-effect) or random-effects model.
+public enum EffectModel: String, Sendable, CaseIterable, Codable {
+    case fixed
+    case random
+}
+
+/// Estimators of the between-study variance τ².
+public enum TauSquaredMethod: String, Sendable, CaseIterable, Codable {
+    /// DerSimonian & Laird (1986), method of moments.
+    case DL
+    /// Restricted maximum likelihood.
+    case REML
+    /// Maximum likelihood.
+    case ML
+    /// Paule & Mandel (1982).
+    case PM
+    /// Hedges (1983), Hedges & Olkin (1985).
+    case HE
+    /// Sidik & Jonkman (2005).
+    case SJ
+    /// Empirical Bayes (Morris 1983; Berkey et al. 1995).
+    case EB
+
+    /// Estimators solved by iteration (their results carry a looser tolerance).
+    public var isIterative: Bool {
+        switch self {
+        case .DL, .HE: false
+        case .REML, .ML, .PM, .SJ, .EB: true
+        }
+    }
+}
+
+/// Which program's conventions to reproduce where RevMan 5 and metafor differ.
+public enum Convention: String, Sendable, CaseIterable, Codable {
+    /// Review Manager 5 (Deeks & Higgins 2010, *Statistical algorithms in Review Manager 5*).
+    case revman
+    /// R's metafor (Viechtbauer 2010) with its default arguments.
+    case metafor
+}
+
+/// Everything that decides how one `pool` is computed.
+public struct PoolOptions: Sendable, Hashable {
+    public var measure: EffectMeasure
+    public var method: PoolingMethod
+    public var model: EffectModel
+    /// Used only when `model == .random`.
+    public var tauMethod: TauSquaredMethod
+    /// Hartung–Knapp–Sidik–Jonkman adjustment (random effects only).
+    public var hksj: Bool
+    /// Confidence level in percent, e.g. 95.
+    public var level: Double
+    public var convention: Convention
+
+    public init(
+        measure: EffectMeasure, method: PoolingMethod, model: EffectModel = .fixed,
+        tauMethod: TauSquaredMethod = .DL, hksj: Bool = false, level: Double = 95,
+        convention: Convention = .revman
+    ) {
+        self.measure = measure
+        self.method = method
+        self.model = model
+        self.tauMethod = tauMethod
+        self.hksj = hksj
+        self.level = level
+        self.convention = convention
+    }
+
+    /// The two-sided normal critical value for `level`, e.g. 1.959964 for 95%.
+    public var normalCritical: Double { Normal.quantile(1 - (1 - level / 100) / 2) }
+}

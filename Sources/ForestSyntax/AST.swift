@@ -1,0 +1,233 @@
+/// The syntax tree of a script. Every node is a value carrying the span it was parsed from;
+/// the evaluator gives it meaning, the renderers never see it.
+
+/// A whole script: its statements in order.
+public struct Script: Sendable, Hashable {
+    public var statements: [Statement]
+
+    public init(statements: [Statement]) {
+        self.statements = statements
+    }
+}
+
+public enum Statement: Sendable, Hashable {
+    case review(ReviewStatement)
+    case study(StudyStatement)
+    case outcome(OutcomeStatement)
+    case pool(PoolStatement)
+    case sensitivity(SensitivityStatement)
+    case cumulative(CumulativeStatement)
+    case bias(BiasStatement)
+    case figure(FigureStatement)
+
+    public var span: Span {
+        switch self {
+        case .review(let s): s.span
+        case .study(let s): s.span
+        case .outcome(let s): s.span
+        case .pool(let s): s.span
+        case .sensitivity(let s): s.span
+        case .cumulative(let s): s.span
+        case .bias(let s): s.span
+        case .figure(let s): s.span
+        }
+    }
+}
+
+/// `review "TITLE"`
+public struct ReviewStatement: Sendable, Hashable {
+    public var title: Located<String>
+    public var span: Span
+}
+
+/// `study "LABEL" {ATTRIBUTE VALUE} < OUTCOME: DATA {, OUTCOME: DATA} >`
+public struct StudyStatement: Sendable, Hashable {
+    public var label: Located<String>
+    public var attributes: [Attribute]
+    public var entries: [OutcomeEntry]
+    public var span: Span
+}
+
+public struct Attribute: Sendable, Hashable {
+    public var name: Located<String>
+    public var value: Located<AttributeValue>
+}
+
+/// The value of a study attribute: a number, a string or a bare name.
+public enum AttributeValue: Sendable, Hashable, Comparable {
+    case number(Double)
+    case string(String)
+    case name(String)
+
+    /// How the value is shown and compared across studies (`2011`, `I`, `random`).
+    public var text: String {
+        switch self {
+        case .number(let n): n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        case .string(let s), .name(let s): s
+        }
+    }
+
+    /// Numbers order numerically and before text; text orders as strings.
+    public static func < (lhs: AttributeValue, rhs: AttributeValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.number(let a), .number(let b)): a < b
+        case (.number, _): true
+        case (_, .number): false
+        default: lhs.text < rhs.text
+        }
+    }
+}
+
+/// A number as written, remembering whether it had a fraction or exponent.
+public struct NumberLiteral: Sendable, Hashable {
+    public var value: Double
+    public var isWhole: Bool
+
+    public init(value: Double, isWhole: Bool) {
+        self.value = value
+        self.isWhole = isWhole
+    }
+}
+
+/// `OUTCOME: DATA` inside a study's `< … >`.
+public struct OutcomeEntry: Sendable, Hashable {
+    public var name: Located<String>
+    public var data: DataSpec
+    public var span: Span
+}
+
+public enum DataSpec: Sendable, Hashable {
+    /// `a/n1 vs c/n2`
+    case binary(eventsE: Located<NumberLiteral>, totalE: Located<NumberLiteral>,
+                eventsC: Located<NumberLiteral>, totalC: Located<NumberLiteral>)
+    /// `M1 sd S1 n N1 vs M2 sd S2 n N2`
+    case continuous(experimental: Arm, control: Arm)
+    /// `Y se S`
+    case generic(estimate: Located<NumberLiteral>, standardError: Located<NumberLiteral>)
+
+    /// "binary", "continuous" or "generic".
+    public var typeName: String {
+        switch self {
+        case .binary: "binary"
+        case .continuous: "continuous"
+        case .generic: "generic"
+        }
+    }
+}
+
+/// One arm of continuous data: `M sd S n N`.
+public struct Arm: Sendable, Hashable {
+    public var mean: Located<NumberLiteral>
+    public var sd: Located<NumberLiteral>
+    public var n: Located<NumberLiteral>
+}
+
+/// An option of an analysis: a name and, for most, a value (`model random`, `level 90`, `hksj`).
+public struct AnalysisOption: Sendable, Hashable {
+    public enum Value: Sendable, Hashable {
+        case word(Located<String>)
+        case number(Located<Double>)
+        case string(Located<String>)
+    }
+
+    public var name: Located<String>
+    public var value: Value?
+    public var span: Span
+
+    public var word: String? {
+        if case .word(let w) = value { return w.value }
+        return nil
+    }
+
+    public var valueSpan: Span {
+        switch value {
+        case .word(let w): w.span
+        case .number(let n): n.span
+        case .string(let s): s.span
+        case nil: name.span
+        }
+    }
+}
+
+/// `pool OUTCOME {OPTION}`
+public struct PoolStatement: Sendable, Hashable {
+    public var outcome: Located<String>
+    public var options: [AnalysisOption]
+    public var span: Span
+}
+
+/// `sensitivity OUTCOME leave-one-out {OPTION}` or `sensitivity OUTCOME exclude ATTRIBUTE VALUE {OPTION}`
+public struct SensitivityStatement: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case leaveOneOut(Span)
+        case exclude(attribute: Located<String>, value: Located<AttributeValue>)
+    }
+
+    public var outcome: Located<String>
+    public var kind: Kind
+    public var options: [AnalysisOption]
+    public var span: Span
+}
+
+/// `cumulative OUTCOME {OPTION}` — `by ATTRIBUTE` orders the studies.
+public struct CumulativeStatement: Sendable, Hashable {
+    public var outcome: Located<String>
+    public var options: [AnalysisOption]
+    public var span: Span
+}
+
+/// `bias OUTCOME egger|begg|trimfill {OPTION}`
+public struct BiasStatement: Sendable, Hashable {
+    public var outcome: Located<String>
+    public var test: Located<String>
+    public var options: [AnalysisOption]
+    public var span: Span
+}
+
+/// `outcome NAME {SETTING}` — how an outcome is named, scaled and labelled.
+public struct OutcomeStatement: Sendable, Hashable {
+    public enum Setting: Sendable, Hashable {
+        case label(Located<String>)
+        case scale(Located<String>)
+        case effect(Located<String>)
+        case arms(Located<String>, Located<String>)
+        case favours(Located<String>, Located<String>)
+
+        public var keyword: String {
+            switch self {
+            case .label: "label"
+            case .scale: "scale"
+            case .effect: "effect"
+            case .arms: "arms"
+            case .favours: "favours"
+            }
+        }
+    }
+
+    public var name: Located<String>
+    public var settings: [(keyword: Span, setting: Setting)]
+    public var span: Span
+
+    public static func == (lhs: OutcomeStatement, rhs: OutcomeStatement) -> Bool {
+        lhs.name == rhs.name && lhs.span == rhs.span
+            && lhs.settings.map(\.setting) == rhs.settings.map(\.setting)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(span)
+    }
+}
+
+/// `forest OUTCOME {OPTION}` and `funnel OUTCOME {OPTION}` — figures, printed or written `to "FILE"`.
+public struct FigureStatement: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case forest
+        case funnel
+    }
+
+    public var kind: Kind
+    public var outcome: Located<String>
+    public var options: [AnalysisOption]
+    public var span: Span
+}

@@ -1,0 +1,83 @@
+/// Renders diagnostics for people, codespan-style (ForestRender writes them as JSON for tools).
+///
+///     review.forest:3:23: error: 35 events out of 30 in the experimental arm
+///       |
+///     3 | study "Ke 2011" < PR: 35/30 vs 6/30 >
+///       |                       ^^^^^ more events than patients
+///       = help: check the counts: events come first, then the arm's total
+public struct DiagnosticRenderer: Sendable {
+    public var useColor: Bool
+
+    public init(useColor: Bool = false) {
+        self.useColor = useColor
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        useColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    /// The diagnostic as text, ending with a newline.
+    public func render(_ diagnostic: Diagnostic) -> String {
+        let primary = diagnostic.primary.span
+        let (line, column) = primary.source.location(of: primary.start)
+        let severityColor = diagnostic.severity == .error ? "1;31" : "1;33"
+        var out = paint("\(primary.source.name):\(line):\(column):", "1") + " "
+            + paint("\(diagnostic.severity.rawValue):", severityColor) + " "
+            + paint(diagnostic.message, "1") + "\n"
+
+        let labels = [(diagnostic.primary, true)] + diagnostic.secondary.map { ($0, false) }
+        let sameSource = labels.filter { $0.0.span.source === primary.source }
+        let gutterWidth = sameSource.map { String($0.0.span.source.location(of: $0.0.span.start).line).count }.max() ?? 1
+        let pad = String(repeating: " ", count: gutterWidth)
+        out += paint("\(pad) |", "34") + "\n"
+        // Lines in source order, each with its underlines.
+        let ordered = sameSource.sorted { $0.0.span.start < $1.0.span.start }
+        for (label, isPrimary) in ordered {
+            out += snippet(label, isPrimary: isPrimary, gutterWidth: gutterWidth, color: severityColor)
+        }
+        for (label, _) in labels where label.span.source !== primary.source {
+            let (l, c) = label.span.source.location(of: label.span.start)
+            out += paint("\(pad) = ", "34") + "\(label.message ?? "see"): \(label.span.source.name):\(l):\(c)\n"
+            out += snippet(label, isPrimary: false, gutterWidth: max(gutterWidth, String(l).count), color: severityColor)
+        }
+        for note in diagnostic.notes { out += paint("\(pad) = note:", "34") + " \(note)\n" }
+        if let help = diagnostic.help { out += paint("\(pad) = help:", "36") + " \(help)\n" }
+        return out
+    }
+
+    private func snippet(_ label: Diagnostic.Label, isPrimary: Bool, gutterWidth: Int, color: String) -> String {
+        let span = label.span
+        let source = span.source
+        let lineIndex = source.lineIndex(of: span.start)
+        let lineText = String(source.lineText(lineIndex).map { $0 == "\t" ? " " : $0 })
+        let (line, column) = source.location(of: span.start)
+        let lineNumber = String(line)
+        let gutter = String(repeating: " ", count: gutterWidth - lineNumber.count) + lineNumber
+        let lineEnd = lineIndex + 1 < source.lineStarts.count ? source.lineStarts[lineIndex + 1] : source.bytes.count
+        let endOffset = min(max(span.end, span.start), lineEnd)
+        let width = max(1, source.location(of: endOffset).column - column)
+        let marker = String(repeating: isPrimary ? "^" : "-", count: min(width, max(1, lineText.count - column + 2)))
+        let pad = String(repeating: " ", count: gutterWidth)
+        let underline = marker + (label.message.map { " " + $0 } ?? "")
+        let indent = String(repeating: " ", count: column - 1)
+        var out = paint("\(gutter) |", "34") + " " + lineText + "\n"
+        out += paint("\(pad) |", "34") + " " + indent
+        out += paint(underline, isPrimary ? color : "34") + "\n"
+        return out
+    }
+
+    /// All diagnostics, one after another, separated by blank lines.
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.map(render).joined(separator: "\n")
+    }
+
+    /// A one-line summary such as "2 errors".
+    public static func summary(_ diagnostics: [Diagnostic]) -> String {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        var parts: [String] = []
+        if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
+        if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
+        return parts.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,175 @@
+/// Turns source text into tokens (the lexical rules of `Grammar/forest.ebnf`).
+///
+/// Never fails: a malformed piece becomes a diagnostic and lexing goes on, so one run reports
+/// every problem. Newlines are tokens; the parser decides where they end a statement.
+public struct Lexer {
+    private let source: SourceFile
+    private let bytes: [UInt8]
+    private var position = 0
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init(_ source: SourceFile) {
+        self.source = source
+        self.bytes = source.bytes
+    }
+
+    /// All tokens of the source, ending with `.endOfInput`.
+    public static func tokenize(_ source: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+        var lexer = Lexer(source)
+        var tokens: [Token] = []
+        while true {
+            let token = lexer.next()
+            tokens.append(token)
+            if token.kind == .endOfInput { break }
+        }
+        return (tokens, lexer.diagnostics)
+    }
+
+    private func span(_ start: Int) -> Span { Span(source: source, start: start, end: position) }
+
+    private func peek(_ offset: Int = 0) -> UInt8? {
+        position + offset < bytes.count ? bytes[position + offset] : nil
+    }
+
+    public mutating func next() -> Token {
+        skipBlanksAndComments()
+        let start = position
+        guard let byte = peek() else { return Token(.endOfInput, span(start)) }
+        position += 1
+        switch byte {
+        case UInt8(ascii: "\n"): return Token(.newline, span(start))
+        case UInt8(ascii: "/"): return Token(.slash, span(start))
+        case UInt8(ascii: ":"): return Token(.colon, span(start))
+        case UInt8(ascii: ","): return Token(.comma, span(start))
+        case UInt8(ascii: ";"): return Token(.semicolon, span(start))
+        case UInt8(ascii: "<"): return Token(.lessThan, span(start))
+        case UInt8(ascii: ">"): return Token(.greaterThan, span(start))
+        case UInt8(ascii: "\""): return string(from: start)
+        default:
+            position -= 1
+            if isDigit(byte) || ((byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "."))
+                && peek(1).map({ isDigit($0) || $0 == UInt8(ascii: ".") }) == true) {
+                return number(from: start)
+            }
+            if isNameStart(byte) { return word(from: start) }
+            return invalidCharacter(from: start)
+        }
+    }
+
+    private mutating func skipBlanksAndComments() {
+        while let byte = peek() {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
+                position += 1
+            } else if byte == UInt8(ascii: "#") {
+                while let b = peek(), b != UInt8(ascii: "\n") { position += 1 }
+            } else {
+                break
+            }
+        }
+    }
+
+    private func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+    private func isLetter(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+    }
+    private func isNameStart(_ b: UInt8) -> Bool { isLetter(b) || b == UInt8(ascii: "_") }
+    private func isNameContinue(_ b: UInt8) -> Bool { isNameStart(b) || isDigit(b) }
+
+    /// name = letter_or_underscore { letter | digit | "_" } ; `leave-one-out` joins names with "-".
+    private mutating func word(from start: Int) -> Token {
+        while let b = peek(), isNameContinue(b) { position += 1 }
+        while peek() == UInt8(ascii: "-"), let after = peek(1), isNameStart(after) {
+            position += 1
+            while let b = peek(), isNameContinue(b) { position += 1 }
+        }
+        let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        if text.contains("-") && !Keywords.hyphenated.contains(text) {
+            diagnostics.append(.error(
+                .hyphenInName, "a name cannot contain `-`", at: span(start),
+                help: "use `_` instead, e.g. `\(String(text.map { $0 == "-" ? "_" : $0 }))`"))
+        }
+        return Token(.word(text), span(start))
+    }
+
+    /// number = [ "-" | "+" ] digits [ "." digits ] [ ("e" | "E") [ "-" | "+" ] digits ]
+    private mutating func number(from start: Int) -> Token {
+        if peek() == UInt8(ascii: "-") || peek() == UInt8(ascii: "+") { position += 1 }
+        var whole = true
+        while let b = peek(), isDigit(b) { position += 1 }
+        if peek() == UInt8(ascii: "."), let after = peek(1), isDigit(after) {
+            whole = false
+            position += 1
+            while let b = peek(), isDigit(b) { position += 1 }
+        } else if peek() == UInt8(ascii: ".") {
+            whole = false
+            position += 1
+        }
+        if let e = peek(), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            var look = 1
+            if let sign = peek(1), sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { look = 2 }
+            if let digit = peek(look), isDigit(digit) {
+                whole = false
+                position += look
+                while let b = peek(), isDigit(b) { position += 1 }
+            }
+        }
+        // A number running straight into letters ("12abc") is one malformed token.
+        if let b = peek(), isNameStart(b) {
+            while let b = peek(), isNameContinue(b) || b == UInt8(ascii: ".") { position += 1 }
+            diagnostics.append(.error(.invalidNumber, "`\(span(start).text)` is not a number", at: span(start),
+                                      help: "separate numbers from words with a space"))
+            return Token(.number(.nan, isWhole: false), span(start))
+        }
+        let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        guard let value = Double(text), value.isFinite else {
+            diagnostics.append(.error(.invalidNumber, "`\(text)` is not a usable number", at: span(start)))
+            return Token(.number(.nan, isWhole: false), span(start))
+        }
+        return Token(.number(value, isWhole: whole), span(start))
+    }
+
+    /// string = '"' { character | '\"' | '\\' } '"' — on one line.
+    private mutating func string(from start: Int) -> Token {
+        var value: [UInt8] = []
+        while let b = peek() {
+            if b == UInt8(ascii: "\"") {
+                position += 1
+                return Token(.string(String(decoding: value, as: UTF8.self)), span(start))
+            }
+            if b == UInt8(ascii: "\n") { break }
+            if b == UInt8(ascii: "\\") {
+                let escapeStart = position
+                position += 1
+                if let e = peek(), e == UInt8(ascii: "\"") || e == UInt8(ascii: "\\") {
+                    value.append(e)
+                    position += 1
+                } else {
+                    if peek() != nil && peek() != UInt8(ascii: "\n") { position += 1 }
+                    diagnostics.append(.error(
+                        .invalidEscape, "unknown escape `\(span(escapeStart).text)` in a string", at: span(escapeStart),
+                        help: "only `\\\"` and `\\\\` are escapes; write a lone backslash as `\\\\`"))
+                }
+                continue
+            }
+            value.append(b)
+            position += 1
+        }
+        diagnostics.append(.error(
+            .unterminatedString, "unterminated string", at: span(start), label: "this string has no closing `\"`",
+            help: "close the string with `\"` on the same line"))
+        return Token(.string(String(decoding: value, as: UTF8.self)), span(start))
+    }
+
+    private mutating func invalidCharacter(from start: Int) -> Token {
+        // Consume one whole UTF-8 character.
+        position += 1
+        while let b = peek(), b & 0xC0 == 0x80 { position += 1 }
+        let text = span(start).text
+        var help: String? = nil
+        if text == "“" || text == "”" { help = "use straight double quotes `\"`" }
+        if text == "–" || text == "—" { help = "use `-` for a minus sign" }
+        diagnostics.append(.error(.invalidCharacter, "unexpected character `\(text)`", at: span(start), help: help))
+        // Skip it: lexing resumes with the next character.
+        return next()
+    }
+}

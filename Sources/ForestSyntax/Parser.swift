@@ -1,0 +1,507 @@
+/// A recursive-descent parser for `Grammar/forest.ebnf`: one method per grammar rule, named
+/// after it, with the production in its doc comment.
+///
+/// A syntax error abandons the statement it is in; the parser then skips to the next statement
+/// boundary and goes on, so a single run reports every error in the script.
+public struct Parser {
+    private var tokens: [Token]
+    private var index = 0
+    private var diagnostics: [Diagnostic] = []
+    /// Depth of `< … >`: inside, newlines are white space.
+    private var dataDepth = 0
+
+    /// Parses a whole source; returns the statements that parsed and every diagnostic.
+    public static func parse(_ source: SourceFile) -> (script: Script, diagnostics: [Diagnostic]) {
+        let (tokens, lexical) = Lexer.tokenize(source)
+        var parser = Parser(tokens: tokens)
+        let script = parser.parseScript()
+        let all = (lexical + parser.diagnostics).sorted { $0.primary.span.start < $1.primary.span.start }
+        return (script, all)
+    }
+
+    init(tokens: [Token]) {
+        self.tokens = tokens
+    }
+
+    // MARK: - Token access
+
+    /// Index of the current token: inside `< … >` newlines are skipped.
+    private var currentIndex: Int {
+        var i = index
+        if dataDepth > 0 {
+            while tokens[i].kind == .newline { i += 1 }
+        }
+        return i
+    }
+
+    private var current: Token { tokens[currentIndex] }
+
+    @discardableResult
+    private mutating func advance() -> Token {
+        if dataDepth > 0 {
+            while tokens[index].kind == .newline { index += 1 }
+        }
+        let token = tokens[index]
+        if token.kind != .endOfInput { index += 1 }
+        return token
+    }
+
+    private var atStatementEnd: Bool {
+        switch current.kind {
+        case .newline, .semicolon, .endOfInput: true
+        default: false
+        }
+    }
+
+    private func isWord(_ word: String) -> Bool { current.word == word }
+
+    /// An error at the current token: "expected X, found Y". At the end of the input the id is
+    /// `unexpectedEndOfInput`, which the REPL takes as "ask for another line".
+    private func expected(_ what: String, help: String? = nil, secondary: [Diagnostic.Label] = []) -> Diagnostic {
+        let token = current
+        if token.kind == .endOfInput {
+            return .error(.unexpectedEndOfInput, "expected \(what), but the input ended", at: token.span,
+                          secondary: secondary, help: help)
+        }
+        return .error(.unexpectedToken, "expected \(what), found \(token.kind.description)", at: token.span,
+                      label: "expected \(what)", secondary: secondary, help: help)
+    }
+
+    private mutating func expectWord(_ word: String) throws(Diagnostic) -> Span {
+        guard isWord(word) else { throw expected("`\(word)`") }
+        return advance().span
+    }
+
+    private mutating func parseName(_ what: String) throws(Diagnostic) -> Located<String> {
+        guard case .word(let w) = current.kind else { throw expected(what) }
+        return Located(w, advance().span)
+    }
+
+    private mutating func parseString(_ what: String, help: String? = nil) throws(Diagnostic) -> Located<String> {
+        guard case .string(let s) = current.kind else { throw expected(what, help: help) }
+        return Located(s, advance().span)
+    }
+
+    private mutating func parseNumber(_ what: String) throws(Diagnostic) -> Located<NumberLiteral> {
+        guard case .number(let value, let whole) = current.kind else { throw expected(what) }
+        return Located(NumberLiteral(value: value, isWhole: whole), advance().span)
+    }
+
+    // MARK: - Script and statements
+
+    /// script = { separator } [ statement { separator { separator } statement } ] { separator } ;
+    /// separator = NEWLINE | ";" ;
+    mutating func parseScript() -> Script {
+        var statements: [Statement] = []
+        while true {
+            while current.kind == .newline || current.kind == .semicolon { advance() }
+            if current.kind == .endOfInput { break }
+            do throws(Diagnostic) {
+                let statement = try parseStatement()
+                guard atStatementEnd else {
+                    throw expected("the end of the statement (a new line or `;`)",
+                                   help: Suggest.help(current.word ?? "", among: optionWords(for: statement)))
+                }
+                statements.append(statement)
+            } catch {
+                diagnostics.append(error)
+                synchronize()
+            }
+        }
+        return Script(statements: statements)
+    }
+
+    private func optionWords(for statement: Statement) -> [String] {
+        switch statement {
+        case .pool, .sensitivity, .cumulative, .bias: Keywords.poolOptions
+        case .figure: Keywords.poolOptions + Keywords.figureOptions
+        case .outcome: Keywords.outcomeOptions
+        default: []
+        }
+    }
+
+    /// Skips to the next statement boundary after an error. Inside an open `< … >` it skips to
+    /// the closing `>`, unless a line starting with a statement keyword comes first.
+    private mutating func synchronize() {
+        let inData = dataDepth > 0
+        dataDepth = 0
+        while true {
+            let token = tokens[index]
+            switch token.kind {
+            case .endOfInput:
+                return
+            case .semicolon where !inData:
+                return
+            case .greaterThan where inData:
+                index += 1
+                return
+            case .newline:
+                if !inData { return }
+                if let next = tokens[(index + 1)...].first(where: { $0.kind != .newline }),
+                   let word = next.word, Keywords.statements.contains(word) {
+                    return
+                }
+                index += 1
+            default:
+                index += 1
+            }
+        }
+    }
+
+    /// statement = reviewStatement | studyStatement | outcomeStatement | poolStatement
+    ///           | sensitivityStatement | cumulativeStatement | biasStatement | figureStatement ;
+    mutating func parseStatement() throws(Diagnostic) -> Statement {
+        guard case .word(let keyword) = current.kind else {
+            throw Diagnostic.error(
+                .unexpectedToken, "expected a statement, found \(current.kind.description)", at: current.span,
+                notes: ["a statement starts with one of: " + Keywords.statements.joined(separator: ", ")])
+        }
+        switch keyword {
+        case "review": return .review(try parseReviewStatement())
+        case "study": return .study(try parseStudyStatement())
+        case "outcome": return .outcome(try parseOutcomeStatement())
+        case "pool": return .pool(try parsePoolStatement())
+        case "sensitivity": return .sensitivity(try parseSensitivityStatement())
+        case "cumulative": return .cumulative(try parseCumulativeStatement())
+        case "bias": return .bias(try parseBiasStatement())
+        case "forest", "funnel": return .figure(try parseFigureStatement())
+        default:
+            throw Diagnostic.error(
+                .unknownStatement, "unknown statement `\(keyword)`", at: current.span,
+                notes: ["a statement starts with one of: " + Keywords.statements.joined(separator: ", ")],
+                help: Suggest.help(keyword, among: Keywords.statements))
+        }
+    }
+
+    /// reviewStatement = "review" STRING ;
+    mutating func parseReviewStatement() throws(Diagnostic) -> ReviewStatement {
+        let start = try expectWord("review")
+        let title = try parseString("the review's title in double quotes", help: "e.g. review \"Aspirin after myocardial infarction\"")
+        return ReviewStatement(title: title, span: start.merged(with: title.span))
+    }
+
+    /// studyStatement = "study" STRING { attribute } outcomeData ;
+    mutating func parseStudyStatement() throws(Diagnostic) -> StudyStatement {
+        let start = try expectWord("study")
+        let label = try parseString("the study's label in double quotes", help: "e.g. study \"Ke 2011\" year 2011 < PR: 12/30 vs 6/30 >")
+        var attributes: [Attribute] = []
+        while case .word = current.kind {
+            attributes.append(try parseAttribute())
+        }
+        guard current.kind == .lessThan else {
+            if atStatementEnd {
+                throw Diagnostic.error(
+                    .missingData, "study \"\(label.value)\" has no data", at: label.span,
+                    label: "expected `< OUTCOME: DATA >` after this study",
+                    help: "give its data in angle brackets, e.g. < PR: 12/30 vs 6/30 >")
+            }
+            throw expected("an attribute name or `<` to start the study's data")
+        }
+        let (entries, end) = try parseOutcomeData()
+        return StudyStatement(label: label, attributes: attributes, entries: entries, span: start.merged(with: end))
+    }
+
+    /// attribute = NAME attributeValue ;
+    mutating func parseAttribute() throws(Diagnostic) -> Attribute {
+        let name = try parseName("an attribute name")
+        guard !atStatementEnd, current.kind != .lessThan else {
+            throw expected("a value for attribute `\(name.value)` (a number, a string or a name)")
+        }
+        return Attribute(name: name, value: try parseAttributeValue())
+    }
+
+    /// attributeValue = NUMBER | STRING | NAME ;
+    mutating func parseAttributeValue() throws(Diagnostic) -> Located<AttributeValue> {
+        switch current.kind {
+        case .number(let n, _): return Located(.number(n), advance().span)
+        case .string(let s): return Located(.string(s), advance().span)
+        case .word(let w): return Located(.name(w), advance().span)
+        default: throw expected("a value (a number, a string or a name)")
+        }
+    }
+
+    /// outcomeData = "<" outcomeEntry { "," outcomeEntry } [ "," ] ">" ;
+    /// Inside the brackets newlines are white space.
+    mutating func parseOutcomeData() throws(Diagnostic) -> (entries: [OutcomeEntry], end: Span) {
+        let open = advance().span
+        dataDepth += 1
+        var entries: [OutcomeEntry] = []
+        let unclosed = Diagnostic.Label(open, "the data starts here")
+        while true {
+            if current.kind == .greaterThan && !entries.isEmpty { break }
+            guard case .word = current.kind else {
+                if current.kind == .endOfInput {
+                    throw Diagnostic.error(
+                        .unexpectedEndOfInput, "unterminated `<`: the study's data is not closed with `>`",
+                        at: open, label: "this `<` is never closed", help: "end the data with `>`")
+                }
+                throw expected(entries.isEmpty ? "an outcome name, as in `PR: 12/30 vs 6/30`" : "an outcome name or `>`",
+                               secondary: [unclosed])
+            }
+            entries.append(try parseOutcomeEntry())
+            if current.kind == .comma {
+                advance()
+                continue
+            }
+            if current.kind == .greaterThan { break }
+            if current.kind == .endOfInput {
+                throw Diagnostic.error(
+                    .unexpectedEndOfInput, "unterminated `<`: the study's data is not closed with `>`",
+                    at: open, label: "this `<` is never closed", help: "end the data with `>`")
+            }
+            throw expected("`,` or `>` after the outcome's data", secondary: [unclosed])
+        }
+        let close = advance().span
+        dataDepth -= 1
+        return (entries, close)
+    }
+
+    /// outcomeEntry = NAME ":" data ;
+    mutating func parseOutcomeEntry() throws(Diagnostic) -> OutcomeEntry {
+        let name = try parseName("an outcome name")
+        guard current.kind == .colon else { throw expected("`:` after the outcome name `\(name.value)`") }
+        advance()
+        let (data, end) = try parseData()
+        return OutcomeEntry(name: name, data: data, span: name.span.merged(with: end))
+    }
+
+    /// data = binaryData | continuousData | genericData ;  (chosen by the token after the first number)
+    mutating func parseData() throws(Diagnostic) -> (DataSpec, Span) {
+        guard case .number = current.kind else {
+            throw expected("the outcome's data: `a/n1 vs c/n2`, `M1 sd S1 n N1 vs M2 sd S2 n N2` or `Y se S`")
+        }
+        let after = tokens[(currentIndex + 1)...].first { $0.kind != .newline }
+        if after?.kind == .slash { return try parseBinaryData() }
+        if after?.word == "sd" { return try parseContinuousData() }
+        if after?.word == "se" { return try parseGenericData() }
+        advance()
+        throw expected("`/` (binary: a/n1 vs c/n2), `sd` (continuous: M sd S n N) or `se` (generic: Y se S)")
+    }
+
+    /// binaryData = NUMBER "/" NUMBER "vs" NUMBER "/" NUMBER ;
+    mutating func parseBinaryData() throws(Diagnostic) -> (DataSpec, Span) {
+        let eventsE = try parseNumber("the experimental arm's events")
+        guard current.kind == .slash else { throw expected("`/`") }
+        advance()
+        let totalE = try parseNumber("the experimental arm's total after `/`")
+        _ = try expectWord("vs")
+        let eventsC = try parseNumber("the control arm's events")
+        guard current.kind == .slash else { throw expected("`/`") }
+        advance()
+        let totalC = try parseNumber("the control arm's total after `/`")
+        return (.binary(eventsE: eventsE, totalE: totalE, eventsC: eventsC, totalC: totalC), eventsE.span.merged(with: totalC.span))
+    }
+
+    /// continuousData = arm "vs" arm ;
+    mutating func parseContinuousData() throws(Diagnostic) -> (DataSpec, Span) {
+        let experimental = try parseArm()
+        _ = try expectWord("vs")
+        let control = try parseArm()
+        return (.continuous(experimental: experimental, control: control), experimental.mean.span.merged(with: control.n.span))
+    }
+
+    /// arm = NUMBER "sd" NUMBER "n" NUMBER ;
+    mutating func parseArm() throws(Diagnostic) -> Arm {
+        let mean = try parseNumber("the arm's mean")
+        _ = try expectWord("sd")
+        let sd = try parseNumber("the arm's standard deviation after `sd`")
+        _ = try expectWord("n")
+        let n = try parseNumber("the arm's size after `n`")
+        return Arm(mean: mean, sd: sd, n: n)
+    }
+
+    /// genericData = NUMBER "se" NUMBER ;
+    mutating func parseGenericData() throws(Diagnostic) -> (DataSpec, Span) {
+        let estimate = try parseNumber("the effect estimate")
+        _ = try expectWord("se")
+        let se = try parseNumber("the standard error after `se`")
+        return (.generic(estimate: estimate, standardError: se), estimate.span.merged(with: se.span))
+    }
+
+    /// outcomeStatement = "outcome" NAME { outcomeSetting } ;
+    mutating func parseOutcomeStatement() throws(Diagnostic) -> OutcomeStatement {
+        let start = try expectWord("outcome")
+        let name = try parseName("the outcome's name")
+        var settings: [(keyword: Span, setting: OutcomeStatement.Setting)] = []
+        var end = name.span
+        while !atStatementEnd {
+            let (keyword, setting, last) = try parseOutcomeSetting()
+            if let earlier = settings.first(where: { $0.setting.keyword == setting.keyword }) {
+                throw Diagnostic.error(
+                    .duplicateOption, "`\(setting.keyword)` is given twice", at: keyword,
+                    secondary: [Diagnostic.Label(earlier.keyword, "first given here")])
+            }
+            settings.append((keyword, setting))
+            end = last
+        }
+        return OutcomeStatement(name: name, settings: settings, span: start.merged(with: end))
+    }
+
+    /// outcomeSetting = "label" STRING | "scale" ( "log" | "identity" ) | "effect" STRING
+    ///                | "arms" STRING STRING | "favours" STRING STRING ;
+    mutating func parseOutcomeSetting() throws(Diagnostic) -> (Span, OutcomeStatement.Setting, Span) {
+        guard case .word(let word) = current.kind else { throw expected("an outcome setting (\(Keywords.outcomeOptions.joined(separator: ", ")))") }
+        let keyword = current.span
+        switch word {
+        case "label":
+            advance()
+            let text = try parseString("the outcome's label in double quotes")
+            return (keyword, .label(text), text.span)
+        case "effect":
+            advance()
+            let text = try parseString("the effect's name in double quotes, e.g. \"Hazard Ratio\"")
+            return (keyword, .effect(text), text.span)
+        case "scale":
+            advance()
+            let value = try parseName("`log` or `identity`")
+            guard Keywords.scales.contains(value.value) else {
+                throw Diagnostic.error(.invalidOptionValue, "unknown scale `\(value.value)`", at: value.span,
+                                       notes: ["scale is `log` (shown exponentiated, e.g. hazard ratios) or `identity`"],
+                                       help: Suggest.help(value.value, among: Keywords.scales))
+            }
+            return (keyword, .scale(value), value.span)
+        case "arms", "favours":
+            advance()
+            let first = try parseString(word == "arms" ? "the experimental arm's name" : "the left-hand (favours experimental) label")
+            let second = try parseString(word == "arms" ? "the control arm's name" : "the right-hand (favours control) label")
+            return (keyword, word == "arms" ? .arms(first, second) : .favours(first, second), second.span)
+        default:
+            throw Diagnostic.error(
+                .unknownOption, "unknown outcome setting `\(word)`", at: keyword,
+                notes: ["an outcome takes: " + Keywords.outcomeOptions.joined(separator: ", ")],
+                help: Suggest.help(word, among: Keywords.outcomeOptions))
+        }
+    }
+
+    /// poolStatement = "pool" NAME { poolOption } ;
+    mutating func parsePoolStatement() throws(Diagnostic) -> PoolStatement {
+        let start = try expectWord("pool")
+        let outcome = try parseName("the name of the outcome to pool")
+        let options = try parseOptions(allowed: Keywords.poolOptions)
+        return PoolStatement(outcome: outcome, options: options, span: start.merged(with: options.last?.span ?? outcome.span))
+    }
+
+    /// sensitivityStatement = "sensitivity" NAME ( "leave-one-out" | "exclude" NAME attributeValue ) { poolOption } ;
+    mutating func parseSensitivityStatement() throws(Diagnostic) -> SensitivityStatement {
+        let start = try expectWord("sensitivity")
+        let outcome = try parseName("the outcome's name")
+        let kind: SensitivityStatement.Kind
+        var end: Span
+        switch current.word {
+        case "leave-one-out":
+            end = advance().span
+            kind = .leaveOneOut(end)
+        case "exclude":
+            advance()
+            let attribute = try parseName("the attribute that marks the studies to exclude")
+            let value = try parseAttributeValue()
+            kind = .exclude(attribute: attribute, value: value)
+            end = value.span
+        default:
+            throw Diagnostic.error(
+                .unexpectedToken, "expected `leave-one-out` or `exclude ATTRIBUTE VALUE`", at: current.span,
+                help: current.word.flatMap { Suggest.help($0, among: Keywords.sensitivityKinds) })
+        }
+        let options = try parseOptions(allowed: Keywords.poolOptions)
+        end = options.last?.span ?? end
+        return SensitivityStatement(outcome: outcome, kind: kind, options: options, span: start.merged(with: end))
+    }
+
+    /// cumulativeStatement = "cumulative" NAME { poolOption } ;
+    mutating func parseCumulativeStatement() throws(Diagnostic) -> CumulativeStatement {
+        let start = try expectWord("cumulative")
+        let outcome = try parseName("the outcome's name")
+        let options = try parseOptions(allowed: Keywords.poolOptions)
+        return CumulativeStatement(outcome: outcome, options: options, span: start.merged(with: options.last?.span ?? outcome.span))
+    }
+
+    /// biasStatement = "bias" NAME ( "egger" | "begg" | "trimfill" ) { poolOption } ;
+    mutating func parseBiasStatement() throws(Diagnostic) -> BiasStatement {
+        let start = try expectWord("bias")
+        let outcome = try parseName("the outcome's name")
+        guard let word = current.word, Keywords.biasTests.contains(word) else {
+            throw Diagnostic.error(
+                .unexpectedToken, "expected a test for small-study effects: `egger`, `begg` or `trimfill`",
+                at: current.span, help: current.word.flatMap { Suggest.help($0, among: Keywords.biasTests) })
+        }
+        let test = Located(word, advance().span)
+        let options = try parseOptions(allowed: Keywords.poolOptions)
+        return BiasStatement(outcome: outcome, test: test, options: options, span: start.merged(with: options.last?.span ?? test.span))
+    }
+
+    /// figureStatement = ( "forest" | "funnel" ) NAME { poolOption | figureOption } ;
+    mutating func parseFigureStatement() throws(Diagnostic) -> FigureStatement {
+        let keyword = advance()
+        let kind = FigureStatement.Kind(rawValue: keyword.word ?? "") ?? .forest
+        let outcome = try parseName("the outcome's name")
+        let options = try parseOptions(allowed: Keywords.poolOptions + Keywords.figureOptions)
+        return FigureStatement(kind: kind, outcome: outcome, options: options, span: keyword.span.merged(with: options.last?.span ?? outcome.span))
+    }
+
+    /// { poolOption } with duplicates rejected.
+    mutating func parseOptions(allowed: [String]) throws(Diagnostic) -> [AnalysisOption] {
+        var options: [AnalysisOption] = []
+        while !atStatementEnd {
+            let option = try parseOption(allowed: allowed)
+            if let earlier = options.first(where: { $0.name.value == option.name.value }) {
+                throw Diagnostic.error(
+                    .duplicateOption, "option `\(option.name.value)` is given twice", at: option.span,
+                    secondary: [Diagnostic.Label(earlier.span, "first given here")],
+                    help: "keep one of them")
+            }
+            options.append(option)
+        }
+        return options
+    }
+
+    /// poolOption = "measure" MEASURE | "method" METHOD | "model" MODEL | "tau" TAU | "hksj"
+    ///            | "level" NUMBER | "convention" CONVENTION | "by" NAME ;
+    /// figureOption = "to" STRING | "prediction" | "contours" | "trimfill" | "ascii" ;
+    mutating func parseOption(allowed: [String]) throws(Diagnostic) -> AnalysisOption {
+        guard case .word(let name) = current.kind else {
+            throw expected("an option (\(allowed.joined(separator: ", ")))")
+        }
+        let nameToken = advance()
+        let located = Located(name, nameToken.span)
+        guard allowed.contains(name) else {
+            var notes = ["options here: " + allowed.joined(separator: ", ")]
+            var help = Suggest.help(name, among: allowed)
+            if let option = allowed.first(where: { Keywords.values(ofOption: $0)?.contains(name) == true }) {
+                help = "write `\(option) \(name)`"
+                notes = []
+            }
+            throw Diagnostic.error(.unknownOption, "unknown option `\(name)`", at: nameToken.span, notes: notes, help: help)
+        }
+        switch name {
+        case "hksj", "prediction", "contours", "trimfill", "ascii":
+            return AnalysisOption(name: located, value: nil, span: nameToken.span)
+        case "level":
+            guard case .number(let value, _) = current.kind else { throw expected("a confidence level in percent after `level`, e.g. `level 90`") }
+            let valueToken = advance()
+            guard value > 0 && value < 100 else {
+                throw Diagnostic.error(.invalidOptionValue, "a confidence level must lie between 0 and 100", at: valueToken.span,
+                                       help: value > 0 && value < 1 ? "write the level in percent, e.g. `level \(Int((value * 100).rounded()))`" : nil)
+            }
+            return AnalysisOption(name: located, value: .number(Located(value, valueToken.span)), span: nameToken.span.merged(with: valueToken.span))
+        case "to":
+            let path = try parseString("a file name in double quotes after `to`, e.g. to \"forest.svg\"")
+            return AnalysisOption(name: located, value: .string(path), span: nameToken.span.merged(with: path.span))
+        case "by":
+            let attribute = try parseName("an attribute name after `by`")
+            return AnalysisOption(name: located, value: .word(attribute), span: nameToken.span.merged(with: attribute.span))
+        default:
+            let choices = Keywords.values(ofOption: name) ?? []
+            guard case .word(let value) = current.kind else {
+                throw expected("a value for `\(name)`: " + choices.joined(separator: ", "))
+            }
+            let valueToken = advance()
+            guard choices.contains(value) else {
+                throw Diagnostic.error(
+                    .invalidOptionValue, "unknown \(name) `\(value)`", at: valueToken.span,
+                    notes: ["\(name) is one of: " + choices.joined(separator: ", ")],
+                    help: Suggest.help(value, among: choices))
+            }
+            return AnalysisOption(name: located, value: .word(Located(value, valueToken.span)), span: nameToken.span.merged(with: valueToken.span))
+        }
+    }
+}

@@ -1,0 +1,100 @@
+/// The text of one script (a file, standard input, or one REPL entry), with a line index.
+///
+/// Immutable and shared by reference, so that every `Span` can say which text it points into
+/// without copying it. Line and column are computed only when a diagnostic is rendered.
+public final class SourceFile: Sendable {
+    /// What diagnostics call the source: a path, `<stdin>` or `<repl:N>`.
+    public let name: String
+    public let text: String
+    /// UTF-8 bytes of `text`; spans are byte offsets into them.
+    public let bytes: [UInt8]
+    /// Byte offset of the first byte of each line.
+    public let lineStarts: [Int]
+
+    public init(name: String, text: String) {
+        self.name = name
+        self.text = text
+        self.bytes = Array(text.utf8)
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            starts.append(offset + 1)
+        }
+        self.lineStarts = starts
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    public func location(of offset: Int) -> (line: Int, column: Int) {
+        let line = lineIndex(of: offset)
+        let start = lineStarts[line]
+        let prefix = bytes[start..<min(max(offset, start), bytes.count)]
+        let column = String(decoding: prefix, as: UTF8.self).count + 1
+        return (line + 1, column)
+    }
+
+    /// 0-based index of the line holding `offset`.
+    public func lineIndex(of offset: Int) -> Int {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// The text of 0-based line `index`, without its line break.
+    public func lineText(_ index: Int) -> String {
+        let start = lineStarts[index]
+        var end = index + 1 < lineStarts.count ? lineStarts[index + 1] : bytes.count
+        while end > start && (bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r")) {
+            end -= 1
+        }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// The source text covered by a span.
+    public func text(of span: Span) -> String {
+        String(decoding: bytes[span.start..<min(span.end, bytes.count)], as: UTF8.self)
+    }
+}
+
+/// A half-open byte range [start, end) in a source file.
+public struct Span: Sendable, Hashable {
+    public let source: SourceFile
+    public let start: Int
+    public let end: Int
+
+    public init(source: SourceFile, start: Int, end: Int) {
+        self.source = source
+        self.start = start
+        self.end = max(end, start)
+    }
+
+    /// The smallest span covering both.
+    public func merged(with other: Span) -> Span {
+        Span(source: source, start: min(start, other.start), end: max(end, other.end))
+    }
+
+    /// The source text the span covers.
+    public var text: String { source.text(of: self) }
+
+    public static func == (lhs: Span, rhs: Span) -> Bool {
+        lhs.source === rhs.source && lhs.start == rhs.start && lhs.end == rhs.end
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ObjectIdentifier(source))
+        hasher.combine(start)
+        hasher.combine(end)
+    }
+}
+
+/// A value with the span of source text it came from.
+public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
+    public var value: Value
+    public var span: Span
+
+    public init(_ value: Value, _ span: Span) {
+        self.value = value
+        self.span = span
+    }
+}

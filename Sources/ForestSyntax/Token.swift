@@ -1,0 +1,50 @@
+/// The kinds of token the lexer produces.
+public enum TokenKind: Sendable, Hashable {
+    /// A name: keyword, outcome, attribute or option value (`study`, `PR`, `leave-one-out`).
+    case word(String)
+    /// A double-quoted string, escapes resolved.
+    case string(String)
+    /// A number literal; `isWhole` is true when it has no fraction or exponent part.
+    case number(Double, isWhole: Bool)
+    case slash
+    case colon
+    case comma
+    case semicolon
+    case lessThan
+    case greaterThan
+    case newline
+    case endOfInput
+
+    /// How the token is named in "expected …, found …" messages.
+    public var description: String {
+        switch self {
+        case .word(let w): "`\(w)`"
+        case .string(let s): "the string \"\(s)\""
+        case .number: "a number"
+        case .slash: "`/`"
+        case .colon: "`:`"
+        case .comma: "`,`"
+        case .semicolon: "`;`"
+        case .lessThan: "`<`"
+        case .greaterThan: "`>`"
+        case .newline: "the end of the line"
+        case .endOfInput: "the end of the input"
+        }
+    }
+}
+
+/// A token and where it is.
+public struct Token: Sendable, Hashable {
+    public var kind: TokenKind
+    public var span: Span
+
+    public init(_ kind: TokenKind, _ span: Span) {
+        self.kind = kind
+        self.span = span
+    }
+
+    public var word: String? {
+        if case .word(let w) = kind { return w }
+        return nil
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import ForestEval
+import ForestRender
+import ForestSyntax
+
+/// `forest check FILE`: report the script's problems without printing results.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check a script and report its diagnostics only.")
+
+    @Argument(help: "The script to check; `-` reads standard input.")
+    var file: String
+
+    @Option(help: "Diagnostics as text or as json (for editors and tools).")
+    var format: OutputFormat = .text
+
+    @Option(help: "Colour: auto (only on a terminal, honouring NO_COLOR), always or never.")
+    var color: ColorChoice = .auto
+
+    func run() throws {
+        let source = try SourceLoader.load(file)
+        var session = Session()
+        let evaluation = session.evaluate(source)
+        switch format {
+        case .json:
+            Terminal.write(DiagnosticJSON.document(evaluation.diagnostics).serialized(indent: 2) + "\n", to: .standardOutput)
+        case .text:
+            let renderer = DiagnosticRenderer(useColor: Terminal.useColor(color, for: .standardError))
+            if evaluation.diagnostics.isEmpty {
+                Terminal.write("\(source.name): no problems found\n", to: .standardError)
+            } else {
+                Terminal.write(renderer.render(evaluation.diagnostics) + "\n" + DiagnosticRenderer.summary(evaluation.diagnostics) + "\n", to: .standardError)
+            }
+        }
+        if evaluation.hasErrors { throw ExitCode(1) }
+    }
+}

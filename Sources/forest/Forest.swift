@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// `forest`: run, check and explore meta-analysis scripts.
+@main
+struct Forest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forest",
+        abstract: "A plain-text language for meta-analysis.",
+        discussion: """
+            Write studies and analyses in a .forest script and run it:
+
+              forest review.forest              (same as: forest run review.forest)
+              forest run review.forest --format json
+              forest check review.forest        (diagnostics only)
+
+            Exit status: 0 success, 1 errors in the script, 64 usage error, 74 I/O error.
+            """,
+        version: "0.1.0",
+        subcommands: [Run.self, Check.self],
+        defaultSubcommand: Run.self
+    )
+}
