@@ -22,7 +22,7 @@ enum DataChecks {
                 meanE: e.mean.value.value, sdE: e.sd.value.value, nE: e.n.value.value,
                 meanC: c.mean.value.value, sdC: c.sd.value.value, nC: c.n.value.value)), [])
         case .generic(let estimate, let se):
-            var problems = finite(estimate, "the estimate")
+            var problems: [Diagnostic] = []
             if !(se.value.value > 0) {
                 problems.append(.error(
                     .invalidSpread, "a standard error must be positive, not \(se.span.text)", at: se.span,
@@ -61,7 +61,7 @@ enum DataChecks {
     }
 
     private static func arm(_ arm: Arm, _ name: String) -> [Diagnostic] {
-        var problems = finite(arm.mean, "the mean")
+        var problems: [Diagnostic] = []
         if !(arm.sd.value.value > 0) {
             problems.append(.error(
                 .invalidSpread, "a standard deviation must be positive, not \(arm.sd.span.text)", at: arm.sd.span,
@@ -75,9 +75,5 @@ enum DataChecks {
                 notes: ["a standard deviation needs at least two patients"]))
         }
         return problems
-    }
-
-    private static func finite(_ n: Located<NumberLiteral>, _ what: String) -> [Diagnostic] {
-        n.value.value.isFinite || n.value.value.isNaN ? [] : [.error(.invalidValue, "\(what) is not a finite number", at: n.span)]
     }
 }

@@ -43,6 +43,14 @@ public enum NumberFormat {
         return fixed(x, 2)
     }
 
+    /// The fewest decimals (at most `max`) that show `x` exactly: 55 → 0, 61.25 → 2.
+    public static func decimalsNeeded(_ x: Double, max: Int) -> Int {
+        for decimals in 0..<max where abs(x - (x * pow(10, Double(decimals))).rounded() / pow(10, Double(decimals))) < 1e-9 * Swift.max(1, abs(x)) {
+            return decimals
+        }
+        return max
+    }
+
     /// A data value as the user wrote it, without a needless ".0".
     public static func data(_ x: Double) -> String {
         if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }

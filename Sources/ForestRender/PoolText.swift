@@ -72,8 +72,9 @@ struct PoolText {
         }
         var table = TextTable([.left] + dataHeadings.map { _ in .right } + [.right, .left])
         table.add(["Study or Subgroup"] + dataHeadings + ["Weight", columnTitle(r.options)])
-        for (study, row) in zip(pool.studies, r.studies) {
-            table.add([study.label] + dataCells(study.data) + [weightText(row), estimateText(row.effect?.y, row.interval, pool)])
+        let cells = dataCells(pool.studies.map(\.data))
+        for ((study, row), data) in zip(zip(pool.studies, r.studies), cells) {
+            table.add([study.label] + data + [weightText(row), estimateText(row.effect?.y, row.interval, pool)])
         }
         table.addBlank()
         let totalLabel = "Total (\(NumberFormat.data(r.options.level))% CI)"
@@ -119,15 +120,21 @@ struct PoolText {
         return line
     }
 
-    func dataCells(_ data: StudyData) -> [String] {
-        switch data {
-        case .binary(let c):
-            return [c.eventsE, c.totalE, c.eventsC, c.totalC].map(NumberFormat.data)
-        case .continuous(let a):
-            return [a.meanE, a.sdE, a.nE, a.meanC, a.sdC, a.nC].map(NumberFormat.data)
-        case .generic(let g):
-            return [NumberFormat.data(g.estimate), NumberFormat.data(g.standardError)]
+    /// Each study's data cells; a column of decimals shows them all with as many decimals as
+    /// its most precise value (up to 4), so that the column lines up.
+    func dataCells(_ rows: [StudyData]) -> [[String]] {
+        let values: [[Double]] = rows.map { data in
+            switch data {
+            case .binary(let c): [c.eventsE, c.totalE, c.eventsC, c.totalC]
+            case .continuous(let a): [a.meanE, a.sdE, a.nE, a.meanC, a.sdC, a.nC]
+            case .generic(let g): [g.estimate, g.standardError]
+            }
         }
+        let columns = values.first?.count ?? 0
+        let decimals = (0..<columns).map { column in
+            values.map { NumberFormat.decimalsNeeded($0[column], max: 4) }.max() ?? 0
+        }
+        return values.map { row in row.enumerated().map { NumberFormat.fixed($0.element, decimals[$0.offset]) } }
     }
 
     func weightText(_ row: StudyRow) -> String {

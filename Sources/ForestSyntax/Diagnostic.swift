@@ -77,7 +77,6 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable {
     case invalidCount = "invalid-count"
     case eventsExceedTotal = "events-exceed-total"
     case invalidSpread = "invalid-spread"
-    case invalidValue = "invalid-value"
     case duplicateStudy = "duplicate-study"
     case duplicateOutcomeInStudy = "duplicate-outcome-in-study"
     case duplicateAttribute = "duplicate-attribute"
@@ -86,13 +85,8 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable {
     case declarationConflict = "declaration-conflict"
     // Analyses
     case unknownOutcome = "unknown-outcome"
-    case unknownAttribute = "unknown-attribute"
-    case unknownAttributeValue = "unknown-attribute-value"
     case noUsableStudy = "no-usable-study"
     case incompatibleOption = "incompatible-option"
     case notConverged = "not-converged"
-    case tooFewStudies = "too-few-studies"
-    case missingAttribute = "missing-attribute"
     case notYetSupported = "not-yet-supported"
-    case outputFailed = "output-failed"
 }

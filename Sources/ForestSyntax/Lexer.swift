@@ -169,7 +169,6 @@ public struct Lexer {
         if text == "“" || text == "”" { help = "use straight double quotes `\"`" }
         if text == "–" || text == "—" { help = "use `-` for a minus sign" }
         diagnostics.append(.error(.invalidCharacter, "unexpected character `\(text)`", at: span(start), help: help))
-        // Skip it: lexing resumes with the next character.
-        return next()
+        return Token(.invalid(text), span(start))
     }
 }

@@ -14,8 +14,16 @@ public struct Parser {
     public static func parse(_ source: SourceFile) -> (script: Script, diagnostics: [Diagnostic]) {
         let (tokens, lexical) = Lexer.tokenize(source)
         var parser = Parser(tokens: tokens)
-        let script = parser.parseScript()
-        let all = (lexical + parser.diagnostics).sorted { $0.primary.span.start < $1.primary.span.start }
+        var script = parser.parseScript()
+        // A statement holding a lexical error is not evaluated (its numbers or names are not
+        // what the user meant), and a syntax error at a token the lexer already reported is
+        // the same problem told twice.
+        script.statements.removeAll { statement in
+            lexical.contains { $0.primary.span.start >= statement.span.start && $0.primary.span.start < statement.span.end }
+        }
+        let lexicalSpans = Set(lexical.map(\.primary.span))
+        let syntactic = parser.diagnostics.filter { !lexicalSpans.contains($0.primary.span) }
+        let all = (lexical + syntactic).sorted { $0.primary.span.start < $1.primary.span.start }
         return (script, all)
     }
 
@@ -442,7 +450,7 @@ public struct Parser {
     mutating func parseOptions(allowed: [String]) throws(Diagnostic) -> [AnalysisOption] {
         var options: [AnalysisOption] = []
         while !atStatementEnd {
-            let option = try parseOption(allowed: allowed)
+            let option = try parsePoolOption(allowed: allowed)
             if let earlier = options.first(where: { $0.name.value == option.name.value }) {
                 throw Diagnostic.error(
                     .duplicateOption, "option `\(option.name.value)` is given twice", at: option.span,
@@ -454,10 +462,18 @@ public struct Parser {
         return options
     }
 
-    /// poolOption = "measure" MEASURE | "method" METHOD | "model" MODEL | "tau" TAU | "hksj"
-    ///            | "level" NUMBER | "convention" CONVENTION | "by" NAME ;
+    /// poolOption = "measure" ( "OR" | "RR" | "RD" | "MD" | "SMD" )
+    ///            | "method" ( "MH" | "IV" | "Peto" )
+    ///            | "model" ( "fixed" | "random" )
+    ///            | "tau" ( "DL" | "REML" | "ML" | "PM" | "HE" | "SJ" | "EB" )
+    ///            | "hksj"
+    ///            | "level" NUMBER
+    ///            | "convention" ( "revman" | "metafor" )
+    ///            | "by" NAME ;
     /// figureOption = "to" STRING | "prediction" | "contours" | "trimfill" | "ascii" ;
-    mutating func parseOption(allowed: [String]) throws(Diagnostic) -> AnalysisOption {
+    ///
+    /// Which of them a statement takes is `allowed`; the values come from `Keywords`.
+    mutating func parsePoolOption(allowed: [String]) throws(Diagnostic) -> AnalysisOption {
         guard case .word(let name) = current.kind else {
             throw expected("an option (\(allowed.joined(separator: ", ")))")
         }
@@ -478,9 +494,12 @@ public struct Parser {
         case "level":
             guard case .number(let value, _) = current.kind else { throw expected("a confidence level in percent after `level`, e.g. `level 90`") }
             let valueToken = advance()
-            guard value > 0 && value < 100 else {
-                throw Diagnostic.error(.invalidOptionValue, "a confidence level must lie between 0 and 100", at: valueToken.span,
-                                       help: value > 0 && value < 1 ? "write the level in percent, e.g. `level \(Int((value * 100).rounded()))`" : nil)
+            // A level of 1% or less is surely a proportion written for a percentage (0.95).
+            guard value > 1 && value < 100 else {
+                throw Diagnostic.error(
+                    .invalidOptionValue, "a confidence level is a percentage between 1 and 100, not \(valueToken.span.text)",
+                    at: valueToken.span,
+                    help: value > 0 && value <= 1 ? "write the level in percent, e.g. `level \(NumberText.percent(value))`" : "e.g. `level 90`")
             }
             return AnalysisOption(name: located, value: .number(Located(value, valueToken.span)), span: nameToken.span.merged(with: valueToken.span))
         case "to":

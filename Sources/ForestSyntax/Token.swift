@@ -14,6 +14,8 @@ public enum TokenKind: Sendable, Hashable {
     case greaterThan
     case newline
     case endOfInput
+    /// A character that cannot start any token (already reported by the lexer).
+    case invalid(String)
 
     /// How the token is named in "expected …, found …" messages.
     public var description: String {
@@ -29,6 +31,7 @@ public enum TokenKind: Sendable, Hashable {
         case .greaterThan: "`>`"
         case .newline: "the end of the line"
         case .endOfInput: "the end of the input"
+        case .invalid(let text): "`\(text)`"
         }
     }
 }

@@ -1,0 +1,33 @@
+# Forest — the two set-up commands of the README, and a few helpers.
+#
+#   make example   build Forest and run the example review end to end
+#   make test      run the whole test suite (what CI runs)
+#
+# Both first check what the build needs and install what is missing (tools/setup).
+
+SWIFT ?= swift
+EXAMPLE ?= Examples/hcc-seed.forest
+
+.PHONY: example test setup build release reference benchmark clean
+
+example: setup release
+	.build/release/forest run $(EXAMPLE)
+
+test: setup
+	$(SWIFT) test
+
+setup:
+	@tools/setup
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release
+
+# Every reference analysis through the release binary (needs ../shared from the steering repo).
+reference: release
+	../shared/tools/reference-check --forest .build/release/forest ../shared/reference/cases
+
+clean:
+	rm -rf .build

@@ -1,0 +1,72 @@
+import ForestEval
+import ForestSyntax
+import Testing
+
+/// One test per diagnostic: each id, the smallest script that triggers it, and where.
+/// A new `DiagnosticID` without an entry here fails `everyDiagnosticHasATest`.
+@Suite("Diagnostics")
+struct DiagnosticTests {
+    struct Example: Sendable, CustomTestStringConvertible {
+        var id: DiagnosticID
+        var script: String
+        /// Line and column of the primary span.
+        var at: (Int, Int)
+        var message: String
+        var testDescription: String { id.rawValue }
+    }
+
+    static let binaryStudies = "study \"A\" < X: 3/20 vs 5/20 >\nstudy \"B\" < X: 4/25 vs 6/25 >\n"
+
+    static let examples: [Example] = [
+        Example(id: .unterminatedString, script: "study \"A < X: 1/2 vs 1/2 >", at: (1, 7), message: "unterminated string"),
+        Example(id: .invalidEscape, script: "review \"a\\qb\"", at: (1, 10), message: "unknown escape `\\q` in a string"),
+        Example(id: .invalidCharacter, script: binaryStudies + "pool X @", at: (3, 8), message: "unexpected character `@`"),
+        Example(id: .invalidNumber, script: "study \"A\" < X: 12abc/30 vs 1/2 >", at: (1, 16), message: "`12abc` is not a number"),
+        Example(id: .hyphenInName, script: "pool my-outcome", at: (1, 6), message: "a name cannot contain `-`"),
+        Example(id: .unexpectedEndOfInput, script: "study \"A\" < X: 1/2 vs", at: (1, 22), message: "expected the control arm's events, but the input ended"),
+        Example(id: .unexpectedToken, script: "study \"A\" < X 1/2 vs 1/2 >", at: (1, 15), message: "expected `:` after the outcome name `X`, found a number"),
+        Example(id: .unknownStatement, script: "stduy \"A\" < X: 1/2 vs 1/2 >", at: (1, 1), message: "unknown statement `stduy`"),
+        Example(id: .unknownOption, script: binaryStudies + "pool X modle fixed", at: (3, 8), message: "unknown option `modle`"),
+        Example(id: .invalidOptionValue, script: binaryStudies + "pool X model fixd", at: (3, 14), message: "unknown model `fixd`"),
+        Example(id: .duplicateOption, script: binaryStudies + "pool X model fixed model random", at: (3, 20), message: "option `model` is given twice"),
+        Example(id: .missingData, script: "study \"A\" year 2011", at: (1, 7), message: "study \"A\" has no data"),
+        Example(id: .invalidCount, script: "study \"A\" < X: 1.5/20 vs 1/20 >", at: (1, 16), message: "counts must be whole numbers, not 1.5"),
+        Example(id: .eventsExceedTotal, script: "study \"A\" < X: 35/30 vs 6/30 >", at: (1, 16), message: "35 events out of 30 in the experimental arm"),
+        Example(id: .invalidSpread, script: "study \"A\" < X: 5.1 sd 0 n 20 vs 4.8 sd 1.1 n 20 >", at: (1, 23), message: "a standard deviation must be positive, not 0"),
+        Example(id: .duplicateStudy, script: binaryStudies + "study \"A\" < X: 1/2 vs 1/2 >", at: (3, 7), message: "study \"A\" is already defined"),
+        Example(id: .duplicateOutcomeInStudy, script: "study \"A\" < X: 1/2 vs 1/2, X: 1/3 vs 1/3 >", at: (1, 28), message: "outcome `X` appears twice in this study"),
+        Example(id: .duplicateAttribute, script: "study \"A\" year 2011 year 2012 < X: 1/2 vs 1/2 >", at: (1, 21), message: "attribute `year` is given twice"),
+        Example(id: .outcomeTypeConflict, script: binaryStudies + "study \"C\" < X: 0.3 se 0.1 >", at: (3, 13), message: "outcome `X` has generic data here but binary data elsewhere"),
+        Example(id: .duplicateDeclaration, script: "outcome X label \"a\"\noutcome X label \"b\"", at: (2, 9), message: "outcome `X` is already declared"),
+        Example(id: .declarationConflict, script: binaryStudies + "outcome X scale log", at: (3, 11), message: "`scale` applies to generic data, but `X` has binary data"),
+        Example(id: .unknownOutcome, script: binaryStudies + "pool Y", at: (3, 6), message: "unknown outcome `Y`"),
+        Example(id: .noUsableStudy, script: "study \"A\" < X: 0/20 vs 0/20 >\npool X", at: (2, 6), message: "no study of `X` can be pooled: its only study is not estimable"),
+        Example(id: .incompatibleOption, script: binaryStudies + "pool X measure MD", at: (3, 16), message: "measure MD does not apply to binary data"),
+        Example(id: .notConverged, script: binaryStudies + "study \"C\" < X: 9/20 vs 2/20 >\npool X tau REML", at: (4, 1), message: "the REML estimate of τ² did not converge (2 iterations)"),
+        Example(id: .notYetSupported, script: binaryStudies + "bias X egger", at: (3, 1), message: "this analysis is not supported yet"),
+    ]
+
+    @Test func everyDiagnosticHasATest() {
+        let covered = Set(Self.examples.map(\.id))
+        for id in DiagnosticID.allCases {
+            #expect(covered.contains(id), "no test for diagnostic `\(id.rawValue)`")
+        }
+    }
+
+    @Test(arguments: examples)
+    func diagnostic(_ example: Example) throws {
+        var session = Session()
+        if example.id == .notConverged { session.control.maxIterations = 1 }
+        let source = SourceFile(name: "bad.forest", text: example.script)
+        let evaluation = session.evaluate(source)
+        let first = try #require(evaluation.diagnostics.first, "no diagnostic for \(example.id.rawValue)")
+        #expect(first.id == example.id)
+        #expect(first.message == example.message)
+        let location = source.location(of: first.primary.span.start)
+        #expect(location.line == example.at.0 && location.column == example.at.1, "at \(location)")
+        let rendered = DiagnosticRenderer().render(first)
+        #expect(rendered.hasPrefix("bad.forest:\(example.at.0):\(example.at.1): error: \(example.message)\n"))
+        #expect(rendered.contains("^"))
+        #expect(evaluation.analyses.isEmpty)
+    }
+}

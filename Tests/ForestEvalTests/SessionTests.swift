@@ -1,0 +1,91 @@
+import ForestEval
+import ForestStats
+import ForestSyntax
+import Testing
+
+@Suite("Session")
+struct SessionTests {
+    func run(_ session: inout Session, _ text: String) -> Evaluation {
+        session.evaluate(SourceFile(name: "t.forest", text: text))
+    }
+
+    @Test func aStatementWithAnErrorChangesNothing() {
+        var session = Session()
+        _ = run(&session, "study \"A\" < X: 3/20 vs 5/20 >")
+        let bad = run(&session, "study \"B\" year 1 < X: 3/20 vs 5/20, Y: 40/30 vs 1/2 >")
+        #expect(bad.hasErrors)
+        #expect(session.studies.map(\.label) == ["A"])
+        #expect(session.outcomeOrder == ["X"])
+        let good = run(&session, "pool X")
+        #expect(!good.hasErrors && good.analyses.count == 1)
+    }
+
+    @Test func analysesSeeOnlyTheStudiesDefinedBeforeThem() {
+        var session = Session()
+        let evaluation = run(&session, """
+            study "A" < X: 3/20 vs 5/20 >
+            pool X
+            study "B" < X: 4/25 vs 6/25 >
+            pool X
+            """)
+        let ks = evaluation.analyses.map { analysis -> Int in
+            if case .pool(let p) = analysis { return p.result.k }
+            return -1
+        }
+        #expect(ks == [1, 2])
+    }
+
+    @Test func defaultsFollowTheDataType() throws {
+        var session = Session()
+        let evaluation = run(&session, """
+            study "A" < B: 3/20 vs 5/20, C: 5 sd 1 n 10 vs 4 sd 1 n 10, G: 0.2 se 0.1 >
+            pool B; pool C; pool G; pool B tau REML
+            """)
+        let options = evaluation.analyses.compactMap { analysis -> PoolOptions? in
+            if case .pool(let p) = analysis { return p.result.options }
+            return nil
+        }
+        #expect(options.map(\.measure) == [.OR, .MD, .GEN, .OR])
+        #expect(options.map(\.method) == [.MH, .IV, .IV, .MH])
+        #expect(options.map(\.model) == [.fixed, .fixed, .fixed, .random])
+        #expect(options.last?.tauMethod == .REML)
+    }
+
+    @Test func allErrorsOfAStudyAreReportedTogether() {
+        var session = Session()
+        let evaluation = run(&session, "study \"A\" < X: -1/20 vs 5/2.5, Y: 1 sd -1 n 1 vs 1 sd 1 n 10 >")
+        #expect(evaluation.diagnostics.map(\.id) == [.invalidCount, .invalidCount, .invalidSpread, .invalidCount])
+    }
+
+    @Test func typeConflictPointsAtBothPlaces() throws {
+        var session = Session()
+        let evaluation = run(&session, "study \"A\" < X: 3/20 vs 5/20 >\nstudy \"B\" < X: 0.1 se 0.2 >")
+        let diagnostic = try #require(evaluation.diagnostics.first)
+        #expect(diagnostic.secondary.first?.message == "first used here with binary data")
+        #expect(diagnostic.secondary.first.map { $0.span.source.location(of: $0.span.start).line } == 1)
+    }
+
+    @Test func outcomeDeclarationShapesTheDescription() throws {
+        var session = Session()
+        _ = run(&session, """
+            outcome OS scale log effect "Hazard Ratio" label "Overall survival" arms "New" "Old"
+            study "A" < OS: -0.2 se 0.1 >
+            """)
+        let description = try #require(session.description(of: "OS"))
+        #expect(description.logScale && description.effectName == "Hazard Ratio" && description.title == "Overall survival")
+        #expect(description.experimentalArm == "New" && description.controlArm == "Old")
+    }
+
+    @Test func didYouMeanForOutcomes() {
+        var session = Session()
+        let evaluation = run(&session, "study \"A\" < PR: 3/20 vs 5/20, PD: 1/20 vs 4/20 >\npool Pr")
+        #expect(evaluation.diagnostics.first?.help == "did you mean `PR`?")
+    }
+
+    @Test func resetForgetsEverything() {
+        var session = Session()
+        _ = run(&session, "review \"R\"\nstudy \"A\" < X: 3/20 vs 5/20 >")
+        session.reset()
+        #expect(session.studies.isEmpty && session.title == nil && session.outcomes.isEmpty)
+    }
+}

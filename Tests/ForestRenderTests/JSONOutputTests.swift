@@ -1,0 +1,31 @@
+import ForestEval
+import ForestRender
+import ForestSyntax
+import Testing
+
+@Suite("JSON output")
+struct JSONOutputTests {
+    func json(_ text: String) -> String {
+        var session = Session()
+        let evaluation = session.evaluate(SourceFile(name: "t.forest", text: text))
+        return JSONReport.document(evaluation.analyses).serialized(indent: 2)
+    }
+
+    @Test func contractFieldsInOrder() {
+        Golden.check("pool.json", json("""
+            study "A" year 2001 < X: 3/20 vs 5/20 >
+            study "B" year 2003 < X: 0/25 vs 0/25 >
+            study "C" year 2004 < X: 9/40 vs 16/41 >
+            pool X
+            pool X model random tau REML hksj convention metafor
+            """) + "\n")
+    }
+
+    @Test func fullPrecisionAndNulls() {
+        #expect(JSONValue.number(0.1 + 0.2).serialized() == "0.30000000000000004")
+        #expect(JSONValue.number(.nan).serialized() == "null")
+        #expect(JSONValue.number(100).serialized() == "100")
+        #expect(JSONValue.number(8.91137967074168e-31).serialized() == "8.91137967074168e-31")
+        #expect(JSONValue.string("a\"b\n").serialized() == #""a\"b\n""#)
+    }
+}

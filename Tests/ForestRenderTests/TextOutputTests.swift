@@ -1,0 +1,50 @@
+import ForestEval
+import ForestRender
+import ForestSyntax
+import Testing
+
+@Suite("Text output")
+struct TextOutputTests {
+    static let firstScript = """
+        review "US-guided intervention + RT for HCC"
+        outcome PD arms "US + RT" "Control"
+        study "Ke 2011"   year 2011 stage "I"  < PR: 12/30 vs 6/30,  PD: 4/30 vs 10/30, QoL: 61.2 sd 8.1 n 30 vs 55.0 sd 9.4 n 30 >
+        study "Ding 2016" year 2016 stage "II" < PR: 15/42 vs 9/40,  PD: 6/42 vs 12/40, QoL: 58.3 sd 10.2 n 42 vs 57.1 sd 9.9 n 40 >
+        study "Li 2014"   year 2014 stage "I"  < PR: 10/25 vs 5/25,  PD: 0/25 vs 0/25 >
+        study "Zhou 2015" < OS: -0.29 se 0.12 >
+        study "Wang 2018" < OS: -0.11 se 0.2, PR: 0/20 vs 3/21 >
+        outcome OS scale log effect "Hazard Ratio" label "Overall survival"
+        pool PR
+        pool PR model random
+        pool PD measure RR method IV model random tau REML hksj convention metafor
+        pool QoL measure SMD
+        pool OS model random
+        """
+
+    func analyses(_ text: String) -> [Analysis] {
+        var session = Session()
+        let evaluation = session.evaluate(SourceFile(name: "t.forest", text: text))
+        #expect(!evaluation.hasErrors, "\(DiagnosticRenderer().render(evaluation.diagnostics))")
+        return evaluation.analyses
+    }
+
+    @Test func revmanStyleBlocks() {
+        Golden.check("first-script.txt", TextReport().render(analyses(Self.firstScript)))
+    }
+
+    @Test func asciiOnly() {
+        let text = TextReport(style: TextStyle(unicode: false)).render(analyses(Self.firstScript))
+        #expect(text.unicodeScalars.allSatisfy { $0.isASCII || $0 == "—" })
+        Golden.check("first-script-ascii.txt", text)
+    }
+
+    @Test func pValuesAsRevManPrintsThem() {
+        #expect(NumberFormat.pValue(0.46) == "P = 0.46")
+        #expect(NumberFormat.pValue(0.0083) == "P = 0.008")
+        #expect(NumberFormat.pValue(0.00043) == "P = 0.0004")
+        #expect(NumberFormat.pValue(0.000001) == "P < 0.00001")
+        #expect(NumberFormat.pValue(0.999) == "P = 1.00")
+        #expect(NumberFormat.fixed(-0.001) == "0.00")
+        #expect(NumberFormat.tau2(0.0014) == "0.0014")
+    }
+}

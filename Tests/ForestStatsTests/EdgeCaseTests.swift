@@ -1,0 +1,134 @@
+import Foundation
+import ForestStats
+import Testing
+
+/// Numerical edge cases handled on purpose. Expected values are worked by hand from the
+/// formulas, or computed with R 4.2.2 / metafor 3.8-1 where noted.
+@Suite("Edge cases")
+struct EdgeCaseTests {
+    func binary(_ rows: [(Double, Double, Double, Double)]) -> OutcomeData {
+        .binary(rows.map { BinaryCounts(eventsE: $0.0, totalE: $0.1, eventsC: $0.2, totalC: $0.3) })
+    }
+
+    func generic(_ y: [Double], _ se: [Double]) -> OutcomeData {
+        .generic(zip(y, se).map { GenericEffect(estimate: $0, standardError: $1) })
+    }
+
+    @Test func zeroCellGetsHalfAddedToEveryCell() throws {
+        // 0/10 vs 3/10: RevMan adds 0.5 to a, b, c, d → OR = (0.5·7.5)/(10.5·3.5).
+        let result = try MetaAnalysis.pool(binary([(0, 10, 3, 10)]), options: PoolOptions(measure: .OR, method: .MH))
+        expectClose(result.estimate, log(0.5 * 7.5 / (10.5 * 3.5)), relative: Tol.closedForm)
+        expectClose(result.standardError, (1 / 0.5 + 1 / 10.5 + 1 / 3.5 + 1 / 7.5).squareRoot(), relative: Tol.closedForm)
+        #expect(result.notes.contains(.continuityCorrected(count: 1)))
+    }
+
+    @Test func doubleZeroStudyIsNotEstimableForRatiosButKeptForRD() throws {
+        let data = binary([(0, 20, 0, 20), (3, 20, 6, 20)])
+        let or = try MetaAnalysis.pool(data, options: PoolOptions(measure: .OR, method: .MH))
+        #expect(or.k == 1 && or.kAll == 2)
+        #expect(or.studies[0].effect == nil && or.studies[0].weightPercent == 0)
+        #expect(or.notes.contains(.notEstimable(count: 1)))
+        let rd = try MetaAnalysis.pool(data, options: PoolOptions(measure: .RD, method: .MH))
+        #expect(rd.k == 2)
+        #expect(rd.studies[0].effect?.y == 0)
+    }
+
+    @Test func onlyDoubleZeroStudiesIsAnError() {
+        #expect(throws: PoolError.noEstimableStudy(total: 2)) {
+            try MetaAnalysis.pool(binary([(0, 20, 0, 20), (0, 5, 0, 6)]), options: PoolOptions(measure: .RR, method: .MH))
+        }
+    }
+
+    @Test func singleStudyHasNoHeterogeneity() throws {
+        for convention in Convention.allCases {
+            let r = try MetaAnalysis.pool(generic([0.3], [0.1]), options: PoolOptions(
+                measure: .GEN, method: .IV, model: .random, tauMethod: .REML, convention: convention))
+            #expect(r.tau2 == 0)
+            #expect(r.heterogeneity.q == 0 && r.heterogeneity.df == 0)
+            #expect(r.heterogeneity.pValue == (convention == .metafor ? 1 : nil))
+            #expect(r.heterogeneity.i2 == (convention == .metafor ? 0 : nil))
+            #expect(r.notes.contains(.singleStudy))
+            expectClose(r.estimate, 0.3, relative: 1e-15)
+        }
+    }
+
+    @Test(arguments: TauSquaredMethod.allCases)
+    func homogeneousEstimatesGiveTauSquaredZero(_ method: TauSquaredMethod) throws {
+        // metafor 3.8-1: all estimators give τ² = 0 here except SJ (1.6806705367262304e-07),
+        // which is positive by construction.
+        let r = try MetaAnalysis.pool(
+            generic([0.1, 0.12, 0.09, 0.11, 0.1], [0.2, 0.3, 0.25, 0.4, 0.22]),
+            options: PoolOptions(measure: .GEN, method: .IV, model: .random, tauMethod: method, convention: .metafor))
+        if method == .SJ {
+            expectClose(r.tau2, 1.6806705367262304e-07, relative: 1e-6)
+        } else {
+            #expect(r.tau2 == 0)
+            #expect(r.heterogeneity.i2 == 0)
+        }
+        expectClose(r.heterogeneity.q, 0.006472593188678202, relative: Tol.closedForm)
+    }
+
+    @Test func allEqualEstimates() throws {
+        let r = try MetaAnalysis.pool(
+            generic([0.5, 0.5, 0.5], [0.1, 0.2, 0.3]),
+            options: PoolOptions(measure: .GEN, method: .IV, model: .random, tauMethod: .PM, convention: .metafor))
+        #expect(r.tau2 == 0)
+        #expect(r.heterogeneity.q == 0)
+        expectClose(r.estimate, 0.5, relative: 1e-15)
+    }
+
+    @Test(arguments: [(TauSquaredMethod.DL, 0.0), (.REML, 0.016685180088168296), (.SJ, 0.0092607864770341709), (.PM, 0), (.EB, 0)])
+    func tinyAndHugeVariancesTogether(_ method: TauSquaredMethod, _ tau2: Double) throws {
+        // Sampling variances from 1e-8 to 9e6 (metafor warns "ratio … extremely large").
+        let r = try MetaAnalysis.pool(
+            generic([0.1, -0.2, 0.3, 0.05], [1e-4, 0.2, 3e3, 0.5]),
+            options: PoolOptions(measure: .GEN, method: .IV, model: .random, tauMethod: method, convention: .metafor))
+        if tau2 == 0 { #expect(r.tau2 == 0) } else { expectClose(r.tau2, tau2, relative: 1e-6) }
+        #expect(r.estimate?.isFinite == true && r.standardError?.isFinite == true)
+    }
+
+    @Test func hugeCounts() throws {
+        // metafor: rma.mh(ai=c(123456, 5000), n1i=c(1e9, 2e8), ci=c(234567, 6100), n2i=c(1e9, 2e8))
+        let r = try MetaAnalysis.pool(
+            binary([(123456, 1e9, 234567, 1e9), (5000, 2e8, 6100, 2e8)]),
+            options: PoolOptions(measure: .OR, method: .MH, convention: .metafor))
+        expectClose(r.estimate, -0.62793348380265113, relative: Tol.closedForm)
+        expectClose(r.standardError, 0.0034556854367993905, relative: Tol.closedForm)
+        expectClose(r.heterogeneity.q, 521.79437955137462, relative: 1e-8)
+        #expect(r.pValue == 0)
+    }
+
+    @Test func pValueUnderflowIsZeroNotNaN() throws {
+        // z = 148.5: the p-value is below the smallest double (R: 0).
+        let r = try MetaAnalysis.pool(generic([10, 11], [0.1, 0.1]), options: PoolOptions(measure: .GEN, method: .IV))
+        #expect(r.pValue == 0)
+        expectClose(r.statistic?.value, 148.49242404917493, relative: Tol.closedForm)
+    }
+
+    @Test func invalidCombinationsAreRejected() {
+        #expect(throws: PoolError.self) {
+            try MetaAnalysis.pool(generic([1], [1]), options: PoolOptions(measure: .OR, method: .MH))
+        }
+        #expect(throws: PoolError.self) {
+            try MetaAnalysis.pool(binary([(1, 2, 1, 2)]), options: PoolOptions(measure: .RR, method: .Peto))
+        }
+        #expect(throws: PoolError.self) {
+            try MetaAnalysis.pool(binary([(1, 2, 1, 2)]), options: PoolOptions(measure: .OR, method: .Peto, model: .random))
+        }
+    }
+
+    @Test func mantelHaenszelUndefinedUnderMetaforIsNilNotNaN() throws {
+        // One study with no events in the experimental arm: Σ a·d/N = 0, so the M-H OR is undefined.
+        let r = try MetaAnalysis.pool(binary([(0, 116, 3, 117)]), options: PoolOptions(measure: .OR, method: .MH, convention: .metafor))
+        #expect(r.estimate == nil && r.pValue == nil)
+        #expect(r.notes.contains(.estimateUndefined))
+        #expect(r.heterogeneity.q == 0)
+    }
+
+    @Test func levelChangesTheIntervals() throws {
+        let data = generic([0.2, 0.4], [0.1, 0.2])
+        let r90 = try MetaAnalysis.pool(data, options: PoolOptions(measure: .GEN, method: .IV, level: 90))
+        let se = try #require(r90.standardError), estimate = try #require(r90.estimate)
+        expectClose(r90.interval?.upper, estimate + 1.6448536269514722 * se, relative: 1e-14)
+    }
+}

@@ -1,0 +1,56 @@
+import ForestSyntax
+import Testing
+
+@Suite("Lexer")
+struct LexerTests {
+    func kinds(_ text: String) -> [TokenKind] {
+        Lexer.tokenize(SourceFile(name: "t", text: text)).tokens.map(\.kind)
+    }
+
+    func diagnostics(_ text: String) -> [Diagnostic] {
+        Lexer.tokenize(SourceFile(name: "t", text: text)).diagnostics
+    }
+
+    @Test func studyLine() {
+        #expect(kinds(#"study "Ke 2011" year 2011 < PR: 12/30 vs 6/30 >"#) == [
+            .word("study"), .string("Ke 2011"), .word("year"), .number(2011, isWhole: true), .lessThan,
+            .word("PR"), .colon, .number(12, isWhole: true), .slash, .number(30, isWhole: true), .word("vs"),
+            .number(6, isWhole: true), .slash, .number(30, isWhole: true), .greaterThan, .endOfInput,
+        ])
+    }
+
+    @Test func numbers() {
+        #expect(kinds("12 -0.29 1.5e-3 .5 +2 3E2") == [
+            .number(12, isWhole: true), .number(-0.29, isWhole: false), .number(0.0015, isWhole: false),
+            .number(0.5, isWhole: false), .number(2, isWhole: true), .number(300, isWhole: false), .endOfInput,
+        ])
+    }
+
+    @Test func commentsNewlinesAndSemicolons() {
+        #expect(kinds("pool PR # the default\npool PD; pool SD") == [
+            .word("pool"), .word("PR"), .newline, .word("pool"), .word("PD"), .semicolon, .word("pool"), .word("SD"), .endOfInput,
+        ])
+    }
+
+    @Test func leaveOneOutIsOneKeyword() {
+        #expect(kinds("sensitivity PR leave-one-out") == [.word("sensitivity"), .word("PR"), .word("leave-one-out"), .endOfInput])
+        #expect(diagnostics("sensitivity PR leave-one-out").isEmpty)
+    }
+
+    @Test func stringEscapes() {
+        #expect(kinds(#""say \"hi\" \\ there""#) == [.string(#"say "hi" \ there"#), .endOfInput])
+    }
+
+    @Test func spansAreByteRanges() {
+        let source = SourceFile(name: "t", text: "pool  PR")
+        let tokens = Lexer.tokenize(source).tokens
+        #expect(tokens[1].span.start == 6 && tokens[1].span.end == 8)
+        #expect(source.location(of: 6) == (line: 1, column: 7))
+    }
+
+    @Test func unicodeColumnsCountCharacters() {
+        let source = SourceFile(name: "t", text: "study \"Müller 2019\" < X: 1/2 vs 1/2 >")
+        let tokens = Lexer.tokenize(source).tokens
+        #expect(source.location(of: tokens[2].span.start).column == 21)
+    }
+}

@@ -1,0 +1,90 @@
+import ForestSyntax
+import Testing
+
+@Suite("Parser")
+struct ParserTests {
+    func parse(_ text: String) -> (Script, [Diagnostic]) {
+        let result = Parser.parse(SourceFile(name: "test.forest", text: text))
+        return (result.script, result.diagnostics)
+    }
+
+    @Test func studyWithAttributesAndThreeKindsOfData() throws {
+        let (script, diagnostics) = parse("""
+            study "A" year 2011 stage "I" design RCT < PR: 12/30 vs 6/30,
+                QoL: 61.2 sd 8.1 n 25 vs 55.0 sd 9.4 n 25, OS: -0.29 se 0.12 >
+            """)
+        #expect(diagnostics.isEmpty)
+        guard case .study(let study) = try #require(script.statements.first) else { Issue.record("not a study"); return }
+        #expect(study.label.value == "A")
+        #expect(study.attributes.map(\.name.value) == ["year", "stage", "design"])
+        #expect(study.attributes.map(\.value.value) == [.number(2011), .string("I"), .name("RCT")])
+        #expect(study.entries.map(\.name.value) == ["PR", "QoL", "OS"])
+        #expect(study.entries.map(\.data.typeName) == ["binary", "continuous", "generic"])
+    }
+
+    @Test func poolOptions() throws {
+        let (script, diagnostics) = parse("pool PD measure RR method IV model random tau REML hksj level 90 convention metafor by stage")
+        #expect(diagnostics.isEmpty)
+        guard case .pool(let pool) = try #require(script.statements.first) else { Issue.record("not a pool"); return }
+        #expect(pool.options.map(\.name.value) == ["measure", "method", "model", "tau", "hksj", "level", "convention", "by"])
+        #expect(pool.options.compactMap(\.word) == ["RR", "IV", "random", "REML", "metafor", "stage"])
+    }
+
+    @Test func everyStatementKind() {
+        let (script, diagnostics) = parse("""
+            review "R"; outcome OS scale log effect "Hazard Ratio" label "Overall survival"
+            study "A" < OS: 0.1 se 0.2 >
+            sensitivity OS leave-one-out model random
+            sensitivity OS exclude rob "high"
+            cumulative OS by year
+            bias OS egger
+            forest OS to "os.svg"
+            funnel OS contours trimfill to "f.svg"
+            """)
+        #expect(diagnostics.isEmpty)
+        #expect(script.statements.count == 9)
+    }
+
+    @Test func reportsEveryErrorInOnePass() {
+        let (script, diagnostics) = parse("""
+            stduy "A" < PR: 1/2 vs 1/2 >
+            study "B" < PR: 1/2 vs 1/2 >
+            pool PR modle fixed
+            pool PR model fixd
+            pool PR
+            """)
+        #expect(diagnostics.map(\.id) == [.unknownStatement, .unknownOption, .invalidOptionValue])
+        #expect(diagnostics[0].help == "did you mean `study`?")
+        #expect(diagnostics[1].help == "did you mean `model`?")
+        #expect(diagnostics[2].help == "did you mean `fixed`?")
+        #expect(script.statements.count == 2)
+    }
+
+    @Test func unterminatedDataAtEndIsEndOfInput() {
+        let (_, diagnostics) = parse("study \"A\" < PR: 1/2 vs 1/2,\n  PD: 3/4 vs 1/4")
+        #expect(diagnostics.map(\.id) == [.unexpectedEndOfInput])
+    }
+
+    @Test func unterminatedDataBeforeNextStatementRecovers() {
+        let (script, diagnostics) = parse("study \"A\" < PR: 1/2 vs 1/2\nstudy \"B\" < PR: 1/2 vs 1/2 >\npool PR")
+        #expect(diagnostics.map(\.id) == [.unexpectedToken])
+        #expect(script.statements.count == 2)
+    }
+
+    @Test func valueWithoutItsOptionGetsAHint() {
+        let (_, diagnostics) = parse("pool PR random")
+        #expect(diagnostics.first?.help == "write `model random`")
+    }
+
+    @Test func duplicateOptionPointsAtBoth() {
+        let (_, diagnostics) = parse("pool PR model fixed model random")
+        #expect(diagnostics.first?.id == .duplicateOption)
+        #expect(diagnostics.first?.secondary.count == 1)
+    }
+
+    @Test func levelMustBeAPercentage() {
+        let (_, diagnostics) = parse("pool PR level 0.95")
+        #expect(diagnostics.first?.id == .invalidOptionValue)
+        #expect(diagnostics.first?.help == "write the level in percent, e.g. `level 95`")
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import ForestEval
+import ForestRender
+import ForestSyntax
+import Testing
+
+/// The published reference analyses in Tests/Fixtures/reference (copied from
+/// shared/reference: metafor 3.8-1 and RevMan 5's algorithms), run end to end: a script is
+/// written from each case's CSV exactly as `tools/reference-check` writes it, evaluated, printed
+/// as JSON, read back, and compared field by field within the README's tolerances.
+enum ReferenceCases {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/reference")
+
+    static var names: [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    struct Case {
+        var name: String
+        var type: String
+        var rows: [[String: String]]
+        var analyses: [[String: JSONTree]]
+    }
+
+    static func load(_ name: String) throws -> Case {
+        let json = try JSONDecoder().decode(JSONTree.self, from: Data(contentsOf: directory.appendingPathComponent("\(name).json")))
+        let csv = try String(contentsOf: directory.appendingPathComponent("\(name).csv"), encoding: .utf8)
+        var lines = csv.split(whereSeparator: \.isNewline).map(String.init)
+        let header = lines.removeFirst().split(separator: ",").map(String.init)
+        let rows = lines.map { line in
+            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        }
+        return Case(name: name, type: json["type"]!.string!, rows: rows, analyses: json["analyses"]!.array!.map { $0.object! })
+    }
+
+    static func studyLine(_ row: [String: String], type: String) -> String {
+        var attributes = ""
+        if let year = row["year"], !year.isEmpty { attributes += " year \(year)" }
+        if let group = row["group"], !group.isEmpty { attributes += " group \"\(group)\"" }
+        let data: String
+        switch type {
+        case "binary": data = "\(row["ai"]!)/\(row["n1i"]!) vs \(row["ci"]!)/\(row["n2i"]!)"
+        case "continuous":
+            data = "\(row["m1i"]!) sd \(row["sd1i"]!) n \(row["n1i"]!) vs \(row["m2i"]!) sd \(row["sd2i"]!) n \(row["n2i"]!)"
+        default: data = "\(row["yi"]!) se \(row["sei"]!)"
+        }
+        return "study \"\(row["study"]!)\"\(attributes) < Y: \(data) >"
+    }
+
+    static func statement(_ a: [String: JSONTree], type: String) -> String {
+        var options: [String] = []
+        if type != "generic", let measure = a["measure"]?.string, measure != "GEN" { options.append("measure \(measure)") }
+        if let method = a["method"]?.string { options.append("method \(method)") }
+        if let model = a["model"]?.string { options.append("model \(model)") }
+        if model(a) == "random", let tau = a["tau2_method"]?.string { options.append("tau \(tau)") }
+        if a["hksj"] == .bool(true) { options.append("hksj") }
+        if let convention = a["convention"]?.string { options.append("convention \(convention)") }
+        let opts = options.joined(separator: " ")
+        let kind = a["kind"]?.string ?? "pool"
+        switch kind {
+        case "subgroup": return "pool Y \(opts) by group"
+        case "leave_one_out": return "sensitivity Y leave-one-out \(opts)"
+        case "cumulative": return "cumulative Y by year \(opts)"
+        case "egger", "begg", "trimfill": return "bias Y \(kind) \(opts)"
+        default: return "pool Y \(opts)"
+        }
+    }
+
+    private static func model(_ a: [String: JSONTree]) -> String? { a["model"]?.string }
+
+    /// Runs the analyses of one case whose kind is in `kinds`; returns one message per mismatch.
+    static func check(_ name: String, kinds: Set<String>) throws -> (checked: Int, failures: [String]) {
+        let reference = try load(name)
+        let analyses = reference.analyses.filter { kinds.contains($0["kind"]?.string ?? "pool") }
+        let script = (reference.rows.map { studyLine($0, type: reference.type) }
+            + analyses.map { statement($0, type: reference.type) }).joined(separator: "\n") + "\n"
+        var session = Session()
+        let evaluation = session.evaluate(SourceFile(name: "\(name).forest", text: script))
+        guard !evaluation.hasErrors else {
+            return (analyses.count, ["\(name): " + DiagnosticRenderer().render(evaluation.diagnostics)])
+        }
+        let text = JSONReport.document(evaluation.analyses).serialized()
+        let results = try JSONDecoder().decode(JSONTree.self, from: Data(text.utf8))["results"]?.array ?? []
+        guard results.count == analyses.count else {
+            return (analyses.count, ["\(name): \(results.count) results for \(analyses.count) statements"])
+        }
+        var failures: [String] = []
+        for (expected, actual) in zip(analyses, results) {
+            let iterative = ["REML", "ML", "PM", "EB", "SJ"].contains(expected["tau2_method"]?.string ?? "")
+            var problems: [String] = []
+            Tolerance.compare(actual, .object(expected), iterative: iterative, path: "", into: &problems)
+            if !problems.isEmpty {
+                failures.append("\(name): `\(statement(expected, type: reference.type))`: " + problems.prefix(4).joined(separator: "; "))
+            }
+        }
+        return (analyses.count, failures)
+    }
+}
+
+/// The tolerances of shared/reference/README.md: |a − b| ≤ rtol·max(|a|, |b|) + atol, with
+/// rtol = 1e-9, atol = 1e-12 for closed-form results and rtol = 1e-6, atol = 1e-8 for anything
+/// resting on an iterative τ² estimator; p-values below 1e-300 need only be tiny; integers,
+/// strings and nulls must match exactly.
+enum Tolerance {
+    static let skipped: Set<String> = ["call", "source", "case", "type", "metafor_version", "note", "notes"]
+
+    static func close(_ got: JSONTree?, _ want: JSONTree, iterative: Bool) -> Bool {
+        switch want {
+        case .null:
+            if got == nil || got == .null { return true }
+            if case .number(let d)? = got { return d.isNaN }
+            return false
+        case .bool, .string:
+            return got == want
+        case .number(let w):
+            guard case .number(let g)? = got else { return false }
+            if abs(w) < 1e-300 && abs(g) < 1e-290 { return true }
+            let (rtol, atol) = iterative ? (1e-6, 1e-8) : (1e-9, 1e-12)
+            return abs(g - w) <= atol + rtol * max(abs(g), abs(w))
+        case .array, .object:
+            return false
+        }
+    }
+
+    static func compare(_ got: JSONTree?, _ want: JSONTree, iterative: Bool, path: String, into problems: inout [String]) {
+        switch want {
+        case .object(let fields):
+            guard case .object(let actual)? = got else { problems.append("\(path): missing or not an object"); return }
+            for (key, value) in fields.sorted(by: { $0.key < $1.key }) where !skipped.contains(key) {
+                compare(actual[key], value, iterative: iterative, path: "\(path).\(key)", into: &problems)
+            }
+        case .array(let items):
+            guard case .array(let actual)? = got else { problems.append("\(path): missing or not a list"); return }
+            if let first = items.first?.object, first["study"] != nil {
+                var byName: [String: JSONTree] = [:]
+                for item in actual { if let s = item["study"]?.string { byName[s] = item } }
+                for item in items {
+                    let study = item["study"]?.string ?? ""
+                    compare(byName[study], item, iterative: iterative, path: "\(path)[\(study)]", into: &problems)
+                }
+            } else {
+                guard actual.count == items.count else {
+                    problems.append("\(path): \(actual.count) items, expected \(items.count)")
+                    return
+                }
+                for (i, (g, w)) in zip(actual, items).enumerated() {
+                    compare(g, w, iterative: iterative, path: "\(path)[\(i)]", into: &problems)
+                }
+            }
+        default:
+            if !close(got, want, iterative: iterative) {
+                problems.append("\(path): got \(got.map { "\($0)" } ?? "nothing"), expected \(want)")
+            }
+        }
+    }
+}
+
+/// A parsed JSON document (numbers as Double), for comparing outputs with expectations.
+enum JSONTree: Decodable, Equatable, CustomStringConvertible {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONTree])
+    case object([String: JSONTree])
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let b = try? container.decode(Bool.self) { self = .bool(b) }
+        else if let d = try? container.decode(Double.self) { self = .number(d) }
+        else if let s = try? container.decode(String.self) { self = .string(s) }
+        else if let a = try? container.decode([JSONTree].self) { self = .array(a) }
+        else { self = .object(try container.decode([String: JSONTree].self)) }
+    }
+
+    subscript(key: String) -> JSONTree? {
+        if case .object(let fields) = self { return fields[key] }
+        return nil
+    }
+
+    var string: String? { if case .string(let s) = self { s } else { nil } }
+    var number: Double? { if case .number(let d) = self { d } else { nil } }
+    var array: [JSONTree]? { if case .array(let a) = self { a } else { nil } }
+    var object: [String: JSONTree]? { if case .object(let o) = self { o } else { nil } }
+
+    var description: String {
+        switch self {
+        case .null: "null"
+        case .bool(let b): "\(b)"
+        case .number(let d): "\(d)"
+        case .string(let s): "\"\(s)\""
+        case .array(let a): "[\(a.count) items]"
+        case .object: "{…}"
+        }
+    }
+}
+
+@Suite("Reference analyses (metafor 3.8-1 and RevMan 5)")
+struct ReferenceCaseTests {
+    @Test("every pool analysis matches", arguments: ReferenceCases.names)
+    func pool(_ name: String) throws {
+        let (checked, failures) = try ReferenceCases.check(name, kinds: ["pool"])
+        #expect(checked > 0)
+        for failure in failures { Issue.record(Comment(rawValue: failure)) }
+    }
+}
