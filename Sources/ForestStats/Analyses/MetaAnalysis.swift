@@ -8,13 +8,16 @@ public enum MetaAnalysis {
     ) throws(PoolError) -> PoolResult {
         try validate(data, options)
         switch (data, options.method) {
-        case (.binary(let rows), .MH) where usesMantelHaenszelPooling(options):
-            return try MantelHaenszelAnalysis.pool(rows, options: options)
-        case (.binary(let rows), .Peto):
-            return try PetoAnalysis.pool(rows, options: options)
+        case (.binary(let rows), .MH) where usesMantelHaenszelPooling(options),
+             (.binary(let rows), .Peto):
+            return try FixedEffectAnalysis.pool(
+                effects: StudyEffects.forTables(rows, options: options), counts: rows, options: options)
         default:
             let effects = StudyEffects.forInverseVariance(data, options: options)
-            return try InverseVarianceAnalysis.pool(effects, options: options, control: control)
+            if options.model == .fixed {
+                return try FixedEffectAnalysis.pool(effects: effects, counts: nil, options: options)
+            }
+            return try InverseVarianceAnalysis.random(effects, options: options, control: control)
         }
     }
 

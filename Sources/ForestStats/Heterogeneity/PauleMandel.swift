@@ -1,13 +1,13 @@
 /// The Paule & Mandel (1982) estimator: the τ² ≥ 0 at which the generalised Q statistic equals
-/// its expectation k − 1 (DerSimonian & Kacker 2007, Contemp. Clin. Trials 28:105–114).
+/// its expectation k − p (DerSimonian & Kacker 2007, Contemp. Clin. Trials 28:105–114).
 ///
-/// Like metafor, Forest returns 0 when Q(0) < k − 1, and otherwise finds the root with Brent's
+/// Like metafor, Forest returns 0 when Q(0) < k − p, and otherwise finds the root with Brent's
 /// method on [0, 100] at tolerance ε^¼ (metafor's `uniroot` call). Where Q(100) is still above
 /// k − 1 metafor gives up; Forest doubles the upper end until the root is bracketed.
 enum PauleMandel {
-    static func estimate(_ effects: [StudyEffect], control: TauSquaredControl) -> TauSquaredFit {
-        let target = Double(effects.count - 1)
-        let f: (Double) -> Double = { TauSquared.generalizedQ(effects, tau2: $0) - target }
+    static func estimate(_ effects: [StudyEffect], design: [[Double]], control: TauSquaredControl) -> TauSquaredFit {
+        let target = Double(effects.count - design[0].count)
+        let f: (Double) -> Double = { TauSquared.generalizedQ(effects, tau2: $0, design: design) - target }
         if f(0) < 0 { return TauSquaredFit(tau2: 0) }
         var upper = control.upperBound
         var widenings = 0

@@ -30,67 +30,67 @@ public struct TauSquaredControl: Sendable, Hashable {
     public init() {}
 }
 
-/// Estimators of the between-study variance τ² for the intercept-only random-effects model
-/// yᵢ = θ + uᵢ + εᵢ, uᵢ ~ N(0, τ²), εᵢ ~ N(0, vᵢ). Formulas follow Viechtbauer (2005),
+/// Estimators of the between-study variance τ² in the random-effects model
+/// yᵢ = xᵢᵀβ + uᵢ + εᵢ, uᵢ ~ N(0, τ²), εᵢ ~ N(0, vᵢ) — intercept-only unless a design with a
+/// moderator is given (trim-and-fill's side test needs one). Formulas follow Viechtbauer (2005),
 /// "Bias and efficiency of meta-analytic variance estimators in the random-effects model",
-/// J. Educ. Behav. Stat. 30:261–293, and metafor's `rma.uni`. Every estimate is truncated at 0;
-/// with k = 1 every estimator gives 0.
+/// J. Educ. Behav. Stat. 30:261–293, in matrix form as in metafor's `rma.uni`, with
+/// P = W − WX(XᵀWX)⁻¹XᵀW and p the number of coefficients. Every estimate is truncated at 0;
+/// with k ≤ p (one study, intercept only) every estimator gives 0.
 public enum TauSquared {
     public static func estimate(
-        _ method: TauSquaredMethod, _ effects: [StudyEffect], control: TauSquaredControl = TauSquaredControl()
+        _ method: TauSquaredMethod, _ effects: [StudyEffect], design: [[Double]]? = nil,
+        control: TauSquaredControl = TauSquaredControl()
     ) -> TauSquaredFit {
-        guard effects.count > 1 else { return TauSquaredFit(tau2: 0) }
+        let design = design ?? effects.map { _ in [1.0] }
+        guard effects.count > design[0].count else { return TauSquaredFit(tau2: 0) }
         switch method {
-        case .DL: return TauSquaredFit(tau2: dersimonianLaird(effects))
-        case .HE: return TauSquaredFit(tau2: max(0, hedges(effects)))
-        case .SJ: return TauSquaredFit(tau2: sidikJonkman(effects))
-        case .PM: return PauleMandel.estimate(effects, control: control)
-        case .ML, .REML, .EB: return FisherScoring.estimate(method, effects, control: control)
+        case .DL: return TauSquaredFit(tau2: dersimonianLaird(effects, design: design))
+        case .HE: return TauSquaredFit(tau2: max(0, hedges(effects, design: design)))
+        case .SJ: return TauSquaredFit(tau2: sidikJonkman(effects, design: design))
+        case .PM: return PauleMandel.estimate(effects, design: design, control: control)
+        case .ML, .REML, .EB: return FisherScoring.estimate(method, effects, design: design, control: control)
         }
     }
 
-    /// DerSimonian & Laird (1986): τ² = max(0, (Q − (k − 1)) / (Σwᵢ − Σwᵢ²/Σwᵢ)), wᵢ = 1/vᵢ.
-    /// `q` defaults to Cochran's Q around the inverse-variance mean; RevMan's "M-H, Random"
-    /// passes the Q computed around the Mantel–Haenszel estimate instead.
-    public static func dersimonianLaird(_ effects: [StudyEffect], q: Double? = nil) -> Double {
-        let k = Double(effects.count)
-        guard k > 1 else { return 0 }
-        let weights = effects.map { 1 / $0.v }
-        let sumW = weights.reduce(0, +)
-        let sumW2 = weights.reduce(0) { $0 + $1 * $1 }
-        let cochran = q ?? InverseVariance.cochranQ(effects, around: InverseVariance.pool(effects).estimate)
-        return max(0, (cochran - (k - 1)) / (sumW - sumW2 / sumW))
+    /// DerSimonian & Laird (1986): τ² = max(0, (Q − (k − p)) / tr P) with wᵢ = 1/vᵢ; for the
+    /// intercept-only model tr P = Σwᵢ − Σwᵢ²/Σwᵢ. `q` defaults to the weighted residual sum of
+    /// squares (Cochran's Q); RevMan's "M-H, Random" passes the Q around the M-H estimate.
+    public static func dersimonianLaird(_ effects: [StudyEffect], design: [[Double]]? = nil, q: Double? = nil) -> Double {
+        let design = design ?? effects.map { _ in [1.0] }
+        let k = Double(effects.count), p = Double(design[0].count)
+        guard k > p, let fit = WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { 1 / $0.v }, design: design) else {
+            return 0
+        }
+        return max(0, ((q ?? fit.weightedRSS) - (k - p)) / fit.traceP)
     }
 
-    /// Hedges (1983) method of moments, untruncated: Σ(yᵢ − ȳ)²/(k − 1) − Σvᵢ/k, where ȳ is the
-    /// unweighted mean. (Also metafor's starting value for ML, REML and EB.)
-    public static func hedges(_ effects: [StudyEffect]) -> Double {
-        let k = Double(effects.count)
-        let mean = effects.reduce(0) { $0 + $1.y } / k
-        let rss = effects.reduce(0) { $0 + ($1.y - mean) * ($1.y - mean) }
-        let sumV = effects.reduce(0) { $0 + $1.v }
-        return (rss - sumV * (k - 1) / k) / (k - 1)
+    /// Hedges (1983) method of moments, untruncated: (RSS₀ − tr(P₀V))/(k − p) with the ordinary
+    /// least-squares fit (P₀ = I − X(XᵀX)⁻¹Xᵀ); intercept only: Σ(yᵢ − ȳ)²/(k − 1) − Σvᵢ/k.
+    /// (Also metafor's starting value for ML, REML and EB.)
+    public static func hedges(_ effects: [StudyEffect], design: [[Double]]? = nil) -> Double {
+        let design = design ?? effects.map { _ in [1.0] }
+        let k = Double(effects.count), p = Double(design[0].count)
+        guard let ols = WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { _ in 1 }, design: design) else { return 0 }
+        let traceP0V = effects.reduce(0) { $0 + $1.v } - ols.trace(withDiagonal: effects.map(\.v))
+        return (ols.weightedRSS - traceP0V) / (k - p)
     }
 
     /// Sidik & Jonkman (2005), "Simple heterogeneity variance estimation for meta-analysis",
-    /// JRSS C 54:367–384: τ₀² = Σ(yᵢ − ȳ)²/k, then τ² = τ₀²·Σŵᵢ(yᵢ − θ̂)²/(k − 1) with
-    /// ŵᵢ = 1/(vᵢ + τ₀²) and θ̂ the ŵ-weighted mean (one step, as metafor's "SJ").
-    public static func sidikJonkman(_ effects: [StudyEffect]) -> Double {
-        let k = Double(effects.count)
+    /// JRSS C 54:367–384: τ₀² = Σ(yᵢ − ȳ)²/k, then τ² = τ₀²·yᵀP(τ₀²)y/(k − p) with weights
+    /// 1/(vᵢ + τ₀²) (one step, as metafor's "SJ").
+    public static func sidikJonkman(_ effects: [StudyEffect], design: [[Double]]? = nil) -> Double {
+        let design = design ?? effects.map { _ in [1.0] }
+        let k = Double(effects.count), p = Double(design[0].count)
         let mean = effects.reduce(0) { $0 + $1.y } / k
         let tau0 = effects.reduce(0) { $0 + ($1.y - mean) * ($1.y - mean) } / k
-        let fit = InverseVariance.pool(effects, tau2: tau0)
-        var rss = 0.0
-        for (w, e) in zip(fit.weights, effects) { rss += w * (e.y - fit.estimate) * (e.y - fit.estimate) }
-        return max(0, tau0 * rss / (k - 1))
+        return max(0, tau0 * generalizedQ(effects, tau2: tau0, design: design) / (k - p))
     }
 
-    /// The generalised Q statistic Q(τ²) = Σ(yᵢ − θ̂(τ²))²/(vᵢ + τ²), θ̂(τ²) the weighted mean;
-    /// decreasing in τ². Paule–Mandel solves Q(τ²) = k − 1; the Q-profile interval inverts it.
-    public static func generalizedQ(_ effects: [StudyEffect], tau2: Double) -> Double {
-        let fit = InverseVariance.pool(effects, tau2: tau2)
-        var q = 0.0
-        for (w, e) in zip(fit.weights, effects) { q += w * (e.y - fit.estimate) * (e.y - fit.estimate) }
-        return q
+    /// The generalised Q statistic Q(τ²) = yᵀP(τ²)y = Σwᵢ(yᵢ − xᵢᵀβ̂)², wᵢ = 1/(vᵢ + τ²);
+    /// decreasing in τ². Paule–Mandel solves Q(τ²) = k − p; the Q-profile interval inverts it.
+    public static func generalizedQ(_ effects: [StudyEffect], tau2: Double, design: [[Double]]? = nil) -> Double {
+        let design = design ?? effects.map { _ in [1.0] }
+        return WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { 1 / ($0.v + tau2) }, design: design)?.weightedRSS ?? .nan
     }
 }

@@ -2,86 +2,99 @@ import Foundation
 
 /// Mantel–Haenszel pooling of 2×2 tables (Mantel & Haenszel 1959; Greenland & Robins 1985).
 ///
-/// The tables passed in are used as they are: RevMan 5 passes zero-cell tables with 0.5 added
-/// to every cell, metafor's `rma.mh` passes the raw counts. Each function returns nil when the
-/// pooled effect is undefined (a zero numerator or denominator).
-public enum MantelHaenszel {
-    /// ln OR_MH = ln(Σ aᵢdᵢ/Nᵢ / Σ bᵢcᵢ/Nᵢ) with the Robins–Breslow–Greenland (1986) variance
-    /// ½·[ΣPᵢRᵢ/R² + Σ(PᵢSᵢ + QᵢRᵢ)/(R·S) + ΣQᵢSᵢ/S²], Pᵢ = (aᵢ + dᵢ)/Nᵢ, Qᵢ = (bᵢ + cᵢ)/Nᵢ,
-    /// Rᵢ = aᵢdᵢ/Nᵢ, Sᵢ = bᵢcᵢ/Nᵢ.
-    public static func logOddsRatio(_ tables: [Table2x2]) -> StudyEffect? {
-        var r = 0.0, s = 0.0, pr = 0.0, psqr = 0.0, qs = 0.0
-        for t in tables {
-            let n = t.total
-            let p = (t.a + t.d) / n, q = (t.b + t.c) / n
-            let ri = (t.a / n) * t.d, si = (t.b / n) * t.c
-            r += ri
-            s += si
-            pr += p * ri
-            psqr += p * si + q * ri
-            qs += q * si
-        }
-        guard r > 0, s > 0 else { return nil }
-        let variance = 0.5 * (pr / (r * r) + psqr / (r * s) + qs / (s * s))
-        return StudyEffect(y: log(r / s), v: variance)
+/// Every M-H quantity is a sum over tables, so the accumulators are additive: the pooled effect
+/// of any set of tables is a function of the sum of their contributions. That is what lets
+/// leave-one-out and cumulative analyses run in O(k) instead of refitting k times.
+/// The tables are used as given: RevMan 5 passes zero-cell tables with 0.5 added to every
+/// cell, metafor's `rma.mh` passes the raw counts.
+public struct MantelHaenszel: Sendable, Hashable {
+    // Odds ratio: R = Σ aᵢdᵢ/Nᵢ, S = Σ bᵢcᵢ/Nᵢ and the Robins–Breslow–Greenland sums.
+    var orR = 0.0, orS = 0.0, orPR = 0.0, orPSQR = 0.0, orQS = 0.0
+    // Risk ratio: R = Σ aᵢn₂ᵢ/Nᵢ, S = Σ cᵢn₁ᵢ/Nᵢ and the Greenland–Robins variance numerator.
+    var rrR = 0.0, rrS = 0.0, rrVariance = 0.0
+    // Risk difference: Σwᵢ, Σwᵢ·RDᵢ (wᵢ = n₁ᵢn₂ᵢ/Nᵢ) and the two variance estimators' sums.
+    var rdW = 0.0, rdWD = 0.0, rdGreenlandRobins = 0.0, rdSatoP = 0.0, rdSatoQ = 0.0
+
+    public init() {}
+
+    /// One table's contribution. `point` supplies the counts of its risk difference (RevMan uses
+    /// the raw counts there and the corrected ones for weights and variance); by default `table`.
+    public init(_ t: Table2x2, point: Table2x2? = nil) {
+        let n = t.total
+        let p = (t.a + t.d) / n, q = (t.b + t.c) / n
+        let ri = (t.a / n) * t.d, si = (t.b / n) * t.c
+        orR = ri
+        orS = si
+        orPR = p * ri
+        orPSQR = p * si + q * ri
+        orQS = q * si
+        let f1 = t.n1 / n, f2 = t.n2 / n
+        rrR = t.a * f2
+        rrS = t.c * f1
+        rrVariance = f1 * f2 * (t.a + t.c) - (t.a / n) * t.c
+        let w = t.n1 * f2
+        let raw = point ?? t
+        rdW = w
+        rdWD = w * (raw.a / raw.n1 - raw.c / raw.n2)
+        rdGreenlandRobins = (t.a * t.b * t.n2 * t.n2 * t.n2 + t.c * t.d * t.n1 * t.n1 * t.n1) / (t.n1 * t.n2 * n * n)
+        rdSatoP = t.c * f1 * f1 - t.a * f2 * f2 + f1 * f2 * (t.n2 - t.n1) / 2
+        rdSatoQ = t.a * (t.n2 - t.c) / n + t.c * (t.n1 - t.a) / n
     }
 
-    /// ln RR_MH = ln(Σ aᵢn₂ᵢ/Nᵢ / Σ cᵢn₁ᵢ/Nᵢ) with the Greenland–Robins (1985) variance
-    /// Σ(n₁ᵢn₂ᵢ(aᵢ + cᵢ)/Nᵢ² − aᵢcᵢ/Nᵢ) / (R·S).
-    public static func logRiskRatio(_ tables: [Table2x2]) -> StudyEffect? {
-        var r = 0.0, s = 0.0, numerator = 0.0
-        for t in tables {
-            let n = t.total
-            r += t.a * (t.n2 / n)
-            s += t.c * (t.n1 / n)
-            numerator += (t.n1 / n) * (t.n2 / n) * (t.a + t.c) - (t.a / n) * t.c
-        }
-        guard r > 0, s > 0 else { return nil }
-        return StudyEffect(y: log(r / s), v: numerator / (r * s))
+    public static func + (x: MantelHaenszel, y: MantelHaenszel) -> MantelHaenszel {
+        var s = x
+        s.orR += y.orR; s.orS += y.orS; s.orPR += y.orPR; s.orPSQR += y.orPSQR; s.orQS += y.orQS
+        s.rrR += y.rrR; s.rrS += y.rrS; s.rrVariance += y.rrVariance
+        s.rdW += y.rdW; s.rdWD += y.rdWD; s.rdGreenlandRobins += y.rdGreenlandRobins
+        s.rdSatoP += y.rdSatoP; s.rdSatoQ += y.rdSatoQ
+        return s
+    }
+
+    /// ln OR_MH = ln(R/S) with the Robins–Breslow–Greenland (1986) variance
+    /// ½·[ΣPᵢRᵢ/R² + Σ(PᵢSᵢ + QᵢRᵢ)/(R·S) + ΣQᵢSᵢ/S²], Pᵢ = (aᵢ + dᵢ)/Nᵢ, Qᵢ = (bᵢ + cᵢ)/Nᵢ.
+    /// nil when R or S is 0.
+    public var logOddsRatio: StudyEffect? {
+        guard orR > 0, orS > 0 else { return nil }
+        let variance = 0.5 * (orPR / (orR * orR) + orPSQR / (orR * orS) + orQS / (orS * orS))
+        return StudyEffect(y: log(orR / orS), v: variance)
+    }
+
+    /// ln RR_MH = ln(Σaᵢn₂ᵢ/Nᵢ / Σcᵢn₁ᵢ/Nᵢ) with the Greenland–Robins (1985) variance
+    /// Σ(n₁ᵢn₂ᵢ(aᵢ + cᵢ)/Nᵢ² − aᵢcᵢ/Nᵢ) / (R·S). nil when R or S is 0.
+    public var logRiskRatio: StudyEffect? {
+        guard rrR > 0, rrS > 0 else { return nil }
+        return StudyEffect(y: log(rrR / rrS), v: rrVariance / (rrR * rrS))
     }
 
     /// The two variance estimators of the M-H risk difference.
     public enum RiskDifferenceVariance: Sendable {
         /// Greenland & Robins (1985), as in RevMan 5: Σ(aᵢbᵢn₂ᵢ³ + cᵢdᵢn₁ᵢ³)/(n₁ᵢn₂ᵢNᵢ²) / (Σwᵢ)².
         case greenlandRobins
-        /// Sato, Greenland & Robins (1989), as in metafor's `rma.mh`.
+        /// Sato, Greenland & Robins (1989), as in metafor's `rma.mh`:
+        /// [RD·Σ(cᵢf₁ᵢ² − aᵢf₂ᵢ² + f₁ᵢf₂ᵢ(n₂ᵢ − n₁ᵢ)/2) + Σ(aᵢ(n₂ᵢ − cᵢ) + cᵢ(n₁ᵢ − aᵢ))/(2Nᵢ)] / (Σwᵢ)²,
+        /// f₁ᵢ = n₁ᵢ/Nᵢ, f₂ᵢ = n₂ᵢ/Nᵢ.
         case sato
     }
 
-    /// RD_MH = Σwᵢ·RDᵢ/Σwᵢ with wᵢ = n₁ᵢn₂ᵢ/Nᵢ. `pointTables`, when given, supplies the counts of
-    /// each RDᵢ (RevMan uses the raw counts there and the corrected ones for weights and variance).
-    public static func riskDifference(
-        _ tables: [Table2x2], pointTables: [Table2x2]? = nil, variance: RiskDifferenceVariance
-    ) -> StudyEffect? {
-        guard !tables.isEmpty else { return nil }
-        let points = pointTables ?? tables
-        var sumW = 0.0, sumWD = 0.0
-        for (t, raw) in zip(tables, points) {
-            let w = t.n1 * (t.n2 / t.total)
-            sumW += w
-            sumWD += w * (raw.a / raw.n1 - raw.c / raw.n2)
-        }
-        guard sumW > 0 else { return nil }
-        let estimate = sumWD / sumW
+    /// RD_MH = Σwᵢ·RDᵢ/Σwᵢ, wᵢ = n₁ᵢn₂ᵢ/Nᵢ. nil without tables.
+    public func riskDifference(_ variance: RiskDifferenceVariance) -> StudyEffect? {
+        guard rdW > 0 else { return nil }
+        let estimate = rdWD / rdW
         switch variance {
         case .greenlandRobins:
-            var numerator = 0.0
-            for t in tables {
-                let n = t.total
-                numerator += (t.a * t.b * t.n2 * t.n2 * t.n2 + t.c * t.d * t.n1 * t.n1 * t.n1) / (t.n1 * t.n2 * n * n)
-            }
-            return StudyEffect(y: estimate, v: numerator / (sumW * sumW))
+            return StudyEffect(y: estimate, v: rdGreenlandRobins / (rdW * rdW))
         case .sato:
-            // Var = [RD·Σ(cᵢ(n₁ᵢ/Nᵢ)² − aᵢ(n₂ᵢ/Nᵢ)² + (n₁ᵢ/Nᵢ)(n₂ᵢ/Nᵢ)(n₂ᵢ − n₁ᵢ)/2)
-            //        + Σ(aᵢ(n₂ᵢ − cᵢ)/Nᵢ + cᵢ(n₁ᵢ − aᵢ)/Nᵢ)/2] / (Σwᵢ)²
-            var p = 0.0, q = 0.0
-            for t in tables {
-                let n = t.total
-                let f1 = t.n1 / n, f2 = t.n2 / n
-                p += t.c * f1 * f1 - t.a * f2 * f2 + f1 * f2 * (t.n2 - t.n1) / 2
-                q += t.a * (t.n2 - t.c) / n + t.c * (t.n1 - t.a) / n
-            }
-            return StudyEffect(y: estimate, v: (estimate * p + q / 2) / (sumW * sumW))
+            return StudyEffect(y: estimate, v: (estimate * rdSatoP + rdSatoQ / 2) / (rdW * rdW))
+        }
+    }
+
+    /// The pooled effect for a measure.
+    public func effect(_ measure: EffectMeasure, variance: RiskDifferenceVariance) -> StudyEffect? {
+        switch measure {
+        case .OR: logOddsRatio
+        case .RR: logRiskRatio
+        case .RD: riskDifference(variance)
+        case .MD, .SMD, .GEN: nil
         }
     }
 
