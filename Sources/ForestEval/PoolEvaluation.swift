@@ -6,10 +6,6 @@ extension Session {
     func pool(_ statement: PoolStatement) throws(DiagnosticList) -> PoolAnalysis {
         let info = try outcome(statement.outcome)
         let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome.value)
-        if let by = options.by {
-            throw DiagnosticList([.error(
-                .notYetSupported, "subgroup analyses (`by`) are not supported yet", at: by.span)])
-        }
         let included = studies(reporting: statement.outcome.value)
         return try poolAnalysis(
             of: statement.outcome, studies: included, options: options.pool, at: statement.span)

@@ -24,7 +24,94 @@ public struct PoolAnalysis: Sendable, Hashable {
     public var logScale: Bool { result.options.measure.isRatio || outcome.logScale }
 }
 
+/// `pool OUTCOME … by ATTRIBUTE`: each subgroup, all of them together, and the test for
+/// subgroup differences.
+public struct SubgroupAnalysis: Sendable, Hashable {
+    public struct Group: Sendable, Hashable {
+        /// The attribute's value that defines the subgroup.
+        public var value: String
+        public var studies: [AnalysisStudy]
+        /// nil when no study of the subgroup is estimable.
+        public var result: PoolResult?
+    }
+
+    public var outcome: OutcomeDescription
+    public var attribute: String
+    public var groups: [Group]
+    /// All studies of all subgroups pooled together.
+    public var overall: PoolAnalysis
+    public var test: SubgroupTest?
+    /// Studies of the outcome without the attribute, left out of the analysis.
+    public var unassigned: [String]
+
+    public var logScale: Bool { overall.logScale }
+}
+
+/// `sensitivity … leave-one-out` and `cumulative …`: one row per omitted or added study.
+public struct SequenceAnalysis: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case leaveOneOut
+        /// Ordered by an attribute (nil: the order the studies were defined in).
+        case cumulative(orderedBy: String?)
+    }
+
+    public var kind: Kind
+    public var outcome: OutcomeDescription
+    public var options: PoolOptions
+    /// The analysis of all studies.
+    public var full: PoolAnalysis
+    /// The omitted (leave-one-out) or added (cumulative) study of each row, and the row's result
+    /// or why there is none (nothing estimable, or τ² did not converge on that subset).
+    public var rows: [(label: String, row: Sequences.Row)]
+    /// Studies without the ordering attribute, added last (cumulative only).
+    public var unordered: [String]
+
+    public var logScale: Bool { full.logScale }
+
+    public static func == (lhs: SequenceAnalysis, rhs: SequenceAnalysis) -> Bool {
+        lhs.kind == rhs.kind && lhs.full == rhs.full && lhs.rows.map(\.label) == rhs.rows.map(\.label)
+            && lhs.rows.map(\.row) == rhs.rows.map(\.row)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(full)
+        hasher.combine(rows.map(\.label))
+    }
+}
+
+/// `sensitivity … exclude ATTRIBUTE VALUE`: the analysis with and without those studies.
+public struct ExclusionAnalysis: Sendable, Hashable {
+    public var outcome: OutcomeDescription
+    public var attribute: String
+    public var value: String
+    public var excluded: [String]
+    public var all: PoolAnalysis
+    public var without: PoolAnalysis
+
+    public var logScale: Bool { all.logScale }
+}
+
+/// `bias OUTCOME egger|begg|trimfill`.
+public struct BiasAnalysis: Sendable, Hashable {
+    public enum Test: Sendable, Hashable {
+        case egger(EggerTest)
+        case begg(BeggTest)
+        case trimAndFill(TrimAndFillResult)
+    }
+
+    public var outcome: OutcomeDescription
+    public var options: PoolOptions
+    public var test: Test
+    /// Studies the test used.
+    public var k: Int
+    public var logScale: Bool
+}
+
 /// Everything a statement produced, in statement order.
 public enum Analysis: Sendable, Hashable {
     case pool(PoolAnalysis)
+    case subgroup(SubgroupAnalysis)
+    case sequence(SequenceAnalysis)
+    case exclusion(ExclusionAnalysis)
+    case bias(BiasAnalysis)
 }

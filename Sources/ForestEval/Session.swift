@@ -71,13 +71,26 @@ public struct Session: Sendable {
             try declare(statement)
             return (nil, [])
         case .pool(let statement):
-            let analysis = try pool(statement)
+            let (analysis, warnings) = try statement.options.contains(where: { $0.name.value == "by" })
+                ? subgroups(statement) : (.pool(try pool(statement)), [])
             analysisStatements.append(.pool(statement))
-            return (.pool(analysis), [])
-        case .sensitivity, .cumulative, .bias, .figure:
+            return (analysis, warnings)
+        case .sensitivity(let statement):
+            let analysis = try sensitivity(statement)
+            analysisStatements.append(.sensitivity(statement))
+            return (analysis, [])
+        case .cumulative(let statement):
+            let (analysis, warnings) = try cumulative(statement)
+            analysisStatements.append(.cumulative(statement))
+            return (analysis, warnings)
+        case .bias(let statement):
+            let (analysis, warnings) = try bias(statement)
+            analysisStatements.append(.bias(statement))
+            return (analysis, warnings)
+        case .figure:
             throw DiagnosticList([.error(
-                .notYetSupported, "this analysis is not supported yet", at: statement.span,
-                notes: ["`pool` is available; leave-one-out, cumulative, bias tests and figures are planned"])])
+                .notYetSupported, "figures are not supported yet", at: statement.span,
+                notes: ["forest and funnel plots are planned"])])
         }
     }
 

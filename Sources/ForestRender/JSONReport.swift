@@ -12,8 +12,93 @@ public enum JSONReport {
     public static func value(_ analysis: Analysis) -> JSONValue {
         switch analysis {
         case .pool(let pool):
-            return .object([("outcome", .string(pool.outcome.name)), ("kind", .string("pool"))]
-                + settings(pool.result.options) + poolFields(pool.result, logScale: pool.logScale, labels: pool.studies.map(\.label)))
+            return .object(header(pool.outcome, "pool", pool.result.options)
+                + poolFields(pool.result, logScale: pool.logScale, labels: pool.studies.map(\.label)))
+        case .subgroup(let s):
+            let groups: [(String, JSONValue)] = s.groups.map { group in
+                (group.value, group.result.map { .object(poolFields($0, logScale: s.logScale, labels: group.studies.map(\.label))) } ?? .null)
+            }
+            let test: JSONValue = s.test.map {
+                .object([("Q", .number($0.q)), ("df", .int($0.df)), ("p", .number($0.pValue)), ("I2", .number($0.i2))])
+            } ?? .null
+            return .object(header(s.outcome, "subgroup", s.overall.result.options) + [
+                ("by", .string(s.attribute)),
+                ("groups", .object(groups)),
+                ("test_for_subgroup_differences", test),
+                ("overall", .object(poolFields(s.overall.result, logScale: s.logScale, labels: s.overall.studies.map(\.label)))),
+                ("unassigned", .array(s.unassigned.map { .string($0) })),
+            ])
+        case .sequence(let s):
+            let (kind, key): (String, String)
+            var extra: [(String, JSONValue)] = []
+            switch s.kind {
+            case .leaveOneOut:
+                (kind, key) = ("leave_one_out", "omitted")
+            case .cumulative(let orderedBy):
+                (kind, key) = ("cumulative", "added")
+                extra = [("order_by", orderedBy.map { .string($0) } ?? .null), ("unordered", .array(s.unordered.map { .string($0) }))]
+            }
+            let rows: [JSONValue] = s.rows.map { label, row in
+                .object([(key, .string(label))] + rowFields(row, options: s.options, logScale: s.logScale))
+            }
+            return .object(header(s.outcome, kind, s.options) + extra + [("rows", .array(rows))])
+        case .exclusion(let e):
+            return .object(header(e.outcome, "exclusion", e.all.result.options) + [
+                ("attribute", .string(e.attribute)), ("value", .string(e.value)),
+                ("excluded", .array(e.excluded.map { .string($0) })),
+                ("all", .object(poolFields(e.all.result, logScale: e.logScale, labels: e.all.studies.map(\.label)))),
+                ("without", .object(poolFields(e.without.result, logScale: e.logScale, labels: e.without.studies.map(\.label)))),
+            ])
+        case .bias(let b):
+            return .object(header(b.outcome, biasKind(b.test), b.options) + biasFields(b))
+        }
+    }
+
+    static func header(_ outcome: OutcomeDescription, _ kind: String, _ options: PoolOptions) -> [(String, JSONValue)] {
+        [("outcome", .string(outcome.name)), ("kind", .string(kind))] + settings(options)
+    }
+
+    /// A row of a leave-one-out or cumulative analysis: the pooled fields without studies.
+    static func rowFields(_ row: Sequences.Row, options: PoolOptions, logScale: Bool) -> [(String, JSONValue)] {
+        guard case .success(let result) = row.result else {
+            // As metafor: the row's size and degrees of freedom, nothing else.
+            return [("k", .int(row.k))]
+                + ["estimate", "ci_lower", "ci_upper", "log_estimate", "se", "z", "p", "Q"].map { ($0, .null) }
+                + [("df", .int(max(row.k - 1, 0)))] + ["p_Q", "I2", "tau2"].map { ($0, .null) }
+        }
+        return poolFields(result, logScale: logScale, labels: []).filter { $0.0 != "studies" && $0.0 != "k_all" }
+    }
+
+    static func biasKind(_ test: BiasAnalysis.Test) -> String {
+        switch test {
+        case .egger: "egger"
+        case .begg: "begg"
+        case .trimAndFill: "trimfill"
+        }
+    }
+
+    static func biasFields(_ b: BiasAnalysis) -> [(String, JSONValue)] {
+        switch b.test {
+        case .egger(let e):
+            return [
+                ("k", .int(b.k)), ("t", .number(e.t)), ("df", .int(e.df)), ("p", .number(e.pValue)),
+                ("intercept", .number(e.bias)), ("intercept_se", .number(e.biasSE)),
+                ("intercept_ci_lower", .number(e.biasInterval.lower)), ("intercept_ci_upper", .number(e.biasInterval.upper)),
+                ("limit_estimate", .number(e.limitEstimate)),
+                ("limit_ci_lower", .number(e.limitInterval.lower)), ("limit_ci_upper", .number(e.limitInterval.upper)),
+            ]
+        case .begg(let g):
+            return [("k", .int(b.k)), ("tau", .number(g.tau)), ("p", .number(g.pValue)), ("exact", .bool(g.exact))]
+        case .trimAndFill(let t):
+            let natural: (Double?) -> JSONValue = { value in .optional(value.map { b.logScale ? exp($0) : $0 }) }
+            let r = t.result
+            return [
+                ("k0", .int(t.k0)), ("side", .string(t.side.rawValue)), ("k", .int(r.k)),
+                ("estimate", natural(r.estimate)), ("ci_lower", natural(r.interval?.lower)), ("ci_upper", natural(r.interval?.upper)),
+                ("log_estimate", .optional(r.estimate)), ("se", .optional(r.standardError)),
+                ("p", .optional(r.pValue)), ("tau2", .number(r.tau2)),
+                ("filled", .array(t.filled.map { .object([("log_estimate", .number($0.y)), ("se", .number($0.v.squareRoot()))]) })),
+            ]
         }
     }
 

@@ -8,11 +8,17 @@ struct PoolText {
     var style: TextStyle
 
     func render(_ pool: PoolAnalysis) -> String {
-        let r = pool.result
-        var lines = [header(pool), ""]
-        if let settings = settingsLine(r.options) { lines.insert(settings, at: 1) }
-        lines += table(pool)
-        lines.append(contentsOf: footer(pool))
+        var table = makeTable(pool)
+        addStudies(pool.studies, rows: pool.result.studies, pool: pool, to: &table)
+        table.addBlank()
+        addTotal("Total (\(NumberFormat.data(pool.result.options.level))% CI)", studies: pool.studies, result: pool.result,
+                 weight: 100, pool: pool, to: &table)
+        var lines = [header(pool, suffix: "")]
+        if let settings = settingsLine(pool.result.options) { lines.append(settings) }
+        lines.append("")
+        lines += render(table, pool)
+        lines += footer(pool.result, pool: pool)
+        lines += notes(pool.result)
         if style.plot, let plot = TerminalForestPlot(style: style).render(pool) {
             lines += [""] + plot
         }
@@ -20,8 +26,8 @@ struct PoolText {
     }
 
     /// `PR — Odds Ratio (M-H, Fixed, 95% CI)`
-    func header(_ pool: PoolAnalysis) -> String {
-        "\(pool.outcome.title) — \(effectName(pool)) (\(columnTitle(pool.result.options)))"
+    func header(_ pool: PoolAnalysis, suffix: String) -> String {
+        "\(pool.outcome.title) — \(effectName(pool)) (\(columnTitle(pool.result.options)))\(suffix)"
     }
 
     static func methodLabel(_ method: PoolingMethod) -> String {
@@ -38,10 +44,12 @@ struct PoolText {
     }
 
     func effectName(_ pool: PoolAnalysis) -> String {
-        if pool.result.options.measure == .GEN {
-            return pool.outcome.effectName ?? (pool.logScale ? "Ratio" : "Effect")
-        }
-        return pool.result.options.measure.displayName
+        PoolText.effectName(pool.outcome, pool.result.options, logScale: pool.logScale)
+    }
+
+    static func effectName(_ outcome: OutcomeDescription, _ options: PoolOptions, logScale: Bool) -> String {
+        if options.measure == .GEN { return outcome.effectName ?? (logScale ? "Ratio" : "Effect") }
+        return options.measure.displayName
     }
 
     /// What is not RevMan's default: the τ² estimator, HKSJ, the metafor convention.
@@ -53,46 +61,61 @@ struct PoolText {
         return parts.isEmpty ? nil : "(" + parts.joined(separator: "; ") + ")"
     }
 
-    /// Natural-scale text of an analysis-scale value.
-    func natural(_ value: Double, _ pool: PoolAnalysis) -> Double { pool.logScale ? exp(value) : value }
+    func natural(_ value: Double, _ logScale: Bool) -> Double { logScale ? exp(value) : value }
 
-    func estimateText(_ effect: Double?, _ interval: Interval?, _ pool: PoolAnalysis) -> String {
+    func estimateText(_ effect: Double?, _ interval: Interval?, logScale: Bool) -> String {
         guard let effect, let interval else { return "Not estimable" }
-        return NumberFormat.estimate(natural(effect, pool), natural(interval.lower, pool), natural(interval.upper, pool))
+        return NumberFormat.estimate(natural(effect, logScale), natural(interval.lower, logScale), natural(interval.upper, logScale))
     }
 
-    func table(_ pool: PoolAnalysis) -> [String] {
-        let r = pool.result
-        let kind = pool.outcome.kind
-        let dataHeadings: [String]
-        switch kind {
-        case .binary: dataHeadings = ["Events", "Total", "Events", "Total"]
-        case .continuous: dataHeadings = ["Mean", "SD", "Total", "Mean", "SD", "Total"]
-        case .generic: dataHeadings = [pool.logScale ? "log[\(effectName(pool))]" : effectName(pool), "SE"]
+    // MARK: - The table
+
+    /// An empty table with the column headings for the outcome's kind of data.
+    func makeTable(_ pool: PoolAnalysis) -> TextTable {
+        let headings = dataHeadings(pool)
+        var table = TextTable([.left] + headings.map { _ in .right } + [.right, .left])
+        table.add(["Study or Subgroup"] + headings + ["Weight", columnTitle(pool.result.options)])
+        return table
+    }
+
+    func dataHeadings(_ pool: PoolAnalysis) -> [String] {
+        switch pool.outcome.kind {
+        case .binary: ["Events", "Total", "Events", "Total"]
+        case .continuous: ["Mean", "SD", "Total", "Mean", "SD", "Total"]
+        case .generic: [pool.logScale ? "log[\(effectName(pool))]" : effectName(pool), "SE"]
         }
-        var table = TextTable([.left] + dataHeadings.map { _ in .right } + [.right, .left])
-        table.add(["Study or Subgroup"] + dataHeadings + ["Weight", columnTitle(r.options)])
-        let cells = dataCells(pool.studies.map(\.data))
-        for ((study, row), data) in zip(zip(pool.studies, r.studies), cells) {
-            table.add([study.label] + data + [weightText(row), estimateText(row.effect?.y, row.interval, pool)])
+    }
+
+    func addStudies(_ studies: [AnalysisStudy], rows: [StudyRow], pool: PoolAnalysis, indent: String = "", to table: inout TextTable) {
+        let cells = dataCells(studies.map(\.data))
+        for ((study, row), data) in zip(zip(studies, rows), cells) {
+            table.add([indent + study.label] + data + [weightText(row), estimateText(row.effect?.y, row.interval, logScale: pool.logScale)])
         }
-        table.addBlank()
-        let totalLabel = "Total (\(NumberFormat.data(r.options.level))% CI)"
-        let totalEstimate = estimateText(r.estimate, r.interval, pool)
-        switch kind {
+    }
+
+    /// The total row (and for binary data the total-events row) of `studies`.
+    func addTotal(_ label: String, studies: [AnalysisStudy], result: PoolResult?, weight: Double, pool: PoolAnalysis,
+                  indent: String = "", to table: inout TextTable) {
+        let estimate = estimateText(result?.estimate, result?.interval, logScale: pool.logScale)
+        let weightText = NumberFormat.fixed(weight, 1) + "%"
+        switch pool.outcome.kind {
         case .binary:
-            let counts = pool.studies.compactMap { if case .binary(let c) = $0.data { c } else { nil } }
-            table.add([totalLabel, "", NumberFormat.data(counts.reduce(0) { $0 + $1.totalE }), "",
-                       NumberFormat.data(counts.reduce(0) { $0 + $1.totalC }), "100.0%", totalEstimate])
-            table.add(["Total events", NumberFormat.data(counts.reduce(0) { $0 + $1.eventsE }), "",
+            let counts = studies.compactMap { if case .binary(let c) = $0.data { c } else { nil } }
+            table.add([indent + label, "", NumberFormat.data(counts.reduce(0) { $0 + $1.totalE }), "",
+                       NumberFormat.data(counts.reduce(0) { $0 + $1.totalC }), weightText, estimate])
+            table.add([indent + "Total events", NumberFormat.data(counts.reduce(0) { $0 + $1.eventsE }), "",
                        NumberFormat.data(counts.reduce(0) { $0 + $1.eventsC }), "", "", ""])
         case .continuous:
-            let arms = pool.studies.compactMap { if case .continuous(let a) = $0.data { a } else { nil } }
-            table.add([totalLabel, "", "", NumberFormat.data(arms.reduce(0) { $0 + $1.nE }), "", "",
-                       NumberFormat.data(arms.reduce(0) { $0 + $1.nC }), "100.0%", totalEstimate])
+            let arms = studies.compactMap { if case .continuous(let a) = $0.data { a } else { nil } }
+            table.add([indent + label, "", "", NumberFormat.data(arms.reduce(0) { $0 + $1.nE }), "", "",
+                       NumberFormat.data(arms.reduce(0) { $0 + $1.nC }), weightText, estimate])
         case .generic:
-            table.add([totalLabel, "", "", "100.0%", totalEstimate])
+            table.add([indent + label, "", "", weightText, estimate])
         }
+    }
+
+    /// The table's lines under the arm heading.
+    func render(_ table: TextTable, _ pool: PoolAnalysis) -> [String] {
         var lines = table.render()
         lines.insert(armHeading(pool, widths: table.widths(), gap: table.gap), at: 0)
         return lines
@@ -116,8 +139,7 @@ struct PoolText {
             line += String(repeating: " ", count: span(1..<3) + gap)
         }
         line += String(repeating: " ", count: widths[widths.count - 2] + gap) + effectName(pool)
-        while line.hasSuffix(" ") { line.removeLast() }
-        return line
+        return line.trimmingTrailing()
     }
 
     /// Each study's data cells; a column of decimals shows them all with as many decimals as
@@ -141,50 +163,61 @@ struct PoolText {
         row.effect == nil && row.weightPercent == 0 ? "" : NumberFormat.fixed(row.weightPercent, 1) + "%"
     }
 
-    /// Heterogeneity, overall effect, prediction interval and notes.
-    func footer(_ pool: PoolAnalysis) -> [String] {
-        let r = pool.result
-        let h = r.heterogeneity
-        var lines: [String] = []
-        if h.df == 0 {
-            lines.append("Heterogeneity: Not applicable")
-        } else if let q = h.q {
-            var text = "Heterogeneity: "
-            if r.options.model == .random { text += "\(style.tau2) = \(NumberFormat.tau2(r.tau2)); " }
-            text += "\(style.chi2) = \(NumberFormat.fixed(q)), df = \(h.df)"
-            if let p = h.pValue { text += " (\(NumberFormat.pValue(p)))" }
-            if let i2 = h.i2 { text += "; \(style.i2) = \(NumberFormat.percent(i2))" }
-            lines.append(text)
-        } else {
-            lines.append("Heterogeneity: Not estimable")
-        }
-        switch (r.statistic, r.pValue) {
-        case (.z(let z)?, let p?):
-            lines.append("Test for overall effect: Z = \(NumberFormat.fixed(abs(z))) (\(NumberFormat.pValue(p)))")
-        case (.t(let t, let df)?, let p?):
-            lines.append("Test for overall effect: t = \(NumberFormat.fixed(abs(t))), df = \(NumberFormat.data(df)) (\(NumberFormat.pValue(p)))")
-        default:
-            lines.append("Test for overall effect: Not applicable")
-        }
-        if r.options.model == .random {
+    // MARK: - Lines under the table
+
+    /// Heterogeneity, overall effect and prediction interval.
+    func footer(_ r: PoolResult, pool: PoolAnalysis, indent: String = "", prediction: Bool = true) -> [String] {
+        var lines = [indent + heterogeneityLine(r), indent + overallEffectLine(r)]
+        if prediction && r.options.model == .random {
             if let pi = r.prediction {
-                lines.append("Prediction interval: [\(NumberFormat.fixed(natural(pi.lower, pool))), \(NumberFormat.fixed(natural(pi.upper, pool)))]")
+                lines.append(indent + "Prediction interval: [\(NumberFormat.fixed(natural(pi.lower, pool.logScale))), \(NumberFormat.fixed(natural(pi.upper, pool.logScale)))]")
             } else if r.options.convention == .revman {
-                lines.append("Prediction interval: Not applicable (fewer than 3 studies)")
+                lines.append(indent + "Prediction interval: Not applicable (fewer than 3 studies)")
             }
         }
+        return lines
+    }
+
+    /// `Heterogeneity: Tau² = 0.05; Chi² = 4.31, df = 2 (P = 0.12); I² = 54%`
+    func heterogeneityLine(_ r: PoolResult) -> String {
+        let h = r.heterogeneity
+        if h.df == 0 { return "Heterogeneity: Not applicable" }
+        guard let q = h.q else { return "Heterogeneity: Not estimable" }
+        var text = "Heterogeneity: "
+        if r.options.model == .random { text += "\(style.tau2) = \(NumberFormat.tau2(r.tau2)); " }
+        text += "\(style.chi2) = \(NumberFormat.fixed(q)), df = \(h.df)"
+        if let p = h.pValue { text += " (\(NumberFormat.pValue(p)))" }
+        if let i2 = h.i2 { text += "; \(style.i2) = \(NumberFormat.percent(i2))" }
+        return text
+    }
+
+    /// `Test for overall effect: Z = 3.06 (P = 0.002)`
+    func overallEffectLine(_ r: PoolResult) -> String {
+        switch (r.statistic, r.pValue) {
+        case (.z(let z)?, let p?):
+            "Test for overall effect: Z = \(NumberFormat.fixed(abs(z))) (\(NumberFormat.pValue(p)))"
+        case (.t(let t, let df)?, let p?):
+            "Test for overall effect: t = \(NumberFormat.fixed(abs(t))), df = \(NumberFormat.data(df)) (\(NumberFormat.pValue(p)))"
+        default:
+            "Test for overall effect: Not applicable"
+        }
+    }
+
+    func notes(_ r: PoolResult) -> [String] {
+        var lines: [String] = []
         for note in r.notes {
             switch note {
             case .notEstimable(let count):
                 lines.append("Note: \(count) \(count == 1 ? "study" : "studies") not estimable (no events, or only events, in both arms)")
             case .continuityCorrected(let count):
                 lines.append("Note: 0.5 added to each cell of \(count) \(count == 1 ? "study" : "studies") with a zero cell")
-            case .singleStudy, .estimateUndefined, .searchIntervalWidened:
+            case .estimateUndefined:
+                lines.append("Note: the pooled estimate is undefined (no events in one arm across all studies)")
+            case .searchIntervalWidened:
+                lines.append("Note: the Paule-Mandel \(style.tau2) lies above 100; the search interval was widened")
+            case .singleStudy:
                 break
             }
-        }
-        if r.notes.contains(.estimateUndefined) {
-            lines.append("Note: the pooled estimate is undefined (no events in one arm across all studies)")
         }
         return lines
     }

@@ -32,6 +32,10 @@ public struct TextReport: Sendable {
     public func render(_ analysis: Analysis) -> String {
         switch analysis {
         case .pool(let pool): PoolText(style: style).render(pool)
+        case .subgroup(let subgroup): SubgroupText(style: style).render(subgroup)
+        case .sequence(let sequence): SequenceText(style: style).render(sequence)
+        case .exclusion(let exclusion): SequenceText(style: style).render(exclusion)
+        case .bias(let bias): BiasText(style: style).render(bias)
         }
     }
 }

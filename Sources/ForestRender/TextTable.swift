@@ -23,9 +23,17 @@ struct TextTable {
         rows.append([])
     }
 
+    /// A line of free text inside the table, not aligned to the columns.
+    mutating func addText(_ line: String) {
+        texts[rows.count] = line
+        rows.append([])
+    }
+
+    private var texts: [Int: String] = [:]
+
     func widths() -> [Int] {
         var widths = Array(repeating: 0, count: alignments.count)
-        for row in rows {
+        for (index, row) in rows.enumerated() where texts[index] == nil {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
         }
         return widths
@@ -33,7 +41,8 @@ struct TextTable {
 
     func render() -> [String] {
         let widths = widths()
-        return rows.map { row in
+        return rows.enumerated().map { index, row in
+            if let text = texts[index] { return text }
             guard !row.isEmpty else { return "" }
             var line = ""
             for (i, width) in widths.enumerated() {

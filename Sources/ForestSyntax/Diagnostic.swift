@@ -85,6 +85,11 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable {
     case declarationConflict = "declaration-conflict"
     // Analyses
     case unknownOutcome = "unknown-outcome"
+    case unknownAttribute = "unknown-attribute"
+    case unknownAttributeValue = "unknown-attribute-value"
+    case missingAttribute = "missing-attribute"
+    case tooFewStudies = "too-few-studies"
+    case fewStudiesForBiasTest = "few-studies-for-bias-test"
     case noUsableStudy = "no-usable-study"
     case incompatibleOption = "incompatible-option"
     case notConverged = "not-converged"

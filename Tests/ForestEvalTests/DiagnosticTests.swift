@@ -12,10 +12,12 @@ struct DiagnosticTests {
         /// Line and column of the primary span.
         var at: (Int, Int)
         var message: String
+        var severity: Diagnostic.Severity = .error
         var testDescription: String { id.rawValue }
     }
 
     static let binaryStudies = "study \"A\" < X: 3/20 vs 5/20 >\nstudy \"B\" < X: 4/25 vs 6/25 >\n"
+    static let attributed = "study \"A\" rob low stage 1 < X: 3/20 vs 5/20 >\nstudy \"B\" rob high < X: 4/25 vs 6/25 >\nstudy \"C\" rob low stage 2 < X: 7/30 vs 6/31 >\n"
 
     static let examples: [Example] = [
         Example(id: .unterminatedString, script: "study \"A < X: 1/2 vs 1/2 >", at: (1, 7), message: "unterminated string"),
@@ -43,7 +45,12 @@ struct DiagnosticTests {
         Example(id: .noUsableStudy, script: "study \"A\" < X: 0/20 vs 0/20 >\npool X", at: (2, 6), message: "no study of `X` can be pooled: its only study is not estimable"),
         Example(id: .incompatibleOption, script: binaryStudies + "pool X measure MD", at: (3, 16), message: "measure MD does not apply to binary data"),
         Example(id: .notConverged, script: binaryStudies + "study \"C\" < X: 9/20 vs 2/20 >\npool X tau REML", at: (4, 1), message: "the REML estimate of τ² did not converge (2 iterations)"),
-        Example(id: .notYetSupported, script: binaryStudies + "bias X egger", at: (3, 1), message: "this analysis is not supported yet"),
+        Example(id: .unknownAttribute, script: binaryStudies + "pool X by region", at: (3, 11), message: "no study of this outcome has the attribute `region`"),
+        Example(id: .unknownAttributeValue, script: attributed + "sensitivity X exclude rob hgh", at: (4, 27), message: "no study of `X` has rob hgh"),
+        Example(id: .missingAttribute, script: attributed + "pool X by stage", at: (4, 11), message: "1 study has no `stage` and is left out of the subgroup analysis: \"B\"", severity: .warning),
+        Example(id: .tooFewStudies, script: binaryStudies + "bias X egger", at: (3, 8), message: "Egger's test needs at least 3 studies; `X` has 2 with an estimate"),
+        Example(id: .fewStudiesForBiasTest, script: attributed + "bias X begg", at: (4, 8), message: "Begg's test on 3 studies has little power", severity: .warning),
+        Example(id: .notYetSupported, script: binaryStudies + "forest X", at: (3, 1), message: "figures are not supported yet"),
     ]
 
     @Test func everyDiagnosticHasATest() {
@@ -64,9 +71,11 @@ struct DiagnosticTests {
         #expect(first.message == example.message)
         let location = source.location(of: first.primary.span.start)
         #expect(location.line == example.at.0 && location.column == example.at.1, "at \(location)")
+        #expect(first.severity == example.severity)
         let rendered = DiagnosticRenderer().render(first)
-        #expect(rendered.hasPrefix("bad.forest:\(example.at.0):\(example.at.1): error: \(example.message)\n"))
+        #expect(rendered.hasPrefix("bad.forest:\(example.at.0):\(example.at.1): \(example.severity.rawValue): \(example.message)\n"))
         #expect(rendered.contains("^"))
-        #expect(evaluation.analyses.isEmpty)
+        // An error stops its statement; a warning lets the analysis through.
+        #expect(evaluation.analyses.isEmpty == (example.severity == .error))
     }
 }

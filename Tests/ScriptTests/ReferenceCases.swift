@@ -207,4 +207,32 @@ struct ReferenceCaseTests {
         #expect(checked > 0)
         for failure in failures { Issue.record(Comment(rawValue: failure)) }
     }
+
+    @Test("every subgroup, leave-one-out and cumulative analysis matches", arguments: ReferenceCases.names)
+    func sequences(_ name: String) throws {
+        let (_, failures) = try ReferenceCases.check(name, kinds: ["subgroup", "leave_one_out", "cumulative"])
+        for failure in failures { Issue.record(Comment(rawValue: failure)) }
+    }
+
+    @Test("every Egger, Begg and trim-and-fill analysis matches", arguments: ReferenceCases.names)
+    func bias(_ name: String) throws {
+        let (_, failures) = try ReferenceCases.check(name, kinds: ["egger", "begg", "trimfill"])
+        for failure in failures { Issue.record(Comment(rawValue: failure)) }
+    }
+
+    @Test func allAnalysesAreCovered() throws {
+        var total = 0
+        for name in ReferenceCases.names { total += try ReferenceCases.load(name).analyses.count }
+        #expect(total == 828)
+    }
+
+    @Test func theComparisonCanFail() {
+        #expect(!Tolerance.close(.number(1.0000001), .number(1), iterative: false))
+        #expect(Tolerance.close(.number(1.0000001), .number(1), iterative: true))
+        #expect(!Tolerance.close(.number(0), .null, iterative: false))
+        #expect(Tolerance.close(.number(1e-301), .number(0), iterative: false))
+        var problems: [String] = []
+        Tolerance.compare(.object(["k": .number(3)]), .object(["k": .number(4), "p": .null]), iterative: false, path: "", into: &problems)
+        #expect(problems.count == 1)
+    }
 }

@@ -1,5 +1,16 @@
 /// Each study's own effect and variance, as the chosen convention computes it.
 enum StudyEffects {
+    /// The effects the analysis with `options` pools and shows.
+    static func pooled(_ data: OutcomeData, options: PoolOptions) -> [StudyEffect?] {
+        switch (data, options.method) {
+        case (.binary(let rows), .MH) where MetaAnalysis.usesMantelHaenszelPooling(options),
+             (.binary(let rows), .Peto):
+            forTables(rows, options: options)
+        default:
+            forInverseVariance(data, options: options)
+        }
+    }
+
     /// The effects an inverse-variance analysis pools (nil: not estimable, left out).
     static func forInverseVariance(_ data: OutcomeData, options: PoolOptions) -> [StudyEffect?] {
         switch data {

@@ -1,0 +1,220 @@
+import ForestStats
+import ForestSyntax
+
+/// Subgroups, sensitivity analyses, cumulative meta-analysis and small-study tests.
+extension Session {
+    /// `pool OUTCOME … by ATTRIBUTE`.
+    func subgroups(_ statement: PoolStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
+        let info = try outcome(statement.outcome)
+        let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome.value)
+        let by = options.by!
+        let reporting = studies(reporting: statement.outcome.value)
+        try checkAttribute(by, among: reporting)
+        var order: [String] = []
+        var members: [String: [Study]] = [:]
+        var unassigned: [Study] = []
+        for study in reporting {
+            guard let value = study.attribute(by.value) else { unassigned.append(study); continue }
+            if members[value.text] == nil { order.append(value.text) }
+            members[value.text, default: []].append(study)
+        }
+        let assigned = order.flatMap { members[$0]! }
+        let overall = try poolAnalysis(of: statement.outcome, studies: assigned, options: options.pool, at: statement.span)
+        let indices = order.map { value in members[value]!.map { study in assigned.firstIndex(of: study)! } }
+        let result: SubgroupResult
+        do {
+            result = try Subgroups.analyze(
+                outcomeData(overall.studies.map(\.data)), groups: indices, options: options.pool, control: control)
+        } catch {
+            throw DiagnosticList([diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)])
+        }
+        let groups = zip(order, result.groups).map { value, groupResult in
+            SubgroupAnalysis.Group(
+                value: value, studies: overall.studies.filter { members[value]!.map(\.label).contains($0.label) },
+                result: groupResult)
+        }
+        let analysis = SubgroupAnalysis(
+            outcome: overall.outcome, attribute: by.value, groups: groups, overall: overall, test: result.test,
+            unassigned: unassigned.map(\.label))
+        return (.subgroup(analysis), missingAttributeWarning(unassigned, attribute: by, what: "left out of the subgroup analysis"))
+    }
+
+    /// `sensitivity OUTCOME leave-one-out …` and `sensitivity OUTCOME exclude ATTRIBUTE VALUE …`.
+    func sensitivity(_ statement: SensitivityStatement) throws(DiagnosticList) -> Analysis {
+        let info = try outcome(statement.outcome)
+        let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome.value)
+        try rejectBy(options, in: "sensitivity")
+        let reporting = studies(reporting: statement.outcome.value)
+        let full = try poolAnalysis(of: statement.outcome, studies: reporting, options: options.pool, at: statement.span)
+        switch statement.kind {
+        case .leaveOneOut:
+            let rows: [Sequences.Row]
+            do {
+                rows = try Sequences.leaveOneOut(outcomeData(full.studies.map(\.data)), options: options.pool, control: control)
+            } catch {
+                throw DiagnosticList([diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)])
+            }
+            return .sequence(SequenceAnalysis(
+                kind: .leaveOneOut, outcome: full.outcome, options: options.pool, full: full,
+                rows: Array(zip(full.studies.map(\.label), rows)), unordered: []))
+        case .exclude(let attribute, let value):
+            try checkAttribute(attribute, among: reporting)
+            let values = reporting.compactMap { $0.attribute(attribute.value) }
+            guard values.contains(value.value) || values.contains(where: { $0.text == value.value.text }) else {
+                let present = Array(Set(values.map(\.text))).sorted()
+                throw DiagnosticList([.error(
+                    .unknownAttributeValue, "no study of `\(statement.outcome.value)` has \(attribute.value) \(value.value.text)",
+                    at: value.span, notes: ["\(attribute.value) takes the values: " + present.joined(separator: ", ")],
+                    help: Suggest.help(value.value.text, among: present, quoted: true))])
+            }
+            let (excluded, kept) = partition(reporting) { $0.attribute(attribute.value)?.text == value.value.text }
+            guard !kept.isEmpty else {
+                throw DiagnosticList([.error(
+                    .noUsableStudy, "excluding \(attribute.value) \(value.value.text) leaves no study of `\(statement.outcome.value)`",
+                    at: value.span)])
+            }
+            let without = try poolAnalysis(of: statement.outcome, studies: kept, options: options.pool, at: statement.span)
+            return .exclusion(ExclusionAnalysis(
+                outcome: full.outcome, attribute: attribute.value, value: value.value.text,
+                excluded: excluded.map(\.label), all: full, without: without))
+        }
+    }
+
+    /// `cumulative OUTCOME [by ATTRIBUTE] …`: by default in order of `year` when studies have one,
+    /// otherwise in the order they were defined; ties keep that order.
+    func cumulative(_ statement: CumulativeStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
+        let info = try outcome(statement.outcome)
+        let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome.value)
+        let reporting = studies(reporting: statement.outcome.value)
+        var orderBy: Located<String>? = options.by
+        var warnings: [Diagnostic] = []
+        if let by = orderBy, !reporting.contains(where: { $0.attribute(by.value) != nil }) {
+            // Nothing to order by: the order of definition, and say so.
+            warnings.append(unknownAttribute(by, severity: .warning, consequence: "; the studies are added in the order they were defined"))
+            orderBy = nil
+        } else if orderBy == nil && reporting.contains(where: { $0.attribute("year") != nil }) {
+            orderBy = Located("year", statement.outcome.span)
+        }
+        var ordered = reporting
+        var unordered: [Study] = []
+        if let by = orderBy {
+            let withValue = reporting.filter { $0.attribute(by.value) != nil }
+            unordered = reporting.filter { $0.attribute(by.value) == nil }
+            // A stable sort: studies with equal values keep the order they were defined in.
+            ordered = withValue.enumerated().sorted { a, b in
+                let va = a.element.attribute(by.value)!, vb = b.element.attribute(by.value)!
+                return va < vb || (va == vb && a.offset < b.offset)
+            }.map(\.element) + unordered
+        }
+        let full = try poolAnalysis(of: statement.outcome, studies: ordered, options: options.pool, at: statement.span)
+        let rows: [Sequences.Row]
+        do {
+            rows = try Sequences.cumulative(
+                outcomeData(full.studies.map(\.data)), order: Array(full.studies.indices), options: options.pool, control: control)
+        } catch {
+            throw DiagnosticList([diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)])
+        }
+        let analysis = SequenceAnalysis(
+            kind: .cumulative(orderedBy: orderBy?.value), outcome: full.outcome, options: options.pool, full: full,
+            rows: Array(zip(full.studies.map(\.label), rows)), unordered: unordered.map(\.label))
+        warnings += orderBy.map { missingAttributeWarning(unordered, attribute: $0, what: "added last") } ?? []
+        return (.sequence(analysis), warnings)
+    }
+
+    /// `bias OUTCOME egger|begg|trimfill …` — inverse-variance effects unless a method is given.
+    func bias(_ statement: BiasStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
+        let info = try outcome(statement.outcome)
+        var options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome.value)
+        try rejectBy(options, in: "bias")
+        let methodOption = statement.options.first { $0.name.value == "method" }
+        if methodOption == nil { options.pool.method = .IV }
+        if statement.test.value == "trimfill", options.pool.method != .IV, let methodOption {
+            throw DiagnosticList([.error(
+                .incompatibleOption, "trim-and-fill re-pools the studies by inverse variance", at: methodOption.span,
+                help: "drop `method`, or write `method IV`")])
+        }
+        let reporting = studies(reporting: statement.outcome.value)
+        let data = outcomeData(reporting.compactMap { $0.data(for: statement.outcome.value) })
+        let effects: [StudyEffect]
+        do {
+            effects = try BiasTests.effects(data, options: options.pool)
+        } catch {
+            throw DiagnosticList([diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)])
+        }
+        let name = ["egger": "Egger's test", "begg": "Begg's test", "trimfill": "trim-and-fill"][statement.test.value]!
+        guard effects.count >= 3 else {
+            throw DiagnosticList([.error(
+                .tooFewStudies, "\(name) needs at least 3 studies; `\(statement.outcome.value)` has \(effects.count) with an estimate",
+                at: statement.test.span)])
+        }
+        let test: BiasAnalysis.Test
+        switch statement.test.value {
+        case "egger":
+            guard let egger = EggerTest(effects, level: options.pool.level) else {
+                throw DiagnosticList([.error(
+                    .tooFewStudies, "Egger's test needs studies of different precision", at: statement.test.span)])
+            }
+            test = .egger(egger)
+        case "begg":
+            guard let begg = BeggTest(effects) else {
+                throw DiagnosticList([.error(
+                    .tooFewStudies, "Begg's test needs studies of different precision", at: statement.test.span)])
+            }
+            test = .begg(begg)
+        default:
+            do {
+                test = .trimAndFill(try TrimAndFill.analyze(effects, options: options.pool, control: control))
+            } catch {
+                throw DiagnosticList([diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)])
+            }
+        }
+        let description = description(of: statement.outcome.value)!
+        var warnings: [Diagnostic] = []
+        if effects.count < 10 {
+            warnings.append(.warning(
+                .fewStudiesForBiasTest, "\(name) on \(effects.count) studies has little power", at: statement.test.span,
+                notes: ["tests for funnel-plot asymmetry are usually run only with at least 10 studies (Cochrane Handbook §13.3.5.4)"]))
+        }
+        return (.bias(BiasAnalysis(
+            outcome: description, options: options.pool, test: test, k: effects.count,
+            logScale: options.pool.measure.isRatio || description.logScale)), warnings)
+    }
+
+    // MARK: - Helpers
+
+    /// The attribute must be used by at least one study of the outcome.
+    func checkAttribute(_ attribute: Located<String>, among studies: [Study]) throws(DiagnosticList) {
+        guard !studies.contains(where: { $0.attribute(attribute.value) != nil }) else { return }
+        throw DiagnosticList([unknownAttribute(attribute, severity: .error, consequence: "")])
+    }
+
+    func unknownAttribute(_ attribute: Located<String>, severity: Diagnostic.Severity, consequence: String) -> Diagnostic {
+        let names = attributeNames
+        return Diagnostic(
+            severity, .unknownAttribute, "no study of this outcome has the attribute `\(attribute.value)`" + consequence,
+            at: Diagnostic.Label(attribute.span),
+            notes: names.isEmpty ? ["no study has any attribute yet"] : ["attributes in use: " + names.joined(separator: ", ")],
+            help: Suggest.help(attribute.value, among: names))
+    }
+
+    func rejectBy(_ options: ResolvedOptions, in statement: String) throws(DiagnosticList) {
+        if let by = options.by {
+            throw DiagnosticList([.error(
+                .incompatibleOption, "`by` does not apply to `\(statement)`", at: by.span,
+                help: "run the subgroup analysis with `pool … by \(by.value)`")])
+        }
+    }
+
+    func missingAttributeWarning(_ studies: [Study], attribute: Located<String>, what: String) -> [Diagnostic] {
+        guard !studies.isEmpty else { return [] }
+        let labels = studies.map { "\"\($0.label)\"" }.joined(separator: ", ")
+        return [.warning(
+            .missingAttribute,
+            "\(studies.count) \(studies.count == 1 ? "study has" : "studies have") no `\(attribute.value)` and \(studies.count == 1 ? "is" : "are") \(what): \(labels)",
+            at: attribute.span, help: "give \(studies.count == 1 ? "it" : "them") `\(attribute.value) VALUE` in the study statement")]
+    }
+
+    func partition(_ studies: [Study], by predicate: (Study) -> Bool) -> ([Study], [Study]) {
+        (studies.filter(predicate), studies.filter { !predicate($0) })
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import ForestEval
+import ForestStats
+
+/// Tests for small-study effects, in words and numbers.
+struct BiasText {
+    var style: TextStyle
+
+    func render(_ b: BiasAnalysis) -> String {
+        let effect = PoolText.effectName(b.outcome, b.options, logScale: b.logScale)
+        let model = "\(PoolText.methodLabel(b.options.method)), \(b.options.model == .fixed ? "Fixed" : "Random")"
+        let level = NumberFormat.data(b.options.level)
+        var lines: [String]
+        switch b.test {
+        case .egger(let e):
+            lines = [
+                "\(b.outcome.title) — Egger's regression test (\(effect), \(model); \(b.k) studies)",
+                "",
+                "Bias coefficient: \(NumberFormat.fixed(e.bias)) (SE \(NumberFormat.fixed(e.biasSE))), "
+                    + "\(level)% CI [\(NumberFormat.fixed(e.biasInterval.lower)), \(NumberFormat.fixed(e.biasInterval.upper))]",
+                "Test for funnel-plot asymmetry: t = \(NumberFormat.fixed(e.t)), df = \(e.df) (\(NumberFormat.pValue(e.pValue)))",
+                "Limit estimate (standard error → 0): "
+                    + natural(e.limitEstimate, e.limitInterval, b.logScale),
+            ]
+        case .begg(let g):
+            lines = [
+                "\(b.outcome.title) — Begg's rank correlation test (\(effect), \(model); \(b.k) studies)",
+                "",
+                "Kendall's tau = \(NumberFormat.fixed(g.tau, 3)) (\(NumberFormat.pValue(g.pValue)), "
+                    + (g.exact ? "exact" : "normal approximation with ties") + ")",
+            ]
+        case .trimAndFill(let t):
+            let r = t.result
+            let estimate = r.estimate.flatMap { e in r.interval.map { natural(e, $0, b.logScale) } } ?? "Not estimable"
+            lines = [
+                "\(b.outcome.title) — trim-and-fill (L0 estimator; \(effect), \(model); \(b.k) studies)",
+                "",
+                "Estimated missing studies: \(t.k0)" + (t.k0 > 0 ? " on the \(t.side.rawValue)" : "")
+                    + " (side chosen: \(t.side.rawValue))",
+                "Adjusted estimate (\(r.k) studies): \(estimate)"
+                    + (r.pValue.map { ", \(NumberFormat.pValue($0))" } ?? ""),
+            ]
+            if r.options.model == .random { lines.append("\(style.tau2) = \(NumberFormat.tau2(r.tau2))") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func natural(_ estimate: Double, _ interval: Interval, _ logScale: Bool) -> String {
+        let f: (Double) -> Double = { logScale ? exp($0) : $0 }
+        return NumberFormat.estimate(f(estimate), f(interval.lower), f(interval.upper))
+    }
+}

@@ -1,0 +1,91 @@
+import ForestEval
+import ForestStats
+
+/// Leave-one-out, cumulative and exclusion analyses as a table with one row per analysis:
+/// estimate [CI], Chi², df (P), I², Tau², Z (P) — the layout of the seed review's Table 3.
+struct SequenceText {
+    var style: TextStyle
+
+    func render(_ s: SequenceAnalysis) -> String {
+        let title: String
+        let first: String
+        switch s.kind {
+        case .leaveOneOut:
+            title = "leave-one-out sensitivity analysis"
+            first = "Omitted study"
+        case .cumulative(let orderedBy):
+            title = "cumulative meta-analysis" + (orderedBy.map { " (by \($0))" } ?? " (in order of definition)")
+            first = "Added study"
+        }
+        var rows = s.rows.map { ($0.label, $0.row.result) }
+        if case .leaveOneOut = s.kind { rows.append(("None (all studies)", .success(s.full.result))) }
+        var lines = header(s.full, title: title)
+        lines += table(first: first, rows: rows, analysis: s.full)
+        if !s.unordered.isEmpty {
+            lines.append("Added last (no value to order by): " + s.unordered.joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func render(_ e: ExclusionAnalysis) -> String {
+        var lines = header(e.all, title: "sensitivity analysis excluding \(e.attribute) = \(e.value)")
+        lines += table(first: "Analysis", rows: [
+            ("All studies", .success(e.all.result)), ("Without \(e.attribute) = \(e.value)", .success(e.without.result)),
+        ], analysis: e.all)
+        lines.append("Excluded: " + e.excluded.joined(separator: ", "))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func header(_ pool: PoolAnalysis, title: String) -> [String] {
+        let text = PoolText(style: style)
+        var lines = ["\(pool.outcome.title) — \(title): \(text.effectName(pool)) (\(text.columnTitle(pool.result.options)))"]
+        if let settings = text.settingsLine(pool.result.options) { lines.append(settings) }
+        return lines + [""]
+    }
+
+    private func table(first: String, rows: [(label: String, result: Result<PoolResult, PoolError>)], analysis: PoolAnalysis) -> [String] {
+        let text = PoolText(style: style)
+        let random = analysis.result.options.model == .random
+        let usesT = analysis.result.options.hksj
+        var headings = [first, "k", "\(text.effectName(analysis)) [\(NumberFormat.data(analysis.result.options.level))% CI]",
+                        style.chi2, "df (P)", style.i2]
+        if random { headings.append(style.tau2) }
+        headings.append(usesT ? "t (P)" : "Z (P)")
+        var table = TextTable([.left, .right, .left, .right, .left, .right] + (random ? [.right] : []) + [.left])
+        table.add(headings)
+        for (label, result) in rows {
+            let r: PoolResult
+            switch result {
+            case .success(let success):
+                r = success
+            case .failure(.notConverged(let method, _)):
+                table.add([label, "", "\(method.rawValue) estimate of \(style.tau2) did not converge"])
+                continue
+            case .failure:
+                table.add([label, "0", "Not estimable"])
+                continue
+            }
+            let h = r.heterogeneity
+            var cells = [label, String(r.k), text.estimateText(r.estimate, r.interval, logScale: analysis.logScale)]
+            if h.df > 0, let q = h.q {
+                cells += [NumberFormat.fixed(q), "\(h.df) (\(h.pValue.map(pShort) ?? "-"))", h.i2.map(NumberFormat.percent) ?? "-"]
+            } else {
+                cells += ["-", "-", "-"]
+            }
+            if random { cells.append(NumberFormat.tau2(r.tau2)) }
+            if let statistic = r.statistic, let p = r.pValue {
+                cells.append("\(NumberFormat.fixed(abs(statistic.value))) (\(pShort(p)))")
+            } else {
+                cells.append("-")
+            }
+            table.add(cells)
+        }
+        return table.render()
+    }
+
+    /// A P value without the "P = " of `NumberFormat.pValue`.
+    private func pShort(_ p: Double) -> String {
+        let text = NumberFormat.pValue(p)
+        return text.hasPrefix("P = ") ? String(text.dropFirst(4)) : String(text.dropFirst(2))
+    }
+}

@@ -1,0 +1,20 @@
+/// Small-study effects of one outcome: which study effects each test uses.
+///
+/// Egger's and Begg's tests use the effects of the pooling method — for M-H and Peto those
+/// shown beside the analysis (double-zero studies left out, as metafor's `regtest`/`ranktest`
+/// on an `rma.mh` fit), otherwise the inverse-variance effects (metafor's `escalc` defaults for
+/// binary data). Trim-and-fill re-pools by inverse variance.
+public enum BiasTests {
+    /// The study effects the tests run on (estimable studies only).
+    public static func effects(_ data: OutcomeData, options: PoolOptions) throws(PoolError) -> [StudyEffect] {
+        try MetaAnalysis.validate(data, options)
+        let all: [StudyEffect?]
+        switch (data, options.method) {
+        case (.binary(let rows), .MH), (.binary(let rows), .Peto):
+            all = StudyEffects.forTables(rows, options: options)
+        default:
+            all = StudyEffects.forInverseVariance(data, options: options)
+        }
+        return all.compactMap { $0 }
+    }
+}

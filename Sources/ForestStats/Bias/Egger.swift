@@ -1,0 +1,40 @@
+/// Egger's regression test for funnel-plot asymmetry (Egger, Davey Smith, Schneider & Minder
+/// 1997, BMJ 315:629–634), in its classical form: the weighted linear regression
+/// yᵢ = β₀ + β₁·seᵢ + εᵢ with weights 1/vᵢ and a residual variance estimated from the fit —
+/// metafor's `regtest(model = "lm", predictor = "sei")`. β₁, the coefficient of the standard
+/// error, is Egger's bias coefficient (the intercept of the regression of yᵢ/seᵢ on 1/seᵢ);
+/// β₀ is the effect expected in a study of infinite precision ("limit estimate").
+public struct EggerTest: Sendable, Hashable {
+    /// t = β₁/SE(β₁) on k − 2 degrees of freedom, and its two-sided p-value.
+    public var t: Double
+    public var df: Int
+    public var pValue: Double
+    /// β₁ with its standard error and t-based confidence interval.
+    public var bias: Double
+    public var biasSE: Double
+    public var biasInterval: Interval
+    /// β₀ with its t-based confidence interval.
+    public var limitEstimate: Double
+    public var limitInterval: Interval
+
+    /// nil with fewer than three studies or when all standard errors are equal.
+    public init?(_ effects: [StudyEffect], level: Double = 95) {
+        let k = effects.count
+        guard k >= 3 else { return nil }
+        let design = effects.map { [1.0, $0.v.squareRoot()] }
+        guard let fit = WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { 1 / $0.v }, design: design) else {
+            return nil
+        }
+        df = k - 2
+        let sigma2 = fit.weightedRSS / Double(df)
+        let se0 = (sigma2 * fit.inverse[0][0]).squareRoot(), se1 = (sigma2 * fit.inverse[1][1]).squareRoot()
+        let critical = StudentT.quantile(1 - (100 - level) / 200, df: Double(df))
+        bias = fit.coefficients[1]
+        biasSE = se1
+        t = bias / se1
+        pValue = StudentT.twoSidedP(t, df: Double(df))
+        biasInterval = Interval(lower: bias - critical * se1, upper: bias + critical * se1)
+        limitEstimate = fit.coefficients[0]
+        limitInterval = Interval(lower: limitEstimate - critical * se0, upper: limitEstimate + critical * se0)
+    }
+}

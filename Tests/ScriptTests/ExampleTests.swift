@@ -1,0 +1,40 @@
+import Foundation
+import ForestEval
+import ForestRender
+import ForestSyntax
+import Testing
+
+/// Every script in Examples/ runs without an error, and its text and JSON output are golden
+/// files (Tests/ScriptTests/Golden; FOREST_UPDATE_GOLDEN=1 rewrites them).
+@Suite("Examples")
+struct ExampleTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    static var examples: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Examples").path)) ?? [])
+            .filter { $0.hasSuffix(".forest") }.sorted()
+    }
+
+    @Test(arguments: examples)
+    func runsCleanlyAndMatchesItsGoldenOutput(_ name: String) throws {
+        let text = try String(contentsOf: Self.root.appendingPathComponent("Examples/\(name)"), encoding: .utf8)
+        var session = Session()
+        let evaluation = session.evaluate(SourceFile(name: "Examples/\(name)", text: text))
+        #expect(!evaluation.hasErrors, "\(DiagnosticRenderer().render(evaluation.diagnostics))")
+        #expect(!evaluation.analyses.isEmpty)
+        let base = String(name.dropLast(".forest".count))
+        compare("\(base).txt", TextReport().render(evaluation.analyses))
+        compare("\(base).json", JSONReport.document(evaluation.analyses).serialized(indent: 2) + "\n")
+    }
+
+    func compare(_ file: String, _ actual: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let url = Self.golden.appendingPathComponent(file)
+        if ProcessInfo.processInfo.environment["FOREST_UPDATE_GOLDEN"] == "1" {
+            try? actual.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try? String(contentsOf: url, encoding: .utf8)
+        #expect(expected == actual, "\(file) differs from its golden file (FOREST_UPDATE_GOLDEN=1 rewrites it)", sourceLocation: sourceLocation)
+    }
+}
