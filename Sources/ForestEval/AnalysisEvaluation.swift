@@ -20,7 +20,8 @@ extension Session {
         }
         let assigned = order.flatMap { members[$0]! }
         let overall = try poolAnalysis(of: statement.outcome, studies: assigned, options: options.pool, at: statement.span)
-        let indices = order.map { value in members[value]!.map { study in assigned.firstIndex(of: study)! } }
+        let position = Dictionary(assigned.enumerated().map { ($1.label, $0) }, uniquingKeysWith: { a, _ in a })
+        let indices = order.map { value in members[value]!.map { position[$0.label]! } }
         let result: SubgroupResult
         do {
             result = try Subgroups.analyze(
@@ -30,7 +31,7 @@ extension Session {
         }
         let groups = zip(order, result.groups).map { value, groupResult in
             SubgroupAnalysis.Group(
-                value: value, studies: overall.studies.filter { members[value]!.map(\.label).contains($0.label) },
+                value: value, studies: members[value]!.map { overall.studies[position[$0.label]!] },
                 result: groupResult)
         }
         let analysis = SubgroupAnalysis(

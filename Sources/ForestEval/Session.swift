@@ -22,7 +22,9 @@ public struct Evaluation: Sendable {
 /// its definitions intact, and a script reports every error in one run.
 public struct Session: Sendable {
     public internal(set) var title: Located<String>?
-    public internal(set) var studies: [Study] = []
+    public private(set) var studies: [Study] = []
+    /// Position of each study by label (labels are unique).
+    private var studyIndex: [String: Int] = [:]
     /// Outcomes by name, and their names in order of first use.
     public internal(set) var outcomes: [String: OutcomeInfo] = [:]
     public internal(set) var outcomeOrder: [String] = []
@@ -92,6 +94,16 @@ public struct Session: Sendable {
                 .notYetSupported, "figures are not supported yet", at: statement.span,
                 notes: ["forest and funnel plots are planned"])])
         }
+    }
+
+    /// The study with this label, if defined.
+    public func study(labelled label: String) -> Study? {
+        studyIndex[label].map { studies[$0] }
+    }
+
+    mutating func append(_ study: Study) {
+        studyIndex[study.label] = studies.count
+        studies.append(study)
     }
 
     /// Forgets everything (the REPL's `:reset`).

@@ -5,7 +5,7 @@ extension Session {
     /// Checks a `study` statement and adds the study; all its problems are reported together.
     mutating func define(_ statement: StudyStatement) throws(DiagnosticList) {
         var problems: [Diagnostic] = []
-        if let existing = studies.first(where: { $0.label == statement.label.value }) {
+        if let existing = study(labelled: statement.label.value) {
             problems.append(.error(
                 .duplicateStudy, "study \"\(statement.label.value)\" is already defined", at: statement.label.span,
                 secondary: [Diagnostic.Label(existing.labelSpan, "first defined here")],
@@ -52,7 +52,7 @@ extension Session {
             outcomes[entry.name] = OutcomeInfo(kind: entry.data.kind, firstUse: entry.span)
             outcomeOrder.append(entry.name)
         }
-        studies.append(Study(
+        append(Study(
             label: statement.label.value, labelSpan: statement.label.span, attributes: attributes,
             outcomes: outcomesHere, span: statement.span))
     }

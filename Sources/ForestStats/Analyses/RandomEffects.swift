@@ -7,8 +7,11 @@ import Foundation
 /// variance becomes Σwᵢ(yᵢ − θ̂)²/((k − 1)Σwᵢ) and the reference distribution t(k − 1), with no
 /// truncation (as metafor's `test = "knha"`); with k = 1 the z test is kept.
 enum RandomEffects {
+    /// `studyRows: false` leaves out the per-study rows and notes (rows of a leave-one-out or
+    /// cumulative analysis show only the summary).
     static func result(
-        effects: [StudyEffect?], q: Double?, tauFit: TauSquaredFit, options: PoolOptions, tables: [Table2x2]?
+        effects: [StudyEffect?], q: Double?, tauFit: TauSquaredFit, options: PoolOptions, tables: [Table2x2]?,
+        studyRows: Bool = true
     ) throws(PoolError) -> PoolResult {
         guard tauFit.converged, tauFit.tau2.isFinite else {
             throw .notConverged(method: options.tauMethod, iterations: tauFit.iterations)
@@ -35,17 +38,20 @@ enum RandomEffects {
         } else {
             (statistic, p, interval) = Summary.normalTest(estimate: fit.estimate, se: se, options: options)
         }
-        let weights = effects.map { $0.map { 1 / ($0.v + tau2) } ?? 0 }
-        var notes = Summary.dataNotes(effects: effects, tables: tables)
-        if options.tauMethod == .PM && tau2 > TauSquaredControl().upperBound { notes.append(.searchIntervalWidened) }
+        var notes: [PoolNote] = []
+        var rows: [StudyRow] = []
+        if studyRows {
+            notes = Summary.dataNotes(effects: effects, tables: tables)
+            if options.tauMethod == .PM && tau2 > TauSquaredControl().upperBound { notes.append(.searchIntervalWidened) }
+            rows = Summary.rows(effects: effects, weights: effects.map { $0.map { 1 / ($0.v + tau2) } ?? 0 }, options: options)
+        }
         return PoolResult(
             options: options, k: k, kAll: effects.count,
             estimate: fit.estimate, standardError: se, interval: interval, statistic: statistic, pValue: p,
             heterogeneity: heterogeneity(q: q, included: included, tau2: tau2, options: options),
             tau2: tau2, tauFit: tauFit,
             prediction: prediction(estimate: fit.estimate, se: se, tau2: tau2, k: k, useT: useT, options: options),
-            studies: Summary.rows(effects: effects, weights: weights, options: options),
-            notes: notes)
+            studies: rows, notes: notes)
     }
 
     /// RevMan: I² from Q as for fixed effect. metafor: I² = 100·τ²/(τ² + s²) and H² = 1 + τ²/s²

@@ -1,10 +1,12 @@
 /// Leave-one-out and cumulative meta-analysis: the same analysis on each study's omission, or
 /// on the first 1, 2, …, k studies in a given order (Lau et al. 1992).
 ///
-/// Fixed-effect analyses (M-H, Peto, IV) are assembled from additive sums — O(k) in all, from
-/// prefix and suffix sums — instead of k refits. Random-effects analyses need each subset's own
-/// τ² and weights 1/(vᵢ + τ²), so every row is refitted: O(k) per row for DerSimonian–Laird,
-/// more for the iterative estimators.
+/// Every row is assembled from additive sums (prefix and suffix sums of each study's
+/// contribution): a fixed-effect row (M-H, Peto, IV) costs O(1), so a whole analysis is O(k)
+/// instead of k refits. A random-effects row also takes its heterogeneity statistic Q from the
+/// sums, but needs its own τ² and the weights 1/(vᵢ + τ²), so it costs O(k) for
+/// DerSimonian–Laird (O(k) per iteration for the iterative estimators): O(k²) in all. The
+/// study effects are computed once.
 ///
 /// A row that cannot be computed — nothing estimable left, or an iterative τ² estimator that
 /// does not converge on that subset — is a failure with its reason; the other rows stand
@@ -16,64 +18,80 @@ public enum Sequences {
         public var result: Result<PoolResult, PoolError>
     }
 
-    /// Row i omits study i; nil where nothing is left to pool.
+    /// Row i omits study i.
     public static func leaveOneOut(
         _ data: OutcomeData, options: PoolOptions, control: TauSquaredControl = TauSquaredControl()
     ) throws(PoolError) -> [Row] {
         try MetaAnalysis.validate(data, options)
+        let plan = Plan(data, options: options, control: control)
         let n = data.count
-        if let model = fixedEffectModel(data, options) {
-            let contributions = model.contributions
-            var prefix = [FixedEffectSums()]
-            for c in contributions { prefix.append(prefix.last! + c) }
-            var suffix = [FixedEffectSums()]
-            for c in contributions.reversed() { suffix.append(suffix.last! + c) }
-            suffix.reverse()
-            return (0..<n).map { i in row(prefix[i] + suffix[i + 1], model: model.model, kAll: n - 1) }
+        var prefix = [FixedEffectSums()]
+        for c in plan.contributions { prefix.append(prefix.last! + c) }
+        var suffix = [FixedEffectSums()]
+        for c in plan.contributions.reversed() { suffix.append(suffix.last! + c) }
+        suffix.reverse()
+        return (0..<n).map { i in
+            plan.row(prefix[i] + suffix[i + 1], members: { (0..<n).lazy.filter { $0 != i } }, kAll: n - 1)
         }
-        return (0..<n).map { i in refit(data.subset((0..<n).filter { $0 != i }), options, control) }
     }
 
-    /// Row i pools the studies order[0…i]; nil where nothing is estimable yet.
+    /// Row i pools the studies order[0…i].
     public static func cumulative(
         _ data: OutcomeData, order: [Int], options: PoolOptions, control: TauSquaredControl = TauSquaredControl()
     ) throws(PoolError) -> [Row] {
         try MetaAnalysis.validate(data, options)
-        let ordered = data.subset(order)
-        if let model = fixedEffectModel(ordered, options) {
-            var sums = FixedEffectSums()
-            return model.contributions.enumerated().map { i, c in
-                sums = sums + c
-                return row(sums, model: model.model, kAll: i + 1)
-            }
+        let plan = Plan(data.subset(order), options: options, control: control)
+        var sums = FixedEffectSums()
+        return plan.contributions.enumerated().map { i, c in
+            sums = sums + c
+            return plan.row(sums, members: { 0...i }, kAll: i + 1)
         }
-        return (0..<order.count).map { i in refit(ordered.subset(Array(0...i)), options, control) }
     }
 
-    private static func row(_ sums: FixedEffectSums, model: FixedEffectModel, kAll: Int) -> Row {
-        Row(k: sums.k, result: model.summary(sums, kAll: kAll).map { .success($0) } ?? .failure(.noEstimableStudy(total: kAll)))
-    }
-
-    private static func refit(_ data: OutcomeData, _ options: PoolOptions, _ control: TauSquaredControl) -> Row {
-        let result = Result { () throws(PoolError) -> PoolResult in try MetaAnalysis.pool(data, options: options, control: control) }
-        let k = (try? result.get().k) ?? StudyEffects.pooled(data, options: options).compactMap { $0 }.count
-        return Row(k: k, result: result)
-    }
-
-    /// The fixed-effect model and each study's contribution, when the analysis is fixed-effect.
-    private static func fixedEffectModel(_ data: OutcomeData, _ options: PoolOptions) -> (model: FixedEffectModel, contributions: [FixedEffectSums])? {
-        guard options.model == .fixed else { return nil }
+    /// What every row of one analysis shares: the study effects and their contributions.
+    private struct Plan {
+        let options: PoolOptions
+        let control: TauSquaredControl
         let effects: [StudyEffect?]
-        var counts: [BinaryCounts?]
-        switch (data, options.method) {
-        case (.binary(let rows), .MH), (.binary(let rows), .Peto):
-            effects = StudyEffects.forTables(rows, options: options)
-            counts = rows
-        default:
-            effects = StudyEffects.forInverseVariance(data, options: options)
-            counts = effects.map { _ in nil }
+        /// The fixed-effect model whose sums give each row's estimate (fixed effect) or Q.
+        let fixed: FixedEffectModel
+        let contributions: [FixedEffectSums]
+
+        init(_ data: OutcomeData, options: PoolOptions, control: TauSquaredControl) {
+            self.options = options
+            self.control = control
+            effects = StudyEffects.pooled(data, options: options)
+            // Random effects take Q from the matching fixed-effect method: M-H for RevMan's
+            // "M-H, Random", inverse variance otherwise.
+            var fixedOptions = options
+            fixedOptions.model = .fixed
+            if options.model == .random && !(options.method == .MH && MetaAnalysis.usesMantelHaenszelPooling(options)) {
+                fixedOptions.method = .IV
+            }
+            fixed = FixedEffectModel(options: fixedOptions, effects: effects)
+            let counts: [BinaryCounts?]
+            if case .binary(let rows) = data { counts = rows } else { counts = effects.map { _ in nil } }
+            contributions = zip(effects, counts).map { [fixed] in fixed.contribution(effect: $0.0, counts: $0.1) }
         }
-        let model = FixedEffectModel(options: options, effects: effects)
-        return (model, zip(effects, counts).map { model.contribution(effect: $0.0, counts: $0.1) })
+
+        func row<Members: Sequence<Int>>(_ sums: FixedEffectSums, members: () -> Members, kAll: Int) -> Row {
+            guard options.model == .random else {
+                let summary = fixed.summary(sums, kAll: kAll)
+                return Row(k: sums.k, result: summary.map { .success($0) } ?? .failure(.noEstimableStudy(total: kAll)))
+            }
+            let included = members().compactMap { effects[$0] }
+            guard !included.isEmpty else { return Row(k: 0, result: .failure(.noEstimableStudy(total: kAll))) }
+            let q = fixed.q(sums, around: fixed.pooled(sums)?.y) ?? 0
+            let fit = options.tauMethod == .DL
+                ? TauSquaredFit(tau2: TauSquared.dersimonianLaird(included, q: q))
+                : TauSquared.estimate(options.tauMethod, included, control: control)
+            let result = Result { () throws(PoolError) -> PoolResult in
+                var result = try RandomEffects.result(
+                    effects: included, q: q, tauFit: fit, options: options, tables: nil, studyRows: false)
+                result.kAll = kAll
+                return result
+            }
+            return Row(k: included.count, result: result)
+        }
     }
 }

@@ -21,7 +21,7 @@ public struct EggerTest: Sendable, Hashable {
     public init?(_ effects: [StudyEffect], level: Double = 95) {
         let k = effects.count
         guard k >= 3 else { return nil }
-        let design = effects.map { [1.0, $0.v.squareRoot()] }
+        let design = Design(rows: effects.map { [1.0, $0.v.squareRoot()] })
         guard let fit = WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { 1 / $0.v }, design: design) else {
             return nil
         }

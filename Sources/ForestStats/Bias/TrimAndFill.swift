@@ -74,7 +74,7 @@ public enum TrimAndFill {
 
     /// The side opposite to the slope of yᵢ ~ √vᵢ under the analysis's model.
     static func missingSide(_ effects: [StudyEffect], options: PoolOptions, control: TauSquaredControl) throws(PoolError) -> TrimAndFillResult.Side {
-        let design = effects.map { [1.0, $0.v.squareRoot()] }
+        let design = Design(rows: effects.map { [1.0, $0.v.squareRoot()] })
         var tau2 = 0.0
         if options.model == .random {
             let fit = TauSquared.estimate(options.tauMethod, effects, design: design, control: control)

@@ -89,7 +89,9 @@ public struct PoolOptions: Sendable, Hashable {
     /// Hartung–Knapp–Sidik–Jonkman adjustment (random effects only).
     public var hksj: Bool
     /// Confidence level in percent, e.g. 95.
-    public var level: Double
+    public var level: Double {
+        didSet { normalCritical = PoolOptions.critical(level) }
+    }
     public var convention: Convention
 
     public init(
@@ -104,8 +106,13 @@ public struct PoolOptions: Sendable, Hashable {
         self.hksj = hksj
         self.level = level
         self.convention = convention
+        self.normalCritical = PoolOptions.critical(level)
     }
 
-    /// The two-sided normal critical value for `level`, e.g. 1.959964 for 95%.
-    public var normalCritical: Double { Normal.quantile(1 - (1 - level / 100) / 2) }
+    /// The two-sided normal critical value for `level`, e.g. 1.959964 for 95% (computed once:
+    /// every study's interval uses it).
+    public private(set) var normalCritical: Double
+
+    /// z₁₋α/₂ = −Φ⁻¹(α/2) with α/2 = (100 − level)/200, exactly 0.025 for 95%.
+    static func critical(_ level: Double) -> Double { -Normal.quantile((100 - level) / 200) }
 }

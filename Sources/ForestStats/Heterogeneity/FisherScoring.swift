@@ -12,9 +12,9 @@ import Foundation
 /// one at the solution, and 0 is taken when it is higher (metafor's `ll0check`).
 enum FisherScoring {
     static func estimate(
-        _ method: TauSquaredMethod, _ effects: [StudyEffect], design: [[Double]], control: TauSquaredControl
+        _ method: TauSquaredMethod, _ effects: [StudyEffect], design: Design, control: TauSquaredControl
     ) -> TauSquaredFit {
-        let k = Double(effects.count), p = Double(design[0].count)
+        let k = Double(effects.count), p = Double(design.columns)
         let y = effects.map(\.y)
         var tau2 = max(0, TauSquared.hedges(effects, design: design))
         var iterations = 0
@@ -54,8 +54,8 @@ enum FisherScoring {
     /// The (restricted) log-likelihood at τ²:
     /// ML:   −½[k·ln 2π + Σln(vᵢ + τ²) + yᵀPy]
     /// REML: −½[(k − p)·ln 2π + Σln(vᵢ + τ²) + ln det(XᵀWX) + yᵀPy]
-    static func logLikelihood(_ method: TauSquaredMethod, _ effects: [StudyEffect], design: [[Double]], tau2: Double) -> Double {
-        let k = Double(effects.count), p = Double(design[0].count)
+    static func logLikelihood(_ method: TauSquaredMethod, _ effects: [StudyEffect], design: Design, tau2: Double) -> Double {
+        let k = Double(effects.count), p = Double(design.columns)
         guard let fit = WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { 1 / ($0.v + tau2) }, design: design) else {
             return -.infinity
         }

@@ -5,8 +5,8 @@
 /// method on [0, 100] at tolerance ε^¼ (metafor's `uniroot` call). Where Q(100) is still above
 /// k − 1 metafor gives up; Forest doubles the upper end until the root is bracketed.
 enum PauleMandel {
-    static func estimate(_ effects: [StudyEffect], design: [[Double]], control: TauSquaredControl) -> TauSquaredFit {
-        let target = Double(effects.count - design[0].count)
+    static func estimate(_ effects: [StudyEffect], design: Design, control: TauSquaredControl) -> TauSquaredFit {
+        let target = Double(effects.count - design.columns)
         let f: (Double) -> Double = { TauSquared.generalizedQ(effects, tau2: $0, design: design) - target }
         if f(0) < 0 { return TauSquaredFit(tau2: 0) }
         var upper = control.upperBound

@@ -39,11 +39,11 @@ public struct TauSquaredControl: Sendable, Hashable {
 /// with k ≤ p (one study, intercept only) every estimator gives 0.
 public enum TauSquared {
     public static func estimate(
-        _ method: TauSquaredMethod, _ effects: [StudyEffect], design: [[Double]]? = nil,
+        _ method: TauSquaredMethod, _ effects: [StudyEffect], design: Design? = nil,
         control: TauSquaredControl = TauSquaredControl()
     ) -> TauSquaredFit {
-        let design = design ?? effects.map { _ in [1.0] }
-        guard effects.count > design[0].count else { return TauSquaredFit(tau2: 0) }
+        let design = design ?? .intercept(effects.count)
+        guard effects.count > design.columns else { return TauSquaredFit(tau2: 0) }
         switch method {
         case .DL: return TauSquaredFit(tau2: dersimonianLaird(effects, design: design))
         case .HE: return TauSquaredFit(tau2: max(0, hedges(effects, design: design)))
@@ -56,9 +56,9 @@ public enum TauSquared {
     /// DerSimonian & Laird (1986): τ² = max(0, (Q − (k − p)) / tr P) with wᵢ = 1/vᵢ; for the
     /// intercept-only model tr P = Σwᵢ − Σwᵢ²/Σwᵢ. `q` defaults to the weighted residual sum of
     /// squares (Cochran's Q); RevMan's "M-H, Random" passes the Q around the M-H estimate.
-    public static func dersimonianLaird(_ effects: [StudyEffect], design: [[Double]]? = nil, q: Double? = nil) -> Double {
-        let design = design ?? effects.map { _ in [1.0] }
-        let k = Double(effects.count), p = Double(design[0].count)
+    public static func dersimonianLaird(_ effects: [StudyEffect], design: Design? = nil, q: Double? = nil) -> Double {
+        let design = design ?? .intercept(effects.count)
+        let k = Double(effects.count), p = Double(design.columns)
         guard k > p, let fit = WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { 1 / $0.v }, design: design) else {
             return 0
         }
@@ -68,9 +68,9 @@ public enum TauSquared {
     /// Hedges (1983) method of moments, untruncated: (RSS₀ − tr(P₀V))/(k − p) with the ordinary
     /// least-squares fit (P₀ = I − X(XᵀX)⁻¹Xᵀ); intercept only: Σ(yᵢ − ȳ)²/(k − 1) − Σvᵢ/k.
     /// (Also metafor's starting value for ML, REML and EB.)
-    public static func hedges(_ effects: [StudyEffect], design: [[Double]]? = nil) -> Double {
-        let design = design ?? effects.map { _ in [1.0] }
-        let k = Double(effects.count), p = Double(design[0].count)
+    public static func hedges(_ effects: [StudyEffect], design: Design? = nil) -> Double {
+        let design = design ?? .intercept(effects.count)
+        let k = Double(effects.count), p = Double(design.columns)
         guard let ols = WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { _ in 1 }, design: design) else { return 0 }
         let traceP0V = effects.reduce(0) { $0 + $1.v } - ols.trace(withDiagonal: effects.map(\.v))
         return (ols.weightedRSS - traceP0V) / (k - p)
@@ -79,9 +79,9 @@ public enum TauSquared {
     /// Sidik & Jonkman (2005), "Simple heterogeneity variance estimation for meta-analysis",
     /// JRSS C 54:367–384: τ₀² = Σ(yᵢ − ȳ)²/k, then τ² = τ₀²·yᵀP(τ₀²)y/(k − p) with weights
     /// 1/(vᵢ + τ₀²) (one step, as metafor's "SJ").
-    public static func sidikJonkman(_ effects: [StudyEffect], design: [[Double]]? = nil) -> Double {
-        let design = design ?? effects.map { _ in [1.0] }
-        let k = Double(effects.count), p = Double(design[0].count)
+    public static func sidikJonkman(_ effects: [StudyEffect], design: Design? = nil) -> Double {
+        let design = design ?? .intercept(effects.count)
+        let k = Double(effects.count), p = Double(design.columns)
         let mean = effects.reduce(0) { $0 + $1.y } / k
         let tau0 = effects.reduce(0) { $0 + ($1.y - mean) * ($1.y - mean) } / k
         return max(0, tau0 * generalizedQ(effects, tau2: tau0, design: design) / (k - p))
@@ -89,8 +89,8 @@ public enum TauSquared {
 
     /// The generalised Q statistic Q(τ²) = yᵀP(τ²)y = Σwᵢ(yᵢ − xᵢᵀβ̂)², wᵢ = 1/(vᵢ + τ²);
     /// decreasing in τ². Paule–Mandel solves Q(τ²) = k − p; the Q-profile interval inverts it.
-    public static func generalizedQ(_ effects: [StudyEffect], tau2: Double, design: [[Double]]? = nil) -> Double {
-        let design = design ?? effects.map { _ in [1.0] }
+    public static func generalizedQ(_ effects: [StudyEffect], tau2: Double, design: Design? = nil) -> Double {
+        let design = design ?? .intercept(effects.count)
         return WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { 1 / ($0.v + tau2) }, design: design)?.weightedRSS ?? .nan
     }
 }

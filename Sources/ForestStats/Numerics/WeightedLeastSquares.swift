@@ -1,3 +1,27 @@
+/// A k×p design matrix stored row by row in one array.
+public struct Design: Sendable, Hashable {
+    public let columns: Int
+    let values: [Double]
+
+    /// Rows of p values each.
+    public init(rows: [[Double]]) {
+        columns = rows.first?.count ?? 1
+        values = rows.flatMap { $0 }
+    }
+
+    /// The intercept-only design of k studies.
+    public static func intercept(_ k: Int) -> Design { Design(columns: 1, values: Array(repeating: 1, count: k)) }
+
+    private init(columns: Int, values: [Double]) {
+        self.columns = columns
+        self.values = values
+    }
+
+    var rowCount: Int { values.count / columns }
+
+    subscript(row: Int, column: Int) -> Double { values[row * columns + column] }
+}
+
 /// Weighted least squares for the small designs of meta-analysis (an intercept, perhaps one
 /// moderator): β̂ = (XᵀWX)⁻¹XᵀWy and the traces the τ² estimators need, all in O(k·p²) without
 /// forming the k×k projection P = W − WX(XᵀWX)⁻¹XᵀW (Viechtbauer 2005, appendix).
@@ -8,25 +32,28 @@ struct WeightedLeastSquares {
     /// yᵢ − xᵢᵀβ̂.
     let residuals: [Double]
     let weights: [Double]
-    let design: [[Double]]
+    let design: Design
 
-    /// Fits y on the columns of `design` (k rows of p values) with weights `w`; nil when XᵀWX is
-    /// singular.
-    init?(y: [Double], weights w: [Double], design: [[Double]]) {
-        let p = design.first?.count ?? 0
+    /// Fits y on the columns of `design` with weights `w`; nil when XᵀWX is singular.
+    init?(y: [Double], weights w: [Double], design: Design) {
+        let p = design.columns, k = y.count
         var xtwx = Array(repeating: Array(repeating: 0.0, count: p), count: p)
         var xtwy = Array(repeating: 0.0, count: p)
-        for (i, row) in design.enumerated() {
+        for i in 0..<k {
             for a in 0..<p {
-                xtwy[a] += row[a] * w[i] * y[i]
-                for b in 0..<p { xtwx[a][b] += row[a] * w[i] * row[b] }
+                xtwy[a] += design[i, a] * w[i] * y[i]
+                for b in 0..<p { xtwx[a][b] += design[i, a] * w[i] * design[i, b] }
             }
         }
         guard let inverse = WeightedLeastSquares.invert(xtwx) else { return nil }
         let beta = (0..<p).map { a in (0..<p).reduce(0) { $0 + inverse[a][$1] * xtwy[$1] } }
         self.inverse = inverse
         self.coefficients = beta
-        self.residuals = design.enumerated().map { i, row in y[i] - (0..<p).reduce(0) { $0 + row[$1] * beta[$1] } }
+        var residuals = y
+        for i in 0..<k {
+            for a in 0..<p { residuals[i] -= design[i, a] * beta[a] }
+        }
+        self.residuals = residuals
         self.weights = w
         self.design = design
     }
@@ -46,8 +73,8 @@ struct WeightedLeastSquares {
     func crossProduct(_ d: [Double]) -> [[Double]] {
         let p = inverse.count
         var m = Array(repeating: Array(repeating: 0.0, count: p), count: p)
-        for (i, row) in design.enumerated() {
-            for a in 0..<p { for b in 0..<p { m[a][b] += row[a] * d[i] * row[b] } }
+        for i in 0..<d.count {
+            for a in 0..<p { for b in 0..<p { m[a][b] += design[i, a] * d[i] * design[i, b] } }
         }
         return m
     }
