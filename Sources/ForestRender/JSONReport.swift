@@ -137,7 +137,13 @@ public enum JSONReport {
             ("tau2", .number(r.tau2)),
         ]
         if r.options.model == .random {
-            fields += [("pi_lower", natural(r.prediction?.lower)), ("pi_upper", natural(r.prediction?.upper))]
+            let ci = r.heterogeneityIntervals
+            fields += [
+                ("tau2_ci_lower", .optional(ci?.tau2.lower)), ("tau2_ci_upper", .optional(ci?.tau2.upper)),
+                ("I2_ci_lower", .optional(ci?.i2.lower)), ("I2_ci_upper", .optional(ci?.i2.upper)),
+                ("H2_ci_lower", .optional(ci?.h2.lower)), ("H2_ci_upper", .optional(ci?.h2.upper)),
+                ("pi_lower", natural(r.prediction?.lower)), ("pi_upper", natural(r.prediction?.upper)),
+            ]
         }
         fields.append(("studies", .array(zip(labels, r.studies).map { label, row in
             .object([

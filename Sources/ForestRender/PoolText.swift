@@ -167,7 +167,13 @@ struct PoolText {
 
     /// Heterogeneity, overall effect and prediction interval.
     func footer(_ r: PoolResult, pool: PoolAnalysis, indent: String = "", prediction: Bool = true) -> [String] {
-        var lines = [indent + heterogeneityLine(r), indent + overallEffectLine(r)]
+        var lines = [indent + heterogeneityLine(r)]
+        if prediction, let ci = r.heterogeneityIntervals {
+            lines.append(indent + "  \(NumberFormat.data(r.options.level))% CI (Q-profile): \(style.tau2) "
+                + "[\(NumberFormat.tau2(ci.tau2.lower)), \(NumberFormat.tau2(ci.tau2.upper))]; "
+                + "\(style.i2) [\(NumberFormat.percent(ci.i2.lower)), \(NumberFormat.percent(ci.i2.upper))]")
+        }
+        lines.append(indent + overallEffectLine(r))
         if prediction && r.options.model == .random {
             if let pi = r.prediction {
                 lines.append(indent + "Prediction interval: [\(NumberFormat.fixed(natural(pi.lower, pool.logScale))), \(NumberFormat.fixed(natural(pi.upper, pool.logScale)))]")
@@ -181,7 +187,7 @@ struct PoolText {
     /// `Heterogeneity: Tau² = 0.05; Chi² = 4.31, df = 2 (P = 0.12); I² = 54%`
     func heterogeneityLine(_ r: PoolResult) -> String {
         let h = r.heterogeneity
-        if h.df == 0 { return "Heterogeneity: Not applicable" }
+        if h.df == 0 { return "Heterogeneity: Not applicable" + (r.k == 1 ? " (one study)" : "") }
         guard let q = h.q else { return "Heterogeneity: Not estimable" }
         var text = "Heterogeneity: "
         if r.options.model == .random { text += "\(style.tau2) = \(NumberFormat.tau2(r.tau2)); " }

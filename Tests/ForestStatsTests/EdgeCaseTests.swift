@@ -132,3 +132,45 @@ struct EdgeCaseTests {
         expectClose(r90.interval?.upper, estimate + 1.6448536269514722 * se, relative: 1e-14)
     }
 }
+
+/// Q-profile intervals against metafor 3.8-1's confint() (dat.bcg, log risk ratios).
+@Suite("Q-profile intervals")
+struct QProfileTests {
+    static let bcg: [(Double, Double, Double, Double)] = [
+        (4, 123, 11, 139), (6, 306, 29, 303), (3, 231, 11, 220), (62, 13598, 248, 12867), (33, 5069, 47, 5808),
+        (180, 1541, 372, 1451), (8, 2545, 10, 629), (505, 88391, 499, 88391), (29, 7499, 45, 7277),
+        (17, 1716, 65, 1665), (186, 50634, 141, 27338), (5, 2498, 3, 2341), (27, 16913, 29, 17854),
+    ]
+
+    func pool(_ rows: [(Double, Double, Double, Double)], _ method: TauSquaredMethod) throws -> PoolResult {
+        try MetaAnalysis.pool(
+            .binary(rows.map { BinaryCounts(eventsE: $0.0, totalE: $0.1, eventsC: $0.2, totalC: $0.3) }),
+            options: PoolOptions(measure: .RR, method: .IV, model: .random, tauMethod: method, convention: .metafor))
+    }
+
+    @Test func bcgREML() throws {
+        // confint(rma(yi, vi, data=escalc("RR", …dat.bcg), method="REML"))
+        let ci = try #require(try pool(Self.bcg, .REML).heterogeneityIntervals)
+        expectClose(ci.tau2.lower, 0.119695312816638, relative: 1e-9)
+        expectClose(ci.tau2.upper, 1.11148626221544, relative: 1e-9)
+        expectClose(ci.i2.lower, 81.917722721504930, relative: 1e-9)
+        expectClose(ci.i2.upper, 97.67808960506866, relative: 1e-9)
+        expectClose(ci.h2.lower, 5.530276881603192, relative: 1e-9)
+        expectClose(ci.h2.upper, 43.06798411269314, relative: 1e-9)
+    }
+
+    @Test func lowerBoundAtZero() throws {
+        // The first three BCG trials: confint gives τ² ∈ [0, 4.66950758022536], I² ∈ [0, 93.98839956325573].
+        let ci = try #require(try pool(Array(Self.bcg.prefix(3)), .REML).heterogeneityIntervals)
+        #expect(ci.tau2.lower == 0 && ci.i2.lower == 0 && ci.h2.lower == 1)
+        expectClose(ci.tau2.upper, 4.66950758022536, relative: 1e-9)
+        expectClose(ci.i2.upper, 93.98839956325573, relative: 1e-9)
+    }
+
+    @Test func homogeneousGivesTheNullInterval() {
+        let effects = zip([0.1, 0.12, 0.09, 0.11, 0.1], [0.2, 0.3, 0.25, 0.4, 0.22]).map { StudyEffect(y: $0, v: $1 * $1) }
+        let ci = QProfile.intervals(effects, tau2: 0, level: 95)
+        #expect(ci?.tau2 == Interval(lower: 0, upper: 0))
+        #expect(QProfile.intervals(Array(effects.prefix(1)), tau2: 0, level: 95) == nil)
+    }
+}

@@ -90,6 +90,8 @@ public struct PoolResult: Sendable, Hashable {
     public var tau2: Double
     /// How τ² was found (random effects only).
     public var tauFit: TauSquaredFit?
+    /// Q-profile confidence intervals for τ², I² and H² (random effects with k ≥ 2).
+    public var heterogeneityIntervals: HeterogeneityIntervals?
     /// Prediction interval for a new study's effect (random effects only; nil if unavailable).
     public var prediction: Interval?
     public var studies: [StudyRow]
@@ -111,6 +113,7 @@ public struct PoolResult: Sendable, Hashable {
         self.heterogeneity = heterogeneity
         self.tau2 = tau2
         self.tauFit = tauFit
+        self.heterogeneityIntervals = nil
         self.prediction = prediction
         self.studies = studies
         self.notes = notes

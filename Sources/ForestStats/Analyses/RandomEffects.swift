@@ -45,13 +45,17 @@ enum RandomEffects {
             if options.tauMethod == .PM && tau2 > TauSquaredControl().upperBound { notes.append(.searchIntervalWidened) }
             rows = Summary.rows(effects: effects, weights: effects.map { $0.map { 1 / ($0.v + tau2) } ?? 0 }, options: options)
         }
-        return PoolResult(
+        var result = PoolResult(
             options: options, k: k, kAll: effects.count,
             estimate: fit.estimate, standardError: se, interval: interval, statistic: statistic, pValue: p,
             heterogeneity: heterogeneity(q: q, included: included, tau2: tau2, options: options),
             tau2: tau2, tauFit: tauFit,
             prediction: prediction(estimate: fit.estimate, se: se, tau2: tau2, k: k, useT: useT, options: options),
             studies: rows, notes: notes)
+        if studyRows {
+            result.heterogeneityIntervals = QProfile.intervals(included, tau2: tau2, level: options.level)
+        }
+        return result
     }
 
     /// RevMan: I² from Q as for fixed effect. metafor: I² = 100·τ²/(τ² + s²) and H² = 1 + τ²/s²

@@ -1,0 +1,52 @@
+/// Confidence intervals for τ², I² and H² by the Q-profile method (Viechtbauer 2007,
+/// "Confidence intervals for the amount of heterogeneity in meta-analysis", Stat. Med.
+/// 26:37–52), as metafor's `confint.rma.uni(type = "QP")` computes them.
+///
+/// The generalised Q statistic Q(τ²) = Σ(yᵢ − θ̂(τ²))²/(vᵢ + τ²) follows χ²ₖ₋₁ at the true τ²
+/// and decreases in τ², so the bounds solve Q(τ²_L) = χ²ₖ₋₁;₁₋α/₂ and Q(τ²_U) = χ²ₖ₋₁;α/₂, each
+/// truncated at 0 (both are 0 when Q(0) < χ²ₖ₋₁;α/₂). I² = 100·τ²/(τ² + s²) and H² = 1 + τ²/s² at
+/// the bounds, with s² the typical within-study variance. Like metafor, the roots are found by
+/// Brent's method at tolerance ε^¼ on [0, max(100, 10·τ̂²)]; where metafor reports a bound beyond
+/// that limit, Forest widens the interval and finds it.
+public struct HeterogeneityIntervals: Sendable, Hashable {
+    public var tau2: Interval
+    public var i2: Interval
+    public var h2: Interval
+}
+
+public enum QProfile {
+    /// nil with fewer than two studies.
+    public static func intervals(
+        _ effects: [StudyEffect], tau2: Double, level: Double, control: TauSquaredControl = TauSquaredControl()
+    ) -> HeterogeneityIntervals? {
+        let k = effects.count
+        guard k >= 2 else { return nil }
+        let df = Double(k - 1)
+        let tail = (100 - level) / 200
+        let criticalUpper = ChiSquared.quantile(1 - tail, df: df)
+        let criticalLower = ChiSquared.quantile(tail, df: df)
+        let q: (Double) -> Double = { TauSquared.generalizedQ(effects, tau2: $0) }
+        var limit = max(control.upperBound, 10 * tau2)
+        let atZero = q(0)
+
+        var lower = 0.0, upper = 0.0
+        if atZero >= criticalLower {
+            while q(limit) > criticalLower && limit < 1e12 { limit *= 10 }
+            upper = root(of: { q($0) - criticalLower }, limit: limit, control: control)
+            if atZero >= criticalUpper {
+                lower = root(of: { q($0) - criticalUpper }, limit: limit, control: control)
+            }
+        }
+        let s2 = RandomEffects.typicalWithinVariance(effects)
+        let i2: (Double) -> Double = { 100 * $0 / ($0 + s2) }
+        let h2: (Double) -> Double = { 1 + $0 / s2 }
+        return HeterogeneityIntervals(
+            tau2: Interval(lower: lower, upper: upper),
+            i2: Interval(lower: i2(lower), upper: i2(upper)),
+            h2: Interval(lower: h2(lower), upper: h2(upper)))
+    }
+
+    private static func root(of f: (Double) -> Double, limit: Double, control: TauSquaredControl) -> Double {
+        max(0, BrentRoot.find(in: 0...limit, tolerance: control.rootTolerance, maxIterations: 1000, f).root)
+    }
+}
