@@ -1,9 +1,9 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// One-way layers (see docs/architecture.md):
+// One-way layers:
 //   ForestSyntax ← ForestEval → ForestStats;  ForestRender → ForestStats + ForestEval results;
-//   the `forest` executable on top.
+//   ForestREPL → ForestEval, ForestRender, CLibEdit;  the `forest` executable on top.
 let package = Package(
     name: "Forest",
     platforms: [.macOS(.v13)],
@@ -20,10 +20,17 @@ let package = Package(
         .target(name: "ForestSyntax"),
         .target(name: "ForestEval", dependencies: ["ForestSyntax", "ForestStats"]),
         .target(name: "ForestRender", dependencies: ["ForestEval", "ForestStats"]),
+        // libedit (BSD editline) for the REPL's line editing, history and completion.
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
+        .target(name: "ForestREPL", dependencies: ["CLibEdit", "ForestEval", "ForestRender", "ForestSyntax"]),
         .executableTarget(
             name: "forest",
             dependencies: [
-                "ForestSyntax", "ForestEval", "ForestRender",
+                "ForestSyntax", "ForestEval", "ForestRender", "ForestREPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -31,6 +38,7 @@ let package = Package(
         .testTarget(name: "ForestSyntaxTests", dependencies: ["ForestSyntax"]),
         .testTarget(name: "ForestEvalTests", dependencies: ["ForestEval", "ForestSyntax", "ForestRender"]),
         .testTarget(name: "ForestRenderTests", dependencies: ["ForestRender", "ForestEval", "ForestSyntax"]),
+        .testTarget(name: "ForestREPLTests", dependencies: ["ForestREPL", "ForestEval", "ForestSyntax", "forest"]),
         .testTarget(name: "ScriptTests", dependencies: ["ForestRender", "ForestEval", "ForestSyntax", "forest"]),
     ],
     swiftLanguageModes: [.v6]

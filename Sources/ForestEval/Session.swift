@@ -30,8 +30,8 @@ public struct Session: Sendable {
     public internal(set) var outcomeOrder: [String] = []
     /// `outcome` declarations by outcome name.
     public internal(set) var declarations: [String: OutcomeStatement] = [:]
-    /// Successfully evaluated analysis statements, in order (what `:save` writes back).
-    public internal(set) var analysisStatements: [Statement] = []
+    /// Every statement evaluated without error, in order: what `:save` writes back.
+    public internal(set) var log: [Statement] = []
     /// Options for iterative estimators.
     public var control = TauSquaredControl()
 
@@ -53,6 +53,7 @@ public struct Session: Sendable {
                 let (analysis, warnings) = try evaluate(statement)
                 if let analysis { evaluation.analyses.append(analysis) }
                 evaluation.diagnostics += warnings
+                log.append(statement)
             } catch {
                 evaluation.diagnostics += error.diagnostics
             }
@@ -75,19 +76,15 @@ public struct Session: Sendable {
         case .pool(let statement):
             let (analysis, warnings) = try statement.options.contains(where: { $0.name.value == "by" })
                 ? subgroups(statement) : (.pool(try pool(statement)), [])
-            analysisStatements.append(.pool(statement))
             return (analysis, warnings)
         case .sensitivity(let statement):
             let analysis = try sensitivity(statement)
-            analysisStatements.append(.sensitivity(statement))
             return (analysis, [])
         case .cumulative(let statement):
             let (analysis, warnings) = try cumulative(statement)
-            analysisStatements.append(.cumulative(statement))
             return (analysis, warnings)
         case .bias(let statement):
             let (analysis, warnings) = try bias(statement)
-            analysisStatements.append(.bias(statement))
             return (analysis, warnings)
         case .figure:
             throw DiagnosticList([.error(
@@ -139,7 +136,7 @@ public struct Session: Sendable {
     }
 
     /// Every attribute name used by any study, in order of first use.
-    var attributeNames: [String] {
+    public var attributeNames: [String] {
         var seen: [String] = []
         for study in studies {
             for attribute in study.attributes where !seen.contains(attribute.name) { seen.append(attribute.name) }

@@ -57,7 +57,8 @@ public struct Diagnostic: Error, Sendable, Hashable {
 }
 
 /// Stable identifiers of every diagnostic Forest emits. Tools and the REPL match on these,
-/// never on message text (the REPL asks for another line on `unexpectedEndOfInput`).
+/// never on message text (the REPL asks for another line on `unexpectedEndOfInput`, which the
+/// parser reports only when the input ends inside a study's `< … >`).
 public enum DiagnosticID: String, Sendable, Hashable, CaseIterable {
     // Lexical
     case unterminatedString = "unterminated-string"

@@ -68,8 +68,9 @@ public struct Parser {
     private func expected(_ what: String, help: String? = nil, secondary: [Diagnostic.Label] = []) -> Diagnostic {
         let token = current
         if token.kind == .endOfInput {
-            return .error(.unexpectedEndOfInput, "expected \(what), but the input ended", at: token.span,
-                          secondary: secondary, help: help)
+            // Inside `< … >` the statement may go on on the next line: the REPL asks for one.
+            return .error(dataDepth > 0 ? .unexpectedEndOfInput : .unexpectedToken,
+                          "expected \(what), but the input ended", at: token.span, secondary: secondary, help: help)
         }
         return .error(.unexpectedToken, "expected \(what), found \(token.kind.description)", at: token.span,
                       label: "expected \(what)", secondary: secondary, help: help)

@@ -7,16 +7,17 @@ struct Forest: ParsableCommand {
         commandName: "forest",
         abstract: "A plain-text language for meta-analysis.",
         discussion: """
-            Write studies and analyses in a .forest script and run it:
+            Write studies and analyses in a .forest script and run it, or explore interactively:
 
               forest review.forest              (same as: forest run review.forest)
               forest run review.forest --format json
               forest check review.forest        (diagnostics only)
+              forest                            (the REPL; forest < review.forest reads a pipe)
 
             Exit status: 0 success, 1 errors in the script, 64 usage error, 74 I/O error.
             """,
         version: "0.1.0",
-        subcommands: [Run.self, Check.self],
+        subcommands: [Run.self, Check.self, Repl.self],
         defaultSubcommand: Run.self
     )
 }

@@ -18,8 +18,8 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run a script and print its results.")
 
-    @Argument(help: "The script to run; `-` reads standard input.")
-    var file: String
+    @Argument(help: "The script to run; `-` reads standard input. Without one, the REPL starts.")
+    var file: String?
 
     @Option(help: "Output format: text (RevMan-style tables) or json.")
     var format: OutputFormat = .text
@@ -34,6 +34,10 @@ struct Run: ParsableCommand {
     var color: ColorChoice = .auto
 
     func run() throws {
+        guard let file else {
+            try Repl.start(ascii: ascii, noPlot: noPlot, color: color)
+            return
+        }
         let source = try SourceLoader.load(file)
         var session = Session()
         let evaluation = session.evaluate(source)

@@ -6,14 +6,21 @@ import Glibc
 /// The little the shell needs to know about its terminal.
 enum Terminal {
     enum Stream {
+        case standardInput
         case standardOutput
         case standardError
 
-        var descriptor: Int32 { self == .standardOutput ? STDOUT_FILENO : STDERR_FILENO }
+        var descriptor: Int32 {
+            switch self {
+            case .standardInput: STDIN_FILENO
+            case .standardOutput: STDOUT_FILENO
+            case .standardError: STDERR_FILENO
+            }
+        }
     }
 
     static func write(_ text: String, to stream: Stream) {
-        let handle = stream == .standardOutput ? FileHandle.standardOutput : FileHandle.standardError
+        let handle = stream == .standardError ? FileHandle.standardError : FileHandle.standardOutput
         handle.write(Data(text.utf8))
     }
 

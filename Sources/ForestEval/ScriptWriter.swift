@@ -1,0 +1,91 @@
+import ForestSyntax
+
+/// Writes statements back as canonical Forest text: one statement per line, single spaces,
+/// numbers as they were written, strings re-quoted. `:save` uses it to turn a REPL session into
+/// a script that reproduces it.
+public enum ScriptWriter {
+    public static func text(_ statements: [Statement], header: String? = nil) -> String {
+        var lines: [String] = []
+        if let header { lines += header.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 } + [""] }
+        lines += statements.map(text)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func text(_ statement: Statement) -> String {
+        switch statement {
+        case .review(let s):
+            return "review \(quote(s.title.value))"
+        case .study(let s):
+            let attributes = s.attributes.map { " \($0.name.value) \(value($0.value))" }.joined()
+            let entries = s.entries.map { "\($0.name.value): \(data($0.data))" }.joined(separator: ", ")
+            return "study \(quote(s.label.value))\(attributes) < \(entries) >"
+        case .outcome(let s):
+            return (["outcome", s.name.value] + s.settings.map { setting($0.setting) }).joined(separator: " ")
+        case .pool(let s):
+            return (["pool", s.outcome.value] + s.options.map(option)).joined(separator: " ")
+        case .sensitivity(let s):
+            let kind: String
+            switch s.kind {
+            case .leaveOneOut: kind = "leave-one-out"
+            case .exclude(let attribute, let v): kind = "exclude \(attribute.value) \(value(v))"
+            }
+            return (["sensitivity", s.outcome.value, kind] + s.options.map(option)).joined(separator: " ")
+        case .cumulative(let s):
+            return (["cumulative", s.outcome.value] + s.options.map(option)).joined(separator: " ")
+        case .bias(let s):
+            return (["bias", s.outcome.value, s.test.value] + s.options.map(option)).joined(separator: " ")
+        case .figure(let s):
+            return ([s.kind.rawValue, s.outcome.value] + s.options.map(option)).joined(separator: " ")
+        }
+    }
+
+    /// A string literal with `"` and `\` escaped.
+    public static func quote(_ text: String) -> String {
+        var out = "\""
+        for character in text {
+            if character == "\"" || character == "\\" { out.append("\\") }
+            out.append(character)
+        }
+        return out + "\""
+    }
+
+    private static func value(_ v: Located<AttributeValue>) -> String {
+        switch v.value {
+        case .number: v.span.text
+        case .string(let s): quote(s)
+        case .name(let n): n
+        }
+    }
+
+    private static func number(_ n: Located<NumberLiteral>) -> String { n.span.text }
+
+    private static func data(_ spec: DataSpec) -> String {
+        switch spec {
+        case .binary(let a, let n1, let c, let n2):
+            "\(number(a))/\(number(n1)) vs \(number(c))/\(number(n2))"
+        case .continuous(let e, let c):
+            "\(number(e.mean)) sd \(number(e.sd)) n \(number(e.n)) vs \(number(c.mean)) sd \(number(c.sd)) n \(number(c.n))"
+        case .generic(let y, let se):
+            "\(number(y)) se \(number(se))"
+        }
+    }
+
+    private static func setting(_ s: OutcomeStatement.Setting) -> String {
+        switch s {
+        case .label(let t): "label \(quote(t.value))"
+        case .scale(let t): "scale \(t.value)"
+        case .effect(let t): "effect \(quote(t.value))"
+        case .arms(let e, let c): "arms \(quote(e.value)) \(quote(c.value))"
+        case .favours(let l, let r): "favours \(quote(l.value)) \(quote(r.value))"
+        }
+    }
+
+    private static func option(_ o: AnalysisOption) -> String {
+        switch o.value {
+        case .word(let w)?: "\(o.name.value) \(w.value)"
+        case .number(let n)?: "\(o.name.value) \(n.span.text)"
+        case .string(let s)?: "\(o.name.value) \(quote(s.value))"
+        case nil: o.name.value
+        }
+    }
+}

@@ -1,0 +1,85 @@
+/// The REPL's `:help` texts.
+enum HelpText {
+    static let topics = ["commands", "study", "outcome", "pool", "sensitivity", "cumulative", "bias", "forest", "funnel", "review"]
+
+    static let overview = """
+        Forest — write studies and analyses; each statement runs when entered.
+
+          study "LABEL" [ATTRIBUTE VALUE]* < OUTCOME: DATA, … >   define a study
+          outcome NAME [label "…"] [scale log] …                  name and scale an outcome
+          pool OUTCOME [options] [by ATTRIBUTE]                    pool an outcome (subgroups with by)
+          sensitivity OUTCOME leave-one-out | exclude ATTR VALUE  sensitivity analyses
+          cumulative OUTCOME [by ATTRIBUTE]                        cumulative meta-analysis
+          bias OUTCOME egger | begg | trimfill                     small-study effects
+          forest OUTCOME [to "FILE.svg"]; funnel OUTCOME …         figures
+
+        Commands: :help [TOPIC], :studies, :outcomes, :show "LABEL", :load FILE, :save FILE,
+                  :reset, :quit.   Topics: \(topics.joined(separator: ", ")).
+        Keys: Tab completes, Up/Down recall, Ctrl-R searches history, Ctrl-C drops the line,
+              Ctrl-D on an empty line quits. A study's < … > may span lines.
+        """
+
+    static func text(for topic: String) -> String? {
+        switch topic {
+        case "commands":
+            return """
+                :help [TOPIC]   this help, or help on a statement
+                :studies        the studies defined so far
+                :outcomes       the outcomes, their data type and number of studies
+                :show "LABEL"   one study's definition
+                :load FILE      run a script into this session
+                :save FILE      write this session as a script that reproduces it
+                :reset          forget everything
+                :quit           leave (Ctrl-D does too)
+                """
+        case "study":
+            return """
+                study "LABEL" [ATTRIBUTE VALUE]* < OUTCOME: DATA (, OUTCOME: DATA)* >
+                  binary:      OUTCOME: events/total vs events/total        (experimental arm first)
+                  continuous:  OUTCOME: mean sd SD n N vs mean sd SD n N
+                  generic:     OUTCOME: estimate se SE                      (analysis scale, e.g. log HR)
+                e.g.  study "Ke 2011" year 2011 stage "I" < PR: 12/30 vs 6/30, PD: 4/30 vs 10/30 >
+                """
+        case "outcome":
+            return """
+                outcome NAME [label "…"] [arms "EXPERIMENTAL" "CONTROL"] [favours "LEFT" "RIGHT"]
+                             [scale log|identity] [effect "…"]
+                e.g.  outcome OS scale log effect "Hazard Ratio" label "Overall survival"
+                """
+        case "pool":
+            return """
+                pool OUTCOME [measure OR|RR|RD|MD|SMD] [method MH|IV|Peto] [model fixed|random]
+                             [tau DL|REML|ML|PM|HE|SJ|EB] [hksj] [level NUMBER]
+                             [convention revman|metafor] [by ATTRIBUTE]
+                Defaults: binary → measure OR method MH model fixed; continuous → measure MD;
+                generic → method IV; model random → tau DL; level 95; convention revman.
+                e.g.  pool PR model random by stage
+                """
+        case "sensitivity":
+            return """
+                sensitivity OUTCOME leave-one-out [pool options]
+                sensitivity OUTCOME exclude ATTRIBUTE VALUE [pool options]
+                e.g.  sensitivity PR leave-one-out model random
+                """
+        case "cumulative":
+            return """
+                cumulative OUTCOME [by ATTRIBUTE] [pool options]     (default order: year)
+                """
+        case "bias":
+            return """
+                bias OUTCOME egger|begg|trimfill [pool options]
+                Egger's regression test, Begg's rank correlation test, trim-and-fill (L0).
+                """
+        case "forest", "funnel":
+            return """
+                forest OUTCOME [pool options] [by ATTRIBUTE] [prediction] [ascii] [to "FILE.svg"]
+                funnel OUTCOME [pool options] [contours] [trimfill] [to "FILE.svg"]
+                Without `to`, a forest plot is drawn in the terminal.
+                """
+        case "review":
+            return "review \"TITLE\"     the review's title"
+        default:
+            return nil
+        }
+    }
+}

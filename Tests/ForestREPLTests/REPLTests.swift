@@ -1,0 +1,175 @@
+import Foundation
+import ForestEval
+import ForestREPL
+import ForestSyntax
+import Testing
+
+/// The REPL driven through its plain line reader: what it prints, what it keeps.
+@Suite("REPL session")
+struct REPLTests {
+    final class Transcript: @unchecked Sendable {
+        var output = ""
+        var errors = ""
+    }
+
+    func run(_ lines: [String]) -> (REPL, Transcript) {
+        let transcript = Transcript()
+        let repl = REPL(reader: PlainLineReader(lines: lines), output: { transcript.output += $0 }, errors: { transcript.errors += $0 })
+        repl.run()
+        return (repl, transcript)
+    }
+
+    @Test func evaluatesEachStatementAsEntered() {
+        let (repl, t) = run([
+            "study \"A\" year 2011 < PR: 12/30 vs 6/30 >",
+            "study \"B\" year 2012 < PR: 15/42 vs 9/40 >",
+            "pool PR",
+        ])
+        #expect(repl.session.studies.count == 2)
+        #expect(t.output.contains("PR — Odds Ratio (M-H, Fixed, 95% CI)"))
+        #expect(t.errors.isEmpty && !repl.hadErrors)
+    }
+
+    @Test func aStudySpansLinesUntilItsClosingBracket() {
+        #expect(REPL.isIncomplete("study \"A\" < PR: 12/30 vs 6/30,\n"))
+        #expect(!REPL.isIncomplete("study \"A\" < PR: 12/30 vs 6/30 >\n"))
+        #expect(!REPL.isIncomplete("pool\n"), "outside < … > a short statement is an error, not a continuation")
+        let (repl, _) = run(["study \"A\" < PR: 12/30 vs 6/30,", "  PD: 4/30 vs 10/30", ">", "pool PD"])
+        #expect(repl.session.studies.first?.outcomes.map(\.name) == ["PR", "PD"])
+    }
+
+    @Test func errorsChangeNothingAndTheSessionGoesOn() {
+        let (repl, t) = run([
+            "study \"A\" < PR: 12/30 vs 6/30 >",
+            "study \"B\" < PR: 40/30 vs 6/30 >",
+            "study \"A\" < PR: 1/30 vs 6/30 >",
+            "pool PX",
+            "study \"B\" < PR: 15/42 vs 9/40 >",
+            "pool PR",
+        ])
+        #expect(repl.session.studies.map(\.label) == ["A", "B"])
+        #expect(t.errors.contains("<repl:2>:1:17: error: 40 events out of 30 in the experimental arm"))
+        #expect(t.errors.contains("<repl:3>:1:7: error: study \"A\" is already defined"))
+        #expect(t.errors.contains("= help: did you mean `PR`?"))
+        #expect(t.output.contains("Total (95% CI)"))
+        #expect(repl.hadErrors)
+    }
+
+    @Test func commands() {
+        let (_, t) = run([
+            "study \"Ke 2011\" year 2011 stage \"I\" < PR: 12/30 vs 6/30 >",
+            ":studies", ":outcomes", ":show \"Ke 2011\"", ":help pool", ":studis", ":show \"Ke 2012\"",
+        ])
+        #expect(t.output.contains("Study    year  stage  Outcomes\nKe 2011  2011  I      PR"))
+        #expect(t.output.contains("Outcome  Data    Studies  Label\nPR       binary  1"))
+        #expect(t.output.contains("study \"Ke 2011\" year 2011 stage \"I\" < PR: 12/30 vs 6/30 >"))
+        #expect(t.output.contains("pool OUTCOME [measure OR|RR|RD|MD|SMD]"))
+        #expect(t.errors.contains("unknown command `:studis`; did you mean `:studies`?"))
+        #expect(t.errors.contains("no study \"Ke 2012\"; did you mean \"Ke 2011\"?"))
+    }
+
+    @Test func resetAndQuit() {
+        let (repl, t) = run(["study \"A\" < PR: 1/3 vs 2/3 >", ":reset", ":quit", "study \"B\" < PR: 1/3 vs 2/3 >"])
+        #expect(repl.session.studies.isEmpty)
+        #expect(t.output.contains("Session cleared."))
+    }
+
+    @Test func saveWritesAScriptThatReproducesTheSession() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("forest-save-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("session.forest").path
+        let (_, first) = run([
+            "review \"Demo\"",
+            "outcome PR label \"Partial \\\"response\\\"\"",
+            "study \"A\" year 2011 stage I < PR: 12/30 vs 6/30,", "QoL: 55.0 sd 9.4 n 30 vs 51.5 sd 9 n 30 >",
+            "pool PR",
+            "study \"B\" year 2012 stage II < PR: 15/42 vs 9/40, QoL: 58.3 sd 10.2 n 42 vs 57.1 sd 9.9 n 40 >",
+            "study \"B\" < PR: 99/1 vs 1/2 >",
+            "pool PR model random tau REML level 90; pool QoL measure SMD",
+            ":save \(path)",
+        ])
+        #expect(first.output.contains("Saved 7 statements to \(path)."))
+        let saved = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(saved.contains("study \"A\" year 2011 stage I < PR: 12/30 vs 6/30, QoL: 55.0 sd 9.4 n 30 vs 51.5 sd 9 n 30 >\n"))
+        #expect(saved.contains("pool PR model random tau REML level 90\n"))
+        #expect(!saved.contains("99/1"), "the statement with an error is not saved")
+        // Loading the saved file reproduces the same results.
+        let (_, second) = run([":load \(path)"])
+        #expect(second.output == first.output.replacingOccurrences(of: "Saved 7 statements to \(path).\n", with: ""))
+    }
+
+    @Test func saveNeverTruncatesOnError() throws {
+        let (_, t) = run(["study \"A\" < PR: 1/3 vs 2/3 >", ":save /nonexistent-directory/x.forest"])
+        #expect(t.errors.contains("error: cannot write /nonexistent-directory/x.forest"))
+    }
+
+    @Test func historyLocationFollowsXDG() {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("xdg-\(UUID().uuidString)").path
+        #expect(HistoryLocation.file(environment: ["XDG_STATE_HOME": state, "HOME": "/x"]) == state + "/forest/history")
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("home-\(UUID().uuidString)").path
+        #expect(HistoryLocation.file(environment: ["HOME": home]) == home + "/.local/state/forest/history")
+    }
+}
+
+@Suite("Completion")
+struct CompletionTests {
+    static let session: Session = {
+        var session = Session()
+        _ = session.evaluate(SourceFile(name: "t", text: """
+            study "Ke 2011" year 2011 stage "I" < PR: 12/30 vs 6/30, PD: 4/30 vs 10/30 >
+            study "Li 2014" year 2014 stage "II" < PR: 10/25 vs 5/25, QoL: 5 sd 1 n 10 vs 4 sd 1 n 10 >
+            """))
+        return session
+    }()
+
+    func complete(_ text: String) -> Completion { Completer(session: Self.session).complete(text) }
+
+    @Test func keywordsAtTheStart() {
+        #expect(complete("po").candidates == ["pool"])
+        #expect(complete("").candidates.contains("sensitivity"))
+    }
+
+    @Test func outcomesAfterAnAnalysisKeyword() {
+        #expect(complete("pool P").candidates == ["PD", "PR"])
+        #expect(complete("pool Q").candidates == ["QoL"])
+    }
+
+    @Test func optionsAndTheirValues() {
+        #expect(complete("pool PR mo").candidates == ["model"])
+        #expect(complete("pool PR model ").candidates == ["fixed", "random"])
+        #expect(complete("pool PR model random ").candidates.contains("tau"))
+        #expect(!complete("pool PR model random ").candidates.contains("model"))
+        #expect(complete("pool PR measure ").candidates == ["OR", "RD", "RR"])
+        #expect(complete("pool QoL measure ").candidates == ["MD", "SMD"])
+        #expect(complete("pool PR by ").candidates == ["stage", "year"])
+        #expect(complete("pool PR tau R").candidates == ["REML"])
+    }
+
+    @Test func inStudyData() {
+        #expect(complete("study \"X\" < P").candidates == ["PD", "PR"])
+        #expect(complete("study \"X\" < PR: 1/2 vs 1/2, Q").candidates == ["QoL"])
+        #expect(complete("study \"X\" < PR: 1/2 v").candidates.isEmpty)
+    }
+
+    @Test func sensitivityAndBias() {
+        #expect(complete("sensitivity PR ").candidates == ["exclude", "leave-one-out"])
+        #expect(complete("sensitivity PR exclude ").candidates == ["stage", "year"])
+        #expect(complete("sensitivity PR exclude stage ").candidates == ["\"I\"", "\"II\""])
+        #expect(complete("bias PR ").candidates == ["begg", "egger", "trimfill"])
+    }
+
+    @Test func commandsLabelsAndPaths() throws {
+        #expect(complete(":st").candidates == [":studies"])
+        #expect(complete(":show \"K").candidates == ["\"Ke 2011\""])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("complete-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: directory.appendingPathComponent("review.forest").path, contents: Data())
+        let completion = complete(":load \(directory.path)/")
+        #expect(completion.candidates == ["\(directory.path)/review.forest", "\(directory.path)/sub/"])
+    }
+
+    @Test func commonPrefixAndColumns() {
+        #expect(Completion.commonPrefix(["model", "method", "measure"]) == "m")
+        #expect(Completion.columns(["a", "bb", "ccc"], width: 10) == "a    bb\nccc")
+    }
+}

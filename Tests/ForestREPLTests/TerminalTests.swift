@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real `forest` binary in a real pseudo-terminal, driven by tmux (send-keys) and read
+/// back from the rendered screen (capture-pane) — what a person at the keyboard would see.
+@Suite("REPL on a terminal", .serialized)
+struct TerminalTests {
+    /// A tmux server of its own, with a home of its own for history.
+    final class Terminal {
+        let socket = "forest-test-\(UUID().uuidString)"
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("forest-home-\(UUID().uuidString)")
+        static let tmux = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+        static var forest: String {
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("forest").path
+        }
+
+        /// Runs tmux and returns what it printed. posix_spawn and waitpid rather than Process:
+        /// the server that `new-session` starts outlives the client and keeps its descriptors.
+        @discardableResult
+        func tmux(_ arguments: [String], capture: Bool = false) -> String {
+            let output = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
+            var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, capture ? output : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            let argv = ([Terminal.tmux!, "-L", socket] + arguments).map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            var pid: pid_t = 0
+            guard posix_spawn(&pid, Terminal.tmux!, &actions, nil, argv, environ) == 0 else { return "" }
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            guard capture, let data = FileManager.default.contents(atPath: output) else { return "" }
+            try? FileManager.default.removeItem(atPath: output)
+            return String(decoding: data, as: UTF8.self)
+        }
+
+        func start() throws {
+            try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+            let command = "env -u NO_COLOR HOME=\(home.path) XDG_STATE_HOME=\(home.path)/state TERM=xterm LANG=C.UTF-8 \(Terminal.forest); sleep 30"
+            tmux(["new-session", "-d", "-x", "120", "-y", "50", command])
+        }
+
+        func keys(_ keys: String...) { tmux(["send-keys"] + keys) }
+        func type(_ text: String) { tmux(["send-keys", "-l", text]) }
+
+        var screen: String { tmux(["capture-pane", "-p", "-S", "-", "-E", "-"], capture: true) }
+
+        /// Waits until the screen shows `text` (or 10 s pass).
+        @discardableResult
+        func waitFor(_ text: String, count: Int = 1) -> Bool {
+            for _ in 0..<200 {
+                if screen.components(separatedBy: text).count - 1 >= count { return true }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return false
+        }
+
+        func stop() {
+            tmux(["kill-server"])
+            try? FileManager.default.removeItem(at: home)
+        }
+    }
+
+    @Test func typingCompletingRecallingAndSurvivingAnError() throws {
+        guard Terminal.tmux != nil else {
+            Issue.record("tmux is needed for this test: run tools/setup (make test does)")
+            return
+        }
+        let terminal = Terminal()
+        try terminal.start()
+        defer { terminal.stop() }
+        // (capture-pane drops trailing spaces, so prompts are looked for without theirs)
+        #expect(terminal.waitFor("forest>"), "no prompt:\n\(terminal.screen)")
+
+        // A study over two lines: the continuation prompt appears.
+        terminal.type("study \"Ke 2011\" year 2011 < PR: 12/30 vs 6/30,")
+        terminal.keys("Enter")
+        #expect(terminal.waitFor("   ...>"), "no continuation prompt:\n\(terminal.screen)")
+        terminal.type("  OS1: 25/30 vs 20/30 >")
+        terminal.keys("Enter")
+        #expect(terminal.waitFor("forest>", count: 2))
+
+        // Tab completes an outcome name.
+        terminal.type("study \"Li 2014\" year 2014 < PR: 10/25 vs 5/25, O")
+        terminal.keys("Tab")
+        #expect(terminal.waitFor("< PR: 10/25 vs 5/25, OS1"), "outcome not completed:\n\(terminal.screen)")
+        terminal.type(": 20/25 vs 18/25 >")  // after the space the completion added
+        terminal.keys("Enter")
+
+        // Tab completes an option and its value.
+        terminal.type("pool PR mod")
+        terminal.keys("Tab")
+        terminal.type("ra")
+        terminal.keys("Tab")
+        #expect(terminal.waitFor("forest> pool PR model random"), "option value not completed:\n\(terminal.screen)")
+        terminal.keys("Enter")
+        #expect(terminal.waitFor("PR — Odds Ratio (M-H, Random, 95% CI)"), "no result:\n\(terminal.screen)")
+
+        // An error is reported with a caret, and the session goes on.
+        terminal.type("pool PX")
+        terminal.keys("Enter")
+        #expect(terminal.waitFor("error: unknown outcome `PX`"), "no error:\n\(terminal.screen)")
+        #expect(terminal.waitFor("= help: did you mean `PR`?"))
+
+        // Up, Up recalls the pool statement; it runs again on the studies kept.
+        terminal.keys("Up")
+        terminal.keys("Up")
+        #expect(terminal.waitFor("forest> pool PR model random", count: 2), "not recalled:\n\(terminal.screen)")
+        terminal.keys("Enter")
+        #expect(terminal.waitFor("PR — Odds Ratio (M-H, Random, 95% CI)", count: 2), "recalled line did not run:\n\(terminal.screen)")
+        #expect(terminal.screen.contains("Ke 2011                12     30       6     30"))
+
+        // Ctrl-C drops a half-typed statement; Ctrl-D leaves and saves the history.
+        terminal.type("study \"Wang 2018\" < PR: 1/2 vs")
+        terminal.keys("C-c")
+        terminal.type(":studies")
+        terminal.keys("Enter")
+        #expect(terminal.waitFor("Li 2014  2014  PR, OS1"), "studies lost:\n\(terminal.screen)")
+        #expect(!terminal.screen.contains("Wang 2018  "))
+        terminal.keys("C-d")
+        let history = terminal.home.appendingPathComponent("state/forest/history").path
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: history) { Thread.sleep(forTimeInterval: 0.05) }
+        let saved = (try? String(contentsOfFile: history, encoding: .utf8)) ?? ""
+        #expect(saved.contains("pool\\040PR\\040model\\040random"), "history not saved: \(saved)")
+        #expect(saved.contains("OS1:\\04025/30"), "a two-line statement is remembered as one line")
+    }
+
+    @Test func pipedInputHasNoPromptsOrEscapeCodes() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Terminal.forest)
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(Data("study \"A\" < X: 3/20 vs 5/20,\n  Y: 1/2 vs 1/2 >\npool X\npool Z\n".utf8))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let diagnostics = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(text.hasPrefix("X — Odds Ratio (M-H, Fixed, 95% CI)"))
+        #expect(!text.contains("forest>") && !text.contains("\u{1B}["))
+        #expect(diagnostics.contains("<repl:3>:1:6: error: unknown outcome `Z`"))
+        #expect(process.terminationStatus == 1)
+    }
+}
