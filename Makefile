@@ -8,10 +8,13 @@
 SWIFT ?= swift
 EXAMPLE ?= Examples/hcc-seed.forest
 
-.PHONY: example test setup build release reference benchmark clean
+.PHONY: example test setup build release reference benchmark figures clean
 
+# The example writes its figures into out/.
 example: setup release
-	.build/release/forest run $(EXAMPLE)
+	mkdir -p out
+	cd out && ../.build/release/forest run ../$(EXAMPLE)
+	@echo "figures written to out/"
 
 test: setup
 	$(SWIFT) test
@@ -28,6 +31,14 @@ release: setup
 # Every reference analysis through the release binary (needs ../shared from the steering repo).
 reference: release
 	../shared/tools/reference-check --forest .build/release/forest ../shared/reference/cases
+
+# Every example's figures as PNG (out/figures), for looking at them.
+figures: setup
+	tools/render-figures
+
+# Leave-one-out and cumulative analyses against R's metafor (needs r-cran-metafor).
+benchmark: release
+	benchmarks/sequences.py
 
 clean:
 	rm -rf .build

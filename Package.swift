@@ -36,7 +36,7 @@ let package = Package(
         ),
         .testTarget(name: "ForestStatsTests", dependencies: ["ForestStats"]),
         .testTarget(name: "ForestSyntaxTests", dependencies: ["ForestSyntax"]),
-        .testTarget(name: "ForestEvalTests", dependencies: ["ForestEval", "ForestSyntax", "ForestRender"]),
+        .testTarget(name: "ForestEvalTests", dependencies: ["ForestEval", "ForestSyntax", "ForestRender", "ForestREPL"]),
         .testTarget(name: "ForestRenderTests", dependencies: ["ForestRender", "ForestEval", "ForestSyntax"]),
         .testTarget(name: "ForestREPLTests", dependencies: ["ForestREPL", "ForestEval", "ForestSyntax", "forest"]),
         .testTarget(name: "ScriptTests", dependencies: ["ForestRender", "ForestEval", "ForestSyntax", "forest"]),

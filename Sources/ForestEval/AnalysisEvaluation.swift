@@ -7,6 +7,13 @@ extension Session {
     func subgroups(_ statement: PoolStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
         let info = try outcome(statement.outcome)
         let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome.value)
+        let (analysis, warnings) = try subgroups(of: statement.outcome, options: options, at: statement.span)
+        return (.subgroup(analysis), warnings)
+    }
+
+    /// Subgroups of the studies of `outcome` by `options.by`.
+    func subgroups(of outcome: Located<String>, options: ResolvedOptions, at span: Span) throws(DiagnosticList) -> (SubgroupAnalysis, [Diagnostic]) {
+        let statement = (outcome: outcome, span: span)
         let by = options.by!
         let reporting = studies(reporting: statement.outcome.value)
         try checkAttribute(by, among: reporting)
@@ -37,7 +44,7 @@ extension Session {
         let analysis = SubgroupAnalysis(
             outcome: overall.outcome, attribute: by.value, groups: groups, overall: overall, test: result.test,
             unassigned: unassigned.map(\.label))
-        return (.subgroup(analysis), missingAttributeWarning(unassigned, attribute: by, what: "left out of the subgroup analysis"))
+        return (analysis, missingAttributeWarning(unassigned, attribute: by, what: "left out of the subgroup analysis"))
     }
 
     /// `sensitivity OUTCOME leave-one-out …` and `sensitivity OUTCOME exclude ATTRIBUTE VALUE …`.

@@ -107,8 +107,43 @@ public struct BiasAnalysis: Sendable, Hashable {
     public var logScale: Bool
 }
 
+/// `forest …` and `funnel …`: a figure of an analysis, drawn in the terminal or written to a file.
+public struct FigureAnalysis: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case forest
+        case funnel
+    }
+
+    public enum Content: Sendable, Hashable {
+        case pool(PoolAnalysis)
+        case subgroup(SubgroupAnalysis)
+    }
+
+    public var kind: Kind
+    public var content: Content
+    /// The file to write (`to "FILE.svg"`), and the span of that option for error messages;
+    /// nil: draw in the terminal.
+    public var file: Located<String>?
+    /// Forest plots: draw the prediction interval under the total.
+    public var showPrediction: Bool
+    /// Terminal plots: plain ASCII.
+    public var ascii: Bool
+    /// Funnel plots: shade the regions of p < 0.10, 0.05 and 0.01 (Peters et al. 2008).
+    public var contours: Bool
+    /// Funnel plots: the trim-and-fill analysis whose filled studies to draw.
+    public var trimAndFill: TrimAndFillResult?
+
+    public var pool: PoolAnalysis {
+        switch content {
+        case .pool(let p): p
+        case .subgroup(let s): s.overall
+        }
+    }
+}
+
 /// Everything a statement produced, in statement order.
 public enum Analysis: Sendable, Hashable {
+    case figure(FigureAnalysis)
     case pool(PoolAnalysis)
     case subgroup(SubgroupAnalysis)
     case sequence(SequenceAnalysis)

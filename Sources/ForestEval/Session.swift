@@ -86,10 +86,9 @@ public struct Session: Sendable {
         case .bias(let statement):
             let (analysis, warnings) = try bias(statement)
             return (analysis, warnings)
-        case .figure:
-            throw DiagnosticList([.error(
-                .notYetSupported, "figures are not supported yet", at: statement.span,
-                notes: ["forest and funnel plots are planned"])])
+        case .figure(let statement):
+            let (analysis, warnings) = try figure(statement)
+            return (analysis, warnings)
         }
     }
 

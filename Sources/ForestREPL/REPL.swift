@@ -78,8 +78,9 @@ public final class REPL {
 
     private func evaluate(_ source: SourceFile) {
         let evaluation = session.evaluate(source)
-        if !evaluation.diagnostics.isEmpty { errors(renderer.render(evaluation.diagnostics)) }
-        if evaluation.hasErrors { hadErrors = true }
+        let diagnostics = evaluation.diagnostics + FigureFiles.write(evaluation.analyses)
+        if !diagnostics.isEmpty { errors(renderer.render(diagnostics)) }
+        if diagnostics.contains(where: { $0.severity == .error }) { hadErrors = true }
         // A blank line after each entry's results, as between the blocks of a script's output.
         if !evaluation.analyses.isEmpty { output(report.render(evaluation.analyses) + "\n") }
     }

@@ -51,6 +51,9 @@ public enum JSONReport {
             ])
         case .bias(let b):
             return .object(header(b.outcome, biasKind(b.test), b.options) + biasFields(b))
+        case .figure(let f):
+            return .object(header(f.pool.outcome, f.kind == .forest ? "forest_plot" : "funnel_plot", f.pool.result.options)
+                + [("file", f.file.map { .string($0.value) } ?? .null)])
         }
     }
 

@@ -42,6 +42,9 @@ struct SubgroupText {
             lines.append("Not in any subgroup (no \(s.attribute)): " + s.unassigned.joined(separator: ", "))
         }
         lines += text.notes(overall.result)
+        if style.plot, let plot = TerminalForestPlot(style: style).render(s) {
+            lines += [""] + plot
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

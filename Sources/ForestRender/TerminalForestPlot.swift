@@ -10,9 +10,8 @@ import ForestStats
 ///                     0.1          1          10
 ///                 Favours experimental   Favours control
 ///
-/// The axis is symmetric around the line of no effect — on the log scale for ratios, with
-/// RevMan's ranges 0.5–2, 0.2–5, 0.1–10, 0.01–100, 0.001–1000 — and intervals running off it
-/// end in an arrow.
+/// The axis is the SVG plot's (`EffectAxis`): symmetric around the line of no effect, on the
+/// log scale for ratios; intervals running off it end in an arrow. Markers grow with weight.
 struct TerminalForestPlot {
     var style: TextStyle
 
@@ -20,38 +19,92 @@ struct TerminalForestPlot {
         style.unicode ? ("■", "─", "│", "◆", "◄", "►", "┴") : ("o", "-", "|", "#", "<", ">", "+")
     }
 
+    enum Row {
+        case study(String, Interval?, Double?, weight: Double)
+        case total(String, Interval?, Double?)
+        case heading(String)
+    }
+
     func render(_ pool: PoolAnalysis) -> [String]? {
-        let r = pool.result
-        var rows: [(String, Interval?, Double?, isTotal: Bool)] = zip(pool.studies, r.studies).map { study, row in
-            (study.label, row.interval, row.effect?.y, false)
+        var rows: [Row] = zip(pool.studies, pool.result.studies).map { study, row in
+            .study(study.label, row.interval, row.effect?.y, weight: row.weightPercent)
         }
-        rows.append(("Total (\(NumberFormat.data(r.options.level))% CI)", r.interval, r.estimate, true))
-        let ends = rows.compactMap(\.1).flatMap { [$0.lower, $0.upper] }.filter(\.isFinite)
+        rows.append(.total("Total (\(NumberFormat.data(pool.result.options.level))% CI)", pool.result.interval, pool.result.estimate))
+        return render(rows, pool: pool)
+    }
+
+    /// Subgroups: each subgroup's studies and subtotal, then the total.
+    func render(_ s: SubgroupAnalysis) -> [String]? {
+        let pool = s.overall
+        let weights = Dictionary(zip(pool.studies.map(\.label), pool.result.studies), uniquingKeysWith: { a, _ in a })
+        var rows: [Row] = []
+        for group in s.groups {
+            rows.append(.heading("\(s.attribute) = \(group.value)"))
+            for study in group.studies {
+                let row = weights[study.label]!
+                rows.append(.study("  " + study.label, row.interval, row.effect?.y, weight: row.weightPercent))
+            }
+            rows.append(.total("  Subtotal", group.result?.interval, group.result?.estimate))
+        }
+        rows.append(.total("Total (\(NumberFormat.data(pool.result.options.level))% CI)", pool.result.interval, pool.result.estimate))
+        return render(rows, pool: pool)
+    }
+
+    /// A study's marker by its weight: small, medium, large.
+    private func marker(_ weight: Double) -> Character {
+        switch weight {
+        case ..<5: style.unicode ? "▪" : "o"
+        case ..<20: glyph.point
+        default: style.unicode ? "█" : "#"
+        }
+    }
+
+    private func render(_ rows: [Row], pool: PoolAnalysis) -> [String]? {
+        var ends: [Double] = []
+        for row in rows {
+            switch row {
+            case .study(_, let i?, _, _), .total(_, let i?, _): ends += [i.lower, i.upper]
+            default: break
+            }
+        }
+        ends = ends.filter(\.isFinite)
         guard !ends.isEmpty else { return nil }
-        let labelWidth = min(28, rows.map(\.0.count).max() ?? 10)
+        let labels: [String] = rows.map {
+            switch $0 {
+            case .study(let l, _, _, _), .total(let l, _, _), .heading(let l): l
+            }
+        }
+        let labelWidth = min(28, labels.map(\.count).max() ?? 10)
         let width = max(21, min(49, style.width - labelWidth - 4)) | 1
-        let half = axisHalfRange(maxMagnitude: ends.map(abs).max() ?? 1, logScale: pool.logScale)
+        let half = EffectAxis(covering: ends.map(abs).max() ?? 1, logScale: pool.logScale).halfRange
         let column: (Double) -> Int = { x in
             Int((((x + half) / (2 * half)) * Double(width - 1)).rounded())
         }
         let center = width / 2
         var lines: [String] = []
-        for (label, interval, point, isTotal) in rows {
+        for (row, label) in zip(rows, labels) {
             var cells = Array(repeating: Character(" "), count: width)
             cells[center] = glyph.axis
-            if let interval, let point {
+            switch row {
+            case .heading:
+                break
+            case .study(_, let interval?, let point?, let weight):
                 let lo = column(max(interval.lower, -half)), hi = column(min(interval.upper, half))
                 let leftCol = max(0, min(width - 1, lo)), rightCol = max(0, min(width - 1, hi))
-                if leftCol <= rightCol {
-                    for c in leftCol...rightCol { cells[c] = isTotal ? glyph.diamond : glyph.line }
-                }
-                if !isTotal {
-                    if interval.lower < -half { cells[0] = glyph.left }
-                    if interval.upper > half { cells[width - 1] = glyph.right }
-                    if abs(point) <= half { cells[max(0, min(width - 1, column(point)))] = glyph.point }
-                }
+                if leftCol <= rightCol { for c in leftCol...rightCol { cells[c] = glyph.line } }
+                if interval.lower < -half { cells[0] = glyph.left }
+                if interval.upper > half { cells[width - 1] = glyph.right }
+                if abs(point) <= half { cells[max(0, min(width - 1, column(point)))] = marker(weight) }
+            case .total(_, let interval?, _?):
+                let lo = column(max(interval.lower, -half)), hi = column(min(interval.upper, half))
+                let leftCol = max(0, min(width - 1, lo)), rightCol = max(0, min(width - 1, hi))
+                if leftCol <= rightCol { for c in leftCol...rightCol { cells[c] = glyph.diamond } }
+            default:
+                break
             }
-            lines.append(pad(truncate(label, labelWidth), labelWidth) + "  " + String(cells))
+            let shown = pad(truncate(label, labelWidth), labelWidth)
+            if case .heading = row { lines.append(shown.trimmingTrailing()); continue }
+            lines.append(shown + "  " + String(cells))
         }
         // Axis with ticks at both ends and at no effect.
         var axis = Array(repeating: glyph.line, count: width)
@@ -59,33 +112,19 @@ struct TerminalForestPlot {
         let indent = String(repeating: " ", count: labelWidth + 2)
         lines.append(indent + String(axis))
         let left = tickLabel(-half, pool.logScale), mid = pool.logScale ? "1" : "0", right = tickLabel(half, pool.logScale)
-        var labels = Array(repeating: Character(" "), count: width + 12)
-        place(left, at: 0, in: &labels, centered: false)
-        place(mid, at: center, in: &labels, centered: true)
-        place(right, at: width - right.count, in: &labels, centered: false)
-        lines.append(indent + String(labels).trimmingTrailing())
+        var tickRow = Array(repeating: Character(" "), count: width + 12)
+        place(left, at: 0, in: &tickRow, centered: false)
+        place(mid, at: center, in: &tickRow, centered: true)
+        place(right, at: width - right.count, in: &tickRow, centered: false)
+        lines.append(indent + String(tickRow).trimmingTrailing())
         let favours = pool.outcome.favoursLeft, against = pool.outcome.favoursRight
         let leftPad = max(0, center - 1 - favours.count)
         lines.append((indent + String(repeating: " ", count: leftPad) + favours + "   " + against).trimmingTrailing())
         return lines
     }
 
-    /// Half the axis range on the analysis scale.
-    func axisHalfRange(maxMagnitude m: Double, logScale: Bool) -> Double {
-        if logScale {
-            for ratio in [2.0, 5, 10, 100, 1000] where log(ratio) >= m { return log(ratio) }
-            return log(1000)
-        }
-        guard m > 0 else { return 1 }
-        let magnitude = pow(10, floor(log10(m)))
-        for step in [1.0, 2, 5, 10] where step * magnitude >= m { return step * magnitude }
-        return 10 * magnitude
-    }
-
     func tickLabel(_ x: Double, _ logScale: Bool) -> String {
-        let value = logScale ? exp(x) : x
-        let rounded = (value * 1000).rounded() / 1000
-        return NumberFormat.data(rounded)
+        EffectAxis.label(logScale ? exp(x) : x)
     }
 
     private func place(_ text: String, at column: Int, in cells: inout [Character], centered: Bool) {

@@ -36,6 +36,27 @@ public struct TextReport: Sendable {
         case .sequence(let sequence): SequenceText(style: style).render(sequence)
         case .exclusion(let exclusion): SequenceText(style: style).render(exclusion)
         case .bias(let bias): BiasText(style: style).render(bias)
+        case .figure(let figure): figureText(figure)
+        }
+    }
+
+    /// A figure: drawn here when it has no file, otherwise a line saying where it went (the
+    /// shell writes the file).
+    private func figureText(_ figure: FigureAnalysis) -> String {
+        let name = figure.kind == .forest ? "Forest plot" : "Funnel plot"
+        if let file = figure.file {
+            return "\(name) of \(figure.pool.outcome.title) written to \(file.value)\n"
+        }
+        var plotStyle = style
+        if figure.ascii { plotStyle.unicode = false }
+        let header = PoolText(style: plotStyle).header(figure.pool, suffix: "")
+        switch figure.content {
+        case .pool(let pool):
+            let lines = TerminalForestPlot(style: plotStyle).render(pool) ?? ["(nothing to draw)"]
+            return ([header, ""] + lines).joined(separator: "\n") + "\n"
+        case .subgroup(let subgroup):
+            let lines = TerminalForestPlot(style: plotStyle).render(subgroup) ?? ["(nothing to draw)"]
+            return ([header + ", subgroups by \(subgroup.attribute)", ""] + lines).joined(separator: "\n") + "\n"
         }
     }
 }

@@ -94,5 +94,5 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable {
     case noUsableStudy = "no-usable-study"
     case incompatibleOption = "incompatible-option"
     case notConverged = "not-converged"
-    case notYetSupported = "not-yet-supported"
+    case outputFailed = "output-failed"
 }

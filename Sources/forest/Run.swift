@@ -1,5 +1,6 @@
 import ArgumentParser
 import ForestEval
+import ForestREPL
 import ForestRender
 import ForestSyntax
 
@@ -49,12 +50,17 @@ struct Run: ParsableCommand {
             Terminal.write("\n\(DiagnosticRenderer.summary(evaluation.diagnostics)); no results were produced\n", to: .standardError)
             throw ExitCode(1)
         }
+        let writeFailures = FigureFiles.write(evaluation.analyses)
         switch format {
         case .json:
             Terminal.write(JSONReport.document(evaluation.analyses).serialized(indent: 2) + "\n", to: .standardOutput)
         case .text:
             let style = TextStyle(unicode: !ascii && Terminal.supportsUnicode, plot: !noPlot)
             Terminal.write(TextReport(style: style).render(evaluation.analyses), to: .standardOutput)
+        }
+        if !writeFailures.isEmpty {
+            Terminal.write(renderer.render(writeFailures), to: .standardError)
+            throw ExitCode(74)
         }
     }
 }

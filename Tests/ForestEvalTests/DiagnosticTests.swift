@@ -1,4 +1,5 @@
 import ForestEval
+import ForestREPL
 import ForestSyntax
 import Testing
 
@@ -50,7 +51,7 @@ struct DiagnosticTests {
         Example(id: .missingAttribute, script: attributed + "pool X by stage", at: (4, 11), message: "1 study has no `stage` and is left out of the subgroup analysis: \"B\"", severity: .warning),
         Example(id: .tooFewStudies, script: binaryStudies + "bias X egger", at: (3, 8), message: "Egger's test needs at least 3 studies; `X` has 2 with an estimate"),
         Example(id: .fewStudiesForBiasTest, script: attributed + "bias X begg", at: (4, 8), message: "Begg's test on 3 studies has little power", severity: .warning),
-        Example(id: .notYetSupported, script: binaryStudies + "forest X", at: (3, 1), message: "figures are not supported yet"),
+        Example(id: .outputFailed, script: binaryStudies + "forest X to \"/nonexistent-folder/x.svg\"", at: (3, 13), message: "cannot write /nonexistent-folder/x.svg: the folder /nonexistent-folder does not exist"),
     ]
 
     @Test func everyDiagnosticHasATest() {
@@ -65,7 +66,9 @@ struct DiagnosticTests {
         var session = Session()
         if example.id == .notConverged { session.control.maxIterations = 1 }
         let source = SourceFile(name: "bad.forest", text: example.script)
-        let evaluation = session.evaluate(source)
+        var evaluation = session.evaluate(source)
+        // Files are written by the shell, which reports a failure as a diagnostic.
+        if example.id == .outputFailed { evaluation.diagnostics += FigureFiles.write(evaluation.analyses); evaluation.analyses = [] }
         let first = try #require(evaluation.diagnostics.first, "no diagnostic for \(example.id.rawValue)")
         #expect(first.id == example.id)
         #expect(first.message == example.message)

@@ -124,10 +124,16 @@ struct TerminalTests {
         #expect(terminal.waitFor("Li 2014  2014  PR, OS1"), "studies lost:\n\(terminal.screen)")
         #expect(!terminal.screen.contains("Wang 2018  "))
         terminal.keys("C-d")
+        // libedit rewrites the file on exit: read it once it is complete again.
         let history = terminal.home.appendingPathComponent("state/forest/history").path
-        for _ in 0..<100 where !FileManager.default.fileExists(atPath: history) { Thread.sleep(forTimeInterval: 0.05) }
-        let saved = (try? String(contentsOfFile: history, encoding: .utf8)) ?? ""
-        #expect(saved.contains("pool\\040PR\\040model\\040random"), "history not saved: \(saved)")
+        var saved = ""
+        for _ in 0..<200 {
+            saved = (try? String(contentsOfFile: history, encoding: .utf8)) ?? ""
+            if saved.contains("OS1:") && saved.contains("pool\\040PX") { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let listing = (try? FileManager.default.subpathsOfDirectory(atPath: terminal.home.path)) ?? []
+        #expect(saved.contains("pool\\040PR\\040model\\040random"), "history not saved at \(history): \(saved); home has \(listing)")
         #expect(saved.contains("OS1:\\04025/30"), "a two-line statement is remembered as one line")
     }
 

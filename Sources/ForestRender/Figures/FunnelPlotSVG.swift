@@ -1,0 +1,120 @@
+import Foundation
+import ForestEval
+import ForestStats
+
+/// A funnel plot as SVG (Light & Pillemer 1984; Sterne et al. 2011, BMJ 343:d4002): each
+/// study's effect against its standard error, the axis inverted so that precise studies are at
+/// the top; the pooled estimate as a vertical line; the pseudo 95% confidence limits
+/// θ̂ ± 1.96·SE; optionally the contour-enhanced regions where a study would be significant at
+/// p < 0.10, 0.05 and 0.01 against no effect (Peters et al. 2008, J Clin Epidemiol 61:991–996),
+/// and trim-and-fill's filled studies as open circles with the adjusted estimate.
+public struct FunnelPlotSVG: Sendable {
+    public init() {}
+
+    static let width = 560.0, height = 440.0
+    static let left = 70.0, right = 530.0, top = 40.0, bottom = 370.0
+
+    public func render(_ figure: FigureAnalysis) -> String {
+        let pool = figure.pool
+        let effects = pool.result.studies.compactMap(\.effect)
+        let theta = pool.result.estimate ?? 0
+        let filled = figure.trimAndFill?.filled ?? []
+        let ses = (effects + filled).map { $0.v.squareRoot() }
+        let seMax = niceCeiling((ses.max() ?? 1) * 1.05)
+        let zs: [Double] = figure.contours ? [1.6448536269514722, 1.959963984540054, 2.5758293035489004] : []
+        // Horizontal range: the studies, the pseudo-confidence limits and the contours.
+        var xs = (effects + filled).map(\.y) + [theta - 1.96 * seMax, theta + 1.96 * seMax]
+        if let z = zs.last { xs += [-z * seMax, z * seMax] }
+        let margin = ((xs.max()! - xs.min()!) * 0.04)
+        let xMin = xs.min()! - margin, xMax = xs.max()! + margin
+        let xOf: (Double) -> Double = { Self.left + ($0 - xMin) / (xMax - xMin) * (Self.right - Self.left) }
+        let yOf: (Double) -> Double = { Self.top + $0 / seMax * (Self.bottom - Self.top) }
+
+        var svg = SVG(width: Self.width, height: Self.height)
+        let text = PoolText(style: TextStyle())
+        let effectName = text.effectName(pool)
+        svg.text("\(pool.outcome.title) — funnel plot", x: Self.left, y: 22, size: 13, bold: true)
+        svg.rect(Self.left, Self.top, Self.right - Self.left, Self.bottom - Self.top, fill: "#fff", extra: [("stroke", "#000"), ("stroke-width", "0.75")])
+
+        if !zs.isEmpty {
+            // From the outside in: p < 0.01 darkest, then 0.01–0.05, then 0.05–0.10.
+            let shades = ["#e6e6e6", "#bfbfbf", "#8c8c8c"]
+            // Each region runs from the apex (no effect, SE 0) along ±z·SE to the plot's edge.
+            for (z, shade) in zip(zs, shades) {
+                for side in [-1.0, 1.0] {
+                    let edge = side < 0 ? Self.left : Self.right
+                    svg.polygon([(xOf(0), yOf(0)), (xOf(side * z * seMax), yOf(seMax)), (edge, yOf(seMax)), (edge, yOf(0))],
+                                fill: shade, extra: [("class", "contour"), ("data-z", String(z))])
+                }
+            }
+            let legend = [("0.05 < p < 0.10", shades[0]), ("0.01 < p < 0.05", shades[1]), ("p < 0.01", shades[2])]
+            svg.rect(Self.right - 104, Self.top + 4, 100, 48, fill: "#fff", extra: [("stroke", "#000"), ("stroke-width", "0.5")])
+            for (i, (label, shade)) in legend.enumerated() {
+                let y = Self.top + 9 + Double(i) * 14
+                svg.rect(Self.right - 98, y, 10, 10, fill: shade, extra: [("stroke", "#000"), ("stroke-width", "0.5")])
+                svg.text(label, x: Self.right - 84, y: y + 9, size: 10)
+            }
+        }
+        // Pseudo 95% confidence limits and the pooled estimate (the range holds them).
+        for side in [-1.0, 1.0] {
+            svg.line(xOf(theta), yOf(0), xOf(theta + side * 1.959963984540054 * seMax), yOf(seMax), stroke: "#000", width: 0.75, dash: "4 3",
+                     extra: [("class", "pseudo-limit")])
+        }
+        svg.line(xOf(theta), yOf(0), xOf(theta), yOf(seMax), stroke: "#000", width: 1, extra: [("class", "pooled"), ("data-estimate", String(theta))])
+        if let trimmed = figure.trimAndFill, trimmed.k0 > 0, let adjusted = trimmed.result.estimate {
+            svg.line(xOf(adjusted), yOf(0), xOf(adjusted), yOf(seMax), stroke: "#c00000", width: 1, dash: "6 3",
+                     extra: [("class", "adjusted"), ("data-estimate", String(adjusted))])
+        }
+        for (study, row) in zip(pool.studies, pool.result.studies) {
+            guard let e = row.effect else { continue }
+            svg.circle(xOf(e.y), yOf(e.v.squareRoot()), 3.5, fill: "#1f4e79", extra: [
+                ("class", "study"), ("data-study", study.label), ("data-estimate", String(e.y)), ("data-se", String(e.v.squareRoot())),
+            ])
+        }
+        for e in filled {
+            svg.circle(xOf(e.y), yOf(e.v.squareRoot()), 3.5, fill: "#fff", stroke: "#c00000", extra: [
+                ("class", "filled"), ("data-estimate", String(e.y)), ("data-se", String(e.v.squareRoot())),
+            ])
+        }
+
+        // Axes.
+        for tick in seTicks(seMax) {
+            svg.line(Self.left - 4, yOf(tick), Self.left, yOf(tick), stroke: "#000", width: 0.75)
+            svg.text(EffectAxis.label(tick), x: Self.left - 7, y: yOf(tick) + 3.5, anchor: .end, size: 10)
+        }
+        for tick in effectTicks(xMin, xMax, logScale: pool.logScale) {
+            svg.line(xOf(tick.value), Self.bottom, xOf(tick.value), Self.bottom + 4, stroke: "#000", width: 0.75)
+            svg.text(tick.label, x: xOf(tick.value), y: Self.bottom + 16, anchor: .middle, size: 10)
+        }
+        svg.text(pool.logScale ? "\(effectName) (log scale)" : effectName, x: (Self.left + Self.right) / 2, y: Self.bottom + 34, anchor: .middle, size: 11)
+        svg.raw("<text x=\"18\" y=\"\(SVG.number((Self.top + Self.bottom) / 2))\" text-anchor=\"middle\" font-size=\"11\" transform=\"rotate(-90 18 \(SVG.number((Self.top + Self.bottom) / 2)))\">Standard error</text>")
+        var caption = "Pooled: \(PoolText.methodLabel(pool.result.options.method)), \(pool.result.options.model == .fixed ? "Fixed" : "Random"); dashed: pseudo 95% confidence limits"
+        if let t = figure.trimAndFill { caption += "; open circles: \(t.k0) filled (trim-and-fill)" }
+        svg.text(caption, x: Self.left, y: Self.height - 14, size: 10, color: "#333")
+        return svg.render(title: "\(pool.outcome.title): funnel plot")
+    }
+
+    private func niceCeiling(_ x: Double) -> Double {
+        guard x > 0 else { return 1 }
+        let power = pow(10, floor(log10(x)))
+        return ([1.0, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map { $0 * power }.first { $0 >= x }) ?? 10 * power
+    }
+
+    private func seTicks(_ maximum: Double) -> [Double] {
+        let step = niceCeiling(maximum / 5)
+        return stride(from: 0, through: maximum + step * 1e-9, by: step).map { $0 }
+    }
+
+    /// Ticks on the analysis scale; ratios get round natural values (…, 0.5, 1, 2, …).
+    private func effectTicks(_ lo: Double, _ hi: Double, logScale: Bool) -> [(value: Double, label: String)] {
+        if logScale {
+            let candidates = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+            var inside = candidates.filter { log($0) >= lo && log($0) <= hi }
+            while inside.count > 7 { inside = inside.enumerated().filter { $0.offset % 2 == 0 || $0.element == 1 }.map(\.element) }
+            return inside.map { (log($0), EffectAxis.label($0)) }
+        }
+        let step = niceCeiling((hi - lo) / 6)
+        let first = (lo / step).rounded(.up) * step
+        return stride(from: first, through: hi, by: step).map { ($0, EffectAxis.label(abs($0) < step * 1e-9 ? 0 : $0)) }
+    }
+}
