@@ -13,7 +13,7 @@ let package = Package(
     ],
     dependencies: [
         // The command line (subcommands, --help, usage errors) is what ArgumentParser does well.
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         .target(name: "ForestStats"),
@@ -36,10 +36,16 @@ let package = Package(
         ),
         .testTarget(name: "ForestStatsTests", dependencies: ["ForestStats"]),
         .testTarget(name: "ForestSyntaxTests", dependencies: ["ForestSyntax"]),
-        .testTarget(name: "ForestEvalTests", dependencies: ["ForestEval", "ForestSyntax", "ForestRender", "ForestREPL"]),
-        .testTarget(name: "ForestRenderTests", dependencies: ["ForestRender", "ForestEval", "ForestSyntax"]),
+        .testTarget(
+            name: "ForestEvalTests", dependencies: ["ForestEval", "ForestSyntax", "ForestRender", "ForestREPL"]),
+        .testTarget(
+            name: "ForestRenderTests", dependencies: ["ForestRender", "ForestEval", "ForestSyntax"], exclude: ["Golden"]
+        ),
         .testTarget(name: "ForestREPLTests", dependencies: ["ForestREPL", "ForestEval", "ForestSyntax", "forest"]),
-        .testTarget(name: "ScriptTests", dependencies: ["ForestRender", "ForestEval", "ForestSyntax", "forest"]),
+        // Golden files and reference fixtures are read from their paths, not bundled.
+        .testTarget(
+            name: "ScriptTests", dependencies: ["ForestRender", "ForestEval", "ForestSyntax", "forest"],
+            exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

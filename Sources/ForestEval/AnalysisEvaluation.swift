@@ -12,7 +12,9 @@ extension Session {
     }
 
     /// Subgroups of the studies of `outcome` by `options.by`.
-    func subgroups(of outcome: Located<String>, options: ResolvedOptions, at span: Span) throws(DiagnosticList) -> (SubgroupAnalysis, [Diagnostic]) {
+    func subgroups(
+        of outcome: Located<String>, options: ResolvedOptions, at span: Span
+    ) throws(DiagnosticList) -> (SubgroupAnalysis, [Diagnostic]) {
         let statement = (outcome: outcome, span: span)
         let by = options.by!
         let reporting = studies(reporting: statement.outcome.value)
@@ -26,7 +28,8 @@ extension Session {
             members[value.text, default: []].append(study)
         }
         let assigned = order.flatMap { members[$0]! }
-        let overall = try poolAnalysis(of: statement.outcome, studies: assigned, options: options.pool, at: statement.span)
+        let overall = try poolAnalysis(
+            of: statement.outcome, studies: assigned, options: options.pool, at: statement.span)
         let position = Dictionary(assigned.enumerated().map { ($1.label, $0) }, uniquingKeysWith: { a, _ in a })
         let indices = order.map { value in members[value]!.map { position[$0.label]! } }
         let result: SubgroupResult
@@ -34,7 +37,9 @@ extension Session {
             result = try Subgroups.analyze(
                 outcomeData(overall.studies.map(\.data)), groups: indices, options: options.pool, control: control)
         } catch {
-            throw DiagnosticList([diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)])
+            throw DiagnosticList([
+                diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)
+            ])
         }
         let groups = zip(order, result.groups).map { value, groupResult in
             SubgroupAnalysis.Group(
@@ -53,38 +58,52 @@ extension Session {
         let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome.value)
         try rejectBy(options, in: "sensitivity")
         let reporting = studies(reporting: statement.outcome.value)
-        let full = try poolAnalysis(of: statement.outcome, studies: reporting, options: options.pool, at: statement.span)
+        let full = try poolAnalysis(
+            of: statement.outcome, studies: reporting, options: options.pool, at: statement.span)
         switch statement.kind {
         case .leaveOneOut:
             let rows: [Sequences.Row]
             do {
-                rows = try Sequences.leaveOneOut(outcomeData(full.studies.map(\.data)), options: options.pool, control: control)
+                rows = try Sequences.leaveOneOut(
+                    outcomeData(full.studies.map(\.data)), options: options.pool, control: control)
             } catch {
-                throw DiagnosticList([diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)])
+                throw DiagnosticList([
+                    diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)
+                ])
             }
-            return .sequence(SequenceAnalysis(
-                kind: .leaveOneOut, outcome: full.outcome, options: options.pool, full: full,
-                rows: Array(zip(full.studies.map(\.label), rows)), unordered: []))
+            return .sequence(
+                SequenceAnalysis(
+                    kind: .leaveOneOut, outcome: full.outcome, options: options.pool, full: full,
+                    rows: Array(zip(full.studies.map(\.label), rows)), unordered: []))
         case .exclude(let attribute, let value):
             try checkAttribute(attribute, among: reporting)
             let values = reporting.compactMap { $0.attribute(attribute.value) }
             guard values.contains(value.value) || values.contains(where: { $0.text == value.value.text }) else {
                 let present = Array(Set(values.map(\.text))).sorted()
-                throw DiagnosticList([.error(
-                    .unknownAttributeValue, "no study of `\(statement.outcome.value)` has \(attribute.value) \(value.value.text)",
-                    at: value.span, notes: ["\(attribute.value) takes the values: " + present.joined(separator: ", ")],
-                    help: Suggest.help(value.value.text, among: present, quoted: true))])
+                throw DiagnosticList([
+                    .error(
+                        .unknownAttributeValue,
+                        "no study of `\(statement.outcome.value)` has \(attribute.value) \(value.value.text)",
+                        at: value.span,
+                        notes: ["\(attribute.value) takes the values: " + present.joined(separator: ", ")],
+                        help: Suggest.help(value.value.text, among: present, quoted: true))
+                ])
             }
             let (excluded, kept) = partition(reporting) { $0.attribute(attribute.value)?.text == value.value.text }
             guard !kept.isEmpty else {
-                throw DiagnosticList([.error(
-                    .noUsableStudy, "excluding \(attribute.value) \(value.value.text) leaves no study of `\(statement.outcome.value)`",
-                    at: value.span)])
+                throw DiagnosticList([
+                    .error(
+                        .noUsableStudy,
+                        "excluding \(attribute.value) \(value.value.text) leaves no study of `\(statement.outcome.value)`",
+                        at: value.span)
+                ])
             }
-            let without = try poolAnalysis(of: statement.outcome, studies: kept, options: options.pool, at: statement.span)
-            return .exclusion(ExclusionAnalysis(
-                outcome: full.outcome, attribute: attribute.value, value: value.value.text,
-                excluded: excluded.map(\.label), all: full, without: without))
+            let without = try poolAnalysis(
+                of: statement.outcome, studies: kept, options: options.pool, at: statement.span)
+            return .exclusion(
+                ExclusionAnalysis(
+                    outcome: full.outcome, attribute: attribute.value, value: value.value.text,
+                    excluded: excluded.map(\.label), all: full, without: without))
         }
     }
 
@@ -98,7 +117,9 @@ extension Session {
         var warnings: [Diagnostic] = []
         if let by = orderBy, !reporting.contains(where: { $0.attribute(by.value) != nil }) {
             // Nothing to order by: the order of definition, and say so.
-            warnings.append(unknownAttribute(by, severity: .warning, consequence: "; the studies are added in the order they were defined"))
+            warnings.append(
+                unknownAttribute(
+                    by, severity: .warning, consequence: "; the studies are added in the order they were defined"))
             orderBy = nil
         } else if orderBy == nil && reporting.contains(where: { $0.attribute("year") != nil }) {
             orderBy = Located("year", statement.outcome.span)
@@ -109,18 +130,22 @@ extension Session {
             let withValue = reporting.filter { $0.attribute(by.value) != nil }
             unordered = reporting.filter { $0.attribute(by.value) == nil }
             // A stable sort: studies with equal values keep the order they were defined in.
-            ordered = withValue.enumerated().sorted { a, b in
-                let va = a.element.attribute(by.value)!, vb = b.element.attribute(by.value)!
-                return va < vb || (va == vb && a.offset < b.offset)
-            }.map(\.element) + unordered
+            ordered =
+                withValue.enumerated().sorted { a, b in
+                    let va = a.element.attribute(by.value)!, vb = b.element.attribute(by.value)!
+                    return va < vb || (va == vb && a.offset < b.offset)
+                }.map(\.element) + unordered
         }
         let full = try poolAnalysis(of: statement.outcome, studies: ordered, options: options.pool, at: statement.span)
         let rows: [Sequences.Row]
         do {
             rows = try Sequences.cumulative(
-                outcomeData(full.studies.map(\.data)), order: Array(full.studies.indices), options: options.pool, control: control)
+                outcomeData(full.studies.map(\.data)), order: Array(full.studies.indices), options: options.pool,
+                control: control)
         } catch {
-            throw DiagnosticList([diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)])
+            throw DiagnosticList([
+                diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)
+            ])
         }
         let analysis = SequenceAnalysis(
             kind: .cumulative(orderedBy: orderBy?.value), outcome: full.outcome, options: options.pool, full: full,
@@ -137,9 +162,12 @@ extension Session {
         let methodOption = statement.options.first { $0.name.value == "method" }
         if methodOption == nil { options.pool.method = .IV }
         if statement.test.value == "trimfill", options.pool.method != .IV, let methodOption {
-            throw DiagnosticList([.error(
-                .incompatibleOption, "trim-and-fill re-pools the studies by inverse variance", at: methodOption.span,
-                help: "drop `method`, or write `method IV`")])
+            throw DiagnosticList([
+                .error(
+                    .incompatibleOption, "trim-and-fill re-pools the studies by inverse variance",
+                    at: methodOption.span,
+                    help: "drop `method`, or write `method IV`")
+            ])
         }
         let reporting = studies(reporting: statement.outcome.value)
         let data = outcomeData(reporting.compactMap { $0.data(for: statement.outcome.value) })
@@ -147,45 +175,63 @@ extension Session {
         do {
             effects = try BiasTests.effects(data, options: options.pool)
         } catch {
-            throw DiagnosticList([diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)])
+            throw DiagnosticList([
+                diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)
+            ])
         }
         let name = ["egger": "Egger's test", "begg": "Begg's test", "trimfill": "trim-and-fill"][statement.test.value]!
         guard effects.count >= 3 else {
-            throw DiagnosticList([.error(
-                .tooFewStudies, "\(name) needs at least 3 studies; `\(statement.outcome.value)` has \(effects.count) with an estimate",
-                at: statement.test.span)])
+            throw DiagnosticList([
+                .error(
+                    .tooFewStudies,
+                    "\(name) needs at least 3 studies; `\(statement.outcome.value)` has \(effects.count) with an estimate",
+                    at: statement.test.span)
+            ])
         }
         let test: BiasAnalysis.Test
         switch statement.test.value {
         case "egger":
             guard let egger = EggerTest(effects, level: options.pool.level) else {
-                throw DiagnosticList([.error(
-                    .tooFewStudies, "Egger's test needs studies of different precision", at: statement.test.span)])
+                throw DiagnosticList([
+                    .error(
+                        .tooFewStudies, "Egger's test needs studies of different precision", at: statement.test.span)
+                ])
             }
             test = .egger(egger)
         case "begg":
             guard let begg = BeggTest(effects) else {
-                throw DiagnosticList([.error(
-                    .tooFewStudies, "Begg's test needs studies of different precision", at: statement.test.span)])
+                throw DiagnosticList([
+                    .error(
+                        .tooFewStudies, "Begg's test needs studies of different precision", at: statement.test.span)
+                ])
             }
             test = .begg(begg)
         default:
             do {
                 test = .trimAndFill(try TrimAndFill.analyze(effects, options: options.pool, control: control))
             } catch {
-                throw DiagnosticList([diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)])
+                throw DiagnosticList([
+                    diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)
+                ])
             }
         }
         let description = description(of: statement.outcome.value)!
         var warnings: [Diagnostic] = []
         if effects.count < 10 {
-            warnings.append(.warning(
-                .fewStudiesForBiasTest, "\(name) on \(effects.count) studies has little power", at: statement.test.span,
-                notes: ["tests for funnel-plot asymmetry are usually run only with at least 10 studies (Cochrane Handbook §13.3.5.4)"]))
+            warnings.append(
+                .warning(
+                    .fewStudiesForBiasTest, "\(name) on \(effects.count) studies has little power",
+                    at: statement.test.span,
+                    notes: [
+                        "tests for funnel-plot asymmetry are usually run only with at least 10 studies (Cochrane Handbook §13.3.5.4)"
+                    ]))
         }
-        return (.bias(BiasAnalysis(
-            outcome: description, options: options.pool, test: test, k: effects.count,
-            logScale: options.pool.measure.isRatio || description.logScale)), warnings)
+        return (
+            .bias(
+                BiasAnalysis(
+                    outcome: description, options: options.pool, test: test, k: effects.count,
+                    logScale: options.pool.measure.isRatio || description.logScale)), warnings
+        )
     }
 
     // MARK: - Helpers
@@ -196,30 +242,39 @@ extension Session {
         throw DiagnosticList([unknownAttribute(attribute, severity: .error, consequence: "")])
     }
 
-    func unknownAttribute(_ attribute: Located<String>, severity: Diagnostic.Severity, consequence: String) -> Diagnostic {
+    func unknownAttribute(
+        _ attribute: Located<String>, severity: Diagnostic.Severity, consequence: String
+    ) -> Diagnostic {
         let names = attributeNames
         return Diagnostic(
-            severity, .unknownAttribute, "no study of this outcome has the attribute `\(attribute.value)`" + consequence,
+            severity, .unknownAttribute,
+            "no study of this outcome has the attribute `\(attribute.value)`" + consequence,
             at: Diagnostic.Label(attribute.span),
-            notes: names.isEmpty ? ["no study has any attribute yet"] : ["attributes in use: " + names.joined(separator: ", ")],
+            notes: names.isEmpty
+                ? ["no study has any attribute yet"] : ["attributes in use: " + names.joined(separator: ", ")],
             help: Suggest.help(attribute.value, among: names))
     }
 
     func rejectBy(_ options: ResolvedOptions, in statement: String) throws(DiagnosticList) {
         if let by = options.by {
-            throw DiagnosticList([.error(
-                .incompatibleOption, "`by` does not apply to `\(statement)`", at: by.span,
-                help: "run the subgroup analysis with `pool … by \(by.value)`")])
+            throw DiagnosticList([
+                .error(
+                    .incompatibleOption, "`by` does not apply to `\(statement)`", at: by.span,
+                    help: "run the subgroup analysis with `pool … by \(by.value)`")
+            ])
         }
     }
 
     func missingAttributeWarning(_ studies: [Study], attribute: Located<String>, what: String) -> [Diagnostic] {
         guard !studies.isEmpty else { return [] }
         let labels = studies.map { "\"\($0.label)\"" }.joined(separator: ", ")
-        return [.warning(
-            .missingAttribute,
-            "\(studies.count) \(studies.count == 1 ? "study has" : "studies have") no `\(attribute.value)` and \(studies.count == 1 ? "is" : "are") \(what): \(labels)",
-            at: attribute.span, help: "give \(studies.count == 1 ? "it" : "them") `\(attribute.value) VALUE` in the study statement")]
+        return [
+            .warning(
+                .missingAttribute,
+                "\(studies.count) \(studies.count == 1 ? "study has" : "studies have") no `\(attribute.value)` and \(studies.count == 1 ? "is" : "are") \(what): \(labels)",
+                at: attribute.span,
+                help: "give \(studies.count == 1 ? "it" : "them") `\(attribute.value) VALUE` in the study statement")
+        ]
     }
 
     func partition(_ studies: [Study], by predicate: (Study) -> Bool) -> ([Study], [Study]) {

@@ -6,27 +6,35 @@ enum DataChecks {
     static func check(_ spec: DataSpec) -> (StudyData?, [Diagnostic]) {
         switch spec {
         case .binary(let eventsE, let totalE, let eventsC, let totalC):
-            var problems = count(eventsE, "events") + count(totalE, "total") + count(eventsC, "events") + count(totalC, "total")
+            var problems =
+                count(eventsE, "events") + count(totalE, "total") + count(eventsC, "events") + count(totalC, "total")
             if problems.isEmpty {
                 problems += total(totalE, arm: "experimental") + total(totalC, arm: "control")
                 problems += within(eventsE, totalE, arm: "experimental") + within(eventsC, totalC, arm: "control")
             }
             guard problems.isEmpty else { return (nil, problems) }
-            return (.binary(BinaryCounts(
-                eventsE: eventsE.value.value, totalE: totalE.value.value,
-                eventsC: eventsC.value.value, totalC: totalC.value.value)), [])
+            return (
+                .binary(
+                    BinaryCounts(
+                        eventsE: eventsE.value.value, totalE: totalE.value.value,
+                        eventsC: eventsC.value.value, totalC: totalC.value.value)), []
+            )
         case .continuous(let e, let c):
             let problems = arm(e, "experimental") + arm(c, "control")
             guard problems.isEmpty else { return (nil, problems) }
-            return (.continuous(ContinuousArms(
-                meanE: e.mean.value.value, sdE: e.sd.value.value, nE: e.n.value.value,
-                meanC: c.mean.value.value, sdC: c.sd.value.value, nC: c.n.value.value)), [])
+            return (
+                .continuous(
+                    ContinuousArms(
+                        meanE: e.mean.value.value, sdE: e.sd.value.value, nE: e.n.value.value,
+                        meanC: c.mean.value.value, sdC: c.sd.value.value, nC: c.n.value.value)), []
+            )
         case .generic(let estimate, let se):
             var problems: [Diagnostic] = []
             if !(se.value.value > 0) {
-                problems.append(.error(
-                    .invalidSpread, "a standard error must be positive, not \(se.span.text)", at: se.span,
-                    help: "a study without uncertainty cannot be weighted; check the SE"))
+                problems.append(
+                    .error(
+                        .invalidSpread, "a standard error must be positive, not \(se.span.text)", at: se.span,
+                        help: "a study without uncertainty cannot be weighted; check the SE"))
             }
             guard problems.isEmpty else { return (nil, problems) }
             return (.generic(GenericEffect(estimate: estimate.value.value, standardError: se.value.value)), [])
@@ -40,39 +48,52 @@ enum DataChecks {
             return [.error(.invalidCount, "a count cannot be negative", at: n.span, label: "\(what) must be 0 or more")]
         }
         if value != value.rounded() {
-            return [.error(.invalidCount, "counts must be whole numbers, not \(n.span.text)", at: n.span,
-                           label: "not a whole number", help: "binary data are events/total, e.g. 12/30")]
+            return [
+                .error(
+                    .invalidCount, "counts must be whole numbers, not \(n.span.text)", at: n.span,
+                    label: "not a whole number", help: "binary data are events/total, e.g. 12/30")
+            ]
         }
         return []
     }
 
     private static func total(_ n: Located<NumberLiteral>, arm: String) -> [Diagnostic] {
-        n.value.value >= 1 ? [] : [.error(
-            .invalidCount, "the \(arm) arm has no patients", at: n.span, label: "total must be at least 1")]
+        n.value.value >= 1
+            ? []
+            : [
+                .error(
+                    .invalidCount, "the \(arm) arm has no patients", at: n.span, label: "total must be at least 1")
+            ]
     }
 
-    private static func within(_ events: Located<NumberLiteral>, _ total: Located<NumberLiteral>, arm: String) -> [Diagnostic] {
+    private static func within(
+        _ events: Located<NumberLiteral>, _ total: Located<NumberLiteral>, arm: String
+    ) -> [Diagnostic] {
         guard events.value.value > total.value.value else { return [] }
-        return [.error(
-            .eventsExceedTotal,
-            "\(events.span.text) events out of \(total.span.text) in the \(arm) arm",
-            at: events.span.merged(with: total.span), label: "more events than patients",
-            help: "binary data are events/total: the number of events comes first")]
+        return [
+            .error(
+                .eventsExceedTotal,
+                "\(events.span.text) events out of \(total.span.text) in the \(arm) arm",
+                at: events.span.merged(with: total.span), label: "more events than patients",
+                help: "binary data are events/total: the number of events comes first")
+        ]
     }
 
     private static func arm(_ arm: Arm, _ name: String) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         if !(arm.sd.value.value > 0) {
-            problems.append(.error(
-                .invalidSpread, "a standard deviation must be positive, not \(arm.sd.span.text)", at: arm.sd.span,
-                label: "in the \(name) arm"))
+            problems.append(
+                .error(
+                    .invalidSpread, "a standard deviation must be positive, not \(arm.sd.span.text)", at: arm.sd.span,
+                    label: "in the \(name) arm"))
         }
         let n = arm.n.value.value
         if n != n.rounded() || n < 2 {
-            problems.append(.error(
-                .invalidCount, "an arm's size must be a whole number of at least 2, not \(arm.n.span.text)",
-                at: arm.n.span, label: "in the \(name) arm",
-                notes: ["a standard deviation needs at least two patients"]))
+            problems.append(
+                .error(
+                    .invalidCount, "an arm's size must be a whole number of at least 2, not \(arm.n.span.text)",
+                    at: arm.n.span, label: "in the \(name) arm",
+                    notes: ["a standard deviation needs at least two patients"]))
         }
         return problems
     }

@@ -10,34 +10,46 @@ extension Session {
         func flag(_ name: String) -> AnalysisOption? { options.figure[name] }
         var file: Located<String>? = nil
         if case .string(let path)? = flag("to")?.value { file = path }
-        let applies: [String] = statement.kind == .forest ? ["to", "prediction", "ascii"] : ["to", "contours", "trimfill"]
+        let applies: [String] =
+            statement.kind == .forest ? ["to", "prediction", "ascii"] : ["to", "contours", "trimfill"]
         for (name, option) in options.figure where !applies.contains(name) {
-            throw DiagnosticList([.error(
-                .incompatibleOption, "`\(name)` does not apply to a \(statement.kind.rawValue) plot", at: option.span,
-                notes: ["a \(statement.kind.rawValue) plot takes: " + applies.joined(separator: ", ")])])
+            throw DiagnosticList([
+                .error(
+                    .incompatibleOption, "`\(name)` does not apply to a \(statement.kind.rawValue) plot",
+                    at: option.span,
+                    notes: ["a \(statement.kind.rawValue) plot takes: " + applies.joined(separator: ", ")])
+            ])
         }
         if let path = file, !path.value.lowercased().hasSuffix(".svg") {
-            throw DiagnosticList([.error(
-                .invalidOptionValue, "figures are written as SVG; the file name must end in .svg", at: path.span,
-                help: "e.g. to \"\(statement.outcome.value.lowercased())-\(statement.kind.rawValue).svg\"")])
+            throw DiagnosticList([
+                .error(
+                    .invalidOptionValue, "figures are written as SVG; the file name must end in .svg", at: path.span,
+                    help: "e.g. to \"\(statement.outcome.value.lowercased())-\(statement.kind.rawValue).svg\"")
+            ])
         }
         if statement.kind == .funnel && file == nil {
-            throw DiagnosticList([.error(
-                .incompatibleOption, "a funnel plot is drawn as SVG: give it a file", at: statement.span,
-                help: "add `to \"\(statement.outcome.value.lowercased())-funnel.svg\"`")])
+            throw DiagnosticList([
+                .error(
+                    .incompatibleOption, "a funnel plot is drawn as SVG: give it a file", at: statement.span,
+                    help: "add `to \"\(statement.outcome.value.lowercased())-funnel.svg\"`")
+            ])
         }
         var warnings: [Diagnostic] = []
         let content: FigureAnalysis.Content
         if options.by != nil {
             guard statement.kind == .forest else {
-                throw DiagnosticList([.error(.incompatibleOption, "`by` does not apply to a funnel plot", at: options.by!.span)])
+                throw DiagnosticList([
+                    .error(.incompatibleOption, "`by` does not apply to a funnel plot", at: options.by!.span)
+                ])
             }
-            let (subgroup, subgroupWarnings) = try subgroups(of: statement.outcome, options: options, at: statement.span)
+            let (subgroup, subgroupWarnings) = try subgroups(
+                of: statement.outcome, options: options, at: statement.span)
             content = .subgroup(subgroup)
             warnings += subgroupWarnings
         } else {
             let studies = studies(reporting: statement.outcome.value)
-            content = .pool(try poolAnalysis(of: statement.outcome, studies: studies, options: options.pool, at: statement.span))
+            content = .pool(
+                try poolAnalysis(of: statement.outcome, studies: studies, options: options.pool, at: statement.span))
         }
         var trimAndFill: TrimAndFillResult? = nil
         if flag("trimfill") != nil, case .pool(let pool) = content {
@@ -45,14 +57,21 @@ extension Session {
             var ivOptions = options.pool
             ivOptions.method = .IV
             do {
-                trimAndFill = try TrimAndFill.analyze(BiasTests.effects(data, options: ivOptions), options: ivOptions, control: control)
+                trimAndFill = try TrimAndFill.analyze(
+                    BiasTests.effects(data, options: ivOptions), options: ivOptions, control: control)
             } catch {
-                throw DiagnosticList([diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)])
+                throw DiagnosticList([
+                    diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)
+                ])
             }
         }
-        return (.figure(FigureAnalysis(
-            kind: statement.kind == .forest ? .forest : .funnel, content: content, file: file,
-            showPrediction: flag("prediction") != nil, ascii: flag("ascii") != nil, contours: flag("contours") != nil,
-            trimAndFill: trimAndFill)), warnings)
+        return (
+            .figure(
+                FigureAnalysis(
+                    kind: statement.kind == .forest ? .forest : .funnel, content: content, file: file,
+                    showPrediction: flag("prediction") != nil, ascii: flag("ascii") != nil,
+                    contours: flag("contours") != nil,
+                    trimAndFill: trimAndFill)), warnings
+        )
     }
 }

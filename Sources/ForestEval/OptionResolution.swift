@@ -15,7 +15,9 @@ extension Session {
     /// continuous: `measure MD method IV`; generic: `method IV`; `model random` with `tau DL`;
     /// `level 95`; `convention revman` — and rejects options that do not fit the data.
     /// `tau` or `hksj` without `model` imply `model random`.
-    func resolveOptions(_ options: [AnalysisOption], kind: OutcomeKind, outcome: String) throws(DiagnosticList) -> ResolvedOptions {
+    func resolveOptions(
+        _ options: [AnalysisOption], kind: OutcomeKind, outcome: String
+    ) throws(DiagnosticList) -> ResolvedOptions {
         func find(_ name: String) -> AnalysisOption? { options.first { $0.name.value == name } }
         var problems: [Diagnostic] = []
 
@@ -31,13 +33,19 @@ extension Session {
             if allowed.contains(chosen) {
                 measure = chosen
             } else if kind == .generic {
-                problems.append(.error(
-                    .incompatibleOption, "`\(outcome)` has generic data, which are pooled as given", at: option.span,
-                    help: "drop `measure`; to show the results exponentiated declare `outcome \(outcome) scale log`"))
+                problems.append(
+                    .error(
+                        .incompatibleOption, "`\(outcome)` has generic data, which are pooled as given",
+                        at: option.span,
+                        help: "drop `measure`; to show the results exponentiated declare `outcome \(outcome) scale log`"
+                    ))
             } else {
-                problems.append(.error(
-                    .incompatibleOption, "measure \(word) does not apply to \(kind.rawValue) data", at: option.valueSpan,
-                    notes: ["\(kind.rawValue) data take measure " + allowed.map(\.rawValue).joined(separator: ", ")]))
+                problems.append(
+                    .error(
+                        .incompatibleOption, "measure \(word) does not apply to \(kind.rawValue) data",
+                        at: option.valueSpan,
+                        notes: ["\(kind.rawValue) data take measure " + allowed.map(\.rawValue).joined(separator: ", ")]
+                    ))
             }
         }
 
@@ -45,9 +53,13 @@ extension Session {
         var method: PoolingMethod = kind == .binary ? .MH : .IV
         if let option = methodOption, let word = option.word, let chosen = PoolingMethod(rawValue: word) {
             if kind != .binary && chosen != .IV {
-                problems.append(.error(
-                    .incompatibleOption, "method \(word) applies to binary data; `\(outcome)` has \(kind.rawValue) data",
-                    at: option.valueSpan, help: "\(kind.rawValue) data are pooled by inverse variance: drop `method` or write `method IV`"))
+                problems.append(
+                    .error(
+                        .incompatibleOption,
+                        "method \(word) applies to binary data; `\(outcome)` has \(kind.rawValue) data",
+                        at: option.valueSpan,
+                        help: "\(kind.rawValue) data are pooled by inverse variance: drop `method` or write `method IV`"
+                    ))
             } else {
                 method = chosen
             }
@@ -60,10 +72,11 @@ extension Session {
         for name in ["tau", "hksj"] {
             guard let option = find(name) else { continue }
             if model == .fixed, let modelOption {
-                problems.append(.error(
-                    .incompatibleOption, "`\(name)` applies to random-effects models only", at: option.span,
-                    secondary: [Diagnostic.Label(modelOption.span, "the model is fixed here")],
-                    help: "write `model random`, or drop `\(name)`"))
+                problems.append(
+                    .error(
+                        .incompatibleOption, "`\(name)` applies to random-effects models only", at: option.span,
+                        secondary: [Diagnostic.Label(modelOption.span, "the model is fixed here")],
+                        help: "write `model random`, or drop `\(name)`"))
             } else {
                 model = .random
             }
@@ -73,15 +86,17 @@ extension Session {
         if method == .Peto {
             let peto = methodOption!
             if measure != .OR, let measureOption {
-                problems.append(.error(
-                    .incompatibleOption, "Peto's method estimates odds ratios only", at: measureOption.span,
-                    secondary: [Diagnostic.Label(peto.span, "Peto chosen here")],
-                    help: "use `measure OR`, or `method MH` for \(measure.rawValue)"))
+                problems.append(
+                    .error(
+                        .incompatibleOption, "Peto's method estimates odds ratios only", at: measureOption.span,
+                        secondary: [Diagnostic.Label(peto.span, "Peto chosen here")],
+                        help: "use `measure OR`, or `method MH` for \(measure.rawValue)"))
             }
             if model == .random {
-                problems.append(.error(
-                    .incompatibleOption, "Peto's method is a fixed-effect method", at: peto.span,
-                    help: "use `method MH` or `method IV` for a random-effects model"))
+                problems.append(
+                    .error(
+                        .incompatibleOption, "Peto's method is a fixed-effect method", at: peto.span,
+                        help: "use `method MH` or `method IV` for a random-effects model"))
             }
         }
 

@@ -5,17 +5,23 @@ extension Session {
     mutating func declare(_ statement: OutcomeStatement) throws(DiagnosticList) {
         let name = statement.name.value
         if let earlier = declarations[name] {
-            throw DiagnosticList([.error(
-                .duplicateDeclaration, "outcome `\(name)` is already declared", at: statement.name.span,
-                secondary: [Diagnostic.Label(earlier.name.span, "declared here")],
-                help: "put all of the outcome's settings in one `outcome` statement")])
+            throw DiagnosticList([
+                .error(
+                    .duplicateDeclaration, "outcome `\(name)` is already declared", at: statement.name.span,
+                    secondary: [Diagnostic.Label(earlier.name.span, "declared here")],
+                    help: "put all of the outcome's settings in one `outcome` statement")
+            ])
         }
         if let scale = statement.settings.first(where: { $0.setting.keyword == "scale" }),
-           let info = outcomes[name], info.kind != .generic {
-            throw DiagnosticList([.error(
-                .declarationConflict, "`scale` applies to generic data, but `\(name)` has \(info.kind.rawValue) data",
-                at: scale.keyword, secondary: [Diagnostic.Label(info.firstUse, "\(info.kind.rawValue) data here")],
-                help: "binary and continuous outcomes choose their scale through `measure`")])
+            let info = outcomes[name], info.kind != .generic
+        {
+            throw DiagnosticList([
+                .error(
+                    .declarationConflict,
+                    "`scale` applies to generic data, but `\(name)` has \(info.kind.rawValue) data",
+                    at: scale.keyword, secondary: [Diagnostic.Label(info.firstUse, "\(info.kind.rawValue) data here")],
+                    help: "binary and continuous outcomes choose their scale through `measure`")
+            ])
         }
         declarations[name] = statement
     }

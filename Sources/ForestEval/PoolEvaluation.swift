@@ -48,16 +48,21 @@ extension Session {
             let ratio = options.measure == .OR || options.measure == .RR
             return .error(
                 .noUsableStudy,
-                "no study of `\(outcome.value)` can be pooled: " + (total == 1 ? "its only study is" : "all \(total) studies are")
+                "no study of `\(outcome.value)` can be pooled: "
+                    + (total == 1 ? "its only study is" : "all \(total) studies are")
                     + " not estimable",
                 at: outcome.span,
-                notes: ratio ? ["a study with no events (or only events) in both arms has no \(options.measure.displayName.lowercased())"] : [],
+                notes: ratio
+                    ? [
+                        "a study with no events (or only events) in both arms has no \(options.measure.displayName.lowercased())"
+                    ] : [],
                 help: ratio ? "`measure RD` keeps such studies" : nil)
         case .unsupported(let reason):
             return .error(.incompatibleOption, reason, at: span)
         case .notConverged(let method, let iterations):
             return .error(
-                .notConverged, "the \(method.rawValue) estimate of τ² did not converge (\(iterations) iterations)", at: span,
+                .notConverged, "the \(method.rawValue) estimate of τ² did not converge (\(iterations) iterations)",
+                at: span,
                 help: "try another estimator, e.g. `tau DL` or `tau PM`")
         }
     }

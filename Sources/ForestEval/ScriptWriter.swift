@@ -6,7 +6,9 @@ import ForestSyntax
 public enum ScriptWriter {
     public static func text(_ statements: [Statement], header: String? = nil) -> String {
         var lines: [String] = []
-        if let header { lines += header.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 } + [""] }
+        if let header {
+            lines += header.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 } + [""]
+        }
         lines += statements.map(text)
         return lines.joined(separator: "\n") + "\n"
     }

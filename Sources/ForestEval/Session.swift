@@ -74,7 +74,8 @@ public struct Session: Sendable {
             try declare(statement)
             return (nil, [])
         case .pool(let statement):
-            let (analysis, warnings) = try statement.options.contains(where: { $0.name.value == "by" })
+            let (analysis, warnings) =
+                try statement.options.contains(where: { $0.name.value == "by" })
                 ? subgroups(statement) : (.pool(try pool(statement)), [])
             return (analysis, warnings)
         case .sensitivity(let statement):
@@ -119,14 +120,18 @@ public struct Session: Sendable {
     func outcome(_ name: Located<String>) throws(DiagnosticList) -> OutcomeInfo {
         if let info = outcomes[name.value] { return info }
         if outcomeOrder.isEmpty {
-            throw DiagnosticList([.error(
-                .unknownOutcome, "unknown outcome `\(name.value)`: no study has been defined yet", at: name.span,
-                help: "define studies first, e.g. study \"Ke 2011\" < \(name.value): 12/30 vs 6/30 >")])
+            throw DiagnosticList([
+                .error(
+                    .unknownOutcome, "unknown outcome `\(name.value)`: no study has been defined yet", at: name.span,
+                    help: "define studies first, e.g. study \"Ke 2011\" < \(name.value): 12/30 vs 6/30 >")
+            ])
         }
-        throw DiagnosticList([.error(
-            .unknownOutcome, "unknown outcome `\(name.value)`", at: name.span,
-            notes: ["outcomes defined so far: " + outcomeOrder.joined(separator: ", ")],
-            help: Suggest.help(name.value, among: outcomeOrder))])
+        throw DiagnosticList([
+            .error(
+                .unknownOutcome, "unknown outcome `\(name.value)`", at: name.span,
+                notes: ["outcomes defined so far: " + outcomeOrder.joined(separator: ", ")],
+                help: Suggest.help(name.value, among: outcomeOrder))
+        ])
     }
 
     /// The studies reporting an outcome, in the order they were defined.

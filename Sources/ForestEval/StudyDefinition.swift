@@ -6,17 +6,20 @@ extension Session {
     mutating func define(_ statement: StudyStatement) throws(DiagnosticList) {
         var problems: [Diagnostic] = []
         if let existing = study(labelled: statement.label.value) {
-            problems.append(.error(
-                .duplicateStudy, "study \"\(statement.label.value)\" is already defined", at: statement.label.span,
-                secondary: [Diagnostic.Label(existing.labelSpan, "first defined here")],
-                help: "give each study a unique label, e.g. \"\(statement.label.value) b\""))
+            problems.append(
+                .error(
+                    .duplicateStudy, "study \"\(statement.label.value)\" is already defined", at: statement.label.span,
+                    secondary: [Diagnostic.Label(existing.labelSpan, "first defined here")],
+                    help: "give each study a unique label, e.g. \"\(statement.label.value) b\""))
         }
         var attributes: [(name: String, value: AttributeValue, span: Span)] = []
         for attribute in statement.attributes {
             if let earlier = attributes.first(where: { $0.name == attribute.name.value }) {
-                problems.append(.error(
-                    .duplicateAttribute, "attribute `\(attribute.name.value)` is given twice", at: attribute.name.span,
-                    secondary: [Diagnostic.Label(earlier.span, "first given here")]))
+                problems.append(
+                    .error(
+                        .duplicateAttribute, "attribute `\(attribute.name.value)` is given twice",
+                        at: attribute.name.span,
+                        secondary: [Diagnostic.Label(earlier.span, "first given here")]))
                 continue
             }
             attributes.append((attribute.name.value, attribute.value.value, attribute.name.span))
@@ -24,9 +27,10 @@ extension Session {
         var outcomesHere: [(name: String, data: StudyData, span: Span)] = []
         for entry in statement.entries {
             if let earlier = outcomesHere.first(where: { $0.name == entry.name.value }) {
-                problems.append(.error(
-                    .duplicateOutcomeInStudy, "outcome `\(entry.name.value)` appears twice in this study",
-                    at: entry.name.span, secondary: [Diagnostic.Label(earlier.span, "first given here")]))
+                problems.append(
+                    .error(
+                        .duplicateOutcomeInStudy, "outcome `\(entry.name.value)` appears twice in this study",
+                        at: entry.name.span, secondary: [Diagnostic.Label(earlier.span, "first given here")]))
                 continue
             }
             let (data, dataProblems) = DataChecks.check(entry.data)
@@ -37,11 +41,14 @@ extension Session {
                 continue
             }
             if data.kind != .generic, let declared = declarations[entry.name.value],
-               let scale = declared.settings.first(where: { $0.setting.keyword == "scale" }) {
-                problems.append(.error(
-                    .declarationConflict, "outcome `\(entry.name.value)` is declared `scale`, which only generic data take",
-                    at: entry.span, secondary: [Diagnostic.Label(scale.keyword, "declared here")],
-                    help: "binary and continuous outcomes choose their scale through `measure`"))
+                let scale = declared.settings.first(where: { $0.setting.keyword == "scale" })
+            {
+                problems.append(
+                    .error(
+                        .declarationConflict,
+                        "outcome `\(entry.name.value)` is declared `scale`, which only generic data take",
+                        at: entry.span, secondary: [Diagnostic.Label(scale.keyword, "declared here")],
+                        help: "binary and continuous outcomes choose their scale through `measure`"))
                 continue
             }
             outcomesHere.append((entry.name.value, data, entry.span))
@@ -52,12 +59,15 @@ extension Session {
             outcomes[entry.name] = OutcomeInfo(kind: entry.data.kind, firstUse: entry.span)
             outcomeOrder.append(entry.name)
         }
-        append(Study(
-            label: statement.label.value, labelSpan: statement.label.span, attributes: attributes,
-            outcomes: outcomesHere, span: statement.span))
+        append(
+            Study(
+                label: statement.label.value, labelSpan: statement.label.span, attributes: attributes,
+                outcomes: outcomesHere, span: statement.span))
     }
 
-    private func kindConflict(_ entry: OutcomeEntry, _ kind: OutcomeKind, _ known: OutcomeKind, _ firstUse: Span) -> Diagnostic {
+    private func kindConflict(
+        _ entry: OutcomeEntry, _ kind: OutcomeKind, _ known: OutcomeKind, _ firstUse: Span
+    ) -> Diagnostic {
         .error(
             .outcomeTypeConflict,
             "outcome `\(entry.name.value)` has \(kind.rawValue) data here but \(known.rawValue) data elsewhere",

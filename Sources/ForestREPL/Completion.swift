@@ -1,6 +1,6 @@
-import Foundation
 import ForestEval
 import ForestSyntax
+import Foundation
 
 /// Completions for the text before the cursor: the word being completed and what it may become.
 public struct Completion: Sendable, Equatable {
@@ -29,8 +29,10 @@ public struct Completion: Sendable, Equatable {
         let cell = (words.map(\.count).max() ?? 0) + 2
         let perLine = max(1, width / cell)
         return stride(from: 0, to: words.count, by: perLine).map { start in
-            words[start..<min(start + perLine, words.count)].map { $0.padding(toLength: cell, withPad: " ", startingAt: 0) }
-                .joined().trimmingCharacters(in: .whitespaces)
+            words[start..<min(start + perLine, words.count)].map {
+                $0.padding(toLength: cell, withPad: " ", startingAt: 0)
+            }
+            .joined().trimmingCharacters(in: .whitespaces)
         }.joined(separator: "\n")
     }
 }
@@ -56,11 +58,14 @@ public struct Completer: Sendable {
             before.removeLast()
         }
         // The statement being typed: tokens after the last separator.
-        if let separator = before.lastIndex(where: { $0.kind == .semicolon || ($0.kind == .newline && !insideData(before)) }) {
+        if let separator = before.lastIndex(where: {
+            $0.kind == .semicolon || ($0.kind == .newline && !insideData(before))
+        }) {
             before = Array(before[(separator + 1)...])
         }
         before.removeAll { $0.kind == .newline }
-        return Completion(partial: partial, candidates: candidates(after: before).filter { $0.hasPrefix(partial) }.sorted())
+        return Completion(
+            partial: partial, candidates: candidates(after: before).filter { $0.hasPrefix(partial) }.sorted())
     }
 
     private func isPunctuation(_ kind: TokenKind) -> Bool {
@@ -99,7 +104,8 @@ public struct Completer: Sendable {
                 if tokens.count == 4 && words[2] == "exclude" { return values(of: words[3], outcome: outcome) }
             }
             if keyword == "bias" && tokens.count == 2 { return Keywords.biasTests }
-            let allowed = Keywords.poolOptions + (keyword == "forest" || keyword == "funnel" ? Keywords.figureOptions : [])
+            let allowed =
+                Keywords.poolOptions + (keyword == "forest" || keyword == "funnel" ? Keywords.figureOptions : [])
             if let last = words.last, allowed.contains(last) {
                 return optionValues(last, outcome: outcome)
             }
@@ -146,7 +152,8 @@ public struct Completer: Sendable {
     private func command(_ text: String) -> Completion {
         let parts = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         if parts.count == 1 {
-            return Completion(partial: text, candidates: REPLCommand.names.map { ":" + $0 }.filter { $0.hasPrefix(text) }.sorted())
+            return Completion(
+                partial: text, candidates: REPLCommand.names.map { ":" + $0 }.filter { $0.hasPrefix(text) }.sorted())
         }
         let argument = parts.dropFirst().joined(separator: " ")
         switch parts[0] {
@@ -167,13 +174,20 @@ public struct Completer: Sendable {
         let expanded = (partial as NSString).expandingTildeInPath
         let directory = partial.hasSuffix("/") ? expanded : (expanded as NSString).deletingLastPathComponent
         let namePrefix = partial.hasSuffix("/") ? "" : (expanded as NSString).lastPathComponent
-        let shownDirectory = partial.hasSuffix("/") ? partial : String(partial.dropLast(partial.split(separator: "/").last.map(\.count) ?? 0))
+        let shownDirectory =
+            partial.hasSuffix("/")
+            ? partial : String(partial.dropLast(partial.split(separator: "/").last.map(\.count) ?? 0))
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? []
-        let candidates = names.filter { $0.hasPrefix(namePrefix) && (!$0.hasPrefix(".") || namePrefix.hasPrefix(".")) }.sorted().map { name -> String in
-            var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: ((directory.isEmpty ? "." : directory) as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
-            return shownDirectory + name + (isDirectory.boolValue ? "/" : "")
-        }
-        return Completion(partial: partial, candidates: candidates, appendSpace: !(candidates.count == 1 && candidates[0].hasSuffix("/")))
+        let candidates = names.filter { $0.hasPrefix(namePrefix) && (!$0.hasPrefix(".") || namePrefix.hasPrefix(".")) }
+            .sorted().map { name -> String in
+                var isDirectory: ObjCBool = false
+                _ = FileManager.default.fileExists(
+                    atPath: ((directory.isEmpty ? "." : directory) as NSString).appendingPathComponent(name),
+                    isDirectory: &isDirectory)
+                return shownDirectory + name + (isDirectory.boolValue ? "/" : "")
+            }
+        return Completion(
+            partial: partial, candidates: candidates,
+            appendSpace: !(candidates.count == 1 && candidates[0].hasSuffix("/")))
     }
 }

@@ -33,7 +33,8 @@ public final class EditLineReader: LineReader {
         forest_el_set_history(editLine, history)
         forest_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
         forest_el_set_prompt(editLine, promptCallback)
-        forest_el_add_function(editLine, "forest-complete", "Complete a keyword, outcome, option or label", completeCallback)
+        forest_el_add_function(
+            editLine, "forest-complete", "Complete a keyword, outcome, option or label", completeCallback)
         forest_el_bind(editLine, "^I", "forest-complete")
         // Ctrl-C is a key while editing (not SIGINT), bound to dropping the line.
         forest_el_setty_edit(editLine, "-isig")

@@ -1,6 +1,8 @@
 /// The REPL's `:help` texts.
 enum HelpText {
-    static let topics = ["commands", "study", "outcome", "pool", "sensitivity", "cumulative", "bias", "forest", "funnel", "review"]
+    static let topics = [
+        "commands", "study", "outcome", "pool", "sensitivity", "cumulative", "bias", "forest", "funnel", "review",
+    ]
 
     static let overview = """
         Forest — write studies and analyses; each statement runs when entered.

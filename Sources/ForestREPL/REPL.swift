@@ -1,7 +1,7 @@
-import Foundation
 import ForestEval
 import ForestRender
 import ForestSyntax
+import Foundation
 
 /// The interactive loop: read a line, collect a complete statement, hand it to the session,
 /// print what it produced. Errors never end it; a statement with an error changes nothing.
@@ -18,8 +18,10 @@ public final class REPL {
     /// Whether any entry had an error (the exit status when reading a pipe).
     public private(set) var hadErrors = false
 
-    public init(reader: LineReader, style: TextStyle = TextStyle(), useColor: Bool = false,
-                output: @escaping (String) -> Void, errors: @escaping (String) -> Void) {
+    public init(
+        reader: LineReader, style: TextStyle = TextStyle(), useColor: Bool = false,
+        output: @escaping (String) -> Void, errors: @escaping (String) -> Void
+    ) {
         self.reader = reader
         self.output = output
         self.errors = errors
@@ -59,7 +61,8 @@ public final class REPL {
         if REPL.isIncomplete(pending) { return true }
         // A statement typed over several lines is remembered as one line (newlines inside
         // `< … >` are only white space).
-        reader.remember(pending.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
+        reader.remember(
+            pending.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
         let entry = pending
         pending = ""
         evaluate(entry)

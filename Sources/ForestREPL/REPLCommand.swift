@@ -1,6 +1,6 @@
-import Foundation
 import ForestEval
 import ForestSyntax
+import Foundation
 
 /// The REPL's own commands (`:help`, `:studies`, …), which are not Forest statements.
 enum REPLCommand {
@@ -37,7 +37,8 @@ enum REPLCommand {
         case "load":
             guard !argument.isEmpty else { return .error("usage: :load FILE") }
             let path = (argument as NSString).expandingTildeInPath
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+            else {
                 return .error("cannot read \(argument)")
             }
             return .evaluate(SourceFile(name: argument, text: text))
@@ -59,8 +60,9 @@ enum REPLCommand {
         let attributes = session.attributeNames
         var rows = [["Study"] + attributes + ["Outcomes"]]
         for study in session.studies {
-            rows.append([study.label] + attributes.map { study.attribute($0)?.text ?? "" }
-                + [study.outcomes.map(\.name).joined(separator: ", ")])
+            rows.append(
+                [study.label] + attributes.map { study.attribute($0)?.text ?? "" }
+                    + [study.outcomes.map(\.name).joined(separator: ", ")])
         }
         return align(rows)
     }
@@ -71,14 +73,19 @@ enum REPLCommand {
         for name in session.outcomeOrder {
             let description = session.description(of: name)!
             let count = session.studies.filter { $0.data(for: name) != nil }.count
-            rows.append([name, description.kind.rawValue + (description.logScale ? " (log scale)" : ""), String(count), description.label ?? ""])
+            rows.append([
+                name, description.kind.rawValue + (description.logScale ? " (log scale)" : ""), String(count),
+                description.label ?? "",
+            ])
         }
         return align(rows)
     }
 
     private static func show(_ argument: String, session: Session) -> Result {
         var label = argument
-        if label.hasPrefix("\""), label.hasSuffix("\""), label.count >= 2 { label = String(label.dropFirst().dropLast()) }
+        if label.hasPrefix("\""), label.hasSuffix("\""), label.count >= 2 {
+            label = String(label.dropFirst().dropLast())
+        }
         guard !label.isEmpty else { return .error("usage: :show \"LABEL\"") }
         guard session.study(labelled: label) != nil else {
             let hint = Suggest.help(label, among: session.studies.map(\.label), quoted: true).map { "; \($0)" } ?? ""

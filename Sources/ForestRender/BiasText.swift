@@ -1,6 +1,6 @@
-import Foundation
 import ForestEval
 import ForestStats
+import Foundation
 
 /// Tests for small-study effects, in words and numbers.
 struct BiasText {

@@ -1,6 +1,6 @@
-import Foundation
 import ForestEval
 import ForestStats
+import Foundation
 
 /// The JSON contract of LANGUAGE.md and shared/reference/README.md:
 /// `{"results": [ANALYSIS, …]}`, each analysis with `outcome`, its settings and its results.
@@ -12,22 +12,36 @@ public enum JSONReport {
     public static func value(_ analysis: Analysis) -> JSONValue {
         switch analysis {
         case .pool(let pool):
-            return .object(header(pool.outcome, "pool", pool.result.options)
-                + poolFields(pool.result, logScale: pool.logScale, labels: pool.studies.map(\.label)))
+            return .object(
+                header(pool.outcome, "pool", pool.result.options)
+                    + poolFields(pool.result, logScale: pool.logScale, labels: pool.studies.map(\.label)))
         case .subgroup(let s):
             let groups: [(String, JSONValue)] = s.groups.map { group in
-                (group.value, group.result.map { .object(poolFields($0, logScale: s.logScale, labels: group.studies.map(\.label))) } ?? .null)
+                (
+                    group.value,
+                    group.result.map {
+                        .object(poolFields($0, logScale: s.logScale, labels: group.studies.map(\.label)))
+                    } ?? .null
+                )
             }
-            let test: JSONValue = s.test.map {
-                .object([("Q", .number($0.q)), ("df", .int($0.df)), ("p", .number($0.pValue)), ("I2", .number($0.i2))])
-            } ?? .null
-            return .object(header(s.outcome, "subgroup", s.overall.result.options) + [
-                ("by", .string(s.attribute)),
-                ("groups", .object(groups)),
-                ("test_for_subgroup_differences", test),
-                ("overall", .object(poolFields(s.overall.result, logScale: s.logScale, labels: s.overall.studies.map(\.label)))),
-                ("unassigned", .array(s.unassigned.map { .string($0) })),
-            ])
+            let test: JSONValue =
+                s.test.map {
+                    .object([
+                        ("Q", .number($0.q)), ("df", .int($0.df)), ("p", .number($0.pValue)), ("I2", .number($0.i2)),
+                    ])
+                } ?? .null
+            return .object(
+                header(s.outcome, "subgroup", s.overall.result.options) + [
+                    ("by", .string(s.attribute)),
+                    ("groups", .object(groups)),
+                    ("test_for_subgroup_differences", test),
+                    (
+                        "overall",
+                        .object(
+                            poolFields(s.overall.result, logScale: s.logScale, labels: s.overall.studies.map(\.label)))
+                    ),
+                    ("unassigned", .array(s.unassigned.map { .string($0) })),
+                ])
         case .sequence(let s):
             let (kind, key): (String, String)
             var extra: [(String, JSONValue)] = []
@@ -36,24 +50,36 @@ public enum JSONReport {
                 (kind, key) = ("leave_one_out", "omitted")
             case .cumulative(let orderedBy):
                 (kind, key) = ("cumulative", "added")
-                extra = [("order_by", orderedBy.map { .string($0) } ?? .null), ("unordered", .array(s.unordered.map { .string($0) }))]
+                extra = [
+                    ("order_by", orderedBy.map { .string($0) } ?? .null),
+                    ("unordered", .array(s.unordered.map { .string($0) })),
+                ]
             }
             let rows: [JSONValue] = s.rows.map { label, row in
                 .object([(key, .string(label))] + rowFields(row, options: s.options, logScale: s.logScale))
             }
             return .object(header(s.outcome, kind, s.options) + extra + [("rows", .array(rows))])
         case .exclusion(let e):
-            return .object(header(e.outcome, "exclusion", e.all.result.options) + [
-                ("attribute", .string(e.attribute)), ("value", .string(e.value)),
-                ("excluded", .array(e.excluded.map { .string($0) })),
-                ("all", .object(poolFields(e.all.result, logScale: e.logScale, labels: e.all.studies.map(\.label)))),
-                ("without", .object(poolFields(e.without.result, logScale: e.logScale, labels: e.without.studies.map(\.label)))),
-            ])
+            return .object(
+                header(e.outcome, "exclusion", e.all.result.options) + [
+                    ("attribute", .string(e.attribute)), ("value", .string(e.value)),
+                    ("excluded", .array(e.excluded.map { .string($0) })),
+                    (
+                        "all",
+                        .object(poolFields(e.all.result, logScale: e.logScale, labels: e.all.studies.map(\.label)))
+                    ),
+                    (
+                        "without",
+                        .object(
+                            poolFields(e.without.result, logScale: e.logScale, labels: e.without.studies.map(\.label)))
+                    ),
+                ])
         case .bias(let b):
             return .object(header(b.outcome, biasKind(b.test), b.options) + biasFields(b))
         case .figure(let f):
-            return .object(header(f.pool.outcome, f.kind == .forest ? "forest_plot" : "funnel_plot", f.pool.result.options)
-                + [("file", f.file.map { .string($0.value) } ?? .null)])
+            return .object(
+                header(f.pool.outcome, f.kind == .forest ? "forest_plot" : "funnel_plot", f.pool.result.options)
+                    + [("file", f.file.map { .string($0.value) } ?? .null)])
         }
     }
 
@@ -86,7 +112,8 @@ public enum JSONReport {
             return [
                 ("k", .int(b.k)), ("t", .number(e.t)), ("df", .int(e.df)), ("p", .number(e.pValue)),
                 ("intercept", .number(e.bias)), ("intercept_se", .number(e.biasSE)),
-                ("intercept_ci_lower", .number(e.biasInterval.lower)), ("intercept_ci_upper", .number(e.biasInterval.upper)),
+                ("intercept_ci_lower", .number(e.biasInterval.lower)),
+                ("intercept_ci_upper", .number(e.biasInterval.upper)),
                 ("limit_estimate", .number(e.limitEstimate)),
                 ("limit_ci_lower", .number(e.limitInterval.lower)), ("limit_ci_upper", .number(e.limitInterval.upper)),
             ]
@@ -97,10 +124,15 @@ public enum JSONReport {
             let r = t.result
             return [
                 ("k0", .int(t.k0)), ("side", .string(t.side.rawValue)), ("k", .int(r.k)),
-                ("estimate", natural(r.estimate)), ("ci_lower", natural(r.interval?.lower)), ("ci_upper", natural(r.interval?.upper)),
+                ("estimate", natural(r.estimate)), ("ci_lower", natural(r.interval?.lower)),
+                ("ci_upper", natural(r.interval?.upper)),
                 ("log_estimate", .optional(r.estimate)), ("se", .optional(r.standardError)),
                 ("p", .optional(r.pValue)), ("tau2", .number(r.tau2)),
-                ("filled", .array(t.filled.map { .object([("log_estimate", .number($0.y)), ("se", .number($0.v.squareRoot()))]) })),
+                (
+                    "filled",
+                    .array(
+                        t.filled.map { .object([("log_estimate", .number($0.y)), ("se", .number($0.v.squareRoot()))]) })
+                ),
             ]
         }
     }
@@ -148,15 +180,21 @@ public enum JSONReport {
                 ("pi_lower", natural(r.prediction?.lower)), ("pi_upper", natural(r.prediction?.upper)),
             ]
         }
-        fields.append(("studies", .array(zip(labels, r.studies).map { label, row in
-            .object([
-                ("study", .string(label)),
-                ("estimate", natural(row.effect?.y)),
-                ("ci_lower", natural(row.interval?.lower)), ("ci_upper", natural(row.interval?.upper)),
-                ("weight_percent", .number(row.weightPercent)),
-                ("log_estimate", .optional(row.effect?.y)), ("se", .optional(row.effect.map { $0.v.squareRoot() })),
-            ])
-        })))
+        fields.append(
+            (
+                "studies",
+                .array(
+                    zip(labels, r.studies).map { label, row in
+                        .object([
+                            ("study", .string(label)),
+                            ("estimate", natural(row.effect?.y)),
+                            ("ci_lower", natural(row.interval?.lower)), ("ci_upper", natural(row.interval?.upper)),
+                            ("weight_percent", .number(row.weightPercent)),
+                            ("log_estimate", .optional(row.effect?.y)),
+                            ("se", .optional(row.effect.map { $0.v.squareRoot() })),
+                        ])
+                    })
+            ))
         return fields
     }
 }

@@ -45,7 +45,10 @@ public enum NumberFormat {
 
     /// The fewest decimals (at most `max`) that show `x` exactly: 55 → 0, 61.25 → 2.
     public static func decimalsNeeded(_ x: Double, max: Int) -> Int {
-        for decimals in 0..<max where abs(x - (x * pow(10, Double(decimals))).rounded() / pow(10, Double(decimals))) < 1e-9 * Swift.max(1, abs(x)) {
+        for decimals in 0..<max
+        where abs(x - (x * pow(10, Double(decimals))).rounded() / pow(10, Double(decimals))) < 1e-9
+            * Swift.max(1, abs(x))
+        {
             return decimals
         }
         return max

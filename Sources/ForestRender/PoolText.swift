@@ -1,6 +1,6 @@
-import Foundation
 import ForestEval
 import ForestStats
+import Foundation
 
 /// The RevMan-style text block of a pooled analysis: per-study rows with data, weight and
 /// estimate [CI]; the total; total events; the heterogeneity and overall-effect lines.
@@ -11,8 +11,9 @@ struct PoolText {
         var table = makeTable(pool)
         addStudies(pool.studies, rows: pool.result.studies, pool: pool, to: &table)
         table.addBlank()
-        addTotal("Total (\(NumberFormat.data(pool.result.options.level))% CI)", studies: pool.studies, result: pool.result,
-                 weight: 100, pool: pool, to: &table)
+        addTotal(
+            "Total (\(NumberFormat.data(pool.result.options.level))% CI)", studies: pool.studies, result: pool.result,
+            weight: 100, pool: pool, to: &table)
         var lines = [header(pool, suffix: "")]
         if let settings = settingsLine(pool.result.options) { lines.append(settings) }
         lines.append("")
@@ -55,7 +56,9 @@ struct PoolText {
     /// What is not RevMan's default: the τ² estimator, HKSJ, the metafor convention.
     func settingsLine(_ options: PoolOptions) -> String? {
         var parts: [String] = []
-        if options.model == .random && options.tauMethod != .DL { parts.append("\(style.tau2) estimator \(options.tauMethod.rawValue)") }
+        if options.model == .random && options.tauMethod != .DL {
+            parts.append("\(style.tau2) estimator \(options.tauMethod.rawValue)")
+        }
         if options.hksj { parts.append("Hartung-Knapp-Sidik-Jonkman adjustment") }
         if options.convention == .metafor { parts.append("metafor conventions") }
         return parts.isEmpty ? nil : "(" + parts.joined(separator: "; ") + ")"
@@ -65,7 +68,8 @@ struct PoolText {
 
     func estimateText(_ effect: Double?, _ interval: Interval?, logScale: Bool) -> String {
         guard let effect, let interval else { return "Not estimable" }
-        return NumberFormat.estimate(natural(effect, logScale), natural(interval.lower, logScale), natural(interval.upper, logScale))
+        return NumberFormat.estimate(
+            natural(effect, logScale), natural(interval.lower, logScale), natural(interval.upper, logScale))
     }
 
     // MARK: - The table
@@ -86,29 +90,42 @@ struct PoolText {
         }
     }
 
-    func addStudies(_ studies: [AnalysisStudy], rows: [StudyRow], pool: PoolAnalysis, indent: String = "", to table: inout TextTable) {
+    func addStudies(
+        _ studies: [AnalysisStudy], rows: [StudyRow], pool: PoolAnalysis, indent: String = "", to table: inout TextTable
+    ) {
         let cells = dataCells(studies.map(\.data))
         for ((study, row), data) in zip(zip(studies, rows), cells) {
-            table.add([indent + study.label] + data + [weightText(row), estimateText(row.effect?.y, row.interval, logScale: pool.logScale)])
+            table.add(
+                [indent + study.label] + data + [
+                    weightText(row), estimateText(row.effect?.y, row.interval, logScale: pool.logScale),
+                ])
         }
     }
 
     /// The total row (and for binary data the total-events row) of `studies`.
-    func addTotal(_ label: String, studies: [AnalysisStudy], result: PoolResult?, weight: Double, pool: PoolAnalysis,
-                  indent: String = "", to table: inout TextTable) {
+    func addTotal(
+        _ label: String, studies: [AnalysisStudy], result: PoolResult?, weight: Double, pool: PoolAnalysis,
+        indent: String = "", to table: inout TextTable
+    ) {
         let estimate = estimateText(result?.estimate, result?.interval, logScale: pool.logScale)
         let weightText = NumberFormat.fixed(weight, 1) + "%"
         switch pool.outcome.kind {
         case .binary:
             let counts = studies.compactMap { if case .binary(let c) = $0.data { c } else { nil } }
-            table.add([indent + label, "", NumberFormat.data(counts.reduce(0) { $0 + $1.totalE }), "",
-                       NumberFormat.data(counts.reduce(0) { $0 + $1.totalC }), weightText, estimate])
-            table.add([indent + "Total events", NumberFormat.data(counts.reduce(0) { $0 + $1.eventsE }), "",
-                       NumberFormat.data(counts.reduce(0) { $0 + $1.eventsC }), "", "", ""])
+            table.add([
+                indent + label, "", NumberFormat.data(counts.reduce(0) { $0 + $1.totalE }), "",
+                NumberFormat.data(counts.reduce(0) { $0 + $1.totalC }), weightText, estimate,
+            ])
+            table.add([
+                indent + "Total events", NumberFormat.data(counts.reduce(0) { $0 + $1.eventsE }), "",
+                NumberFormat.data(counts.reduce(0) { $0 + $1.eventsC }), "", "", "",
+            ])
         case .continuous:
             let arms = studies.compactMap { if case .continuous(let a) = $0.data { a } else { nil } }
-            table.add([indent + label, "", "", NumberFormat.data(arms.reduce(0) { $0 + $1.nE }), "", "",
-                       NumberFormat.data(arms.reduce(0) { $0 + $1.nC }), weightText, estimate])
+            table.add([
+                indent + label, "", "", NumberFormat.data(arms.reduce(0) { $0 + $1.nE }), "", "",
+                NumberFormat.data(arms.reduce(0) { $0 + $1.nC }), weightText, estimate,
+            ])
         case .generic:
             table.add([indent + label, "", "", weightText, estimate])
         }
@@ -134,7 +151,9 @@ struct PoolText {
         var line = String(repeating: " ", count: widths[0] + gap)
         if perArm > 0 {
             line += centered(pool.outcome.experimentalArm, span(1..<(1 + perArm))) + String(repeating: " ", count: gap)
-            line += centered(pool.outcome.controlArm, span((1 + perArm)..<(1 + 2 * perArm))) + String(repeating: " ", count: gap)
+            line +=
+                centered(pool.outcome.controlArm, span((1 + perArm)..<(1 + 2 * perArm)))
+                + String(repeating: " ", count: gap)
         } else {
             line += String(repeating: " ", count: span(1..<3) + gap)
         }
@@ -169,14 +188,18 @@ struct PoolText {
     func footer(_ r: PoolResult, pool: PoolAnalysis, indent: String = "", prediction: Bool = true) -> [String] {
         var lines = [indent + heterogeneityLine(r)]
         if prediction, let ci = r.heterogeneityIntervals {
-            lines.append(indent + "  \(NumberFormat.data(r.options.level))% CI (Q-profile): \(style.tau2) "
-                + "[\(NumberFormat.tau2(ci.tau2.lower)), \(NumberFormat.tau2(ci.tau2.upper))]; "
-                + "\(style.i2) [\(NumberFormat.percent(ci.i2.lower)), \(NumberFormat.percent(ci.i2.upper))]")
+            lines.append(
+                indent + "  \(NumberFormat.data(r.options.level))% CI (Q-profile): \(style.tau2) "
+                    + "[\(NumberFormat.tau2(ci.tau2.lower)), \(NumberFormat.tau2(ci.tau2.upper))]; "
+                    + "\(style.i2) [\(NumberFormat.percent(ci.i2.lower)), \(NumberFormat.percent(ci.i2.upper))]")
         }
         lines.append(indent + overallEffectLine(r))
         if prediction && r.options.model == .random {
             if let pi = r.prediction {
-                lines.append(indent + "Prediction interval: [\(NumberFormat.fixed(natural(pi.lower, pool.logScale))), \(NumberFormat.fixed(natural(pi.upper, pool.logScale)))]")
+                lines.append(
+                    indent
+                        + "Prediction interval: [\(NumberFormat.fixed(natural(pi.lower, pool.logScale))), \(NumberFormat.fixed(natural(pi.upper, pool.logScale)))]"
+                )
             } else if r.options.convention == .revman {
                 lines.append(indent + "Prediction interval: Not applicable (fewer than 3 studies)")
             }
@@ -214,9 +237,12 @@ struct PoolText {
         for note in r.notes {
             switch note {
             case .notEstimable(let count):
-                lines.append("Note: \(count) \(count == 1 ? "study" : "studies") not estimable (no events, or only events, in both arms)")
+                lines.append(
+                    "Note: \(count) \(count == 1 ? "study" : "studies") not estimable (no events, or only events, in both arms)"
+                )
             case .continuityCorrected(let count):
-                lines.append("Note: 0.5 added to each cell of \(count) \(count == 1 ? "study" : "studies") with a zero cell")
+                lines.append(
+                    "Note: 0.5 added to each cell of \(count) \(count == 1 ? "study" : "studies") with a zero cell")
             case .estimateUndefined:
                 lines.append("Note: the pooled estimate is undefined (no events in one arm across all studies)")
             case .searchIntervalWidened:

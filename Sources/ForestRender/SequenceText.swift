@@ -29,26 +29,35 @@ struct SequenceText {
 
     func render(_ e: ExclusionAnalysis) -> String {
         var lines = header(e.all, title: "sensitivity analysis excluding \(e.attribute) = \(e.value)")
-        lines += table(first: "Analysis", rows: [
-            ("All studies", .success(e.all.result)), ("Without \(e.attribute) = \(e.value)", .success(e.without.result)),
-        ], analysis: e.all)
+        lines += table(
+            first: "Analysis",
+            rows: [
+                ("All studies", .success(e.all.result)),
+                ("Without \(e.attribute) = \(e.value)", .success(e.without.result)),
+            ], analysis: e.all)
         lines.append("Excluded: " + e.excluded.joined(separator: ", "))
         return lines.joined(separator: "\n") + "\n"
     }
 
     private func header(_ pool: PoolAnalysis, title: String) -> [String] {
         let text = PoolText(style: style)
-        var lines = ["\(pool.outcome.title) — \(title): \(text.effectName(pool)) (\(text.columnTitle(pool.result.options)))"]
+        var lines = [
+            "\(pool.outcome.title) — \(title): \(text.effectName(pool)) (\(text.columnTitle(pool.result.options)))"
+        ]
         if let settings = text.settingsLine(pool.result.options) { lines.append(settings) }
         return lines + [""]
     }
 
-    private func table(first: String, rows: [(label: String, result: Result<PoolResult, PoolError>)], analysis: PoolAnalysis) -> [String] {
+    private func table(
+        first: String, rows: [(label: String, result: Result<PoolResult, PoolError>)], analysis: PoolAnalysis
+    ) -> [String] {
         let text = PoolText(style: style)
         let random = analysis.result.options.model == .random
         let usesT = analysis.result.options.hksj
-        var headings = [first, "k", "\(text.effectName(analysis)) [\(NumberFormat.data(analysis.result.options.level))% CI]",
-                        style.chi2, "df (P)", style.i2]
+        var headings = [
+            first, "k", "\(text.effectName(analysis)) [\(NumberFormat.data(analysis.result.options.level))% CI]",
+            style.chi2, "df (P)", style.i2,
+        ]
         if random { headings.append(style.tau2) }
         headings.append(usesT ? "t (P)" : "Z (P)")
         var table = TextTable([.left, .right, .left, .right, .left, .right] + (random ? [.right] : []) + [.left])
@@ -68,7 +77,10 @@ struct SequenceText {
             let h = r.heterogeneity
             var cells = [label, String(r.k), text.estimateText(r.estimate, r.interval, logScale: analysis.logScale)]
             if h.df > 0, let q = h.q {
-                cells += [NumberFormat.fixed(q), "\(h.df) (\(h.pValue.map(pShort) ?? "-"))", h.i2.map(NumberFormat.percent) ?? "-"]
+                cells += [
+                    NumberFormat.fixed(q), "\(h.df) (\(h.pValue.map(pShort) ?? "-"))",
+                    h.i2.map(NumberFormat.percent) ?? "-",
+                ]
             } else {
                 cells += ["-", "-", "-"]
             }

@@ -11,14 +11,16 @@ struct SubgroupText {
         let overall = s.overall
         let level = NumberFormat.data(overall.result.options.level)
         var table = text.makeTable(overall)
-        let weights = Dictionary(zip(overall.studies.map(\.label), overall.result.studies), uniquingKeysWith: { a, _ in a })
+        let weights = Dictionary(
+            zip(overall.studies.map(\.label), overall.result.studies), uniquingKeysWith: { a, _ in a })
         for group in s.groups {
             table.addText("\(s.attribute) = \(group.value)")
             let rows = group.studies.map { weights[$0.label]! }
             text.addStudies(group.studies, rows: rows, pool: overall, indent: "  ", to: &table)
             let weight = rows.reduce(0) { $0 + $1.weightPercent }
-            text.addTotal("Subtotal (\(level)% CI)", studies: group.studies, result: group.result, weight: weight,
-                          pool: overall, indent: "  ", to: &table)
+            text.addTotal(
+                "Subtotal (\(level)% CI)", studies: group.studies, result: group.result, weight: weight,
+                pool: overall, indent: "  ", to: &table)
             if let result = group.result {
                 for line in text.footer(result, pool: overall, indent: "  ", prediction: false) { table.addText(line) }
             } else {
@@ -26,15 +28,18 @@ struct SubgroupText {
             }
             table.addBlank()
         }
-        text.addTotal("Total (\(level)% CI)", studies: overall.studies, result: overall.result, weight: 100, pool: overall, to: &table)
+        text.addTotal(
+            "Total (\(level)% CI)", studies: overall.studies, result: overall.result, weight: 100, pool: overall,
+            to: &table)
         var lines = [text.header(overall, suffix: ", subgroups by \(s.attribute)")]
         if let settings = text.settingsLine(overall.result.options) { lines.append(settings) }
         lines.append("")
         lines += text.render(table, overall)
         lines += text.footer(overall.result, pool: overall)
         if let test = s.test {
-            lines.append("Test for subgroup differences: \(style.chi2) = \(NumberFormat.fixed(test.q)), df = \(test.df) "
-                + "(\(NumberFormat.pValue(test.pValue))); \(style.i2) = \(NumberFormat.percent(test.i2))")
+            lines.append(
+                "Test for subgroup differences: \(style.chi2) = \(NumberFormat.fixed(test.q)), df = \(test.df) "
+                    + "(\(NumberFormat.pValue(test.pValue))); \(style.i2) = \(NumberFormat.percent(test.i2))")
         } else {
             lines.append("Test for subgroup differences: Not applicable")
         }

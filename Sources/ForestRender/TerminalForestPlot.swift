@@ -1,6 +1,6 @@
-import Foundation
 import ForestEval
 import ForestStats
+import Foundation
 
 /// A compact forest plot drawn with text, under a pooled analysis's table.
 ///
@@ -15,7 +15,12 @@ import ForestStats
 struct TerminalForestPlot {
     var style: TextStyle
 
-    private var glyph: (point: Character, line: Character, axis: Character, diamond: Character, left: Character, right: Character, tick: Character) {
+    private var glyph:
+        (
+            point: Character, line: Character, axis: Character, diamond: Character, left: Character, right: Character,
+            tick: Character
+        )
+    {
         style.unicode ? ("■", "─", "│", "◆", "◄", "►", "┴") : ("o", "-", "|", "#", "<", ">", "+")
     }
 
@@ -29,7 +34,10 @@ struct TerminalForestPlot {
         var rows: [Row] = zip(pool.studies, pool.result.studies).map { study, row in
             .study(study.label, row.interval, row.effect?.y, weight: row.weightPercent)
         }
-        rows.append(.total("Total (\(NumberFormat.data(pool.result.options.level))% CI)", pool.result.interval, pool.result.estimate))
+        rows.append(
+            .total(
+                "Total (\(NumberFormat.data(pool.result.options.level))% CI)", pool.result.interval,
+                pool.result.estimate))
         return render(rows, pool: pool)
     }
 
@@ -46,7 +54,10 @@ struct TerminalForestPlot {
             }
             rows.append(.total("  Subtotal", group.result?.interval, group.result?.estimate))
         }
-        rows.append(.total("Total (\(NumberFormat.data(pool.result.options.level))% CI)", pool.result.interval, pool.result.estimate))
+        rows.append(
+            .total(
+                "Total (\(NumberFormat.data(pool.result.options.level))% CI)", pool.result.interval,
+                pool.result.estimate))
         return render(rows, pool: pool)
     }
 
@@ -111,7 +122,8 @@ struct TerminalForestPlot {
         for c in [0, center, width - 1] { axis[c] = glyph.tick }
         let indent = String(repeating: " ", count: labelWidth + 2)
         lines.append(indent + String(axis))
-        let left = tickLabel(-half, pool.logScale), mid = pool.logScale ? "1" : "0", right = tickLabel(half, pool.logScale)
+        let left = tickLabel(-half, pool.logScale), mid = pool.logScale ? "1" : "0",
+            right = tickLabel(half, pool.logScale)
         var tickRow = Array(repeating: Character(" "), count: width + 12)
         place(left, at: 0, in: &tickRow, centered: false)
         place(mid, at: center, in: &tickRow, centered: true)

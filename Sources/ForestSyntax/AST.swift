@@ -98,8 +98,9 @@ public struct OutcomeEntry: Sendable, Hashable {
 
 public enum DataSpec: Sendable, Hashable {
     /// `a/n1 vs c/n2`
-    case binary(eventsE: Located<NumberLiteral>, totalE: Located<NumberLiteral>,
-                eventsC: Located<NumberLiteral>, totalC: Located<NumberLiteral>)
+    case binary(
+        eventsE: Located<NumberLiteral>, totalE: Located<NumberLiteral>,
+        eventsC: Located<NumberLiteral>, totalC: Located<NumberLiteral>)
     /// `M1 sd S1 n N1 vs M2 sd S2 n N2`
     case continuous(experimental: Arm, control: Arm)
     /// `Y se S`

@@ -21,13 +21,15 @@ public struct DiagnosticRenderer: Sendable {
         let primary = diagnostic.primary.span
         let (line, column) = primary.source.location(of: primary.start)
         let severityColor = diagnostic.severity == .error ? "1;31" : "1;33"
-        var out = paint("\(primary.source.name):\(line):\(column):", "1") + " "
+        var out =
+            paint("\(primary.source.name):\(line):\(column):", "1") + " "
             + paint("\(diagnostic.severity.rawValue):", severityColor) + " "
             + paint(diagnostic.message, "1") + "\n"
 
         let labels = [(diagnostic.primary, true)] + diagnostic.secondary.map { ($0, false) }
         let sameSource = labels.filter { $0.0.span.source === primary.source }
-        let gutterWidth = sameSource.map { String($0.0.span.source.location(of: $0.0.span.start).line).count }.max() ?? 1
+        let gutterWidth =
+            sameSource.map { String($0.0.span.source.location(of: $0.0.span.start).line).count }.max() ?? 1
         let pad = String(repeating: " ", count: gutterWidth)
         out += paint("\(pad) |", "34") + "\n"
         // Lines in source order, each with its underlines.
@@ -38,7 +40,8 @@ public struct DiagnosticRenderer: Sendable {
         for (label, _) in labels where label.span.source !== primary.source {
             let (l, c) = label.span.source.location(of: label.span.start)
             out += paint("\(pad) = ", "34") + "\(label.message ?? "see"): \(label.span.source.name):\(l):\(c)\n"
-            out += snippet(label, isPrimary: false, gutterWidth: max(gutterWidth, String(l).count), color: severityColor)
+            out += snippet(
+                label, isPrimary: false, gutterWidth: max(gutterWidth, String(l).count), color: severityColor)
         }
         for note in diagnostic.notes { out += paint("\(pad) = note:", "34") + " \(note)\n" }
         if let help = diagnostic.help { out += paint("\(pad) = help:", "36") + " \(help)\n" }

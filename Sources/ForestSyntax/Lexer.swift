@@ -47,8 +47,10 @@ public struct Lexer {
         case UInt8(ascii: "\""): return string(from: start)
         default:
             position -= 1
-            if isDigit(byte) || ((byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "."))
-                && peek(1).map({ isDigit($0) || $0 == UInt8(ascii: ".") }) == true) {
+            if isDigit(byte)
+                || ((byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "."))
+                    && peek(1).map({ isDigit($0) || $0 == UInt8(ascii: ".") }) == true)
+            {
                 return number(from: start)
             }
             if isNameStart(byte) { return word(from: start) }
@@ -84,9 +86,10 @@ public struct Lexer {
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         if text.contains("-") && !Keywords.hyphenated.contains(text) {
-            diagnostics.append(.error(
-                .hyphenInName, "a name cannot contain `-`", at: span(start),
-                help: "use `_` instead, e.g. `\(String(text.map { $0 == "-" ? "_" : $0 }))`"))
+            diagnostics.append(
+                .error(
+                    .hyphenInName, "a name cannot contain `-`", at: span(start),
+                    help: "use `_` instead, e.g. `\(String(text.map { $0 == "-" ? "_" : $0 }))`"))
         }
         return Token(.word(text), span(start))
     }
@@ -116,8 +119,10 @@ public struct Lexer {
         // A number running straight into letters ("12abc") is one malformed token.
         if let b = peek(), isNameStart(b) {
             while let b = peek(), isNameContinue(b) || b == UInt8(ascii: ".") { position += 1 }
-            diagnostics.append(.error(.invalidNumber, "`\(span(start).text)` is not a number", at: span(start),
-                                      help: "separate numbers from words with a space"))
+            diagnostics.append(
+                .error(
+                    .invalidNumber, "`\(span(start).text)` is not a number", at: span(start),
+                    help: "separate numbers from words with a space"))
             return Token(.number(.nan, isWhole: false), span(start))
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
@@ -145,18 +150,21 @@ public struct Lexer {
                     position += 1
                 } else {
                     if peek() != nil && peek() != UInt8(ascii: "\n") { position += 1 }
-                    diagnostics.append(.error(
-                        .invalidEscape, "unknown escape `\(span(escapeStart).text)` in a string", at: span(escapeStart),
-                        help: "only `\\\"` and `\\\\` are escapes; write a lone backslash as `\\\\`"))
+                    diagnostics.append(
+                        .error(
+                            .invalidEscape, "unknown escape `\(span(escapeStart).text)` in a string",
+                            at: span(escapeStart),
+                            help: "only `\\\"` and `\\\\` are escapes; write a lone backslash as `\\\\`"))
                 }
                 continue
             }
             value.append(b)
             position += 1
         }
-        diagnostics.append(.error(
-            .unterminatedString, "unterminated string", at: span(start), label: "this string has no closing `\"`",
-            help: "close the string with `\"` on the same line"))
+        diagnostics.append(
+            .error(
+                .unterminatedString, "unterminated string", at: span(start), label: "this string has no closing `\"`",
+                help: "close the string with `\"` on the same line"))
         return Token(.string(String(decoding: value, as: UTF8.self)), span(start))
     }
 

@@ -19,7 +19,9 @@ public struct Parser {
         // what the user meant), and a syntax error at a token the lexer already reported is
         // the same problem told twice.
         script.statements.removeAll { statement in
-            lexical.contains { $0.primary.span.start >= statement.span.start && $0.primary.span.start < statement.span.end }
+            lexical.contains {
+                $0.primary.span.start >= statement.span.start && $0.primary.span.start < statement.span.end
+            }
         }
         let lexicalSpans = Set(lexical.map(\.primary.span))
         let syntactic = parser.diagnostics.filter { !lexicalSpans.contains($0.primary.span) }
@@ -69,11 +71,13 @@ public struct Parser {
         let token = current
         if token.kind == .endOfInput {
             // Inside `< … >` the statement may go on on the next line: the REPL asks for one.
-            return .error(dataDepth > 0 ? .unexpectedEndOfInput : .unexpectedToken,
-                          "expected \(what), but the input ended", at: token.span, secondary: secondary, help: help)
+            return .error(
+                dataDepth > 0 ? .unexpectedEndOfInput : .unexpectedToken,
+                "expected \(what), but the input ended", at: token.span, secondary: secondary, help: help)
         }
-        return .error(.unexpectedToken, "expected \(what), found \(token.kind.description)", at: token.span,
-                      label: "expected \(what)", secondary: secondary, help: help)
+        return .error(
+            .unexpectedToken, "expected \(what), found \(token.kind.description)", at: token.span,
+            label: "expected \(what)", secondary: secondary, help: help)
     }
 
     private mutating func expectWord(_ word: String) throws(Diagnostic) -> Span {
@@ -108,8 +112,9 @@ public struct Parser {
             do throws(Diagnostic) {
                 let statement = try parseStatement()
                 guard atStatementEnd else {
-                    throw expected("the end of the statement (a new line or `;`)",
-                                   help: Suggest.help(current.word ?? "", among: optionWords(for: statement)))
+                    throw expected(
+                        "the end of the statement (a new line or `;`)",
+                        help: Suggest.help(current.word ?? "", among: optionWords(for: statement)))
                 }
                 statements.append(statement)
             } catch {
@@ -147,7 +152,8 @@ public struct Parser {
             case .newline:
                 if !inData { return }
                 if let next = tokens[(index + 1)...].first(where: { $0.kind != .newline }),
-                   let word = next.word, Keywords.statements.contains(word) {
+                    let word = next.word, Keywords.statements.contains(word)
+                {
                     return
                 }
                 index += 1
@@ -185,14 +191,16 @@ public struct Parser {
     /// reviewStatement = "review" STRING ;
     mutating func parseReviewStatement() throws(Diagnostic) -> ReviewStatement {
         let start = try expectWord("review")
-        let title = try parseString("the review's title in double quotes", help: "e.g. review \"Aspirin after myocardial infarction\"")
+        let title = try parseString(
+            "the review's title in double quotes", help: "e.g. review \"Aspirin after myocardial infarction\"")
         return ReviewStatement(title: title, span: start.merged(with: title.span))
     }
 
     /// studyStatement = "study" STRING { attribute } outcomeData ;
     mutating func parseStudyStatement() throws(Diagnostic) -> StudyStatement {
         let start = try expectWord("study")
-        let label = try parseString("the study's label in double quotes", help: "e.g. study \"Ke 2011\" year 2011 < PR: 12/30 vs 6/30 >")
+        let label = try parseString(
+            "the study's label in double quotes", help: "e.g. study \"Ke 2011\" year 2011 < PR: 12/30 vs 6/30 >")
         var attributes: [Attribute] = []
         while case .word = current.kind {
             attributes.append(try parseAttribute())
@@ -244,8 +252,9 @@ public struct Parser {
                         .unexpectedEndOfInput, "unterminated `<`: the study's data is not closed with `>`",
                         at: open, label: "this `<` is never closed", help: "end the data with `>`")
                 }
-                throw expected(entries.isEmpty ? "an outcome name, as in `PR: 12/30 vs 6/30`" : "an outcome name or `>`",
-                               secondary: [unclosed])
+                throw expected(
+                    entries.isEmpty ? "an outcome name, as in `PR: 12/30 vs 6/30`" : "an outcome name or `>`",
+                    secondary: [unclosed])
             }
             entries.append(try parseOutcomeEntry())
             if current.kind == .comma {
@@ -298,7 +307,10 @@ public struct Parser {
         guard current.kind == .slash else { throw expected("`/`") }
         advance()
         let totalC = try parseNumber("the control arm's total after `/`")
-        return (.binary(eventsE: eventsE, totalE: totalE, eventsC: eventsC, totalC: totalC), eventsE.span.merged(with: totalC.span))
+        return (
+            .binary(eventsE: eventsE, totalE: totalE, eventsC: eventsC, totalC: totalC),
+            eventsE.span.merged(with: totalC.span)
+        )
     }
 
     /// continuousData = arm "vs" arm ;
@@ -306,7 +318,10 @@ public struct Parser {
         let experimental = try parseArm()
         _ = try expectWord("vs")
         let control = try parseArm()
-        return (.continuous(experimental: experimental, control: control), experimental.mean.span.merged(with: control.n.span))
+        return (
+            .continuous(experimental: experimental, control: control),
+            experimental.mean.span.merged(with: control.n.span)
+        )
     }
 
     /// arm = NUMBER "sd" NUMBER "n" NUMBER ;
@@ -349,7 +364,9 @@ public struct Parser {
     /// outcomeSetting = "label" STRING | "scale" ( "log" | "identity" ) | "effect" STRING
     ///                | "arms" STRING STRING | "favours" STRING STRING ;
     mutating func parseOutcomeSetting() throws(Diagnostic) -> (Span, OutcomeStatement.Setting, Span) {
-        guard case .word(let word) = current.kind else { throw expected("an outcome setting (\(Keywords.outcomeOptions.joined(separator: ", ")))") }
+        guard case .word(let word) = current.kind else {
+            throw expected("an outcome setting (\(Keywords.outcomeOptions.joined(separator: ", ")))")
+        }
         let keyword = current.span
         switch word {
         case "label":
@@ -364,15 +381,18 @@ public struct Parser {
             advance()
             let value = try parseName("`log` or `identity`")
             guard Keywords.scales.contains(value.value) else {
-                throw Diagnostic.error(.invalidOptionValue, "unknown scale `\(value.value)`", at: value.span,
-                                       notes: ["scale is `log` (shown exponentiated, e.g. hazard ratios) or `identity`"],
-                                       help: Suggest.help(value.value, among: Keywords.scales))
+                throw Diagnostic.error(
+                    .invalidOptionValue, "unknown scale `\(value.value)`", at: value.span,
+                    notes: ["scale is `log` (shown exponentiated, e.g. hazard ratios) or `identity`"],
+                    help: Suggest.help(value.value, among: Keywords.scales))
             }
             return (keyword, .scale(value), value.span)
         case "arms", "favours":
             advance()
-            let first = try parseString(word == "arms" ? "the experimental arm's name" : "the left-hand (favours experimental) label")
-            let second = try parseString(word == "arms" ? "the control arm's name" : "the right-hand (favours control) label")
+            let first = try parseString(
+                word == "arms" ? "the experimental arm's name" : "the left-hand (favours experimental) label")
+            let second = try parseString(
+                word == "arms" ? "the control arm's name" : "the right-hand (favours control) label")
             return (keyword, word == "arms" ? .arms(first, second) : .favours(first, second), second.span)
         default:
             throw Diagnostic.error(
@@ -387,7 +407,8 @@ public struct Parser {
         let start = try expectWord("pool")
         let outcome = try parseName("the name of the outcome to pool")
         let options = try parseOptions(allowed: Keywords.poolOptions)
-        return PoolStatement(outcome: outcome, options: options, span: start.merged(with: options.last?.span ?? outcome.span))
+        return PoolStatement(
+            outcome: outcome, options: options, span: start.merged(with: options.last?.span ?? outcome.span))
     }
 
     /// sensitivityStatement = "sensitivity" NAME ( "leave-one-out" | "exclude" NAME attributeValue ) { poolOption } ;
@@ -421,7 +442,8 @@ public struct Parser {
         let start = try expectWord("cumulative")
         let outcome = try parseName("the outcome's name")
         let options = try parseOptions(allowed: Keywords.poolOptions)
-        return CumulativeStatement(outcome: outcome, options: options, span: start.merged(with: options.last?.span ?? outcome.span))
+        return CumulativeStatement(
+            outcome: outcome, options: options, span: start.merged(with: options.last?.span ?? outcome.span))
     }
 
     /// biasStatement = "bias" NAME ( "egger" | "begg" | "trimfill" ) { poolOption } ;
@@ -435,7 +457,8 @@ public struct Parser {
         }
         let test = Located(word, advance().span)
         let options = try parseOptions(allowed: Keywords.poolOptions)
-        return BiasStatement(outcome: outcome, test: test, options: options, span: start.merged(with: options.last?.span ?? test.span))
+        return BiasStatement(
+            outcome: outcome, test: test, options: options, span: start.merged(with: options.last?.span ?? test.span))
     }
 
     /// figureStatement = ( "forest" | "funnel" ) NAME { poolOption | figureOption } ;
@@ -444,7 +467,9 @@ public struct Parser {
         let kind = FigureStatement.Kind(rawValue: keyword.word ?? "") ?? .forest
         let outcome = try parseName("the outcome's name")
         let options = try parseOptions(allowed: Keywords.poolOptions + Keywords.figureOptions)
-        return FigureStatement(kind: kind, outcome: outcome, options: options, span: keyword.span.merged(with: options.last?.span ?? outcome.span))
+        return FigureStatement(
+            kind: kind, outcome: outcome, options: options,
+            span: keyword.span.merged(with: options.last?.span ?? outcome.span))
     }
 
     /// { poolOption } with duplicates rejected.
@@ -487,28 +512,36 @@ public struct Parser {
                 help = "write `\(option) \(name)`"
                 notes = []
             }
-            throw Diagnostic.error(.unknownOption, "unknown option `\(name)`", at: nameToken.span, notes: notes, help: help)
+            throw Diagnostic.error(
+                .unknownOption, "unknown option `\(name)`", at: nameToken.span, notes: notes, help: help)
         }
         switch name {
         case "hksj", "prediction", "contours", "trimfill", "ascii":
             return AnalysisOption(name: located, value: nil, span: nameToken.span)
         case "level":
-            guard case .number(let value, _) = current.kind else { throw expected("a confidence level in percent after `level`, e.g. `level 90`") }
+            guard case .number(let value, _) = current.kind else {
+                throw expected("a confidence level in percent after `level`, e.g. `level 90`")
+            }
             let valueToken = advance()
             // A level of 1% or less is surely a proportion written for a percentage (0.95).
             guard value > 1 && value < 100 else {
                 throw Diagnostic.error(
-                    .invalidOptionValue, "a confidence level is a percentage between 1 and 100, not \(valueToken.span.text)",
+                    .invalidOptionValue,
+                    "a confidence level is a percentage between 1 and 100, not \(valueToken.span.text)",
                     at: valueToken.span,
-                    help: value > 0 && value <= 1 ? "write the level in percent, e.g. `level \(NumberText.percent(value))`" : "e.g. `level 90`")
+                    help: value > 0 && value <= 1
+                        ? "write the level in percent, e.g. `level \(NumberText.percent(value))`" : "e.g. `level 90`")
             }
-            return AnalysisOption(name: located, value: .number(Located(value, valueToken.span)), span: nameToken.span.merged(with: valueToken.span))
+            return AnalysisOption(
+                name: located, value: .number(Located(value, valueToken.span)),
+                span: nameToken.span.merged(with: valueToken.span))
         case "to":
             let path = try parseString("a file name in double quotes after `to`, e.g. to \"forest.svg\"")
             return AnalysisOption(name: located, value: .string(path), span: nameToken.span.merged(with: path.span))
         case "by":
             let attribute = try parseName("an attribute name after `by`")
-            return AnalysisOption(name: located, value: .word(attribute), span: nameToken.span.merged(with: attribute.span))
+            return AnalysisOption(
+                name: located, value: .word(attribute), span: nameToken.span.merged(with: attribute.span))
         default:
             let choices = Keywords.values(ofOption: name) ?? []
             guard case .word(let value) = current.kind else {
@@ -521,7 +554,9 @@ public struct Parser {
                     notes: ["\(name) is one of: " + choices.joined(separator: ", ")],
                     help: Suggest.help(value, among: choices))
             }
-            return AnalysisOption(name: located, value: .word(Located(value, valueToken.span)), span: nameToken.span.merged(with: valueToken.span))
+            return AnalysisOption(
+                name: located, value: .word(Located(value, valueToken.span)),
+                span: nameToken.span.merged(with: valueToken.span))
         }
     }
 }

@@ -22,13 +22,16 @@ struct Check: ParsableCommand {
         let evaluation = session.evaluate(source)
         switch format {
         case .json:
-            Terminal.write(DiagnosticJSON.document(evaluation.diagnostics).serialized(indent: 2) + "\n", to: .standardOutput)
+            Terminal.write(
+                DiagnosticJSON.document(evaluation.diagnostics).serialized(indent: 2) + "\n", to: .standardOutput)
         case .text:
             let renderer = DiagnosticRenderer(useColor: Terminal.useColor(color, for: .standardError))
             if evaluation.diagnostics.isEmpty {
                 Terminal.write("\(source.name): no problems found\n", to: .standardError)
             } else {
-                Terminal.write(renderer.render(evaluation.diagnostics) + "\n" + DiagnosticRenderer.summary(evaluation.diagnostics) + "\n", to: .standardError)
+                Terminal.write(
+                    renderer.render(evaluation.diagnostics) + "\n" + DiagnosticRenderer.summary(evaluation.diagnostics)
+                        + "\n", to: .standardError)
             }
         }
         if evaluation.hasErrors { throw ExitCode(1) }

@@ -6,7 +6,8 @@ import ForestRender
 /// with libedit; from a pipe (`forest < review.forest`) it reads plain lines, with no prompts
 /// and no escape codes, and exits with status 1 if any statement had an error.
 struct Repl: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Explore an analysis interactively (the default without a file).")
+    static let configuration = CommandConfiguration(
+        abstract: "Explore an analysis interactively (the default without a file).")
 
     @Flag(help: "Plain ASCII text: no Unicode symbols in tables and plots.")
     var ascii = false
@@ -29,7 +30,8 @@ struct Repl: ParsableCommand {
         let reader: LineReader
         if interactive {
             reader = EditLineReader(historyFile: HistoryLocation.file()) { repl.complete($0) }
-            Terminal.write("Forest — a language for meta-analysis. :help for help, Ctrl-D to quit.\n", to: .standardOutput)
+            Terminal.write(
+                "Forest — a language for meta-analysis. :help for help, Ctrl-D to quit.\n", to: .standardOutput)
         } else {
             reader = PlainLineReader()
         }

@@ -47,7 +47,9 @@ struct Run: ParsableCommand {
             Terminal.write(renderer.render(evaluation.diagnostics), to: .standardError)
         }
         if evaluation.hasErrors {
-            Terminal.write("\n\(DiagnosticRenderer.summary(evaluation.diagnostics)); no results were produced\n", to: .standardError)
+            Terminal.write(
+                "\n\(DiagnosticRenderer.summary(evaluation.diagnostics)); no results were produced\n",
+                to: .standardError)
             throw ExitCode(1)
         }
         let writeFailures = FigureFiles.write(evaluation.analyses)

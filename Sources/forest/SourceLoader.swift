@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import ForestSyntax
+import Foundation
 
 /// Reads a script from a file or standard input; I/O failures exit with status 74 (EX_IOERR).
 enum SourceLoader {

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The little the shell needs to know about its terminal.
@@ -42,7 +43,9 @@ enum Terminal {
     /// Unicode output unless the locale says the terminal cannot show it.
     static var supportsUnicode: Bool {
         let env = ProcessInfo.processInfo.environment
-        let locale = env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"] ?? ""
+        let locale =
+            env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 } ?? env[
+                "LANG"] ?? ""
         if locale == "C" || locale == "POSIX" { return false }
         return true
     }

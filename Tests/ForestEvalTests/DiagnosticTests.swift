@@ -18,40 +18,94 @@ struct DiagnosticTests {
     }
 
     static let binaryStudies = "study \"A\" < X: 3/20 vs 5/20 >\nstudy \"B\" < X: 4/25 vs 6/25 >\n"
-    static let attributed = "study \"A\" rob low stage 1 < X: 3/20 vs 5/20 >\nstudy \"B\" rob high < X: 4/25 vs 6/25 >\nstudy \"C\" rob low stage 2 < X: 7/30 vs 6/31 >\n"
+    static let attributed =
+        "study \"A\" rob low stage 1 < X: 3/20 vs 5/20 >\nstudy \"B\" rob high < X: 4/25 vs 6/25 >\nstudy \"C\" rob low stage 2 < X: 7/30 vs 6/31 >\n"
 
     static let examples: [Example] = [
-        Example(id: .unterminatedString, script: "study \"A < X: 1/2 vs 1/2 >", at: (1, 7), message: "unterminated string"),
-        Example(id: .invalidEscape, script: "review \"a\\qb\"", at: (1, 10), message: "unknown escape `\\q` in a string"),
-        Example(id: .invalidCharacter, script: binaryStudies + "pool X @", at: (3, 8), message: "unexpected character `@`"),
-        Example(id: .invalidNumber, script: "study \"A\" < X: 12abc/30 vs 1/2 >", at: (1, 16), message: "`12abc` is not a number"),
+        Example(
+            id: .unterminatedString, script: "study \"A < X: 1/2 vs 1/2 >", at: (1, 7), message: "unterminated string"),
+        Example(
+            id: .invalidEscape, script: "review \"a\\qb\"", at: (1, 10), message: "unknown escape `\\q` in a string"),
+        Example(
+            id: .invalidCharacter, script: binaryStudies + "pool X @", at: (3, 8), message: "unexpected character `@`"),
+        Example(
+            id: .invalidNumber, script: "study \"A\" < X: 12abc/30 vs 1/2 >", at: (1, 16),
+            message: "`12abc` is not a number"),
         Example(id: .hyphenInName, script: "pool my-outcome", at: (1, 6), message: "a name cannot contain `-`"),
-        Example(id: .unexpectedEndOfInput, script: "study \"A\" < X: 1/2 vs", at: (1, 22), message: "expected the control arm's events, but the input ended"),
-        Example(id: .unexpectedToken, script: "study \"A\" < X 1/2 vs 1/2 >", at: (1, 15), message: "expected `:` after the outcome name `X`, found a number"),
-        Example(id: .unknownStatement, script: "stduy \"A\" < X: 1/2 vs 1/2 >", at: (1, 1), message: "unknown statement `stduy`"),
-        Example(id: .unknownOption, script: binaryStudies + "pool X modle fixed", at: (3, 8), message: "unknown option `modle`"),
-        Example(id: .invalidOptionValue, script: binaryStudies + "pool X model fixd", at: (3, 14), message: "unknown model `fixd`"),
-        Example(id: .duplicateOption, script: binaryStudies + "pool X model fixed model random", at: (3, 20), message: "option `model` is given twice"),
+        Example(
+            id: .unexpectedEndOfInput, script: "study \"A\" < X: 1/2 vs", at: (1, 22),
+            message: "expected the control arm's events, but the input ended"),
+        Example(
+            id: .unexpectedToken, script: "study \"A\" < X 1/2 vs 1/2 >", at: (1, 15),
+            message: "expected `:` after the outcome name `X`, found a number"),
+        Example(
+            id: .unknownStatement, script: "stduy \"A\" < X: 1/2 vs 1/2 >", at: (1, 1),
+            message: "unknown statement `stduy`"),
+        Example(
+            id: .unknownOption, script: binaryStudies + "pool X modle fixed", at: (3, 8),
+            message: "unknown option `modle`"),
+        Example(
+            id: .invalidOptionValue, script: binaryStudies + "pool X model fixd", at: (3, 14),
+            message: "unknown model `fixd`"),
+        Example(
+            id: .duplicateOption, script: binaryStudies + "pool X model fixed model random", at: (3, 20),
+            message: "option `model` is given twice"),
         Example(id: .missingData, script: "study \"A\" year 2011", at: (1, 7), message: "study \"A\" has no data"),
-        Example(id: .invalidCount, script: "study \"A\" < X: 1.5/20 vs 1/20 >", at: (1, 16), message: "counts must be whole numbers, not 1.5"),
-        Example(id: .eventsExceedTotal, script: "study \"A\" < X: 35/30 vs 6/30 >", at: (1, 16), message: "35 events out of 30 in the experimental arm"),
-        Example(id: .invalidSpread, script: "study \"A\" < X: 5.1 sd 0 n 20 vs 4.8 sd 1.1 n 20 >", at: (1, 23), message: "a standard deviation must be positive, not 0"),
-        Example(id: .duplicateStudy, script: binaryStudies + "study \"A\" < X: 1/2 vs 1/2 >", at: (3, 7), message: "study \"A\" is already defined"),
-        Example(id: .duplicateOutcomeInStudy, script: "study \"A\" < X: 1/2 vs 1/2, X: 1/3 vs 1/3 >", at: (1, 28), message: "outcome `X` appears twice in this study"),
-        Example(id: .duplicateAttribute, script: "study \"A\" year 2011 year 2012 < X: 1/2 vs 1/2 >", at: (1, 21), message: "attribute `year` is given twice"),
-        Example(id: .outcomeTypeConflict, script: binaryStudies + "study \"C\" < X: 0.3 se 0.1 >", at: (3, 13), message: "outcome `X` has generic data here but binary data elsewhere"),
-        Example(id: .duplicateDeclaration, script: "outcome X label \"a\"\noutcome X label \"b\"", at: (2, 9), message: "outcome `X` is already declared"),
-        Example(id: .declarationConflict, script: binaryStudies + "outcome X scale log", at: (3, 11), message: "`scale` applies to generic data, but `X` has binary data"),
+        Example(
+            id: .invalidCount, script: "study \"A\" < X: 1.5/20 vs 1/20 >", at: (1, 16),
+            message: "counts must be whole numbers, not 1.5"),
+        Example(
+            id: .eventsExceedTotal, script: "study \"A\" < X: 35/30 vs 6/30 >", at: (1, 16),
+            message: "35 events out of 30 in the experimental arm"),
+        Example(
+            id: .invalidSpread, script: "study \"A\" < X: 5.1 sd 0 n 20 vs 4.8 sd 1.1 n 20 >", at: (1, 23),
+            message: "a standard deviation must be positive, not 0"),
+        Example(
+            id: .duplicateStudy, script: binaryStudies + "study \"A\" < X: 1/2 vs 1/2 >", at: (3, 7),
+            message: "study \"A\" is already defined"),
+        Example(
+            id: .duplicateOutcomeInStudy, script: "study \"A\" < X: 1/2 vs 1/2, X: 1/3 vs 1/3 >", at: (1, 28),
+            message: "outcome `X` appears twice in this study"),
+        Example(
+            id: .duplicateAttribute, script: "study \"A\" year 2011 year 2012 < X: 1/2 vs 1/2 >", at: (1, 21),
+            message: "attribute `year` is given twice"),
+        Example(
+            id: .outcomeTypeConflict, script: binaryStudies + "study \"C\" < X: 0.3 se 0.1 >", at: (3, 13),
+            message: "outcome `X` has generic data here but binary data elsewhere"),
+        Example(
+            id: .duplicateDeclaration, script: "outcome X label \"a\"\noutcome X label \"b\"", at: (2, 9),
+            message: "outcome `X` is already declared"),
+        Example(
+            id: .declarationConflict, script: binaryStudies + "outcome X scale log", at: (3, 11),
+            message: "`scale` applies to generic data, but `X` has binary data"),
         Example(id: .unknownOutcome, script: binaryStudies + "pool Y", at: (3, 6), message: "unknown outcome `Y`"),
-        Example(id: .noUsableStudy, script: "study \"A\" < X: 0/20 vs 0/20 >\npool X", at: (2, 6), message: "no study of `X` can be pooled: its only study is not estimable"),
-        Example(id: .incompatibleOption, script: binaryStudies + "pool X measure MD", at: (3, 16), message: "measure MD does not apply to binary data"),
-        Example(id: .notConverged, script: binaryStudies + "study \"C\" < X: 9/20 vs 2/20 >\npool X tau REML", at: (4, 1), message: "the REML estimate of τ² did not converge (2 iterations)"),
-        Example(id: .unknownAttribute, script: binaryStudies + "pool X by region", at: (3, 11), message: "no study of this outcome has the attribute `region`"),
-        Example(id: .unknownAttributeValue, script: attributed + "sensitivity X exclude rob hgh", at: (4, 27), message: "no study of `X` has rob hgh"),
-        Example(id: .missingAttribute, script: attributed + "pool X by stage", at: (4, 11), message: "1 study has no `stage` and is left out of the subgroup analysis: \"B\"", severity: .warning),
-        Example(id: .tooFewStudies, script: binaryStudies + "bias X egger", at: (3, 8), message: "Egger's test needs at least 3 studies; `X` has 2 with an estimate"),
-        Example(id: .fewStudiesForBiasTest, script: attributed + "bias X begg", at: (4, 8), message: "Begg's test on 3 studies has little power", severity: .warning),
-        Example(id: .outputFailed, script: binaryStudies + "forest X to \"/nonexistent-folder/x.svg\"", at: (3, 13), message: "cannot write /nonexistent-folder/x.svg: the folder /nonexistent-folder does not exist"),
+        Example(
+            id: .noUsableStudy, script: "study \"A\" < X: 0/20 vs 0/20 >\npool X", at: (2, 6),
+            message: "no study of `X` can be pooled: its only study is not estimable"),
+        Example(
+            id: .incompatibleOption, script: binaryStudies + "pool X measure MD", at: (3, 16),
+            message: "measure MD does not apply to binary data"),
+        Example(
+            id: .notConverged, script: binaryStudies + "study \"C\" < X: 9/20 vs 2/20 >\npool X tau REML", at: (4, 1),
+            message: "the REML estimate of τ² did not converge (2 iterations)"),
+        Example(
+            id: .unknownAttribute, script: binaryStudies + "pool X by region", at: (3, 11),
+            message: "no study of this outcome has the attribute `region`"),
+        Example(
+            id: .unknownAttributeValue, script: attributed + "sensitivity X exclude rob hgh", at: (4, 27),
+            message: "no study of `X` has rob hgh"),
+        Example(
+            id: .missingAttribute, script: attributed + "pool X by stage", at: (4, 11),
+            message: "1 study has no `stage` and is left out of the subgroup analysis: \"B\"", severity: .warning),
+        Example(
+            id: .tooFewStudies, script: binaryStudies + "bias X egger", at: (3, 8),
+            message: "Egger's test needs at least 3 studies; `X` has 2 with an estimate"),
+        Example(
+            id: .fewStudiesForBiasTest, script: attributed + "bias X begg", at: (4, 8),
+            message: "Begg's test on 3 studies has little power", severity: .warning),
+        Example(
+            id: .outputFailed, script: binaryStudies + "forest X to \"/nonexistent-folder/x.svg\"", at: (3, 13),
+            message: "cannot write /nonexistent-folder/x.svg: the folder /nonexistent-folder does not exist"),
     ]
 
     @Test func everyDiagnosticHasATest() {
@@ -68,7 +122,9 @@ struct DiagnosticTests {
         let source = SourceFile(name: "bad.forest", text: example.script)
         var evaluation = session.evaluate(source)
         // Files are written by the shell, which reports a failure as a diagnostic.
-        if example.id == .outputFailed { evaluation.diagnostics += FigureFiles.write(evaluation.analyses); evaluation.analyses = [] }
+        if example.id == .outputFailed {
+            evaluation.diagnostics += FigureFiles.write(evaluation.analyses); evaluation.analyses = []
+        }
         let first = try #require(evaluation.diagnostics.first, "no diagnostic for \(example.id.rawValue)")
         #expect(first.id == example.id)
         #expect(first.message == example.message)
@@ -76,7 +132,9 @@ struct DiagnosticTests {
         #expect(location.line == example.at.0 && location.column == example.at.1, "at \(location)")
         #expect(first.severity == example.severity)
         let rendered = DiagnosticRenderer().render(first)
-        #expect(rendered.hasPrefix("bad.forest:\(example.at.0):\(example.at.1): \(example.severity.rawValue): \(example.message)\n"))
+        #expect(
+            rendered.hasPrefix(
+                "bad.forest:\(example.at.0):\(example.at.1): \(example.severity.rawValue): \(example.message)\n"))
         #expect(rendered.contains("^"))
         // An error stops its statement; a warning lets the analysis through.
         #expect(evaluation.analyses.isEmpty == (example.severity == .error))

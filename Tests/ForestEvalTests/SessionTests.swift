@@ -22,7 +22,9 @@ struct SessionTests {
 
     @Test func analysesSeeOnlyTheStudiesDefinedBeforeThem() {
         var session = Session()
-        let evaluation = run(&session, """
+        let evaluation = run(
+            &session,
+            """
             study "A" < X: 3/20 vs 5/20 >
             pool X
             study "B" < X: 4/25 vs 6/25 >
@@ -37,7 +39,9 @@ struct SessionTests {
 
     @Test func defaultsFollowTheDataType() throws {
         var session = Session()
-        let evaluation = run(&session, """
+        let evaluation = run(
+            &session,
+            """
             study "A" < B: 3/20 vs 5/20, C: 5 sd 1 n 10 vs 4 sd 1 n 10, G: 0.2 se 0.1 >
             pool B; pool C; pool G; pool B tau REML
             """)
@@ -67,12 +71,15 @@ struct SessionTests {
 
     @Test func outcomeDeclarationShapesTheDescription() throws {
         var session = Session()
-        _ = run(&session, """
+        _ = run(
+            &session,
+            """
             outcome OS scale log effect "Hazard Ratio" label "Overall survival" arms "New" "Old"
             study "A" < OS: -0.2 se 0.1 >
             """)
         let description = try #require(session.description(of: "OS"))
-        #expect(description.logScale && description.effectName == "Hazard Ratio" && description.title == "Overall survival")
+        #expect(
+            description.logScale && description.effectName == "Hazard Ratio" && description.title == "Overall survival")
         #expect(description.experimentalArm == "New" && description.controlArm == "Old")
     }
 

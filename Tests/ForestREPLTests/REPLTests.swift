@@ -1,7 +1,7 @@
-import Foundation
 import ForestEval
 import ForestREPL
 import ForestSyntax
+import Foundation
 import Testing
 
 /// The REPL driven through its plain line reader: what it prints, what it keeps.
@@ -14,7 +14,9 @@ struct REPLTests {
 
     func run(_ lines: [String]) -> (REPL, Transcript) {
         let transcript = Transcript()
-        let repl = REPL(reader: PlainLineReader(lines: lines), output: { transcript.output += $0 }, errors: { transcript.errors += $0 })
+        let repl = REPL(
+            reader: PlainLineReader(lines: lines), output: { transcript.output += $0 },
+            errors: { transcript.errors += $0 })
         repl.run()
         return (repl, transcript)
     }
@@ -75,7 +77,8 @@ struct REPLTests {
     }
 
     @Test func saveWritesAScriptThatReproducesTheSession() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("forest-save-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "forest-save-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("session.forest").path
         let (_, first) = run([
@@ -90,7 +93,9 @@ struct REPLTests {
         ])
         #expect(first.output.contains("Saved 7 statements to \(path)."))
         let saved = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(saved.contains("study \"A\" year 2011 stage I < PR: 12/30 vs 6/30, QoL: 55.0 sd 9.4 n 30 vs 51.5 sd 9 n 30 >\n"))
+        #expect(
+            saved.contains(
+                "study \"A\" year 2011 stage I < PR: 12/30 vs 6/30, QoL: 55.0 sd 9.4 n 30 vs 51.5 sd 9 n 30 >\n"))
         #expect(saved.contains("pool PR model random tau REML level 90\n"))
         #expect(!saved.contains("99/1"), "the statement with an error is not saved")
         // Loading the saved file reproduces the same results.
@@ -105,7 +110,8 @@ struct REPLTests {
 
     @Test func historyLocationFollowsXDG() {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("xdg-\(UUID().uuidString)").path
-        #expect(HistoryLocation.file(environment: ["XDG_STATE_HOME": state, "HOME": "/x"]) == state + "/forest/history")
+        #expect(
+            HistoryLocation.file(environment: ["XDG_STATE_HOME": state, "HOME": "/x"]) == state + "/forest/history")
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("home-\(UUID().uuidString)").path
         #expect(HistoryLocation.file(environment: ["HOME": home]) == home + "/.local/state/forest/history")
     }
@@ -115,10 +121,13 @@ struct REPLTests {
 struct CompletionTests {
     static let session: Session = {
         var session = Session()
-        _ = session.evaluate(SourceFile(name: "t", text: """
-            study "Ke 2011" year 2011 stage "I" < PR: 12/30 vs 6/30, PD: 4/30 vs 10/30 >
-            study "Li 2014" year 2014 stage "II" < PR: 10/25 vs 5/25, QoL: 5 sd 1 n 10 vs 4 sd 1 n 10 >
-            """))
+        _ = session.evaluate(
+            SourceFile(
+                name: "t",
+                text: """
+                    study "Ke 2011" year 2011 stage "I" < PR: 12/30 vs 6/30, PD: 4/30 vs 10/30 >
+                    study "Li 2014" year 2014 stage "II" < PR: 10/25 vs 5/25, QoL: 5 sd 1 n 10 vs 4 sd 1 n 10 >
+                    """))
         return session
     }()
 
@@ -162,8 +171,10 @@ struct CompletionTests {
         #expect(complete(":st").candidates == [":studies"])
         #expect(complete(":show \"K").candidates == ["\"Ke 2011\""])
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("complete-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("sub"), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: directory.appendingPathComponent("review.forest").path, contents: Data())
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(
+            atPath: directory.appendingPathComponent("review.forest").path, contents: Data())
         let completion = complete(":load \(directory.path)/")
         #expect(completion.candidates == ["\(directory.path)/review.forest", "\(directory.path)/sub/"])
     }

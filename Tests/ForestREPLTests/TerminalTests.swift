@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real `forest` binary in a real pseudo-terminal, driven by tmux (send-keys) and read
@@ -12,10 +13,13 @@ struct TerminalTests {
     final class Terminal {
         let socket = "forest-test-\(UUID().uuidString)"
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("forest-home-\(UUID().uuidString)")
-        static let tmux = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        static let tmux = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
 
         static var forest: String {
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("forest").path
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("forest")
+                .path
         }
 
         /// Runs tmux and returns what it printed. posix_spawn and waitpid rather than Process:
@@ -26,7 +30,8 @@ struct TerminalTests {
             var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 1, capture ? output : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            posix_spawn_file_actions_addopen(
+                &actions, 1, capture ? output : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
             defer { posix_spawn_file_actions_destroy(&actions) }
             let argv = ([Terminal.tmux!, "-L", socket] + arguments).map { strdup($0) } + [nil]
@@ -42,7 +47,8 @@ struct TerminalTests {
 
         func start() throws {
             try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-            let command = "env -u NO_COLOR HOME=\(home.path) XDG_STATE_HOME=\(home.path)/state TERM=xterm LANG=C.UTF-8 \(Terminal.forest); sleep 30"
+            let command =
+                "env -u NO_COLOR HOME=\(home.path) XDG_STATE_HOME=\(home.path)/state TERM=xterm LANG=C.UTF-8 \(Terminal.forest); sleep 30"
             tmux(["new-session", "-d", "-x", "120", "-y", "50", command])
         }
 
@@ -113,7 +119,9 @@ struct TerminalTests {
         terminal.keys("Up")
         #expect(terminal.waitFor("forest> pool PR model random", count: 2), "not recalled:\n\(terminal.screen)")
         terminal.keys("Enter")
-        #expect(terminal.waitFor("PR — Odds Ratio (M-H, Random, 95% CI)", count: 2), "recalled line did not run:\n\(terminal.screen)")
+        #expect(
+            terminal.waitFor("PR — Odds Ratio (M-H, Random, 95% CI)", count: 2),
+            "recalled line did not run:\n\(terminal.screen)")
         #expect(terminal.screen.contains("Ke 2011                12     30       6     30"))
 
         // Ctrl-C drops a half-typed statement; Ctrl-D leaves and saves the history.
@@ -133,7 +141,9 @@ struct TerminalTests {
             Thread.sleep(forTimeInterval: 0.05)
         }
         let listing = (try? FileManager.default.subpathsOfDirectory(atPath: terminal.home.path)) ?? []
-        #expect(saved.contains("pool\\040PR\\040model\\040random"), "history not saved at \(history): \(saved); home has \(listing)")
+        #expect(
+            saved.contains("pool\\040PR\\040model\\040random"),
+            "history not saved at \(history): \(saved); home has \(listing)")
         #expect(saved.contains("OS1:\\04025/30"), "a two-line statement is remembered as one line")
     }
 
@@ -145,7 +155,8 @@ struct TerminalTests {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        input.fileHandleForWriting.write(Data("study \"A\" < X: 3/20 vs 5/20,\n  Y: 1/2 vs 1/2 >\npool X\npool Z\n".utf8))
+        input.fileHandleForWriting.write(
+            Data("study \"A\" < X: 3/20 vs 5/20,\n  Y: 1/2 vs 1/2 >\npool X\npool Z\n".utf8))
         try input.fileHandleForWriting.close()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let diagnostics = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

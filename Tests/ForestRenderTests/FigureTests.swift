@@ -1,11 +1,13 @@
-import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ForestEval
-@testable import ForestRender
 import ForestSyntax
+import Foundation
 import Testing
+
+@testable import ForestRender
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Figures: golden SVG files, and their geometry checked against the numbers they draw.
 @Suite("Figures")
@@ -52,12 +54,15 @@ struct FigureTests {
         let svg = try SVGDocument(FigureSVG.render(Self.figure(Self.cases.first { $0.name == name }!.script)))
         for element in svg.elements {
             for (x, y) in element.points {
-                #expect(x >= 0 && x <= svg.width && y >= 0 && y <= svg.height, "\(element.name) at (\(x), \(y)) leaves the \(svg.width)×\(svg.height) canvas")
+                #expect(
+                    x >= 0 && x <= svg.width && y >= 0 && y <= svg.height,
+                    "\(element.name) at (\(x), \(y)) leaves the \(svg.width)×\(svg.height) canvas")
             }
         }
         for text in svg.texts {
-            #expect(text.box.minX >= 0 && text.box.maxX <= svg.width && text.box.minY >= 0 && text.box.maxY <= svg.height,
-                    "text \"\(text.content)\" leaves the canvas")
+            #expect(
+                text.box.minX >= 0 && text.box.maxX <= svg.width && text.box.minY >= 0 && text.box.maxY <= svg.height,
+                "text \"\(text.content)\" leaves the canvas")
         }
     }
 
@@ -66,7 +71,8 @@ struct FigureTests {
         let texts = try SVGDocument(FigureSVG.render(Self.figure(Self.cases.first { $0.name == name }!.script))).texts
         for i in texts.indices {
             for j in texts.indices where j > i {
-                #expect(!texts[i].box.intersects(texts[j].box), "\"\(texts[i].content)\" overlaps \"\(texts[j].content)\"")
+                #expect(
+                    !texts[i].box.intersects(texts[j].box), "\"\(texts[i].content)\" overlaps \"\(texts[j].content)\"")
             }
         }
     }
@@ -99,7 +105,9 @@ struct FigureTests {
             #expect(abs(ci.number("x2") - xOf(min(ci.number("data-upper"), hi))) <= 0.015)
             let study = figure.pool.studies.firstIndex { $0.label == ci.attributes["data-study"] }!
             let interval = figure.pool.result.studies[study].interval!
-            #expect(abs(ci.number("data-lower") - interval.lower) < 1e-12 && abs(ci.number("data-upper") - interval.upper) < 1e-12)
+            #expect(
+                abs(ci.number("data-lower") - interval.lower) < 1e-12
+                    && abs(ci.number("data-upper") - interval.upper) < 1e-12)
         }
         // Diamonds: the points at the limits and the estimate.
         let diamonds = svg.elements.filter { $0.attributes["class"] == "diamond" }
@@ -140,9 +148,11 @@ struct FigureTests {
 
 enum Examples {
     static let bcg = try! String(
-        contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Examples/bcg.forest"), encoding: .utf8)
-        .split(separator: "\n").filter { $0.hasPrefix("study") || $0.hasPrefix("outcome") }.joined(separator: "\n")
+        contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+            .appendingPathComponent("Examples/bcg.forest"), encoding: .utf8
+    )
+    .split(separator: "\n").filter { $0.hasPrefix("study") || $0.hasPrefix("outcome") }.joined(separator: "\n")
 }
 
 /// The parts of an SVG the tests look at, read with Foundation's XML parser (which fails on
@@ -158,8 +168,13 @@ struct SVGDocument {
         var points: [(Double, Double)] {
             switch name {
             case "line": return [(number("x1"), number("y1")), (number("x2"), number("y2"))]
-            case "rect": return [(number("x"), number("y")), (number("x") + number("width"), number("y") + number("height"))]
-            case "circle": return [(number("cx") - number("r"), number("cy") - number("r")), (number("cx") + number("r"), number("cy") + number("r"))]
+            case "rect":
+                return [(number("x"), number("y")), (number("x") + number("width"), number("y") + number("height"))]
+            case "circle":
+                return [
+                    (number("cx") - number("r"), number("cy") - number("r")),
+                    (number("cx") + number("r"), number("cy") + number("r")),
+                ]
             case "polygon":
                 return (attributes["points"] ?? "").split(separator: " ").map { pair in
                     let xy = pair.split(separator: ",").map { Double($0)! }
@@ -188,7 +203,10 @@ struct SVGDocument {
             var content = ""
             var clipDepth = 0
 
-            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+            func parser(
+                _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]
+            ) {
                 if name == "clipPath" { clipDepth += 1 }
                 if name == "text" && attributes["transform"] == nil { current = attributes; content = "" }
                 if clipDepth == 0 { elements.append(Element(name: name, attributes: attributes)) }
@@ -196,7 +214,8 @@ struct SVGDocument {
 
             func parser(_ parser: XMLParser, foundCharacters string: String) { if current != nil { content += string } }
 
-            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?)
+            {
                 if name == "clipPath" { clipDepth -= 1 }
                 if name == "text", let attributes = current { texts.append((attributes, content)); current = nil }
             }

@@ -20,7 +20,8 @@ enum Golden {
             let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
             let line = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
-            Issue.record("""
+            Issue.record(
+                """
                 \(name) differs at line \(line + 1):
                   expected: \(line < e.count ? String(e[line]) : "<end>")
                   actual:   \(line < a.count ? String(a[line]) : "<end>")

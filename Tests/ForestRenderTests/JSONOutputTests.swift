@@ -12,13 +12,16 @@ struct JSONOutputTests {
     }
 
     @Test func contractFieldsInOrder() {
-        Golden.check("pool.json", json("""
-            study "A" year 2001 < X: 3/20 vs 5/20 >
-            study "B" year 2003 < X: 0/25 vs 0/25 >
-            study "C" year 2004 < X: 9/40 vs 16/41 >
-            pool X
-            pool X model random tau REML hksj convention metafor
-            """) + "\n")
+        Golden.check(
+            "pool.json",
+            json(
+                """
+                study "A" year 2001 < X: 3/20 vs 5/20 >
+                study "B" year 2003 < X: 0/25 vs 0/25 >
+                study "C" year 2004 < X: 9/40 vs 16/41 >
+                pool X
+                pool X model random tau REML hksj convention metafor
+                """) + "\n")
     }
 
     @Test func fullPrecisionAndNulls() {

@@ -30,7 +30,8 @@ struct DistributionTests {
 
     @Test func chiSquareUpperTail() {
         // The p-value of Q = 152.57 on 12 df (BCG, RR M-H): must not collapse to 0.
-        expectClose(ChiSquared.survival(152.567553586657, df: 12), 1.7075875315154151632e-26, relative: Tol.distribution)
+        expectClose(
+            ChiSquared.survival(152.567553586657, df: 12), 1.7075875315154151632e-26, relative: Tol.distribution)
         expectClose(ChiSquared.survival(3.84145882069412, df: 1), 0.050000000000000177675, relative: Tol.distribution)
         expectClose(ChiSquared.survival(700, df: 10), 6.2801466992359498821e-144, relative: 1e-12)
         expectClose(ChiSquared.survival(1500, df: 101), 9.8124262927673186745e-248, relative: 1e-11)
@@ -61,7 +62,8 @@ struct DistributionTests {
         expectClose(StudentT.quantile(0.975, df: 10), 2.2281388519862747484, relative: 1e-13)
         expectClose(StudentT.quantile(0.995, df: 4), 4.6040948713499932254, relative: 1e-13)
         expectClose(StudentT.quantile(0.95, df: 120), 1.6576508993552352104, relative: 1e-12)  // p as the double 0.95
-        expectClose(StudentT.quantile(0.9999999, df: 3), 222.57159098625124254, relative: 1e-11)  // p as the double 0.9999999
+        // p as the double 0.9999999
+        expectClose(StudentT.quantile(0.9999999, df: 3), 222.57159098625124254, relative: 1e-11)
         expectClose(StudentT.quantile(0.025, df: 10), -2.2281388519862747484, relative: 1e-13)
     }
 

@@ -1,5 +1,5 @@
-import Foundation
 import ForestStats
+import Foundation
 import Testing
 
 /// Numerical edge cases handled on purpose. Expected values are worked by hand from the
@@ -18,7 +18,8 @@ struct EdgeCaseTests {
         // 0/10 vs 3/10: RevMan adds 0.5 to a, b, c, d → OR = (0.5·7.5)/(10.5·3.5).
         let result = try MetaAnalysis.pool(binary([(0, 10, 3, 10)]), options: PoolOptions(measure: .OR, method: .MH))
         expectClose(result.estimate, log(0.5 * 7.5 / (10.5 * 3.5)), relative: Tol.closedForm)
-        expectClose(result.standardError, (1 / 0.5 + 1 / 10.5 + 1 / 3.5 + 1 / 7.5).squareRoot(), relative: Tol.closedForm)
+        expectClose(
+            result.standardError, (1 / 0.5 + 1 / 10.5 + 1 / 3.5 + 1 / 7.5).squareRoot(), relative: Tol.closedForm)
         #expect(result.notes.contains(.continuityCorrected(count: 1)))
     }
 
@@ -35,14 +36,17 @@ struct EdgeCaseTests {
 
     @Test func onlyDoubleZeroStudiesIsAnError() {
         #expect(throws: PoolError.noEstimableStudy(total: 2)) {
-            try MetaAnalysis.pool(binary([(0, 20, 0, 20), (0, 5, 0, 6)]), options: PoolOptions(measure: .RR, method: .MH))
+            try MetaAnalysis.pool(
+                binary([(0, 20, 0, 20), (0, 5, 0, 6)]), options: PoolOptions(measure: .RR, method: .MH))
         }
     }
 
     @Test func singleStudyHasNoHeterogeneity() throws {
         for convention in Convention.allCases {
-            let r = try MetaAnalysis.pool(generic([0.3], [0.1]), options: PoolOptions(
-                measure: .GEN, method: .IV, model: .random, tauMethod: .REML, convention: convention))
+            let r = try MetaAnalysis.pool(
+                generic([0.3], [0.1]),
+                options: PoolOptions(
+                    measure: .GEN, method: .IV, model: .random, tauMethod: .REML, convention: convention))
             #expect(r.tau2 == 0)
             #expect(r.heterogeneity.q == 0 && r.heterogeneity.df == 0)
             #expect(r.heterogeneity.pValue == (convention == .metafor ? 1 : nil))
@@ -77,7 +81,9 @@ struct EdgeCaseTests {
         expectClose(r.estimate, 0.5, relative: 1e-15)
     }
 
-    @Test(arguments: [(TauSquaredMethod.DL, 0.0), (.REML, 0.016685180088168296), (.SJ, 0.0092607864770341709), (.PM, 0), (.EB, 0)])
+    @Test(arguments: [
+        (TauSquaredMethod.DL, 0.0), (.REML, 0.016685180088168296), (.SJ, 0.0092607864770341709), (.PM, 0), (.EB, 0),
+    ])
     func tinyAndHugeVariancesTogether(_ method: TauSquaredMethod, _ tau2: Double) throws {
         // Sampling variances from 1e-8 to 9e6 (metafor warns "ratio … extremely large").
         let r = try MetaAnalysis.pool(
@@ -113,13 +119,15 @@ struct EdgeCaseTests {
             try MetaAnalysis.pool(binary([(1, 2, 1, 2)]), options: PoolOptions(measure: .RR, method: .Peto))
         }
         #expect(throws: PoolError.self) {
-            try MetaAnalysis.pool(binary([(1, 2, 1, 2)]), options: PoolOptions(measure: .OR, method: .Peto, model: .random))
+            try MetaAnalysis.pool(
+                binary([(1, 2, 1, 2)]), options: PoolOptions(measure: .OR, method: .Peto, model: .random))
         }
     }
 
     @Test func mantelHaenszelUndefinedUnderMetaforIsNilNotNaN() throws {
         // One study with no events in the experimental arm: Σ a·d/N = 0, so the M-H OR is undefined.
-        let r = try MetaAnalysis.pool(binary([(0, 116, 3, 117)]), options: PoolOptions(measure: .OR, method: .MH, convention: .metafor))
+        let r = try MetaAnalysis.pool(
+            binary([(0, 116, 3, 117)]), options: PoolOptions(measure: .OR, method: .MH, convention: .metafor))
         #expect(r.estimate == nil && r.pValue == nil)
         #expect(r.notes.contains(.estimateUndefined))
         #expect(r.heterogeneity.q == 0)
@@ -168,7 +176,9 @@ struct QProfileTests {
     }
 
     @Test func homogeneousGivesTheNullInterval() {
-        let effects = zip([0.1, 0.12, 0.09, 0.11, 0.1], [0.2, 0.3, 0.25, 0.4, 0.22]).map { StudyEffect(y: $0, v: $1 * $1) }
+        let effects = zip([0.1, 0.12, 0.09, 0.11, 0.1], [0.2, 0.3, 0.25, 0.4, 0.22]).map {
+            StudyEffect(y: $0, v: $1 * $1)
+        }
         let ci = QProfile.intervals(effects, tau2: 0, level: 95)
         #expect(ci?.tau2 == Interval(lower: 0, upper: 0))
         #expect(QProfile.intervals(Array(effects.prefix(1)), tau2: 0, level: 95) == nil)

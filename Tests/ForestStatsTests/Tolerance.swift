@@ -10,13 +10,16 @@ enum Tol {
     static let published = 5e-3
 }
 
-func expectClose(_ actual: Double?, _ expected: Double, relative: Double, _ comment: Comment? = nil,
-                 sourceLocation: SourceLocation = #_sourceLocation) {
+func expectClose(
+    _ actual: Double?, _ expected: Double, relative: Double, _ comment: Comment? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     guard let actual else {
         Issue.record("expected \(expected), got nil", sourceLocation: sourceLocation)
         return
     }
     let error = abs(actual - expected) / max(abs(expected), 1e-300)
-    #expect(error <= relative, "\(actual) vs \(expected) (relative error \(error)) \(comment?.rawValue ?? "")",
-            sourceLocation: sourceLocation)
+    #expect(
+        error <= relative, "\(actual) vs \(expected) (relative error \(error)) \(comment?.rawValue ?? "")",
+        sourceLocation: sourceLocation)
 }

@@ -7,15 +7,16 @@ struct DiagnosticRendererTests {
         let source = SourceFile(name: "review.forest", text: "review \"X\"\npool PR modle fixed\n")
         let (_, diagnostics) = Parser.parse(source)
         let text = DiagnosticRenderer().render(diagnostics[0])
-        #expect(text == """
-            review.forest:2:9: error: unknown option `modle`
-              |
-            2 | pool PR modle fixed
-              |         ^^^^^
-              = note: options here: measure, method, model, tau, hksj, level, convention, by
-              = help: did you mean `model`?
+        #expect(
+            text == """
+                review.forest:2:9: error: unknown option `modle`
+                  |
+                2 | pool PR modle fixed
+                  |         ^^^^^
+                  = note: options here: measure, method, model, tau, hksj, level, convention, by
+                  = help: did you mean `model`?
 
-            """)
+                """)
     }
 
     @Test func secondaryLabelsOnOtherLines() {

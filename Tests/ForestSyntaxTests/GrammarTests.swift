@@ -1,5 +1,5 @@
-import Foundation
 import ForestSyntax
+import Foundation
 import Testing
 
 /// Keeps Grammar/forest.ebnf, the parser and the examples in step: every rule of the grammar is
@@ -7,7 +7,8 @@ import Testing
 /// example in the grammar, in docs/ and in Examples/ parses without a diagnostic.
 @Suite("Grammar")
 struct GrammarTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static func read(_ path: String) throws -> String {
         try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
@@ -16,7 +17,8 @@ struct GrammarTests {
     /// Grammar rules as "name = production ;" with white space collapsed and comments removed.
     static func grammarRules() throws -> [String: String] {
         var text = try read("Grammar/forest.ebnf")
-        while let open = text.range(of: "(*"), let close = text.range(of: "*)", range: open.upperBound..<text.endIndex) {
+        while let open = text.range(of: "(*"), let close = text.range(of: "*)", range: open.upperBound..<text.endIndex)
+        {
             text.removeSubrange(open.lowerBound..<close.upperBound)
         }
         return rules(in: text)
@@ -28,7 +30,8 @@ struct GrammarTests {
         let ns = text as NSString
         for match in pattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
             let name = ns.substring(with: match.range(at: 1))
-            let body = ns.substring(with: match.range(at: 2)).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let body = ns.substring(with: match.range(at: 2)).split(whereSeparator: \.isWhitespace).joined(
+                separator: " ")
             rules[name] = body
         }
         return rules
@@ -49,7 +52,9 @@ struct GrammarTests {
         let parser = try Self.parserRules()
         #expect(grammar.count >= 20)
         for (name, production) in grammar {
-            #expect(parser[name] == production, "rule `\(name)`: grammar says `\(production)`, parser says `\(parser[name] ?? "nothing")`")
+            #expect(
+                parser[name] == production,
+                "rule `\(name)`: grammar says `\(production)`, parser says `\(parser[name] ?? "nothing")`")
         }
         for name in parser.keys {
             #expect(grammar[name] != nil, "the parser quotes `\(name)`, which the grammar does not define")
@@ -67,7 +72,9 @@ struct GrammarTests {
         #expect(script.statements.count >= 15)
     }
 
-    @Test(arguments: try! FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Examples").path).filter { $0.hasSuffix(".forest") })
+    @Test(
+        arguments: try! FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Examples").path)
+            .filter { $0.hasSuffix(".forest") })
     func examplesParse(_ name: String) throws {
         let text = try Self.read("Examples/\(name)")
         let (_, diagnostics) = Parser.parse(SourceFile(name: name, text: text))
@@ -76,7 +83,8 @@ struct GrammarTests {
 
     /// Code blocks fenced as ```forest in docs/*.md and README.md.
     @Test func documentedExamplesParse() throws {
-        let docs = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("docs").path)
+        let docs =
+            try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("docs").path)
             .filter { $0.hasSuffix(".md") }.map { "docs/\($0)" } + ["README.md"]
         var blocks = 0
         for path in docs {

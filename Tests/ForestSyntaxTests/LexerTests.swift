@@ -12,28 +12,35 @@ struct LexerTests {
     }
 
     @Test func studyLine() {
-        #expect(kinds(#"study "Ke 2011" year 2011 < PR: 12/30 vs 6/30 >"#) == [
-            .word("study"), .string("Ke 2011"), .word("year"), .number(2011, isWhole: true), .lessThan,
-            .word("PR"), .colon, .number(12, isWhole: true), .slash, .number(30, isWhole: true), .word("vs"),
-            .number(6, isWhole: true), .slash, .number(30, isWhole: true), .greaterThan, .endOfInput,
-        ])
+        #expect(
+            kinds(#"study "Ke 2011" year 2011 < PR: 12/30 vs 6/30 >"#) == [
+                .word("study"), .string("Ke 2011"), .word("year"), .number(2011, isWhole: true), .lessThan,
+                .word("PR"), .colon, .number(12, isWhole: true), .slash, .number(30, isWhole: true), .word("vs"),
+                .number(6, isWhole: true), .slash, .number(30, isWhole: true), .greaterThan, .endOfInput,
+            ])
     }
 
     @Test func numbers() {
-        #expect(kinds("12 -0.29 1.5e-3 .5 +2 3E2") == [
-            .number(12, isWhole: true), .number(-0.29, isWhole: false), .number(0.0015, isWhole: false),
-            .number(0.5, isWhole: false), .number(2, isWhole: true), .number(300, isWhole: false), .endOfInput,
-        ])
+        #expect(
+            kinds("12 -0.29 1.5e-3 .5 +2 3E2") == [
+                .number(12, isWhole: true), .number(-0.29, isWhole: false), .number(0.0015, isWhole: false),
+                .number(0.5, isWhole: false), .number(2, isWhole: true), .number(300, isWhole: false), .endOfInput,
+            ])
     }
 
     @Test func commentsNewlinesAndSemicolons() {
-        #expect(kinds("pool PR # the default\npool PD; pool SD") == [
-            .word("pool"), .word("PR"), .newline, .word("pool"), .word("PD"), .semicolon, .word("pool"), .word("SD"), .endOfInput,
-        ])
+        #expect(
+            kinds("pool PR # the default\npool PD; pool SD") == [
+                .word("pool"), .word("PR"), .newline, .word("pool"), .word("PD"), .semicolon, .word("pool"),
+                .word("SD"), .endOfInput,
+            ])
     }
 
     @Test func leaveOneOutIsOneKeyword() {
-        #expect(kinds("sensitivity PR leave-one-out") == [.word("sensitivity"), .word("PR"), .word("leave-one-out"), .endOfInput])
+        #expect(
+            kinds("sensitivity PR leave-one-out") == [
+                .word("sensitivity"), .word("PR"), .word("leave-one-out"), .endOfInput,
+            ])
         #expect(diagnostics("sensitivity PR leave-one-out").isEmpty)
     }
 

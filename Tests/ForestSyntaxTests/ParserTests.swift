@@ -9,12 +9,15 @@ struct ParserTests {
     }
 
     @Test func studyWithAttributesAndThreeKindsOfData() throws {
-        let (script, diagnostics) = parse("""
+        let (script, diagnostics) = parse(
+            """
             study "A" year 2011 stage "I" design RCT < PR: 12/30 vs 6/30,
                 QoL: 61.2 sd 8.1 n 25 vs 55.0 sd 9.4 n 25, OS: -0.29 se 0.12 >
             """)
         #expect(diagnostics.isEmpty)
-        guard case .study(let study) = try #require(script.statements.first) else { Issue.record("not a study"); return }
+        guard case .study(let study) = try #require(script.statements.first) else {
+            Issue.record("not a study"); return
+        }
         #expect(study.label.value == "A")
         #expect(study.attributes.map(\.name.value) == ["year", "stage", "design"])
         #expect(study.attributes.map(\.value.value) == [.number(2011), .string("I"), .name("RCT")])
@@ -23,15 +26,20 @@ struct ParserTests {
     }
 
     @Test func poolOptions() throws {
-        let (script, diagnostics) = parse("pool PD measure RR method IV model random tau REML hksj level 90 convention metafor by stage")
+        let (script, diagnostics) = parse(
+            "pool PD measure RR method IV model random tau REML hksj level 90 convention metafor by stage")
         #expect(diagnostics.isEmpty)
         guard case .pool(let pool) = try #require(script.statements.first) else { Issue.record("not a pool"); return }
-        #expect(pool.options.map(\.name.value) == ["measure", "method", "model", "tau", "hksj", "level", "convention", "by"])
+        #expect(
+            pool.options.map(\.name.value) == [
+                "measure", "method", "model", "tau", "hksj", "level", "convention", "by",
+            ])
         #expect(pool.options.compactMap(\.word) == ["RR", "IV", "random", "REML", "metafor", "stage"])
     }
 
     @Test func everyStatementKind() {
-        let (script, diagnostics) = parse("""
+        let (script, diagnostics) = parse(
+            """
             review "R"; outcome OS scale log effect "Hazard Ratio" label "Overall survival"
             study "A" < OS: 0.1 se 0.2 >
             sensitivity OS leave-one-out model random
@@ -46,7 +54,8 @@ struct ParserTests {
     }
 
     @Test func reportsEveryErrorInOnePass() {
-        let (script, diagnostics) = parse("""
+        let (script, diagnostics) = parse(
+            """
             stduy "A" < PR: 1/2 vs 1/2 >
             study "B" < PR: 1/2 vs 1/2 >
             pool PR modle fixed

@@ -1,14 +1,15 @@
-import Foundation
 import ForestEval
 import ForestRender
 import ForestSyntax
+import Foundation
 import Testing
 
 /// Every script in Examples/ runs without an error, and its text and JSON output are golden
 /// files (Tests/ScriptTests/Golden; FOREST_UPDATE_GOLDEN=1 rewrites them).
 @Suite("Examples")
 struct ExampleTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     static var examples: [String] {
@@ -35,6 +36,8 @@ struct ExampleTests {
             return
         }
         let expected = try? String(contentsOf: url, encoding: .utf8)
-        #expect(expected == actual, "\(file) differs from its golden file (FOREST_UPDATE_GOLDEN=1 rewrites it)", sourceLocation: sourceLocation)
+        #expect(
+            expected == actual, "\(file) differs from its golden file (FOREST_UPDATE_GOLDEN=1 rewrites it)",
+            sourceLocation: sourceLocation)
     }
 }

@@ -1,7 +1,7 @@
-import Foundation
 import ForestEval
 import ForestRender
 import ForestSyntax
+import Foundation
 import Testing
 
 /// The published reference analyses in Tests/Fixtures/reference (copied from
@@ -26,14 +26,18 @@ enum ReferenceCases {
     }
 
     static func load(_ name: String) throws -> Case {
-        let json = try JSONDecoder().decode(JSONTree.self, from: Data(contentsOf: directory.appendingPathComponent("\(name).json")))
+        let json = try JSONDecoder().decode(
+            JSONTree.self, from: Data(contentsOf: directory.appendingPathComponent("\(name).json")))
         let csv = try String(contentsOf: directory.appendingPathComponent("\(name).csv"), encoding: .utf8)
         var lines = csv.split(whereSeparator: \.isNewline).map(String.init)
         let header = lines.removeFirst().split(separator: ",").map(String.init)
         let rows = lines.map { line in
-            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+            Dictionary(
+                uniqueKeysWithValues: zip(
+                    header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
         }
-        return Case(name: name, type: json["type"]!.string!, rows: rows, analyses: json["analyses"]!.array!.map { $0.object! })
+        return Case(
+            name: name, type: json["type"]!.string!, rows: rows, analyses: json["analyses"]!.array!.map { $0.object! })
     }
 
     static func studyLine(_ row: [String: String], type: String) -> String {
@@ -44,7 +48,8 @@ enum ReferenceCases {
         switch type {
         case "binary": data = "\(row["ai"]!)/\(row["n1i"]!) vs \(row["ci"]!)/\(row["n2i"]!)"
         case "continuous":
-            data = "\(row["m1i"]!) sd \(row["sd1i"]!) n \(row["n1i"]!) vs \(row["m2i"]!) sd \(row["sd2i"]!) n \(row["n2i"]!)"
+            data =
+                "\(row["m1i"]!) sd \(row["sd1i"]!) n \(row["n1i"]!) vs \(row["m2i"]!) sd \(row["sd2i"]!) n \(row["n2i"]!)"
         default: data = "\(row["yi"]!) se \(row["sei"]!)"
         }
         return "study \"\(row["study"]!)\"\(attributes) < Y: \(data) >"
@@ -52,7 +57,9 @@ enum ReferenceCases {
 
     static func statement(_ a: [String: JSONTree], type: String) -> String {
         var options: [String] = []
-        if type != "generic", let measure = a["measure"]?.string, measure != "GEN" { options.append("measure \(measure)") }
+        if type != "generic", let measure = a["measure"]?.string, measure != "GEN" {
+            options.append("measure \(measure)")
+        }
         if let method = a["method"]?.string { options.append("method \(method)") }
         if let model = a["model"]?.string { options.append("model \(model)") }
         if model(a) == "random", let tau = a["tau2_method"]?.string { options.append("tau \(tau)") }
@@ -75,7 +82,8 @@ enum ReferenceCases {
     static func check(_ name: String, kinds: Set<String>) throws -> (checked: Int, failures: [String]) {
         let reference = try load(name)
         let analyses = reference.analyses.filter { kinds.contains($0["kind"]?.string ?? "pool") }
-        let script = (reference.rows.map { studyLine($0, type: reference.type) }
+        let script =
+            (reference.rows.map { studyLine($0, type: reference.type) }
             + analyses.map { statement($0, type: reference.type) }).joined(separator: "\n") + "\n"
         var session = Session()
         let evaluation = session.evaluate(SourceFile(name: "\(name).forest", text: script))
@@ -93,7 +101,9 @@ enum ReferenceCases {
             var problems: [String] = []
             Tolerance.compare(actual, .object(expected), iterative: iterative, path: "", into: &problems)
             if !problems.isEmpty {
-                failures.append("\(name): `\(statement(expected, type: reference.type))`: " + problems.prefix(4).joined(separator: "; "))
+                failures.append(
+                    "\(name): `\(statement(expected, type: reference.type))`: "
+                        + problems.prefix(4).joined(separator: "; "))
             }
         }
         return (analyses.count, failures)
@@ -125,7 +135,9 @@ enum Tolerance {
         }
     }
 
-    static func compare(_ got: JSONTree?, _ want: JSONTree, iterative: Bool, path: String, into problems: inout [String]) {
+    static func compare(
+        _ got: JSONTree?, _ want: JSONTree, iterative: Bool, path: String, into problems: inout [String]
+    ) {
         switch want {
         case .object(let fields):
             guard case .object(let actual)? = got else { problems.append("\(path): missing or not an object"); return }
@@ -169,12 +181,19 @@ enum JSONTree: Decodable, Equatable, CustomStringConvertible {
 
     init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let b = try? container.decode(Bool.self) { self = .bool(b) }
-        else if let d = try? container.decode(Double.self) { self = .number(d) }
-        else if let s = try? container.decode(String.self) { self = .string(s) }
-        else if let a = try? container.decode([JSONTree].self) { self = .array(a) }
-        else { self = .object(try container.decode([String: JSONTree].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let b = try? container.decode(Bool.self) {
+            self = .bool(b)
+        } else if let d = try? container.decode(Double.self) {
+            self = .number(d)
+        } else if let s = try? container.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? container.decode([JSONTree].self) {
+            self = .array(a)
+        } else {
+            self = .object(try container.decode([String: JSONTree].self))
+        }
     }
 
     subscript(key: String) -> JSONTree? {
@@ -232,7 +251,9 @@ struct ReferenceCaseTests {
         #expect(!Tolerance.close(.number(0), .null, iterative: false))
         #expect(Tolerance.close(.number(1e-301), .number(0), iterative: false))
         var problems: [String] = []
-        Tolerance.compare(.object(["k": .number(3)]), .object(["k": .number(4), "p": .null]), iterative: false, path: "", into: &problems)
+        Tolerance.compare(
+            .object(["k": .number(3)]), .object(["k": .number(4), "p": .null]), iterative: false, path: "",
+            into: &problems)
         #expect(problems.count == 1)
     }
 }

@@ -1,7 +1,7 @@
-import Foundation
 import ForestEval
 import ForestStats
 import ForestSyntax
+import Foundation
 import Testing
 
 /// RevMan 5's own numbers in a real review file (shared/data/revman/Fleiss1993.rm5, written by
@@ -14,9 +14,10 @@ struct RevManFileTests {
         let outcome = try #require(RevManFile.elements("DICH_OUTCOME", in: xml).first)
         let rows = RevManFile.elements("DICH_DATA", in: xml)
         #expect(rows.count == 7)
-        let script = rows.map { row in
-            "study \"\(row["STUDY_ID"]!)\" < Y: \(row["EVENTS_1"]!)/\(row["TOTAL_1"]!) vs \(row["EVENTS_2"]!)/\(row["TOTAL_2"]!) >"
-        }.joined(separator: "\n") + "\npool Y\n"
+        let script =
+            rows.map { row in
+                "study \"\(row["STUDY_ID"]!)\" < Y: \(row["EVENTS_1"]!)/\(row["TOTAL_1"]!) vs \(row["EVENTS_2"]!)/\(row["TOTAL_2"]!) >"
+            }.joined(separator: "\n") + "\npool Y\n"
         var session = Session()
         let evaluation = session.evaluate(SourceFile(name: "fleiss.forest", text: script))
         guard case .pool(let pool)? = evaluation.analyses.first else { Issue.record("no result"); return }

@@ -1,6 +1,6 @@
-import Foundation
 import ForestEval
 import ForestStats
+import Foundation
 
 /// A forest plot as SVG, in RevMan's layout: columns for the study, each arm's data, the weight
 /// and the estimate [CI], then the plot — a square per study with area proportional to its
@@ -47,8 +47,10 @@ public struct ForestPlotSVG: Sendable {
                 rows.append(.heading("\(s.attribute) = \(group.value)"))
                 let studyRows = group.studies.map { weights[$0.label]! }
                 rows += zip(group.studies, studyRows).map { Row.study($0, $1) }
-                rows.append(.total(label: "Subtotal (\(level)% CI)", studies: group.studies, result: group.result,
-                                   weight: studyRows.reduce(0) { $0 + $1.weightPercent }, bold: true))
+                rows.append(
+                    .total(
+                        label: "Subtotal (\(level)% CI)", studies: group.studies, result: group.result,
+                        weight: studyRows.reduce(0) { $0 + $1.weightPercent }, bold: true))
                 if pool.outcome.kind == .binary { rows.append(.events(label: "Total events", studies: group.studies)) }
                 if let result = group.result {
                     rows.append(.note(text.heterogeneityLine(result)))
@@ -58,15 +60,17 @@ public struct ForestPlotSVG: Sendable {
             }
         }
         if case .pool = figure.content { rows.append(.blank) }
-        rows.append(.total(label: "Total (\(level)% CI)", studies: pool.studies, result: pool.result, weight: 100, bold: true))
+        rows.append(
+            .total(label: "Total (\(level)% CI)", studies: pool.studies, result: pool.result, weight: 100, bold: true))
         if pool.outcome.kind == .binary { rows.append(.events(label: "Total events", studies: pool.studies)) }
         if figure.showPrediction, let pi = pool.result.prediction { rows.append(.prediction(pi)) }
         footnotes.append(text.heterogeneityLine(pool.result))
         footnotes.append(text.overallEffectLine(pool.result))
         if case .subgroup(let s) = figure.content {
-            footnotes.append(s.test.map {
-                "Test for subgroup differences: \(style.chi2) = \(NumberFormat.fixed($0.q)), df = \($0.df) (\(NumberFormat.pValue($0.pValue))); \(style.i2) = \(NumberFormat.percent($0.i2))"
-            } ?? "Test for subgroup differences: Not applicable")
+            footnotes.append(
+                s.test.map {
+                    "Test for subgroup differences: \(style.chi2) = \(NumberFormat.fixed($0.q)), df = \($0.df) (\(NumberFormat.pValue($0.pValue))); \(style.i2) = \(NumberFormat.percent($0.i2))"
+                } ?? "Test for subgroup differences: Not applicable")
         }
         return draw(figure, rows: rows, footnotes: footnotes)
     }
@@ -78,7 +82,9 @@ public struct ForestPlotSVG: Sendable {
         let columns = text.dataHeadings(pool).count
         switch row {
         case .study(let study, let r):
-            return [study.label] + dataCells[study.label]! + [text.weightText(r), text.estimateText(r.effect?.y, r.interval, logScale: pool.logScale)]
+            return [study.label] + dataCells[study.label]! + [
+                text.weightText(r), text.estimateText(r.effect?.y, r.interval, logScale: pool.logScale),
+            ]
         case .total(let label, let studies, let result, let weight, _):
             var data = Array(repeating: "", count: columns)
             switch pool.outcome.kind {
@@ -93,10 +99,16 @@ public struct ForestPlotSVG: Sendable {
             case .generic:
                 break
             }
-            return [label] + data + [NumberFormat.fixed(weight, 1) + "%", text.estimateText(result?.estimate, result?.interval, logScale: pool.logScale)]
+            return [label] + data + [
+                NumberFormat.fixed(weight, 1) + "%",
+                text.estimateText(result?.estimate, result?.interval, logScale: pool.logScale),
+            ]
         case .events(let label, let studies):
             let counts = studies.compactMap { if case .binary(let c) = $0.data { c } else { nil } }
-            return [label, NumberFormat.data(counts.reduce(0) { $0 + $1.eventsE }), "", NumberFormat.data(counts.reduce(0) { $0 + $1.eventsC }), "", "", ""]
+            return [
+                label, NumberFormat.data(counts.reduce(0) { $0 + $1.eventsE }), "",
+                NumberFormat.data(counts.reduce(0) { $0 + $1.eventsC }), "", "", "",
+            ]
         case .heading(let title):
             return [title]
         case .prediction:
@@ -111,24 +123,30 @@ public struct ForestPlotSVG: Sendable {
         let text = PoolText(style: TextStyle())
         let options = pool.result.options
         let headings = ["Study or Subgroup"] + text.dataHeadings(pool) + ["Weight", text.columnTitle(options)]
-        let dataCells = Dictionary(zip(pool.studies.map(\.label), text.dataCells(pool.studies.map(\.data))), uniquingKeysWith: { a, _ in a })
+        let dataCells = Dictionary(
+            zip(pool.studies.map(\.label), text.dataCells(pool.studies.map(\.data))), uniquingKeysWith: { a, _ in a })
         let table = rows.map { cells($0, pool: pool, dataCells: dataCells) }
 
         // Column widths from the widest text in each, headings included.
         var widths = headings.map { TextMetrics.width($0, size: Self.fontSize, bold: true) }
         for (row, cells) in zip(rows, table) {
             guard let cells, cells.count == headings.count else {
-                if case .heading(let title) = row { widths[0] = max(widths[0], TextMetrics.width(title, size: Self.fontSize, bold: true)) }
+                if case .heading(let title) = row {
+                    widths[0] = max(widths[0], TextMetrics.width(title, size: Self.fontSize, bold: true))
+                }
                 continue
             }
             var bold = false
             if case .total(_, _, _, _, let b) = row { bold = b }
-            for (i, cell) in cells.enumerated() { widths[i] = max(widths[i], TextMetrics.width(cell, size: Self.fontSize, bold: bold || i == 0 && bold)) }
+            for (i, cell) in cells.enumerated() {
+                widths[i] = max(widths[i], TextMetrics.width(cell, size: Self.fontSize, bold: bold || i == 0 && bold))
+            }
         }
         widths[0] = max(widths[0], TextMetrics.width("Prediction interval", size: Self.fontSize))
         // Each arm's name must fit over its columns.
         let perArmColumns = pool.outcome.kind == .binary ? 2 : pool.outcome.kind == .continuous ? 3 : 0
-        for (arm, first) in [(pool.outcome.experimentalArm, 1), (pool.outcome.controlArm, 1 + perArmColumns)] where perArmColumns > 0 {
+        for (arm, first) in [(pool.outcome.experimentalArm, 1), (pool.outcome.controlArm, 1 + perArmColumns)]
+        where perArmColumns > 0 {
             let span = widths[first..<(first + perArmColumns)].reduce(0, +) + Self.gap * Double(perArmColumns - 1)
             let needed = TextMetrics.width(arm, size: Self.fontSize, bold: true)
             if needed > span { widths[first + perArmColumns - 1] += needed - span }
@@ -147,7 +165,9 @@ public struct ForestPlotSVG: Sendable {
             }
         }
         let axis = EffectAxis(covering: ends.filter(\.isFinite).map(abs).max() ?? 1, logScale: pool.logScale)
-        let xOf: (Double) -> Double = { v in plotX0 + (v - axis.minimum) / (axis.maximum - axis.minimum) * Self.plotWidth }
+        let xOf: (Double) -> Double = { v in
+            plotX0 + (v - axis.minimum) / (axis.maximum - axis.minimum) * Self.plotWidth
+        }
 
         let titleY = Self.margin + 12
         let header1 = titleY + 22, header2 = header1 + 15
@@ -178,13 +198,17 @@ public struct ForestPlotSVG: Sendable {
         svg.text(effect, x: (plotX0 + plotX1) / 2, y: header1, anchor: .middle, bold: true)
         for (i, heading) in headings.enumerated() {
             let rightAligned = i > 0 && i < headings.count - 1
-            svg.text(heading, x: rightAligned ? x[i + 1] - Self.gap : x[i], y: header2, anchor: rightAligned ? .end : .start, bold: true)
+            svg.text(
+                heading, x: rightAligned ? x[i + 1] - Self.gap : x[i], y: header2, anchor: rightAligned ? .end : .start,
+                bold: true)
         }
         svg.text(text.columnTitle(options), x: (plotX0 + plotX1) / 2, y: header2, anchor: .middle, bold: true)
         svg.line(Self.margin, header2 + 4, plotX1, header2 + 4, stroke: "#000", width: 0.75)
 
         // The line of no effect, behind everything else.
-        svg.line(xOf(axis.null), bodyTop, xOf(axis.null), footY0, stroke: "#000", width: 0.75, extra: [("class", "null-line")])
+        svg.line(
+            xOf(axis.null), bodyTop, xOf(axis.null), footY0, stroke: "#000", width: 0.75,
+            extra: [("class", "null-line")])
 
         let maxWeight = pool.result.studies.map(\.weightPercent).max() ?? 100
         for (index, (row, cells)) in zip(rows, table).enumerated() {
@@ -196,8 +220,10 @@ public struct ForestPlotSVG: Sendable {
                 if case .heading = row { bold = true }
                 for (i, cell) in cells.enumerated() where !cell.isEmpty {
                     let rightAligned = i > 0 && i < headings.count - 1
-                    svg.text(cell, x: rightAligned ? x[i + 1] - Self.gap : x[i], y: baseline, anchor: rightAligned ? .end : .start,
-                             bold: bold && (i == 0 || i >= headings.count - 2))
+                    svg.text(
+                        cell, x: rightAligned ? x[i + 1] - Self.gap : x[i], y: baseline,
+                        anchor: rightAligned ? .end : .start,
+                        bold: bold && (i == 0 || i >= headings.count - 2))
                 }
             }
             switch row {
@@ -206,24 +232,30 @@ public struct ForestPlotSVG: Sendable {
                 drawInterval(&svg, interval, y: middle, xOf: xOf, axis: axis, label: study.label)
                 if effect.y >= axis.minimum && effect.y <= axis.maximum {
                     let side = Self.maxSquare * (r.weightPercent / maxWeight).squareRoot()
-                    svg.rect(xOf(effect.y) - side / 2, middle - side / 2, side, side, fill: "#1f4e79", extra: [
-                        ("class", "square"), ("data-study", study.label), ("data-weight", String(r.weightPercent)),
-                        ("data-estimate", String(effect.y)),
-                    ])
+                    svg.rect(
+                        xOf(effect.y) - side / 2, middle - side / 2, side, side, fill: "#1f4e79",
+                        extra: [
+                            ("class", "square"), ("data-study", study.label), ("data-weight", String(r.weightPercent)),
+                            ("data-estimate", String(effect.y)),
+                        ])
                 }
             case .total(let label, _, let result, _, _):
                 guard let result, let estimate = result.estimate, let interval = result.interval else { continue }
                 let lo = xOf(max(interval.lower, axis.minimum)), hi = xOf(min(interval.upper, axis.maximum))
                 let mid = xOf(min(max(estimate, axis.minimum), axis.maximum))
-                svg.polygon([(lo, middle), (mid, middle - 5), (hi, middle), (mid, middle + 5)], fill: "#000", extra: [
-                    ("class", "diamond"), ("data-label", label), ("data-estimate", String(estimate)),
-                    ("data-lower", String(interval.lower)), ("data-upper", String(interval.upper)),
-                ])
+                svg.polygon(
+                    [(lo, middle), (mid, middle - 5), (hi, middle), (mid, middle + 5)], fill: "#000",
+                    extra: [
+                        ("class", "diamond"), ("data-label", label), ("data-estimate", String(estimate)),
+                        ("data-lower", String(interval.lower)), ("data-upper", String(interval.upper)),
+                    ])
             case .prediction(let pi):
                 let lo = xOf(max(pi.lower, axis.minimum)), hi = xOf(min(pi.upper, axis.maximum))
-                svg.rect(lo, middle - 2, hi - lo, 4, fill: "#c00000", extra: [
-                    ("class", "prediction"), ("data-lower", String(pi.lower)), ("data-upper", String(pi.upper)),
-                ])
+                svg.rect(
+                    lo, middle - 2, hi - lo, 4, fill: "#c00000",
+                    extra: [
+                        ("class", "prediction"), ("data-lower", String(pi.lower)), ("data-upper", String(pi.upper)),
+                    ])
             case .note(let line):
                 svg.text(line, x: x[0], y: baseline, size: Self.smallSize)
             default:
@@ -232,10 +264,12 @@ public struct ForestPlotSVG: Sendable {
         }
 
         // Axis, ticks, favours labels.
-        svg.line(plotX0, footY0, plotX1, footY0, stroke: "#000", width: 0.75, extra: [
-            ("class", "axis"), ("data-min", String(axis.minimum)), ("data-max", String(axis.maximum)),
-            ("data-log", axis.logScale ? "true" : "false"),
-        ])
+        svg.line(
+            plotX0, footY0, plotX1, footY0, stroke: "#000", width: 0.75,
+            extra: [
+                ("class", "axis"), ("data-min", String(axis.minimum)), ("data-max", String(axis.maximum)),
+                ("data-log", axis.logScale ? "true" : "false"),
+            ])
         for tick in axis.ticks {
             svg.line(xOf(tick.value), footY0, xOf(tick.value), footY0 + 4, stroke: "#000", width: 0.75)
             svg.text(tick.label, x: xOf(tick.value), y: axisLabelsY, anchor: .middle, size: Self.smallSize)
@@ -249,23 +283,33 @@ public struct ForestPlotSVG: Sendable {
     }
 
     /// A study's CI as a line, ending in an arrow where it runs off the axis.
-    private func drawInterval(_ svg: inout SVG, _ interval: Interval, y: Double, xOf: (Double) -> Double, axis: EffectAxis, label: String) {
+    private func drawInterval(
+        _ svg: inout SVG, _ interval: Interval, y: Double, xOf: (Double) -> Double, axis: EffectAxis, label: String
+    ) {
         let lo = max(interval.lower, axis.minimum), hi = min(interval.upper, axis.maximum)
         guard lo <= hi else {
             // Entirely off the axis: an arrow at the side it lies on.
             let x = interval.upper < axis.minimum ? xOf(axis.minimum) : xOf(axis.maximum)
             let direction: Double = interval.upper < axis.minimum ? -1 : 1
-            svg.polygon([(x + direction * 6, y), (x, y - 3.5), (x, y + 3.5)], fill: "#000", extra: [("class", "arrow")])
+            svg.polygon(
+                [(x + direction * 6, y), (x, y - 3.5), (x, y + 3.5)], fill: "#000", extra: [("class", "arrow")])
             return
         }
-        svg.line(xOf(lo), y, xOf(hi), y, stroke: "#000", width: 1, extra: [
-            ("class", "ci"), ("data-study", label), ("data-lower", String(interval.lower)), ("data-upper", String(interval.upper)),
-        ])
+        svg.line(
+            xOf(lo), y, xOf(hi), y, stroke: "#000", width: 1,
+            extra: [
+                ("class", "ci"), ("data-study", label), ("data-lower", String(interval.lower)),
+                ("data-upper", String(interval.upper)),
+            ])
         if interval.lower < axis.minimum {
-            svg.polygon([(xOf(lo) - 1, y), (xOf(lo) + 6, y - 3.5), (xOf(lo) + 6, y + 3.5)], fill: "#000", extra: [("class", "arrow")])
+            svg.polygon(
+                [(xOf(lo) - 1, y), (xOf(lo) + 6, y - 3.5), (xOf(lo) + 6, y + 3.5)], fill: "#000",
+                extra: [("class", "arrow")])
         }
         if interval.upper > axis.maximum {
-            svg.polygon([(xOf(hi) + 1, y), (xOf(hi) - 6, y - 3.5), (xOf(hi) - 6, y + 3.5)], fill: "#000", extra: [("class", "arrow")])
+            svg.polygon(
+                [(xOf(hi) + 1, y), (xOf(hi) - 6, y - 3.5), (xOf(hi) - 6, y + 3.5)], fill: "#000",
+                extra: [("class", "arrow")])
         }
     }
 }

@@ -1,6 +1,6 @@
-import Foundation
 import ForestEval
 import ForestStats
+import Foundation
 
 /// A funnel plot as SVG (Light & Pillemer 1984; Sterne et al. 2011, BMJ 343:d4002): each
 /// study's effect against its standard error, the axis inverted so that precise studies are at
@@ -34,7 +34,9 @@ public struct FunnelPlotSVG: Sendable {
         let text = PoolText(style: TextStyle())
         let effectName = text.effectName(pool)
         svg.text("\(pool.outcome.title) — funnel plot", x: Self.left, y: 22, size: 13, bold: true)
-        svg.rect(Self.left, Self.top, Self.right - Self.left, Self.bottom - Self.top, fill: "#fff", extra: [("stroke", "#000"), ("stroke-width", "0.75")])
+        svg.rect(
+            Self.left, Self.top, Self.right - Self.left, Self.bottom - Self.top, fill: "#fff",
+            extra: [("stroke", "#000"), ("stroke-width", "0.75")])
 
         if !zs.isEmpty {
             // From the outside in: p < 0.01 darkest, then 0.01–0.05, then 0.05–0.10.
@@ -43,12 +45,15 @@ public struct FunnelPlotSVG: Sendable {
             for (z, shade) in zip(zs, shades) {
                 for side in [-1.0, 1.0] {
                     let edge = side < 0 ? Self.left : Self.right
-                    svg.polygon([(xOf(0), yOf(0)), (xOf(side * z * seMax), yOf(seMax)), (edge, yOf(seMax)), (edge, yOf(0))],
-                                fill: shade, extra: [("class", "contour"), ("data-z", String(z))])
+                    svg.polygon(
+                        [(xOf(0), yOf(0)), (xOf(side * z * seMax), yOf(seMax)), (edge, yOf(seMax)), (edge, yOf(0))],
+                        fill: shade, extra: [("class", "contour"), ("data-z", String(z))])
                 }
             }
             let legend = [("0.05 < p < 0.10", shades[0]), ("0.01 < p < 0.05", shades[1]), ("p < 0.01", shades[2])]
-            svg.rect(Self.right - 104, Self.top + 4, 100, 48, fill: "#fff", extra: [("stroke", "#000"), ("stroke-width", "0.5")])
+            svg.rect(
+                Self.right - 104, Self.top + 4, 100, 48, fill: "#fff",
+                extra: [("stroke", "#000"), ("stroke-width", "0.5")])
             for (i, (label, shade)) in legend.enumerated() {
                 let y = Self.top + 9 + Double(i) * 14
                 svg.rect(Self.right - 98, y, 10, 10, fill: shade, extra: [("stroke", "#000"), ("stroke-width", "0.5")])
@@ -57,24 +62,34 @@ public struct FunnelPlotSVG: Sendable {
         }
         // Pseudo 95% confidence limits and the pooled estimate (the range holds them).
         for side in [-1.0, 1.0] {
-            svg.line(xOf(theta), yOf(0), xOf(theta + side * 1.959963984540054 * seMax), yOf(seMax), stroke: "#000", width: 0.75, dash: "4 3",
-                     extra: [("class", "pseudo-limit")])
+            svg.line(
+                xOf(theta), yOf(0), xOf(theta + side * 1.959963984540054 * seMax), yOf(seMax), stroke: "#000",
+                width: 0.75, dash: "4 3",
+                extra: [("class", "pseudo-limit")])
         }
-        svg.line(xOf(theta), yOf(0), xOf(theta), yOf(seMax), stroke: "#000", width: 1, extra: [("class", "pooled"), ("data-estimate", String(theta))])
+        svg.line(
+            xOf(theta), yOf(0), xOf(theta), yOf(seMax), stroke: "#000", width: 1,
+            extra: [("class", "pooled"), ("data-estimate", String(theta))])
         if let trimmed = figure.trimAndFill, trimmed.k0 > 0, let adjusted = trimmed.result.estimate {
-            svg.line(xOf(adjusted), yOf(0), xOf(adjusted), yOf(seMax), stroke: "#c00000", width: 1, dash: "6 3",
-                     extra: [("class", "adjusted"), ("data-estimate", String(adjusted))])
+            svg.line(
+                xOf(adjusted), yOf(0), xOf(adjusted), yOf(seMax), stroke: "#c00000", width: 1, dash: "6 3",
+                extra: [("class", "adjusted"), ("data-estimate", String(adjusted))])
         }
         for (study, row) in zip(pool.studies, pool.result.studies) {
             guard let e = row.effect else { continue }
-            svg.circle(xOf(e.y), yOf(e.v.squareRoot()), 3.5, fill: "#1f4e79", extra: [
-                ("class", "study"), ("data-study", study.label), ("data-estimate", String(e.y)), ("data-se", String(e.v.squareRoot())),
-            ])
+            svg.circle(
+                xOf(e.y), yOf(e.v.squareRoot()), 3.5, fill: "#1f4e79",
+                extra: [
+                    ("class", "study"), ("data-study", study.label), ("data-estimate", String(e.y)),
+                    ("data-se", String(e.v.squareRoot())),
+                ])
         }
         for e in filled {
-            svg.circle(xOf(e.y), yOf(e.v.squareRoot()), 3.5, fill: "#fff", stroke: "#c00000", extra: [
-                ("class", "filled"), ("data-estimate", String(e.y)), ("data-se", String(e.v.squareRoot())),
-            ])
+            svg.circle(
+                xOf(e.y), yOf(e.v.squareRoot()), 3.5, fill: "#fff", stroke: "#c00000",
+                extra: [
+                    ("class", "filled"), ("data-estimate", String(e.y)), ("data-se", String(e.v.squareRoot())),
+                ])
         }
 
         // Axes.
@@ -86,9 +101,14 @@ public struct FunnelPlotSVG: Sendable {
             svg.line(xOf(tick.value), Self.bottom, xOf(tick.value), Self.bottom + 4, stroke: "#000", width: 0.75)
             svg.text(tick.label, x: xOf(tick.value), y: Self.bottom + 16, anchor: .middle, size: 10)
         }
-        svg.text(pool.logScale ? "\(effectName) (log scale)" : effectName, x: (Self.left + Self.right) / 2, y: Self.bottom + 34, anchor: .middle, size: 11)
-        svg.raw("<text x=\"18\" y=\"\(SVG.number((Self.top + Self.bottom) / 2))\" text-anchor=\"middle\" font-size=\"11\" transform=\"rotate(-90 18 \(SVG.number((Self.top + Self.bottom) / 2)))\">Standard error</text>")
-        var caption = "Pooled: \(PoolText.methodLabel(pool.result.options.method)), \(pool.result.options.model == .fixed ? "Fixed" : "Random"); dashed: pseudo 95% confidence limits"
+        svg.text(
+            pool.logScale ? "\(effectName) (log scale)" : effectName, x: (Self.left + Self.right) / 2,
+            y: Self.bottom + 34, anchor: .middle, size: 11)
+        svg.raw(
+            "<text x=\"18\" y=\"\(SVG.number((Self.top + Self.bottom) / 2))\" text-anchor=\"middle\" font-size=\"11\" transform=\"rotate(-90 18 \(SVG.number((Self.top + Self.bottom) / 2)))\">Standard error</text>"
+        )
+        var caption =
+            "Pooled: \(PoolText.methodLabel(pool.result.options.method)), \(pool.result.options.model == .fixed ? "Fixed" : "Random"); dashed: pseudo 95% confidence limits"
         if let t = figure.trimAndFill { caption += "; open circles: \(t.k0) filled (trim-and-fill)" }
         svg.text(caption, x: Self.left, y: Self.height - 14, size: 10, color: "#333")
         return svg.render(title: "\(pool.outcome.title): funnel plot")
@@ -108,9 +128,13 @@ public struct FunnelPlotSVG: Sendable {
     /// Ticks on the analysis scale; ratios get round natural values (…, 0.5, 1, 2, …).
     private func effectTicks(_ lo: Double, _ hi: Double, logScale: Bool) -> [(value: Double, label: String)] {
         if logScale {
-            let candidates = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+            let candidates = [
+                0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000,
+            ]
             var inside = candidates.filter { log($0) >= lo && log($0) <= hi }
-            while inside.count > 7 { inside = inside.enumerated().filter { $0.offset % 2 == 0 || $0.element == 1 }.map(\.element) }
+            while inside.count > 7 {
+                inside = inside.enumerated().filter { $0.offset % 2 == 0 || $0.element == 1 }.map(\.element)
+            }
             return inside.map { (log($0), EffectAxis.label($0)) }
         }
         let step = niceCeiling((hi - lo) / 6)

@@ -56,8 +56,10 @@ struct SVG {
         case end
     }
 
-    mutating func text(_ content: String, x: Double, y: Double, anchor: Anchor = .start, size: Double = 11,
-                       bold: Bool = false, color: String = "#000", italic: Bool = false, cls: String? = nil) {
+    mutating func text(
+        _ content: String, x: Double, y: Double, anchor: Anchor = .start, size: Double = 11,
+        bold: Bool = false, color: String = "#000", italic: Bool = false, cls: String? = nil
+    ) {
         var a: [(String, String)] = [("x", SVG.number(x)), ("y", SVG.number(y))]
         if anchor != .start { a.append(("text-anchor", anchor.rawValue)) }
         a.append(("font-size", SVG.number(size)))
@@ -68,27 +70,44 @@ struct SVG {
         element("text", a, content: content)
     }
 
-    mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String = "#000",
-                       width: Double = 1, dash: String? = nil, extra: [(String, String)] = []) {
-        var a: [(String, String)] = extra + [
-            ("x1", SVG.number(x1)), ("y1", SVG.number(y1)), ("x2", SVG.number(x2)), ("y2", SVG.number(y2)),
-            ("stroke", stroke), ("stroke-width", SVG.number(width)),
-        ]
+    mutating func line(
+        _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String = "#000",
+        width: Double = 1, dash: String? = nil, extra: [(String, String)] = []
+    ) {
+        var a: [(String, String)] =
+            extra + [
+                ("x1", SVG.number(x1)), ("y1", SVG.number(y1)), ("x2", SVG.number(x2)), ("y2", SVG.number(y2)),
+                ("stroke", stroke), ("stroke-width", SVG.number(width)),
+            ]
         if let dash { a.append(("stroke-dasharray", dash)) }
         element("line", a)
     }
 
-    mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, extra: [(String, String)] = []) {
-        element("rect", extra + [("x", SVG.number(x)), ("y", SVG.number(y)), ("width", SVG.number(w)), ("height", SVG.number(h)), ("fill", fill)])
+    mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, extra: [(String, String)] = [])
+    {
+        element(
+            "rect",
+            extra + [
+                ("x", SVG.number(x)), ("y", SVG.number(y)), ("width", SVG.number(w)), ("height", SVG.number(h)),
+                ("fill", fill),
+            ])
     }
 
-    mutating func polygon(_ points: [(Double, Double)], fill: String, stroke: String? = nil, extra: [(String, String)] = []) {
-        var a = extra + [("points", points.map { "\(SVG.number($0.0)),\(SVG.number($0.1))" }.joined(separator: " ")), ("fill", fill)]
+    mutating func polygon(
+        _ points: [(Double, Double)], fill: String, stroke: String? = nil, extra: [(String, String)] = []
+    ) {
+        var a =
+            extra + [
+                ("points", points.map { "\(SVG.number($0.0)),\(SVG.number($0.1))" }.joined(separator: " ")),
+                ("fill", fill),
+            ]
         if let stroke { a.append(("stroke", stroke)) }
         element("polygon", a)
     }
 
-    mutating func circle(_ cx: Double, _ cy: Double, _ r: Double, fill: String, stroke: String? = nil, extra: [(String, String)] = []) {
+    mutating func circle(
+        _ cx: Double, _ cy: Double, _ r: Double, fill: String, stroke: String? = nil, extra: [(String, String)] = []
+    ) {
         var a = extra + [("cx", SVG.number(cx)), ("cy", SVG.number(cy)), ("r", SVG.number(r)), ("fill", fill)]
         if let stroke { a.append(("stroke", stroke)) }
         element("circle", a)
@@ -96,7 +115,8 @@ struct SVG {
 
     func render(title: String) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVG.number(width))\" height=\"\(SVG.number(height))\" "
+        out +=
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVG.number(width))\" height=\"\(SVG.number(height))\" "
         out += "viewBox=\"0 0 \(SVG.number(width)) \(SVG.number(height))\" font-family=\"\(SVG.fontFamily)\">\n"
         out += "<title>\(SVG.escape(title))</title>\n"
         out += "<rect x=\"0\" y=\"0\" width=\"\(SVG.number(width))\" height=\"\(SVG.number(height))\" fill=\"#fff\"/>\n"
@@ -114,7 +134,7 @@ enum TextMetrics {
         1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,  // @ … O
         667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,  // P … _
         333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,  // ` … o
-        556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,       // p … ~
+        556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,  // p … ~
     ]
 
     /// Width in pixels of `text` at `size` pixels; bold text is taken 8% wider.
@@ -122,7 +142,13 @@ enum TextMetrics {
         var units = 0
         for scalar in text.unicodeScalars {
             let v = Int(scalar.value)
-            if v >= 32 && v < 127 { units += ascii[v - 32] } else if v == 0x2014 || v == 0x2013 { units += v == 0x2014 ? 1000 : 556 } else { units += 600 }
+            if v >= 32 && v < 127 {
+                units += ascii[v - 32]
+            } else if v == 0x2014 || v == 0x2013 {
+                units += v == 0x2014 ? 1000 : 556
+            } else {
+                units += 600
+            }
         }
         return Double(units) / 1000 * size * (bold ? 1.08 : 1)
     }

@@ -10,7 +10,9 @@
 enum FixedEffectAnalysis {
     /// Pools `effects` (each study's own estimate, nil when not estimable), with the tables of
     /// binary data for M-H and Peto.
-    static func pool(effects: [StudyEffect?], counts: [BinaryCounts]?, options: PoolOptions) throws(PoolError) -> PoolResult {
+    static func pool(
+        effects: [StudyEffect?], counts: [BinaryCounts]?, options: PoolOptions
+    ) throws(PoolError) -> PoolResult {
         let model = FixedEffectModel(options: options, effects: effects)
         let rows = counts.map { $0.map(Optional.some) } ?? effects.map { _ in nil }
         let sums = zip(effects, rows).reduce(FixedEffectSums()) { $0 + model.contribution(effect: $1.0, counts: $1.1) }
@@ -22,7 +24,8 @@ enum FixedEffectAnalysis {
             let included = effects.compactMap { $0 }
             let q = result.heterogeneity.q ?? 0
             let fit = TauSquaredFit(tau2: TauSquared.dersimonianLaird(included, q: q))
-            return try RandomEffects.result(effects: effects, q: q, tauFit: fit, options: options, tables: counts?.map(\.table))
+            return try RandomEffects.result(
+                effects: effects, q: q, tauFit: fit, options: options, tables: counts?.map(\.table))
         }
         let weights = zip(effects, rows).map { model.weight(effect: $0.0, counts: $0.1) }
         result.studies = Summary.rows(effects: effects, weights: weights, options: options)

@@ -71,7 +71,8 @@ struct FixedEffectModel: Sendable {
     func pooled(_ s: FixedEffectSums) -> StudyEffect? {
         switch options.method {
         case .MH:
-            return s.mantelHaenszel.effect(options.measure, variance: options.convention == .revman ? .greenlandRobins : .sato)
+            return s.mantelHaenszel.effect(
+                options.measure, variance: options.convention == .revman ? .greenlandRobins : .sato)
         case .Peto:
             return s.peto.effect
         case .IV:

@@ -1,6 +1,8 @@
 /// Inverse-variance random-effects pooling (DerSimonian & Laird 1986; metafor `rma.uni`).
 enum InverseVarianceAnalysis {
-    static func random(_ effects: [StudyEffect?], options: PoolOptions, control: TauSquaredControl) throws(PoolError) -> PoolResult {
+    static func random(
+        _ effects: [StudyEffect?], options: PoolOptions, control: TauSquaredControl
+    ) throws(PoolError) -> PoolResult {
         let included = effects.compactMap { $0 }
         guard !included.isEmpty else { throw .noEstimableStudy(total: effects.count) }
         let fixed = InverseVariance.pool(included)

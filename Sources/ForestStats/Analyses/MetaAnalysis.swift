@@ -9,7 +9,7 @@ public enum MetaAnalysis {
         try validate(data, options)
         switch (data, options.method) {
         case (.binary(let rows), .MH) where usesMantelHaenszelPooling(options),
-             (.binary(let rows), .Peto):
+            (.binary(let rows), .Peto):
             return try FixedEffectAnalysis.pool(
                 effects: StudyEffects.forTables(rows, options: options), counts: rows, options: options)
         default:
@@ -41,22 +41,30 @@ public enum MetaAnalysis {
                 throw .unsupported("measure \(measure.rawValue) needs binary data; continuous data take MD or SMD")
             }
             guard options.method == .IV else {
-                throw .unsupported("method \(options.method.rawValue) applies to binary data; continuous data are pooled by inverse variance (method IV)")
+                throw .unsupported(
+                    "method \(options.method.rawValue) applies to binary data; continuous data are pooled by inverse variance (method IV)"
+                )
             }
         case .generic:
             guard measure == .GEN else {
-                throw .unsupported("generic (estimate and SE) data are pooled as given; measure \(measure.rawValue) does not apply")
+                throw .unsupported(
+                    "generic (estimate and SE) data are pooled as given; measure \(measure.rawValue) does not apply")
             }
             guard options.method == .IV else {
-                throw .unsupported("method \(options.method.rawValue) applies to binary data; generic data are pooled by inverse variance (method IV)")
+                throw .unsupported(
+                    "method \(options.method.rawValue) applies to binary data; generic data are pooled by inverse variance (method IV)"
+                )
             }
         }
         if options.method == .Peto {
             guard measure == .OR else {
-                throw .unsupported("Peto's method estimates odds ratios only; use measure OR, or method MH or IV for \(measure.rawValue)")
+                throw .unsupported(
+                    "Peto's method estimates odds ratios only; use measure OR, or method MH or IV for \(measure.rawValue)"
+                )
             }
             guard options.model == .fixed else {
-                throw .unsupported("Peto's method is a fixed-effect method; use method MH or IV for a random-effects model")
+                throw .unsupported(
+                    "Peto's method is a fixed-effect method; use method MH or IV for a random-effects model")
             }
         }
         guard options.level > 0 && options.level < 100 else {

@@ -42,8 +42,11 @@ enum RandomEffects {
         var rows: [StudyRow] = []
         if studyRows {
             notes = Summary.dataNotes(effects: effects, tables: tables)
-            if options.tauMethod == .PM && tau2 > TauSquaredControl().upperBound { notes.append(.searchIntervalWidened) }
-            rows = Summary.rows(effects: effects, weights: effects.map { $0.map { 1 / ($0.v + tau2) } ?? 0 }, options: options)
+            if options.tauMethod == .PM && tau2 > TauSquaredControl().upperBound {
+                notes.append(.searchIntervalWidened)
+            }
+            rows = Summary.rows(
+                effects: effects, weights: effects.map { $0.map { 1 / ($0.v + tau2) } ?? 0 }, options: options)
         }
         var result = PoolResult(
             options: options, k: k, kAll: effects.count,
@@ -61,7 +64,8 @@ enum RandomEffects {
     /// RevMan: I² from Q as for fixed effect. metafor: I² = 100·τ²/(τ² + s²) and H² = 1 + τ²/s²
     /// with the "typical" within-study variance s² = (k − 1)Σwᵢ/((Σwᵢ)² − Σwᵢ²), wᵢ = 1/vᵢ
     /// (Higgins & Thompson 2002, eq. 9).
-    static func heterogeneity(q: Double?, included: [StudyEffect], tau2: Double, options: PoolOptions) -> Heterogeneity {
+    static func heterogeneity(q: Double?, included: [StudyEffect], tau2: Double, options: PoolOptions) -> Heterogeneity
+    {
         var h = Summary.heterogeneity(q: q, k: included.count, convention: options.convention)
         if options.convention == .metafor && included.count > 1 {
             let s2 = typicalWithinVariance(included)
@@ -83,7 +87,9 @@ enum RandomEffects {
     /// metafor: θ̂ ± c·√(SE² + τ²), c the normal quantile, or t(k − 1) under HKSJ.
     /// RevMan convention: θ̂ ± t(k − 2)·√(τ² + SE²) (Higgins, Thompson & Spiegelhalter 2009;
     /// Cochrane Handbook §10.10.4.3), unavailable when k < 3.
-    static func prediction(estimate: Double, se: Double, tau2: Double, k: Int, useT: Bool, options: PoolOptions) -> Interval? {
+    static func prediction(
+        estimate: Double, se: Double, tau2: Double, k: Int, useT: Bool, options: PoolOptions
+    ) -> Interval? {
         let tail = (100 - options.level) / 200
         let critical: Double
         switch options.convention {

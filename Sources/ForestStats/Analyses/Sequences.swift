@@ -82,7 +82,8 @@ public enum Sequences {
             let included = members().compactMap { effects[$0] }
             guard !included.isEmpty else { return Row(k: 0, result: .failure(.noEstimableStudy(total: kAll))) }
             let q = fixed.q(sums, around: fixed.pooled(sums)?.y) ?? 0
-            let fit = options.tauMethod == .DL
+            let fit =
+                options.tauMethod == .DL
                 ? TauSquaredFit(tau2: TauSquared.dersimonianLaird(included, q: q))
                 : TauSquared.estimate(options.tauMethod, included, control: control)
             let result = Result { () throws(PoolError) -> PoolResult in

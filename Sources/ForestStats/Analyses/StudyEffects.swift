@@ -4,7 +4,7 @@ enum StudyEffects {
     static func pooled(_ data: OutcomeData, options: PoolOptions) -> [StudyEffect?] {
         switch (data, options.method) {
         case (.binary(let rows), .MH) where MetaAnalysis.usesMantelHaenszelPooling(options),
-             (.binary(let rows), .Peto):
+            (.binary(let rows), .Peto):
             forTables(rows, options: options)
         default:
             forInverseVariance(data, options: options)

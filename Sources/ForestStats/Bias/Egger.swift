@@ -22,7 +22,8 @@ public struct EggerTest: Sendable, Hashable {
         let k = effects.count
         guard k >= 3 else { return nil }
         let design = Design(rows: effects.map { [1.0, $0.v.squareRoot()] })
-        guard let fit = WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { 1 / $0.v }, design: design) else {
+        guard let fit = WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { 1 / $0.v }, design: design)
+        else {
             return nil
         }
         df = k - 2

@@ -41,7 +41,9 @@ public enum TrimAndFill {
         while k0 != previous {
             previous = k0
             iterations += 1
-            guard iterations <= control.maxIterations else { throw .notConverged(method: options.tauMethod, iterations: iterations) }
+            guard iterations <= control.maxIterations else {
+                throw .notConverged(method: options.tauMethod, iterations: iterations)
+            }
             center = try estimate(Array(sorted[0..<(k - k0)]), options: options, control: control)
             let deviations = y.map { $0 - center }
             let ranks = ranksOfAbsoluteValues(deviations)
@@ -51,8 +53,9 @@ public enum TrimAndFill {
         }
         let filled = sorted[(k - k0)...].map { StudyEffect(y: sign * (2 * center - $0.y), v: $0.v) }
         let all = effects + filled
-        let result = try MetaAnalysis.pool(.generic(all.map { GenericEffect(estimate: $0.y, standardError: $0.v.squareRoot()) }),
-                                           options: generic(options), control: control)
+        let result = try MetaAnalysis.pool(
+            .generic(all.map { GenericEffect(estimate: $0.y, standardError: $0.v.squareRoot()) }),
+            options: generic(options), control: control)
         return TrimAndFillResult(k0: k0, side: side, result: result, filled: Array(filled))
     }
 
@@ -64,7 +67,9 @@ public enum TrimAndFill {
         return o
     }
 
-    private static func estimate(_ effects: [StudyEffect], options: PoolOptions, control: TauSquaredControl) throws(PoolError) -> Double {
+    private static func estimate(
+        _ effects: [StudyEffect], options: PoolOptions, control: TauSquaredControl
+    ) throws(PoolError) -> Double {
         let data = OutcomeData.generic(effects.map { GenericEffect(estimate: $0.y, standardError: $0.v.squareRoot()) })
         guard let estimate = try MetaAnalysis.pool(data, options: generic(options), control: control).estimate else {
             throw .noEstimableStudy(total: effects.count)
@@ -73,7 +78,9 @@ public enum TrimAndFill {
     }
 
     /// The side opposite to the slope of yᵢ ~ √vᵢ under the analysis's model.
-    static func missingSide(_ effects: [StudyEffect], options: PoolOptions, control: TauSquaredControl) throws(PoolError) -> TrimAndFillResult.Side {
+    static func missingSide(
+        _ effects: [StudyEffect], options: PoolOptions, control: TauSquaredControl
+    ) throws(PoolError) -> TrimAndFillResult.Side {
         let design = Design(rows: effects.map { [1.0, $0.v.squareRoot()] })
         var tau2 = 0.0
         if options.model == .random {
@@ -81,7 +88,10 @@ public enum TrimAndFill {
             guard fit.converged else { throw .notConverged(method: options.tauMethod, iterations: fit.iterations) }
             tau2 = fit.tau2
         }
-        guard let fit = WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { 1 / ($0.v + tau2) }, design: design) else {
+        guard
+            let fit = WeightedLeastSquares(
+                y: effects.map(\.y), weights: effects.map { 1 / ($0.v + tau2) }, design: design)
+        else {
             throw .unsupported("trim-and-fill needs studies of different precision")
         }
         return fit.coefficients[1] < 0 ? .right : .left

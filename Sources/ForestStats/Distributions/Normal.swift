@@ -43,7 +43,8 @@ public enum Normal {
         let q = upper ? 1 - p : p
         // A&S 26.2.23: the upper-tail quantile of q ≤ 0.5.
         let t = (-2.0 * log(q)).squareRoot()
-        var x = t - (2.515517 + 0.802853 * t + 0.010328 * t * t)
+        var x =
+            t - (2.515517 + 0.802853 * t + 0.010328 * t * t)
             / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t)
         for _ in 0..<6 {
             let phi = density(x)

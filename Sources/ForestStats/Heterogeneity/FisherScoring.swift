@@ -22,7 +22,8 @@ enum FisherScoring {
         while change > control.threshold {
             iterations += 1
             let previous = tau2
-            guard let fit = WeightedLeastSquares(y: y, weights: effects.map { 1 / ($0.v + tau2) }, design: design) else {
+            guard let fit = WeightedLeastSquares(y: y, weights: effects.map { 1 / ($0.v + tau2) }, design: design)
+            else {
                 return TauSquaredFit(tau2: .nan, iterations: iterations, converged: false)
             }
             let sumW = fit.weights.reduce(0, +)
@@ -54,9 +55,14 @@ enum FisherScoring {
     /// The (restricted) log-likelihood at τ²:
     /// ML:   −½[k·ln 2π + Σln(vᵢ + τ²) + yᵀPy]
     /// REML: −½[(k − p)·ln 2π + Σln(vᵢ + τ²) + ln det(XᵀWX) + yᵀPy]
-    static func logLikelihood(_ method: TauSquaredMethod, _ effects: [StudyEffect], design: Design, tau2: Double) -> Double {
+    static func logLikelihood(
+        _ method: TauSquaredMethod, _ effects: [StudyEffect], design: Design, tau2: Double
+    ) -> Double {
         let k = Double(effects.count), p = Double(design.columns)
-        guard let fit = WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { 1 / ($0.v + tau2) }, design: design) else {
+        guard
+            let fit = WeightedLeastSquares(
+                y: effects.map(\.y), weights: effects.map { 1 / ($0.v + tau2) }, design: design)
+        else {
             return -.infinity
         }
         let logDet = effects.reduce(0) { $0 + log($1.v + tau2) }

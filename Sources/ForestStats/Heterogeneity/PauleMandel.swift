@@ -18,6 +18,7 @@ enum PauleMandel {
         }
         let solution = BrentRoot.find(
             in: 0...upper, tolerance: control.rootTolerance, maxIterations: control.maxIterations, f)
-        return TauSquaredFit(tau2: max(0, solution.root), iterations: solution.iterations, converged: solution.converged)
+        return TauSquaredFit(
+            tau2: max(0, solution.root), iterations: solution.iterations, converged: solution.converged)
     }
 }

@@ -59,7 +59,9 @@ public enum TauSquared {
     public static func dersimonianLaird(_ effects: [StudyEffect], design: Design? = nil, q: Double? = nil) -> Double {
         let design = design ?? .intercept(effects.count)
         let k = Double(effects.count), p = Double(design.columns)
-        guard k > p, let fit = WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { 1 / $0.v }, design: design) else {
+        guard k > p,
+            let fit = WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { 1 / $0.v }, design: design)
+        else {
             return 0
         }
         return max(0, ((q ?? fit.weightedRSS) - (k - p)) / fit.traceP)
@@ -71,7 +73,8 @@ public enum TauSquared {
     public static func hedges(_ effects: [StudyEffect], design: Design? = nil) -> Double {
         let design = design ?? .intercept(effects.count)
         let k = Double(effects.count), p = Double(design.columns)
-        guard let ols = WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { _ in 1 }, design: design) else { return 0 }
+        guard let ols = WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { _ in 1 }, design: design)
+        else { return 0 }
         let traceP0V = effects.reduce(0) { $0 + $1.v } - ols.trace(withDiagonal: effects.map(\.v))
         return (ols.weightedRSS - traceP0V) / (k - p)
     }
@@ -91,6 +94,7 @@ public enum TauSquared {
     /// decreasing in τ². Paule–Mandel solves Q(τ²) = k − p; the Q-profile interval inverts it.
     public static func generalizedQ(_ effects: [StudyEffect], tau2: Double, design: Design? = nil) -> Double {
         let design = design ?? .intercept(effects.count)
-        return WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { 1 / ($0.v + tau2) }, design: design)?.weightedRSS ?? .nan
+        return WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { 1 / ($0.v + tau2) }, design: design)?
+            .weightedRSS ?? .nan
     }
 }

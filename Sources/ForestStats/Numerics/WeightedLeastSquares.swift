@@ -1,3 +1,5 @@
+import Foundation
+
 /// A k×p design matrix stored row by row in one array.
 public struct Design: Sendable, Hashable {
     public let columns: Int
@@ -113,7 +115,9 @@ struct WeightedLeastSquares {
         var a = m
         var inv = (0..<p).map { i in (0..<p).map { $0 == i ? 1.0 : 0.0 } }
         for col in 0..<p {
-            guard let pivot = (col..<p).max(by: { abs(a[$0][col]) < abs(a[$1][col]) }), abs(a[pivot][col]) > 0 else { return nil }
+            guard let pivot = (col..<p).max(by: { abs(a[$0][col]) < abs(a[$1][col]) }), abs(a[pivot][col]) > 0 else {
+                return nil
+            }
             a.swapAt(col, pivot)
             inv.swapAt(col, pivot)
             let scale = a[col][col]
@@ -141,5 +145,3 @@ struct WeightedLeastSquares {
         return result
     }
 }
-
-import Foundation

@@ -1,7 +1,9 @@
 /// Inverse-variance weighting (e.g. Deeks & Higgins 2010, §"Inverse variance methods").
 public enum InverseVariance {
     /// The weighted mean θ = Σwᵢyᵢ/Σwᵢ with wᵢ = 1/(vᵢ + τ²), its variance 1/Σwᵢ, and the weights.
-    public static func pool(_ effects: [StudyEffect], tau2: Double = 0) -> (estimate: Double, variance: Double, weights: [Double]) {
+    public static func pool(
+        _ effects: [StudyEffect], tau2: Double = 0
+    ) -> (estimate: Double, variance: Double, weights: [Double]) {
         let weights = effects.map { 1 / ($0.v + tau2) }
         let sumW = weights.reduce(0, +)
         var sumWY = 0.0
