@@ -9,23 +9,16 @@ struct Repl: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Explore an analysis interactively (the default without a file).")
 
-    @Flag(help: "Plain ASCII text: no Unicode symbols in tables and plots.")
-    var ascii = false
-
-    @Flag(help: "Leave out the text forest plots.")
-    var noPlot = false
-
-    @Option(help: "Colour in diagnostics: auto (only on a terminal, honouring NO_COLOR), always or never.")
-    var color: ColorChoice = .auto
+    @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        try Repl.start(ascii: ascii, noPlot: noPlot, color: color)
+        try Repl.start(display)
     }
 
-    static func start(ascii: Bool, noPlot: Bool, color: ColorChoice) throws {
+    static func start(_ display: DisplayOptions) throws {
         let interactive = Terminal.isTerminal(.standardInput) && Terminal.isTerminal(.standardOutput)
-        let style = TextStyle(unicode: !ascii && Terminal.supportsUnicode, plot: !noPlot)
-        let useColor = Terminal.useColor(color, for: .standardError)
+        let style = display.textStyle
+        let useColor = display.colorInDiagnostics
         var repl: REPL!
         let reader: LineReader
         if interactive {

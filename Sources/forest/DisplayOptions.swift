@@ -1,0 +1,28 @@
+import ArgumentParser
+import ForestRender
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+}
+
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto
+    case always
+    case never
+}
+
+/// How results are shown on a terminal: the options `run` and the REPL share.
+struct DisplayOptions: ParsableArguments {
+    @Flag(help: "Plain ASCII text: no Unicode symbols in tables and plots.")
+    var ascii = false
+
+    @Flag(help: "Leave out the text forest plots.")
+    var noPlot = false
+
+    @Option(help: "Colour in diagnostics: auto (only on a terminal, honouring NO_COLOR), always or never.")
+    var color: ColorChoice = .auto
+
+    var textStyle: TextStyle { TextStyle(unicode: !ascii && Terminal.supportsUnicode, plot: !noPlot) }
+    var colorInDiagnostics: Bool { Terminal.useColor(color, for: .standardError) }
+}
