@@ -8,7 +8,7 @@ extension Session {
         let info = try outcome(statement.outcome)
         let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome.value)
         let (analysis, warnings) = try subgroups(of: statement.outcome, options: options, at: statement.span)
-        return (.subgroup(analysis), warnings)
+        return (.subgroup(analysis), options.warnings + warnings)
     }
 
     /// Subgroups of the studies of `outcome` by `options.by`.
@@ -35,7 +35,8 @@ extension Session {
         let result: SubgroupResult
         do {
             result = try Subgroups.analyze(
-                outcomeData(overall.studies.map(\.data)), groups: indices, options: options.pool, control: control)
+                outcomeData(overall.studies.map(\.data)), groups: indices, options: options.pool, control: control,
+                overall: overall.result)
         } catch {
             throw DiagnosticList([
                 diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)
@@ -53,7 +54,7 @@ extension Session {
     }
 
     /// `sensitivity OUTCOME leave-one-out …` and `sensitivity OUTCOME exclude ATTRIBUTE VALUE …`.
-    func sensitivity(_ statement: SensitivityStatement) throws(DiagnosticList) -> Analysis {
+    func sensitivity(_ statement: SensitivityStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
         let info = try outcome(statement.outcome)
         let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome.value)
         try rejectBy(options, in: "sensitivity")
@@ -71,10 +72,12 @@ extension Session {
                     diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)
                 ])
             }
-            return .sequence(
-                SequenceAnalysis(
-                    kind: .leaveOneOut, outcome: full.outcome, options: options.pool, full: full,
-                    rows: Array(zip(full.studies.map(\.label), rows)), unordered: []))
+            return (
+                .sequence(
+                    SequenceAnalysis(
+                        kind: .leaveOneOut, outcome: full.outcome, options: options.pool, full: full,
+                        rows: Array(zip(full.studies.map(\.label), rows)), unordered: [])), options.warnings
+            )
         case .exclude(let attribute, let value):
             try checkAttribute(attribute, among: reporting)
             let values = reporting.compactMap { $0.attribute(attribute.value) }
@@ -100,10 +103,12 @@ extension Session {
             }
             let without = try poolAnalysis(
                 of: statement.outcome, studies: kept, options: options.pool, at: statement.span)
-            return .exclusion(
-                ExclusionAnalysis(
-                    outcome: full.outcome, attribute: attribute.value, value: value.value.text,
-                    excluded: excluded.map(\.label), all: full, without: without))
+            return (
+                .exclusion(
+                    ExclusionAnalysis(
+                        outcome: full.outcome, attribute: attribute.value, value: value.value.text,
+                        excluded: excluded.map(\.label), all: full, without: without)), options.warnings
+            )
         }
     }
 
@@ -114,9 +119,11 @@ extension Session {
         let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome.value)
         let reporting = studies(reporting: statement.outcome.value)
         var orderBy: Located<String>? = options.by
-        var warnings: [Diagnostic] = []
+        var warnings = options.warnings
         if let by = orderBy, !reporting.contains(where: { $0.attribute(by.value) != nil }) {
-            // Nothing to order by: the order of definition, and say so.
+            // `year` is the default order: studies without one are added in the order of
+            // definition, and the user is told. Any other unknown attribute is a mistake.
+            if by.value != "year" { try checkAttribute(by, among: reporting) }  // throws: no study has it
             warnings.append(
                 unknownAttribute(
                     by, severity: .warning, consequence: "; the studies are added in the order they were defined"))
@@ -159,15 +166,23 @@ extension Session {
         let info = try outcome(statement.outcome)
         var options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome.value)
         try rejectBy(options, in: "bias")
-        let methodOption = statement.options.first { $0.name.value == "method" }
-        if methodOption == nil { options.pool.method = .IV }
-        if statement.test.value == "trimfill", options.pool.method != .IV, let methodOption {
-            throw DiagnosticList([
-                .error(
-                    .incompatibleOption, "trim-and-fill re-pools the studies by inverse variance",
-                    at: methodOption.span,
-                    help: "drop `method`, or write `method IV`")
-            ])
+        if !options.methodGiven { options.pool.method = .IV }
+        if statement.test.value == "trimfill" {
+            try requireInverseVariance(statement.options)
+        } else {
+            // Egger's and Begg's tests weigh by the studies' own variances (metafor's
+            // regtest(model = "lm") and ranktest): a random-effects model plays no part.
+            for option in statement.options where ["model", "tau", "hksj"].contains(option.name.value) {
+                guard option.name.value != "model" || option.word == "random" else { continue }
+                throw DiagnosticList([
+                    .error(
+                        .incompatibleOption,
+                        "`\(option.name.value)` does not apply to \(statement.test.value == "egger" ? "Egger's" : "Begg's") test",
+                        at: option.span,
+                        notes: ["the test uses the fixed-effect (inverse-variance) weights of the studies"],
+                        help: "drop it; for a random-effects adjustment use `bias … trimfill model random`")
+                ])
+            }
         }
         let reporting = studies(reporting: statement.outcome.value)
         let data = outcomeData(reporting.compactMap { $0.data(for: statement.outcome.value) })
@@ -226,6 +241,7 @@ extension Session {
                         "tests for funnel-plot asymmetry are usually run only with at least 10 studies (Cochrane Handbook §13.3.5.4)"
                     ]))
         }
+        warnings += options.warnings
         return (
             .bias(
                 BiasAnalysis(
@@ -253,6 +269,16 @@ extension Session {
             notes: names.isEmpty
                 ? ["no study has any attribute yet"] : ["attributes in use: " + names.joined(separator: ", ")],
             help: Suggest.help(attribute.value, among: names))
+    }
+
+    /// Trim-and-fill re-pools by inverse variance: `method MH` or `Peto` cannot apply.
+    func requireInverseVariance(_ options: [AnalysisOption]) throws(DiagnosticList) {
+        guard let method = options.first(where: { $0.name.value == "method" }), method.word != "IV" else { return }
+        throw DiagnosticList([
+            .error(
+                .incompatibleOption, "trim-and-fill re-pools the studies by inverse variance", at: method.span,
+                help: "drop `method`, or write `method IV`")
+        ])
     }
 
     func rejectBy(_ options: ResolvedOptions, in statement: String) throws(DiagnosticList) {

@@ -1,13 +1,43 @@
 import ForestStats
 import ForestSyntax
 
-/// Checks a study's outcome data: counts are whole and within their totals, spreads are positive.
+/// Checks a study's outcome data: counts are whole and within their totals, spreads are positive,
+/// and every number lies where the computation stays exact and finite.
 enum DataChecks {
+    /// No trial has more participants than this (about a hundred times the world's population).
+    static let largestCount = 1e12
+    /// Means, SDs, estimates and SEs lie between these magnitudes (SDs and SEs must be at least
+    /// the smaller: their squares are the variances).
+    static let largestValue = 1e100
+    static let smallestSpread = 1e-100
+
+    /// A number too large (or a spread too small) to compute with.
+    private static func implausible(_ n: Located<NumberLiteral>, spread: Bool) -> [Diagnostic] {
+        let v = abs(n.value.value)
+        guard !v.isNaN else { return [] }
+        if v > largestValue || (spread && v > 0 && v < smallestSpread) {
+            return [
+                .error(
+                    .implausibleValue, "\(n.span.text) is outside the range Forest computes with", at: n.span,
+                    notes: ["values must lie within ±1e100, and SDs and SEs be at least 1e-100"])
+            ]
+        }
+        return []
+    }
+
     static func check(_ spec: DataSpec) -> (StudyData?, [Diagnostic]) {
         switch spec {
         case .binary(let eventsE, let totalE, let eventsC, let totalC):
             var problems =
                 count(eventsE, "events") + count(totalE, "total") + count(eventsC, "events") + count(totalC, "total")
+            if problems.isEmpty {
+                for n in [eventsE, totalE, eventsC, totalC] where n.value.value > largestCount {
+                    problems.append(
+                        .error(
+                            .implausibleValue, "\(n.span.text) is not a plausible number of patients", at: n.span,
+                            notes: ["counts are limited to 10^12"]))
+                }
+            }
             if problems.isEmpty {
                 problems += total(totalE, arm: "experimental") + total(totalC, arm: "control")
                 problems += within(eventsE, totalE, arm: "experimental") + within(eventsC, totalC, arm: "control")
@@ -29,7 +59,7 @@ enum DataChecks {
                         meanC: c.mean.value.value, sdC: c.sd.value.value, nC: c.n.value.value)), []
             )
         case .generic(let estimate, let se):
-            var problems: [Diagnostic] = []
+            var problems = implausible(estimate, spread: false) + implausible(se, spread: true)
             if !(se.value.value > 0) {
                 problems.append(
                     .error(
@@ -80,7 +110,7 @@ enum DataChecks {
     }
 
     private static func arm(_ arm: Arm, _ name: String) -> [Diagnostic] {
-        var problems: [Diagnostic] = []
+        var problems = implausible(arm.mean, spread: false) + implausible(arm.sd, spread: true)
         if !(arm.sd.value.value > 0) {
             problems.append(
                 .error(
@@ -88,7 +118,7 @@ enum DataChecks {
                     label: "in the \(name) arm"))
         }
         let n = arm.n.value.value
-        if n != n.rounded() || n < 2 {
+        if n != n.rounded() || n < 2 || n > largestCount {
             problems.append(
                 .error(
                     .invalidCount, "an arm's size must be a whole number of at least 2, not \(arm.n.span.text)",

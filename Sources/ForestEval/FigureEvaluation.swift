@@ -7,19 +7,27 @@ extension Session {
     func figure(_ statement: FigureStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
         let info = try outcome(statement.outcome)
         let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome.value)
-        func flag(_ name: String) -> AnalysisOption? { options.figure[name] }
+        func flag(_ name: String) -> AnalysisOption? { options.figureOption(name) }
         var file: Located<String>? = nil
         if case .string(let path)? = flag("to")?.value { file = path }
         let applies: [String] =
             statement.kind == .forest ? ["to", "prediction", "ascii"] : ["to", "contours", "trimfill"]
-        for (name, option) in options.figure where !applies.contains(name) {
-            throw DiagnosticList([
+        var problems: [Diagnostic] = []
+        for option in options.figure where !applies.contains(option.name.value) {
+            problems.append(
                 .error(
-                    .incompatibleOption, "`\(name)` does not apply to a \(statement.kind.rawValue) plot",
+                    .incompatibleOption, "`\(option.name.value)` does not apply to a \(statement.kind.rawValue) plot",
                     at: option.span,
-                    notes: ["a \(statement.kind.rawValue) plot takes: " + applies.joined(separator: ", ")])
-            ])
+                    notes: ["a \(statement.kind.rawValue) plot takes: " + applies.joined(separator: ", ")]))
         }
+        if let prediction = flag("prediction"), options.pool.model == .fixed {
+            problems.append(
+                .error(
+                    .incompatibleOption, "a prediction interval belongs to a random-effects model", at: prediction.span,
+                    help: "add `model random`"))
+        }
+        if flag("trimfill") != nil { try requireInverseVariance(statement.options) }
+        guard problems.isEmpty else { throw DiagnosticList(problems) }
         if let path = file, !path.value.lowercased().hasSuffix(".svg") {
             throw DiagnosticList([
                 .error(
@@ -34,7 +42,7 @@ extension Session {
                     help: "add `to \"\(statement.outcome.value.lowercased())-funnel.svg\"`")
             ])
         }
-        var warnings: [Diagnostic] = []
+        var warnings = options.warnings
         let content: FigureAnalysis.Content
         if options.by != nil {
             guard statement.kind == .forest else {
@@ -50,6 +58,13 @@ extension Session {
             let studies = studies(reporting: statement.outcome.value)
             content = .pool(
                 try poolAnalysis(of: statement.outcome, studies: studies, options: options.pool, at: statement.span))
+        }
+        if let prediction = flag("prediction"), content.pool.result.prediction == nil {
+            warnings.append(
+                .warning(
+                    .predictionUnavailable, "no prediction interval to draw: it needs at least 3 studies",
+                    at: prediction.span,
+                    notes: ["the RevMan convention's interval uses t with k − 2 degrees of freedom"]))
         }
         var trimAndFill: TrimAndFillResult? = nil
         if flag("trimfill") != nil, case .pool(let pool) = content {

@@ -6,8 +6,14 @@ struct ResolvedOptions: Sendable {
     var pool: PoolOptions
     /// `by ATTRIBUTE`, if given.
     var by: Located<String>?
-    /// Options that only figures take (`to`, `prediction`, …), by name.
-    var figure: [String: AnalysisOption]
+    /// Options that only figures take (`to`, `prediction`, …), in the order written.
+    var figure: [AnalysisOption]
+    /// Whether `method` was written (the small-study tests default to inverse variance).
+    var methodGiven: Bool
+    /// Things the user should know about how the options were read.
+    var warnings: [Diagnostic]
+
+    func figureOption(_ name: String) -> AnalysisOption? { figure.first { $0.name.value == name } }
 }
 
 extension Session {
@@ -108,15 +114,29 @@ extension Session {
         var by: Located<String>? = nil
         if case .word(let attribute)? = find("by")?.value { by = attribute }
 
-        guard problems.isEmpty else { throw DiagnosticList(problems) }
-        var figure: [String: AnalysisOption] = [:]
-        for option in options where Keywords.figureOptions.contains(option.name.value) {
-            figure[option.name.value] = option
+        // M-H weights pool the fixed-effect model and RevMan's "M-H, Random" (tau DL); any
+        // other random-effects model is an inverse-variance one, and is labelled so.
+        var warnings: [Diagnostic] = []
+        if method == .MH && model == .random && !(convention == .revman && tauMethod == .DL) {
+            method = .IV
+            if let methodOption {
+                warnings.append(
+                    .warning(
+                        .incompatibleOption, "this random-effects model pools by inverse variance, not M-H",
+                        at: methodOption.span,
+                        notes: [
+                            "M-H weights apply to the fixed-effect model and to RevMan's \"M-H, Random\" (convention revman, tau DL)"
+                        ],
+                        help: "write `method IV` to say so"))
+            }
         }
+
+        guard problems.isEmpty else { throw DiagnosticList(problems) }
+        let figure = options.filter { Keywords.figureOptions.contains($0.name.value) }
         return ResolvedOptions(
             pool: PoolOptions(
                 measure: measure, method: method, model: model, tauMethod: tauMethod,
                 hksj: find("hksj") != nil, level: level, convention: convention),
-            by: by, figure: figure)
+            by: by, figure: figure, methodGiven: methodOption != nil, warnings: warnings)
     }
 }

@@ -12,18 +12,38 @@ extension Session {
                     help: "put all of the outcome's settings in one `outcome` statement")
             ])
         }
-        if let scale = statement.settings.first(where: { $0.setting.keyword == "scale" }),
-            let info = outcomes[name], info.kind != .generic
-        {
+        if let info = outcomes[name], let conflict = Session.inapplicableSetting(statement, kind: info.kind) {
             throw DiagnosticList([
                 .error(
                     .declarationConflict,
-                    "`scale` applies to generic data, but `\(name)` has \(info.kind.rawValue) data",
-                    at: scale.keyword, secondary: [Diagnostic.Label(info.firstUse, "\(info.kind.rawValue) data here")],
-                    help: "binary and continuous outcomes choose their scale through `measure`")
+                    "`\(conflict.setting.keyword)` does not apply to \(info.kind.rawValue) data, which `\(name)` has",
+                    at: conflict.keyword,
+                    secondary: [Diagnostic.Label(info.firstUse, "\(info.kind.rawValue) data here")],
+                    help: Session.settingHelp(conflict.setting.keyword))
             ])
         }
         declarations[name] = statement
+    }
+
+    /// The first setting that an outcome with `kind` data cannot take: `scale` and `effect` are
+    /// for generic data (binary and continuous data get their scale and name from `measure`);
+    /// `arms` for data with two arms.
+    static func inapplicableSetting(
+        _ statement: OutcomeStatement, kind: OutcomeKind
+    ) -> (keyword: Span, setting: OutcomeStatement.Setting)? {
+        statement.settings.first { entry in
+            switch entry.setting {
+            case .scale, .effect: kind != .generic
+            case .arms: kind == .generic
+            case .label, .favours: false
+            }
+        }
+    }
+
+    static func settingHelp(_ keyword: String) -> String {
+        keyword == "arms"
+            ? "generic data have no arms to name; use `label` or `effect`"
+            : "binary and continuous outcomes take their scale and name from `measure`"
     }
 
     /// How an outcome in use is named and shown: its declaration applied to the defaults.

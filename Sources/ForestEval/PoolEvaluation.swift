@@ -3,12 +3,13 @@ import ForestSyntax
 
 extension Session {
     /// `pool OUTCOME {OPTION}`: pools the studies defined so far that report the outcome.
-    func pool(_ statement: PoolStatement) throws(DiagnosticList) -> PoolAnalysis {
+    func pool(_ statement: PoolStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
         let info = try outcome(statement.outcome)
         let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome.value)
         let included = studies(reporting: statement.outcome.value)
-        return try poolAnalysis(
+        let analysis = try poolAnalysis(
             of: statement.outcome, studies: included, options: options.pool, at: statement.span)
+        return (.pool(analysis), options.warnings)
     }
 
     /// Pools `studies` for an outcome and wraps the result with what the renderers show.
@@ -24,7 +25,9 @@ extension Session {
         do {
             result = try MetaAnalysis.pool(outcomeData(rows.map(\.data)), options: options, control: control)
         } catch {
-            throw DiagnosticList([diagnostic(for: error, outcome: outcome, options: options, at: span)])
+            throw DiagnosticList([
+                diagnostic(for: error, outcome: outcome, options: options, at: span, studies: studies)
+            ])
         }
         return PoolAnalysis(outcome: description(of: outcome.value)!, studies: rows, result: result)
     }
@@ -41,9 +44,29 @@ extension Session {
         }
     }
 
-    /// A statistics error as a diagnostic at the statement.
-    func diagnostic(for error: PoolError, outcome: Located<String>, options: PoolOptions, at span: Span) -> Diagnostic {
+    /// A statistics error as a diagnostic at the statement (or at the study it is about;
+    /// `studies` are the rows the analysis was given, by default those reporting the outcome).
+    func diagnostic(
+        for error: PoolError, outcome: Located<String>, options: PoolOptions, at span: Span,
+        studies given: [Study]? = nil
+    ) -> Diagnostic {
         switch error {
+        case .degenerateStudy(let index):
+            let rows = given ?? studies(reporting: outcome.value)
+            let study = index < rows.count ? rows[index] : nil
+            let entry = study?.outcomes.first { $0.name == outcome.value }
+            // Unreachable through the language (DataChecks bounds every number), kept as a net.
+            return .error(
+                .numericalFailure,
+                "study \"\(study?.label ?? "?")\" has no usable \(options.measure.displayName.lowercased()) for `\(outcome.value)`: its variance is not a positive finite number",
+                at: entry?.span ?? span, label: "these numbers",
+                secondary: [Diagnostic.Label(span, "in this analysis")],
+                notes: ["a study with a variance of 0 (or one that underflows) would get infinite weight"],
+                help: "check the study's data (a standard error or SD far too small?)")
+        case .numericalFailure:
+            return .error(
+                .numericalFailure, "the data of `\(outcome.value)` give no finite pooled estimate", at: span,
+                notes: ["some values are so large or small that the computation overflows"])
         case .noEstimableStudy(let total):
             let ratio = options.measure == .OR || options.measure == .RR
             return .error(

@@ -133,8 +133,13 @@ public struct FigureAnalysis: Sendable, Hashable {
     /// Funnel plots: the trim-and-fill analysis whose filled studies to draw.
     public var trimAndFill: TrimAndFillResult?
 
+    public var pool: PoolAnalysis { content.pool }
+}
+
+extension FigureAnalysis.Content {
+    /// The analysis of all the studies drawn.
     public var pool: PoolAnalysis {
-        switch content {
+        switch self {
         case .pool(let p): p
         case .subgroup(let s): s.overall
         }

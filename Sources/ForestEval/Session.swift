@@ -65,6 +65,13 @@ public struct Session: Sendable {
     mutating func evaluate(_ statement: Statement) throws(DiagnosticList) -> (Analysis?, [Diagnostic]) {
         switch statement {
         case .review(let review):
+            if let title {
+                throw DiagnosticList([
+                    .error(
+                        .duplicateDeclaration, "the review already has a title", at: review.title.span,
+                        secondary: [Diagnostic.Label(title.span, "given here")], help: "keep one `review` statement")
+                ])
+            }
             title = review.title
             return (nil, [])
         case .study(let statement):
@@ -74,13 +81,10 @@ public struct Session: Sendable {
             try declare(statement)
             return (nil, [])
         case .pool(let statement):
-            let (analysis, warnings) =
-                try statement.options.contains(where: { $0.name.value == "by" })
-                ? subgroups(statement) : (.pool(try pool(statement)), [])
-            return (analysis, warnings)
+            return try statement.options.contains(where: { $0.name.value == "by" })
+                ? subgroups(statement) : pool(statement)
         case .sensitivity(let statement):
-            let analysis = try sensitivity(statement)
-            return (analysis, [])
+            return try sensitivity(statement)
         case .cumulative(let statement):
             let (analysis, warnings) = try cumulative(statement)
             return (analysis, warnings)

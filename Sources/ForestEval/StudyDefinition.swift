@@ -5,6 +5,12 @@ extension Session {
     /// Checks a `study` statement and adds the study; all its problems are reported together.
     mutating func define(_ statement: StudyStatement) throws(DiagnosticList) {
         var problems: [Diagnostic] = []
+        if statement.label.value.allSatisfy(\.isWhitespace) {
+            problems.append(
+                .error(
+                    .emptyLabel, "a study needs a label", at: statement.label.span,
+                    help: "name it as in the review, e.g. study \"Ke 2011\""))
+        }
         if let existing = study(labelled: statement.label.value) {
             problems.append(
                 .error(
@@ -40,15 +46,15 @@ extension Session {
                 problems.append(kindConflict(entry, data.kind, known.kind, known.firstUse))
                 continue
             }
-            if data.kind != .generic, let declared = declarations[entry.name.value],
-                let scale = declared.settings.first(where: { $0.setting.keyword == "scale" })
+            if outcomes[entry.name.value] == nil, let declared = declarations[entry.name.value],
+                let conflict = Session.inapplicableSetting(declared, kind: data.kind)
             {
                 problems.append(
                     .error(
                         .declarationConflict,
-                        "outcome `\(entry.name.value)` is declared `scale`, which only generic data take",
-                        at: entry.span, secondary: [Diagnostic.Label(scale.keyword, "declared here")],
-                        help: "binary and continuous outcomes choose their scale through `measure`"))
+                        "outcome `\(entry.name.value)` is declared with `\(conflict.setting.keyword)`, which \(data.kind.rawValue) data do not take",
+                        at: entry.span, secondary: [Diagnostic.Label(conflict.keyword, "declared here")],
+                        help: Session.settingHelp(conflict.setting.keyword)))
                 continue
             }
             outcomesHere.append((entry.name.value, data, entry.span))

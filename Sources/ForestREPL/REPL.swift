@@ -15,13 +15,20 @@ public final class REPL {
     /// Lines of a statement still waiting for its closing `>`.
     private var pending = ""
     private var entries = 0
+    /// Lines read so far, and the line the pending statement began on.
+    private var linesRead = 0
+    private var pendingFirstLine = 1
+    /// Name entries `<stdin>` with their line numbers in the whole input (reading a pipe),
+    /// rather than `<repl:N>` (typing at a terminal).
+    private let continuousLines: Bool
     /// Whether any entry had an error (the exit status when reading a pipe).
     public private(set) var hadErrors = false
 
     public init(
-        reader: LineReader, style: TextStyle = TextStyle(), useColor: Bool = false,
+        reader: LineReader, style: TextStyle = TextStyle(), useColor: Bool = false, continuousLines: Bool = false,
         output: @escaping (String) -> Void, errors: @escaping (String) -> Void
     ) {
+        self.continuousLines = continuousLines
         self.reader = reader
         self.output = output
         self.errors = errors
@@ -53,6 +60,8 @@ public final class REPL {
     /// Takes one line; false when the user asked to quit.
     @discardableResult
     public func handle(_ line: String) -> Bool {
+        linesRead += 1
+        if pending.isEmpty { pendingFirstLine = linesRead }
         if pending.isEmpty && line.drop(while: \.isWhitespace).hasPrefix(":") {
             reader.remember(line)
             return command(line)
@@ -76,7 +85,10 @@ public final class REPL {
 
     private func evaluate(_ text: String) {
         entries += 1
-        evaluate(SourceFile(name: "<repl:\(entries)>", text: text))
+        evaluate(
+            continuousLines
+                ? SourceFile(name: "<stdin>", text: text, firstLine: pendingFirstLine)
+                : SourceFile(name: "<repl:\(entries)>", text: text))
     }
 
     private func evaluate(_ source: SourceFile) {

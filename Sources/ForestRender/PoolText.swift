@@ -107,28 +107,49 @@ struct PoolText {
         _ label: String, studies: [AnalysisStudy], result: PoolResult?, weight: Double, pool: PoolAnalysis,
         indent: String = "", to table: inout TextTable
     ) {
+        for row in totalRows(label, studies: studies, result: result, weight: weight, pool: pool) {
+            table.add([indent + row[0]] + row.dropFirst())
+        }
+    }
+
+    /// The cells of a total row — label, each arm's total, weight, estimate [CI] — and, for
+    /// binary data, of its total-events row. The SVG forest plot shows the same cells.
+    func totalRows(
+        _ label: String, studies: [AnalysisStudy], result: PoolResult?, weight: Double, pool: PoolAnalysis
+    ) -> [[String]] {
         let estimate = estimateText(result?.estimate, result?.interval, logScale: pool.logScale)
         let weightText = NumberFormat.fixed(weight, 1) + "%"
         switch pool.outcome.kind {
         case .binary:
             let counts = studies.compactMap { if case .binary(let c) = $0.data { c } else { nil } }
-            table.add([
-                indent + label, "", NumberFormat.data(counts.reduce(0) { $0 + $1.totalE }), "",
-                NumberFormat.data(counts.reduce(0) { $0 + $1.totalC }), weightText, estimate,
-            ])
-            table.add([
-                indent + "Total events", NumberFormat.data(counts.reduce(0) { $0 + $1.eventsE }), "",
-                NumberFormat.data(counts.reduce(0) { $0 + $1.eventsC }), "", "", "",
-            ])
+            return [
+                [
+                    label, "", NumberFormat.data(counts.reduce(0) { $0 + $1.totalE }), "",
+                    NumberFormat.data(counts.reduce(0) { $0 + $1.totalC }), weightText, estimate,
+                ],
+                [
+                    "Total events", NumberFormat.data(counts.reduce(0) { $0 + $1.eventsE }), "",
+                    NumberFormat.data(counts.reduce(0) { $0 + $1.eventsC }), "", "", "",
+                ],
+            ]
         case .continuous:
             let arms = studies.compactMap { if case .continuous(let a) = $0.data { a } else { nil } }
-            table.add([
-                indent + label, "", "", NumberFormat.data(arms.reduce(0) { $0 + $1.nE }), "", "",
-                NumberFormat.data(arms.reduce(0) { $0 + $1.nC }), weightText, estimate,
-            ])
+            return [
+                [
+                    label, "", "", NumberFormat.data(arms.reduce(0) { $0 + $1.nE }), "", "",
+                    NumberFormat.data(arms.reduce(0) { $0 + $1.nC }), weightText, estimate,
+                ]
+            ]
         case .generic:
-            table.add([indent + label, "", "", weightText, estimate])
+            return [[label, "", "", weightText, estimate]]
         }
+    }
+
+    /// `Test for subgroup differences: Chi² = 1.53, df = 2 (P = 0.47); I² = 0%`
+    func subgroupTestLine(_ test: SubgroupTest?) -> String {
+        guard let test else { return "Test for subgroup differences: Not applicable" }
+        return "Test for subgroup differences: \(style.chi2) = \(NumberFormat.fixed(test.q)), df = \(test.df) "
+            + "(\(NumberFormat.pValue(test.pValue))); \(style.i2) = \(NumberFormat.percent(test.i2))"
     }
 
     /// The table's lines under the arm heading.
@@ -247,8 +268,6 @@ struct PoolText {
                 lines.append("Note: the pooled estimate is undefined (no events in one arm across all studies)")
             case .searchIntervalWidened:
                 lines.append("Note: the Paule-Mandel \(style.tau2) lies above 100; the search interval was widened")
-            case .singleStudy:
-                break
             }
         }
         return lines

@@ -85,9 +85,13 @@ struct SequenceText {
                 cells += ["-", "-", "-"]
             }
             if random { cells.append(NumberFormat.tau2(r.tau2)) }
-            if let statistic = r.statistic, let p = r.pValue {
-                cells.append("\(NumberFormat.fixed(abs(statistic.value))) (\(pShort(p)))")
-            } else {
+            switch (r.statistic, r.pValue) {
+            case (.t(let t, _)?, let p?):
+                cells.append("\(usesT ? "" : "t ")\(NumberFormat.fixed(abs(t))) (\(pShort(p)))")
+            case (.z(let z)?, let p?):
+                // Under HKSJ a row of one study keeps the z test (as metafor): say so.
+                cells.append("\(usesT ? "z " : "")\(NumberFormat.fixed(abs(z))) (\(pShort(p)))")
+            default:
                 cells.append("-")
             }
             table.add(cells)

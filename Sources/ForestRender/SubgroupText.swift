@@ -36,13 +36,7 @@ struct SubgroupText {
         lines.append("")
         lines += text.render(table, overall)
         lines += text.footer(overall.result, pool: overall)
-        if let test = s.test {
-            lines.append(
-                "Test for subgroup differences: \(style.chi2) = \(NumberFormat.fixed(test.q)), df = \(test.df) "
-                    + "(\(NumberFormat.pValue(test.pValue))); \(style.i2) = \(NumberFormat.percent(test.i2))")
-        } else {
-            lines.append("Test for subgroup differences: Not applicable")
-        }
+        lines.append(text.subgroupTestLine(s.test))
         if !s.unassigned.isEmpty {
             lines.append("Not in any subgroup (no \(s.attribute)): " + s.unassigned.joined(separator: ", "))
         }

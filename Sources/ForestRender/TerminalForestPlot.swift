@@ -27,10 +27,12 @@ struct TerminalForestPlot {
     enum Row {
         case study(String, Interval?, Double?, weight: Double)
         case total(String, Interval?, Double?)
+        case prediction(Interval)
         case heading(String)
     }
 
-    func render(_ pool: PoolAnalysis) -> [String]? {
+    /// `prediction` adds the prediction interval under the total, when there is one.
+    func render(_ pool: PoolAnalysis, prediction: Bool = false) -> [String]? {
         var rows: [Row] = zip(pool.studies, pool.result.studies).map { study, row in
             .study(study.label, row.interval, row.effect?.y, weight: row.weightPercent)
         }
@@ -42,7 +44,7 @@ struct TerminalForestPlot {
     }
 
     /// Subgroups: each subgroup's studies and subtotal, then the total.
-    func render(_ s: SubgroupAnalysis) -> [String]? {
+    func render(_ s: SubgroupAnalysis, prediction: Bool = false) -> [String]? {
         let pool = s.overall
         let weights = Dictionary(zip(pool.studies.map(\.label), pool.result.studies), uniquingKeysWith: { a, _ in a })
         var rows: [Row] = []
@@ -71,10 +73,11 @@ struct TerminalForestPlot {
     }
 
     private func render(_ rows: [Row], pool: PoolAnalysis) -> [String]? {
+        // Only finite numbers are drawn (the statistics core does not produce others).
         var ends: [Double] = []
         for row in rows {
             switch row {
-            case .study(_, let i?, _, _), .total(_, let i?, _): ends += [i.lower, i.upper]
+            case .study(_, let i?, _, _), .total(_, let i?, _), .prediction(let i): ends += [i.lower, i.upper]
             default: break
             }
         }
@@ -83,13 +86,16 @@ struct TerminalForestPlot {
         let labels: [String] = rows.map {
             switch $0 {
             case .study(let l, _, _, _), .total(let l, _, _), .heading(let l): l
+            case .prediction: "Prediction interval"
             }
         }
         let labelWidth = min(28, labels.map(\.count).max() ?? 10)
         let width = max(21, min(49, style.width - labelWidth - 4)) | 1
         let half = EffectAxis(covering: ends.map(abs).max() ?? 1, logScale: pool.logScale).halfRange
+        guard half.isFinite && half > 0 else { return nil }
         let column: (Double) -> Int = { x in
-            Int((((x + half) / (2 * half)) * Double(width - 1)).rounded())
+            guard x.isFinite else { return x > 0 ? width - 1 : 0 }
+            return Int((((min(max(x, -half), half) + half) / (2 * half)) * Double(width - 1)).rounded())
         }
         let center = width / 2
         var lines: [String] = []
@@ -105,11 +111,16 @@ struct TerminalForestPlot {
                 if leftCol <= rightCol { for c in leftCol...rightCol { cells[c] = glyph.line } }
                 if interval.lower < -half { cells[0] = glyph.left }
                 if interval.upper > half { cells[width - 1] = glyph.right }
-                if abs(point) <= half { cells[max(0, min(width - 1, column(point)))] = marker(weight) }
+                if point.isFinite && abs(point) <= half {
+                    cells[max(0, min(width - 1, column(point)))] = marker(weight)
+                }
             case .total(_, let interval?, _?):
                 let lo = column(max(interval.lower, -half)), hi = column(min(interval.upper, half))
                 let leftCol = max(0, min(width - 1, lo)), rightCol = max(0, min(width - 1, hi))
                 if leftCol <= rightCol { for c in leftCol...rightCol { cells[c] = glyph.diamond } }
+            case .prediction(let interval):
+                let leftCol = column(interval.lower), rightCol = column(interval.upper)
+                if leftCol <= rightCol { for c in leftCol...rightCol { cells[c] = style.unicode ? "═" : "=" } }
             default:
                 break
             }

@@ -29,6 +29,13 @@ public struct TextReport: Sendable {
         analyses.map(render).joined(separator: "\n")
     }
 
+    /// A run's output under the review's title, when it has one.
+    public func render(_ analyses: [Analysis], title: String?) -> String {
+        guard let title, !analyses.isEmpty else { return render(analyses) }
+        return title + "\n" + String(repeating: style.unicode ? "═" : "=", count: title.count) + "\n\n"
+            + render(analyses)
+    }
+
     public func render(_ analysis: Analysis) -> String {
         switch analysis {
         case .pool(let pool): PoolText(style: style).render(pool)
@@ -52,10 +59,16 @@ public struct TextReport: Sendable {
         let header = PoolText(style: plotStyle).header(figure.pool, suffix: "")
         switch figure.content {
         case .pool(let pool):
-            let lines = TerminalForestPlot(style: plotStyle).render(pool) ?? ["(nothing to draw)"]
+            let lines =
+                TerminalForestPlot(style: plotStyle).render(pool, prediction: figure.showPrediction) ?? [
+                    "(nothing to draw)"
+                ]
             return ([header, ""] + lines).joined(separator: "\n") + "\n"
         case .subgroup(let subgroup):
-            let lines = TerminalForestPlot(style: plotStyle).render(subgroup) ?? ["(nothing to draw)"]
+            let lines =
+                TerminalForestPlot(style: plotStyle).render(subgroup, prediction: figure.showPrediction) ?? [
+                    "(nothing to draw)"
+                ]
             return ([header + ", subgroups by \(subgroup.attribute)", ""] + lines).joined(separator: "\n") + "\n"
         }
     }

@@ -78,14 +78,12 @@ public enum AttributeValue: Sendable, Hashable, Comparable {
     }
 }
 
-/// A number as written, remembering whether it had a fraction or exponent.
+/// A number literal (its text, as written, is its span's).
 public struct NumberLiteral: Sendable, Hashable {
     public var value: Double
-    public var isWhole: Bool
 
-    public init(value: Double, isWhole: Bool) {
+    public init(value: Double) {
         self.value = value
-        self.isWhole = isWhole
     }
 }
 

@@ -32,23 +32,32 @@ public struct DiagnosticRenderer: Sendable {
             sameSource.map { String($0.0.span.source.location(of: $0.0.span.start).line).count }.max() ?? 1
         let pad = String(repeating: " ", count: gutterWidth)
         out += paint("\(pad) |", "34") + "\n"
-        // Lines in source order, each with its underlines.
+        // Lines in source order, each shown once with the underlines of its labels.
         let ordered = sameSource.sorted { $0.0.span.start < $1.0.span.start }
+        var previousLine: Int? = nil
         for (label, isPrimary) in ordered {
-            out += snippet(label, isPrimary: isPrimary, gutterWidth: gutterWidth, color: severityColor)
+            let lineIndex = primary.source.lineIndex(of: label.span.start)
+            out += snippet(
+                label, isPrimary: isPrimary, gutterWidth: gutterWidth, color: severityColor,
+                showLine: lineIndex != previousLine)
+            previousLine = lineIndex
         }
         for (label, _) in labels where label.span.source !== primary.source {
             let (l, c) = label.span.source.location(of: label.span.start)
             out += paint("\(pad) = ", "34") + "\(label.message ?? "see"): \(label.span.source.name):\(l):\(c)\n"
             out += snippet(
-                label, isPrimary: false, gutterWidth: max(gutterWidth, String(l).count), color: severityColor)
+                label, isPrimary: false, gutterWidth: max(gutterWidth, String(l).count), color: severityColor,
+                showLine: true)
         }
         for note in diagnostic.notes { out += paint("\(pad) = note:", "34") + " \(note)\n" }
         if let help = diagnostic.help { out += paint("\(pad) = help:", "36") + " \(help)\n" }
         return out
     }
 
-    private func snippet(_ label: Diagnostic.Label, isPrimary: Bool, gutterWidth: Int, color: String) -> String {
+    /// A label's underline, under its source line unless that line was just shown.
+    private func snippet(
+        _ label: Diagnostic.Label, isPrimary: Bool, gutterWidth: Int, color: String, showLine: Bool
+    ) -> String {
         let span = label.span
         let source = span.source
         let lineIndex = source.lineIndex(of: span.start)
@@ -63,7 +72,7 @@ public struct DiagnosticRenderer: Sendable {
         let pad = String(repeating: " ", count: gutterWidth)
         let underline = marker + (label.message.map { " " + $0 } ?? "")
         let indent = String(repeating: " ", count: column - 1)
-        var out = paint("\(gutter) |", "34") + " " + lineText + "\n"
+        var out = showLine ? paint("\(gutter) |", "34") + " " + lineText + "\n" : ""
         out += paint("\(pad) |", "34") + " " + indent
         out += paint(underline, isPrimary ? color : "34") + "\n"
         return out

@@ -38,6 +38,10 @@ public struct Lexer {
         position += 1
         switch byte {
         case UInt8(ascii: "\n"): return Token(.newline, span(start))
+        case UInt8(ascii: "\r"):
+            // CRLF line ends: the line break starts at the CR.
+            if peek() == UInt8(ascii: "\n") { position += 1 }
+            return Token(.newline, span(start))
         case UInt8(ascii: "/"): return Token(.slash, span(start))
         case UInt8(ascii: ":"): return Token(.colon, span(start))
         case UInt8(ascii: ","): return Token(.comma, span(start))
@@ -60,7 +64,9 @@ public struct Lexer {
 
     private mutating func skipBlanksAndComments() {
         while let byte = peek() {
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+                || (byte == UInt8(ascii: "\r") && peek(1) != UInt8(ascii: "\n"))
+            {
                 position += 1
             } else if byte == UInt8(ascii: "#") {
                 while let b = peek(), b != UInt8(ascii: "\n") { position += 1 }
@@ -97,21 +103,17 @@ public struct Lexer {
     /// number = [ "-" | "+" ] digits [ "." digits ] [ ("e" | "E") [ "-" | "+" ] digits ]
     private mutating func number(from start: Int) -> Token {
         if peek() == UInt8(ascii: "-") || peek() == UInt8(ascii: "+") { position += 1 }
-        var whole = true
         while let b = peek(), isDigit(b) { position += 1 }
         if peek() == UInt8(ascii: "."), let after = peek(1), isDigit(after) {
-            whole = false
             position += 1
             while let b = peek(), isDigit(b) { position += 1 }
         } else if peek() == UInt8(ascii: ".") {
-            whole = false
             position += 1
         }
         if let e = peek(), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
             var look = 1
             if let sign = peek(1), sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { look = 2 }
             if let digit = peek(look), isDigit(digit) {
-                whole = false
                 position += look
                 while let b = peek(), isDigit(b) { position += 1 }
             }
@@ -123,14 +125,14 @@ public struct Lexer {
                 .error(
                     .invalidNumber, "`\(span(start).text)` is not a number", at: span(start),
                     help: "separate numbers from words with a space"))
-            return Token(.number(.nan, isWhole: false), span(start))
+            return Token(.number(.nan), span(start))
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
             diagnostics.append(.error(.invalidNumber, "`\(text)` is not a usable number", at: span(start)))
-            return Token(.number(.nan, isWhole: false), span(start))
+            return Token(.number(.nan), span(start))
         }
-        return Token(.number(value, isWhole: whole), span(start))
+        return Token(.number(value), span(start))
     }
 
     /// string = '"' { character | '\"' | '\\' } '"' — on one line.
@@ -173,10 +175,25 @@ public struct Lexer {
         position += 1
         while let b = peek(), b & 0xC0 == 0x80 { position += 1 }
         let text = span(start).text
+        let scalar = text.unicodeScalars.first!
+        let code =
+            "U+" + String(repeating: "0", count: max(0, 4 - String(scalar.value, radix: 16).count))
+            + String(scalar.value, radix: 16, uppercase: true)
+        var name = "`\(text)`"
         var help: String? = nil
-        if text == "“" || text == "”" { help = "use straight double quotes `\"`" }
-        if text == "–" || text == "—" { help = "use `-` for a minus sign" }
-        diagnostics.append(.error(.invalidCharacter, "unexpected character `\(text)`", at: span(start), help: help))
+        switch scalar.value {
+        case 0x201C, 0x201D, 0x201E, 0x00AB, 0x00BB: help = "use straight double quotes `\"`"
+        case 0x2013, 0x2014, 0x2212: help = "use `-` for a minus sign"
+        case 0x00A0, 0x2007, 0x202F, 0x2009, 0x200A, 0x3000:
+            name = "\(code) (a non-breaking or thin space)"
+            help = "replace it with an ordinary space"
+        case 0x200B, 0xFEFF, 0x200C, 0x200D:
+            name = "\(code) (an invisible character)"
+            help = "delete it; it is often pasted in from word processors"
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7F { name = "\(code) (a control character)" }
+        }
+        diagnostics.append(.error(.invalidCharacter, "unexpected character \(name)", at: span(start), help: help))
         return Token(.invalid(text), span(start))
     }
 }

@@ -96,8 +96,8 @@ public struct Parser {
     }
 
     private mutating func parseNumber(_ what: String) throws(Diagnostic) -> Located<NumberLiteral> {
-        guard case .number(let value, let whole) = current.kind else { throw expected(what) }
-        return Located(NumberLiteral(value: value, isWhole: whole), advance().span)
+        guard case .number(let value) = current.kind else { throw expected(what) }
+        return Located(NumberLiteral(value: value), advance().span)
     }
 
     // MARK: - Script and statements
@@ -144,8 +144,14 @@ public struct Parser {
             switch token.kind {
             case .endOfInput:
                 return
-            case .semicolon where !inData:
-                return
+            case .semicolon:
+                if !inData { return }
+                // Inside an unclosed `< … >`, `;` before a statement keyword still ends it.
+                if let word = tokens[index + 1].word, Keywords.statements.contains(word) {
+                    index += 1
+                    return
+                }
+                index += 1
             case .greaterThan where inData:
                 index += 1
                 return
@@ -230,7 +236,7 @@ public struct Parser {
     /// attributeValue = NUMBER | STRING | NAME ;
     mutating func parseAttributeValue() throws(Diagnostic) -> Located<AttributeValue> {
         switch current.kind {
-        case .number(let n, _): return Located(.number(n), advance().span)
+        case .number(let n): return Located(.number(n), advance().span)
         case .string(let s): return Located(.string(s), advance().span)
         case .word(let w): return Located(.name(w), advance().span)
         default: throw expected("a value (a number, a string or a name)")
@@ -519,18 +525,20 @@ public struct Parser {
         case "hksj", "prediction", "contours", "trimfill", "ascii":
             return AnalysisOption(name: located, value: nil, span: nameToken.span)
         case "level":
-            guard case .number(let value, _) = current.kind else {
+            guard case .number(let value) = current.kind else {
                 throw expected("a confidence level in percent after `level`, e.g. `level 90`")
             }
             let valueToken = advance()
-            // A level of 1% or less is surely a proportion written for a percentage (0.95).
-            guard value > 1 && value < 100 else {
+            // A level of 1% or less is surely a proportion written for a percentage (0.95); above
+            // 99.99% the intervals are no longer computed reliably.
+            guard value > 1 && value <= 99.99 else {
+                let percent = value * 100
                 throw Diagnostic.error(
                     .invalidOptionValue,
-                    "a confidence level is a percentage between 1 and 100, not \(valueToken.span.text)",
+                    "a confidence level is a percentage above 1 and at most 99.99, not \(valueToken.span.text)",
                     at: valueToken.span,
-                    help: value > 0 && value <= 1
-                        ? "write the level in percent, e.g. `level \(NumberText.percent(value))`" : "e.g. `level 90`")
+                    help: percent > 1 && percent <= 99.99
+                        ? "write the level in percent: `level \(NumberText.plain(percent))`" : "e.g. `level 90`")
             }
             return AnalysisOption(
                 name: located, value: .number(Located(value, valueToken.span)),

@@ -10,10 +10,14 @@ public final class SourceFile: Sendable {
     public let bytes: [UInt8]
     /// Byte offset of the first byte of each line.
     public let lineStarts: [Int]
+    /// The number of the text's first line: 1, or where a piece of a longer input starts (the
+    /// REPL reading a pipe numbers each entry by its line in the whole input).
+    public let firstLine: Int
 
-    public init(name: String, text: String) {
+    public init(name: String, text: String, firstLine: Int = 1) {
         self.name = name
         self.text = text
+        self.firstLine = firstLine
         self.bytes = Array(text.utf8)
         var starts = [0]
         for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
@@ -22,13 +26,13 @@ public final class SourceFile: Sendable {
         self.lineStarts = starts
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
+    /// Line (counted from `firstLine`) and 1-based column (in characters) of a byte offset.
     public func location(of offset: Int) -> (line: Int, column: Int) {
         let line = lineIndex(of: offset)
         let start = lineStarts[line]
         let prefix = bytes[start..<min(max(offset, start), bytes.count)]
         let column = String(decoding: prefix, as: UTF8.self).count + 1
-        return (line + 1, column)
+        return (line + firstLine, column)
     }
 
     /// 0-based index of the line holding `offset`.

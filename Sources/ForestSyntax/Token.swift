@@ -4,8 +4,8 @@ public enum TokenKind: Sendable, Hashable {
     case word(String)
     /// A double-quoted string, escapes resolved.
     case string(String)
-    /// A number literal; `isWhole` is true when it has no fraction or exponent part.
-    case number(Double, isWhole: Bool)
+    /// A number literal.
+    case number(Double)
     case slash
     case colon
     case comma

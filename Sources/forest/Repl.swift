@@ -29,7 +29,7 @@ struct Repl: ParsableCommand {
             reader = PlainLineReader()
         }
         repl = REPL(
-            reader: reader, style: style, useColor: useColor,
+            reader: reader, style: style, useColor: useColor, continuousLines: !interactive,
             output: { Terminal.write($0, to: .standardOutput) },
             errors: { Terminal.write($0, to: .standardError) })
         repl.run()

@@ -39,7 +39,9 @@ struct Run: ParsableCommand {
         case .json:
             Terminal.write(JSONReport.document(evaluation.analyses).serialized(indent: 2) + "\n", to: .standardOutput)
         case .text:
-            Terminal.write(TextReport(style: display.textStyle).render(evaluation.analyses), to: .standardOutput)
+            Terminal.write(
+                TextReport(style: display.textStyle).render(evaluation.analyses, title: session.title?.value),
+                to: .standardOutput)
         }
         if !writeFailures.isEmpty {
             Terminal.write(renderer.render(writeFailures), to: .standardError)

@@ -77,7 +77,19 @@ struct DiagnosticTests {
             message: "outcome `X` is already declared"),
         Example(
             id: .declarationConflict, script: binaryStudies + "outcome X scale log", at: (3, 11),
-            message: "`scale` applies to generic data, but `X` has binary data"),
+            message: "`scale` does not apply to binary data, which `X` has"),
+        Example(
+            id: .implausibleValue, script: "study \"A\" < X: 0.5 se 1e-300 >", at: (1, 23),
+            message: "1e-300 is outside the range Forest computes with"),
+        Example(
+            id: .emptyLabel, script: "study \" \" < X: 1/2 vs 1/2 >", at: (1, 7), message: "a study needs a label"),
+        Example(
+            id: .numericalFailure,
+            script: "study \"A\" < X: 1e100 se 1e-90 >\nstudy \"B\" < X: -1e100 se 1e-90 >\npool X",
+            at: (3, 1), message: "the data of `X` give no finite pooled estimate"),
+        Example(
+            id: .predictionUnavailable, script: binaryStudies + "forest X model random prediction", at: (3, 23),
+            message: "no prediction interval to draw: it needs at least 3 studies", severity: .warning),
         Example(id: .unknownOutcome, script: binaryStudies + "pool Y", at: (3, 6), message: "unknown outcome `Y`"),
         Example(
             id: .noUsableStudy, script: "study \"A\" < X: 0/20 vs 0/20 >\npool X", at: (2, 6),

@@ -50,7 +50,8 @@ struct SessionTests {
             return nil
         }
         #expect(options.map(\.measure) == [.OR, .MD, .GEN, .OR])
-        #expect(options.map(\.method) == [.MH, .IV, .IV, .MH])
+        // tau REML makes the model random; M-H weights do not apply to it, so it is IV.
+        #expect(options.map(\.method) == [.MH, .IV, .IV, .IV])
         #expect(options.map(\.model) == [.fixed, .fixed, .fixed, .random])
         #expect(options.last?.tauMethod == .REML)
     }
@@ -74,13 +75,34 @@ struct SessionTests {
         _ = run(
             &session,
             """
-            outcome OS scale log effect "Hazard Ratio" label "Overall survival" arms "New" "Old"
+            outcome OS scale log effect "Hazard Ratio" label "Overall survival" favours "New better" "Old better"
             study "A" < OS: -0.2 se 0.1 >
+            outcome PR arms "New" "Old"
+            study "B" < PR: 1/10 vs 2/10 >
             """)
         let description = try #require(session.description(of: "OS"))
         #expect(
             description.logScale && description.effectName == "Hazard Ratio" && description.title == "Overall survival")
-        #expect(description.experimentalArm == "New" && description.controlArm == "Old")
+        #expect(description.favoursLeft == "New better" && description.favoursRight == "Old better")
+        let binary = try #require(session.description(of: "PR"))
+        #expect(binary.experimentalArm == "New" && binary.controlArm == "Old")
+    }
+
+    @Test func settingsAnOutcomeCannotTakeAreErrors() {
+        var session = Session()
+        let evaluation = run(
+            &session,
+            """
+            outcome OS arms "New" "Old"
+            study "A" < OS: -0.2 se 0.1 >
+            study "B" < PR: 1/10 vs 2/10 >
+            outcome PR effect "Hazard Ratio"
+            review "One"
+            review "Two"
+            """)
+        #expect(
+            evaluation.diagnostics.map(\.id) == [.declarationConflict, .declarationConflict, .duplicateDeclaration])
+        #expect(session.studies.map(\.label) == ["B"])
     }
 
     @Test func didYouMeanForOutcomes() {

@@ -163,7 +163,7 @@ struct TerminalTests {
         process.waitUntilExit()
         #expect(text.hasPrefix("X — Odds Ratio (M-H, Fixed, 95% CI)"))
         #expect(!text.contains("forest>") && !text.contains("\u{1B}["))
-        #expect(diagnostics.contains("<repl:3>:1:6: error: unknown outcome `Z`"))
+        #expect(diagnostics.contains("<stdin>:4:6: error: unknown outcome `Z`"), "lines numbered in the whole input")
         #expect(process.terminationStatus == 1)
     }
 }

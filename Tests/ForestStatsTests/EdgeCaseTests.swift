@@ -51,7 +51,6 @@ struct EdgeCaseTests {
             #expect(r.heterogeneity.q == 0 && r.heterogeneity.df == 0)
             #expect(r.heterogeneity.pValue == (convention == .metafor ? 1 : nil))
             #expect(r.heterogeneity.i2 == (convention == .metafor ? 0 : nil))
-            #expect(r.notes.contains(.singleStudy))
             expectClose(r.estimate, 0.3, relative: 1e-15)
         }
     }
@@ -109,6 +108,18 @@ struct EdgeCaseTests {
         let r = try MetaAnalysis.pool(generic([10, 11], [0.1, 0.1]), options: PoolOptions(measure: .GEN, method: .IV))
         #expect(r.pValue == 0)
         expectClose(r.statistic?.value, 148.49242404917493, relative: Tol.closedForm)
+    }
+
+    @Test func aStudyWhoseVarianceUnderflowsIsRejectedNotWeightedInfinitely() {
+        // se = 1e-200: the variance 1e-400 is 0 in double precision.
+        #expect(throws: PoolError.degenerateStudy(index: 0)) {
+            try MetaAnalysis.pool(
+                generic([0.5, 0.2], [1e-200, 0.1]), options: PoolOptions(measure: .GEN, method: .IV))
+        }
+        #expect(throws: PoolError.degenerateStudy(index: 0)) {
+            try Sequences.leaveOneOut(
+                generic([0.5, 0.2], [1e-200, 0.1]), options: PoolOptions(measure: .GEN, method: .IV))
+        }
     }
 
     @Test func invalidCombinationsAreRejected() {

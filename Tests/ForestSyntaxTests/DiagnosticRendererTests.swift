@@ -28,6 +28,13 @@ struct DiagnosticRendererTests {
         #expect(text.contains("-------- first given here"))
     }
 
+    @Test func aLineWithTwoLabelsIsShownOnce() {
+        let source = SourceFile(name: "s.forest", text: "pool PR level 90 level 95\n")
+        let text = DiagnosticRenderer().render(Parser.parse(source).diagnostics[0])
+        #expect(text.components(separatedBy: "pool PR level 90 level 95").count == 2)
+        #expect(text.contains("|         -------- first given here\n  |                  ^^^^^^^^\n"))
+    }
+
     @Test func colourOnlyWhenAsked() {
         let source = SourceFile(name: "s.forest", text: "pool\n")
         let (_, diagnostics) = Parser.parse(source)

@@ -14,17 +14,17 @@ struct LexerTests {
     @Test func studyLine() {
         #expect(
             kinds(#"study "Ke 2011" year 2011 < PR: 12/30 vs 6/30 >"#) == [
-                .word("study"), .string("Ke 2011"), .word("year"), .number(2011, isWhole: true), .lessThan,
-                .word("PR"), .colon, .number(12, isWhole: true), .slash, .number(30, isWhole: true), .word("vs"),
-                .number(6, isWhole: true), .slash, .number(30, isWhole: true), .greaterThan, .endOfInput,
+                .word("study"), .string("Ke 2011"), .word("year"), .number(2011), .lessThan,
+                .word("PR"), .colon, .number(12), .slash, .number(30), .word("vs"),
+                .number(6), .slash, .number(30), .greaterThan, .endOfInput,
             ])
     }
 
     @Test func numbers() {
         #expect(
             kinds("12 -0.29 1.5e-3 .5 +2 3E2") == [
-                .number(12, isWhole: true), .number(-0.29, isWhole: false), .number(0.0015, isWhole: false),
-                .number(0.5, isWhole: false), .number(2, isWhole: true), .number(300, isWhole: false), .endOfInput,
+                .number(12), .number(-0.29), .number(0.0015),
+                .number(0.5), .number(2), .number(300), .endOfInput,
             ])
     }
 
@@ -53,6 +53,19 @@ struct LexerTests {
         let tokens = Lexer.tokenize(source).tokens
         #expect(tokens[1].span.start == 6 && tokens[1].span.end == 8)
         #expect(source.location(of: 6) == (line: 1, column: 7))
+    }
+
+    @Test func crlfLineEndsAreOneNewline() {
+        let source = SourceFile(name: "t", text: "pool\r\npool X\r\n")
+        let tokens = Lexer.tokenize(source).tokens
+        #expect(tokens.map(\.kind) == [.word("pool"), .newline, .word("pool"), .word("X"), .newline, .endOfInput])
+        #expect(source.location(of: tokens[1].span.start) == (line: 1, column: 5))
+    }
+
+    @Test func invisibleCharactersAreNamed() {
+        let diagnostics = diagnostics("pool\u{00A0}PR")
+        #expect(diagnostics.first?.message == "unexpected character U+00A0 (a non-breaking or thin space)")
+        #expect(diagnostics.first?.help == "replace it with an ordinary space")
     }
 
     @Test func unicodeColumnsCountCharacters() {

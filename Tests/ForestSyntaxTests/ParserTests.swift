@@ -94,6 +94,9 @@ struct ParserTests {
     @Test func levelMustBeAPercentage() {
         let (_, diagnostics) = parse("pool PR level 0.95")
         #expect(diagnostics.first?.id == .invalidOptionValue)
-        #expect(diagnostics.first?.help == "write the level in percent, e.g. `level 95`")
+        #expect(diagnostics.first?.help == "write the level in percent: `level 95`")
+        #expect(parse("pool PR level 0.999").1.first?.help == "write the level in percent: `level 99.9`")
+        #expect(parse("pool PR level 1").1.first?.help == "e.g. `level 90`")
+        #expect(parse("pool PR level 99.99").1.isEmpty)
     }
 }

@@ -43,11 +43,8 @@ struct EffectAxis: Sendable {
         return [-1.0, -0.5, 0, 0.5, 1].map { ($0 * halfRange, EffectAxis.label($0 * halfRange)) }
     }
 
+    /// A tick label: at most three decimals, none needless.
     static func label(_ x: Double) -> String {
-        let rounded = (x * 1000).rounded() / 1000
-        if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int64(rounded)) }
-        var s = String(format: "%.3f", rounded)
-        while s.hasSuffix("0") { s.removeLast() }
-        return s
+        NumberFormat.data((x * 1000).rounded() / 1000)
     }
 }

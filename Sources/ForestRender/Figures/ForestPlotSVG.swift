@@ -34,7 +34,6 @@ public struct ForestPlotSVG: Sendable {
     public func render(_ figure: FigureAnalysis) -> String {
         let pool = figure.pool
         let text = PoolText(style: TextStyle())
-        let style = TextStyle()
         var rows: [Row] = []
         var footnotes: [String] = []
         let level = NumberFormat.data(pool.result.options.level)
@@ -66,12 +65,7 @@ public struct ForestPlotSVG: Sendable {
         if figure.showPrediction, let pi = pool.result.prediction { rows.append(.prediction(pi)) }
         footnotes.append(text.heterogeneityLine(pool.result))
         footnotes.append(text.overallEffectLine(pool.result))
-        if case .subgroup(let s) = figure.content {
-            footnotes.append(
-                s.test.map {
-                    "Test for subgroup differences: \(style.chi2) = \(NumberFormat.fixed($0.q)), df = \($0.df) (\(NumberFormat.pValue($0.pValue))); \(style.i2) = \(NumberFormat.percent($0.i2))"
-                } ?? "Test for subgroup differences: Not applicable")
-        }
+        if case .subgroup(let s) = figure.content { footnotes.append(text.subgroupTestLine(s.test)) }
         return draw(figure, rows: rows, footnotes: footnotes)
     }
 
@@ -79,36 +73,17 @@ public struct ForestPlotSVG: Sendable {
 
     private func cells(_ row: Row, pool: PoolAnalysis, dataCells: [String: [String]]) -> [String]? {
         let text = PoolText(style: TextStyle())
-        let columns = text.dataHeadings(pool).count
         switch row {
         case .study(let study, let r):
             return [study.label] + dataCells[study.label]! + [
                 text.weightText(r), text.estimateText(r.effect?.y, r.interval, logScale: pool.logScale),
             ]
         case .total(let label, let studies, let result, let weight, _):
-            var data = Array(repeating: "", count: columns)
-            switch pool.outcome.kind {
-            case .binary:
-                let counts = studies.compactMap { if case .binary(let c) = $0.data { c } else { nil } }
-                data[1] = NumberFormat.data(counts.reduce(0) { $0 + $1.totalE })
-                data[3] = NumberFormat.data(counts.reduce(0) { $0 + $1.totalC })
-            case .continuous:
-                let arms = studies.compactMap { if case .continuous(let a) = $0.data { a } else { nil } }
-                data[2] = NumberFormat.data(arms.reduce(0) { $0 + $1.nE })
-                data[5] = NumberFormat.data(arms.reduce(0) { $0 + $1.nC })
-            case .generic:
-                break
-            }
-            return [label] + data + [
-                NumberFormat.fixed(weight, 1) + "%",
-                text.estimateText(result?.estimate, result?.interval, logScale: pool.logScale),
-            ]
+            return text.totalRows(label, studies: studies, result: result, weight: weight, pool: pool)[0]
         case .events(let label, let studies):
-            let counts = studies.compactMap { if case .binary(let c) = $0.data { c } else { nil } }
-            return [
-                label, NumberFormat.data(counts.reduce(0) { $0 + $1.eventsE }), "",
-                NumberFormat.data(counts.reduce(0) { $0 + $1.eventsC }), "", "", "",
-            ]
+            var row = text.totalRows(label, studies: studies, result: nil, weight: 0, pool: pool)[1]
+            row[0] = label
+            return row
         case .heading(let title):
             return [title]
         case .prediction:

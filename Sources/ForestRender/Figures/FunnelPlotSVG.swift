@@ -16,14 +16,16 @@ public struct FunnelPlotSVG: Sendable {
 
     public func render(_ figure: FigureAnalysis) -> String {
         let pool = figure.pool
-        let effects = pool.result.studies.compactMap(\.effect)
+        let effects = pool.result.studies.compactMap(\.effect).filter { $0.y.isFinite && $0.v.isFinite }
         let theta = pool.result.estimate ?? 0
         let filled = figure.trimAndFill?.filled ?? []
         let ses = (effects + filled).map { $0.v.squareRoot() }
         let seMax = niceCeiling((ses.max() ?? 1) * 1.05)
-        let zs: [Double] = figure.contours ? [1.6448536269514722, 1.959963984540054, 2.5758293035489004] : []
+        // Contours at two-sided p = 0.10, 0.05, 0.01; pseudo limits at the analysis's level.
+        let zs: [Double] = figure.contours ? [0.10, 0.05, 0.01].map { -Normal.quantile($0 / 2) } : []
+        let z = pool.result.options.normalCritical
         // Horizontal range: the studies, the pseudo-confidence limits and the contours.
-        var xs = (effects + filled).map(\.y) + [theta - 1.96 * seMax, theta + 1.96 * seMax]
+        var xs = (effects + filled).map(\.y) + [theta - z * seMax, theta + z * seMax]
         if let z = zs.last { xs += [-z * seMax, z * seMax] }
         let margin = ((xs.max()! - xs.min()!) * 0.04)
         let xMin = xs.min()! - margin, xMax = xs.max()! + margin
@@ -122,7 +124,7 @@ public struct FunnelPlotSVG: Sendable {
 
     private func seTicks(_ maximum: Double) -> [Double] {
         let step = niceCeiling(maximum / 5)
-        return stride(from: 0, through: maximum + step * 1e-9, by: step).map { $0 }
+        return (0...10).map { Double($0) * step }.filter { $0 <= maximum * (1 + 1e-9) }
     }
 
     /// Ticks on the analysis scale; ratios get round natural values (…, 0.5, 1, 2, …).
@@ -139,6 +141,7 @@ public struct FunnelPlotSVG: Sendable {
         }
         let step = niceCeiling((hi - lo) / 6)
         let first = (lo / step).rounded(.up) * step
-        return stride(from: first, through: hi, by: step).map { ($0, EffectAxis.label(abs($0) < step * 1e-9 ? 0 : $0)) }
+        return (0...12).map { first + Double($0) * step }.filter { $0 <= hi }
+            .map { ($0, EffectAxis.label(abs($0) < step * 1e-9 ? 0 : $0)) }
     }
 }

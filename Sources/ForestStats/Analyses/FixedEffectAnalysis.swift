@@ -23,7 +23,7 @@ enum FixedEffectAnalysis {
             // RevMan's "M-H, Random": DL from the M-H heterogeneity statistic.
             let included = effects.compactMap { $0 }
             let q = result.heterogeneity.q ?? 0
-            let fit = TauSquaredFit(tau2: TauSquared.dersimonianLaird(included, q: q))
+            let fit = RandomEffects.tauFit(options, included, q: q, control: TauSquaredControl())
             return try RandomEffects.result(
                 effects: effects, q: q, tauFit: fit, options: options, tables: counts?.map(\.table))
         }

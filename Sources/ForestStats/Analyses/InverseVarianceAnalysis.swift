@@ -7,12 +7,7 @@ enum InverseVarianceAnalysis {
         guard !included.isEmpty else { throw .noEstimableStudy(total: effects.count) }
         let fixed = InverseVariance.pool(included)
         let q = included.count > 1 ? InverseVariance.cochranQ(included, around: fixed.estimate) : 0
-        let fit: TauSquaredFit
-        if options.convention == .revman && options.tauMethod == .DL {
-            fit = TauSquaredFit(tau2: TauSquared.dersimonianLaird(included, q: q))
-        } else {
-            fit = TauSquared.estimate(options.tauMethod, included, control: control)
-        }
+        let fit = RandomEffects.tauFit(options, included, q: q, control: control)
         return try RandomEffects.result(effects: effects, q: q, tauFit: fit, options: options, tables: nil)
     }
 }

@@ -7,18 +7,26 @@ public enum MetaAnalysis {
         _ data: OutcomeData, options: PoolOptions, control: TauSquaredControl = TauSquaredControl()
     ) throws(PoolError) -> PoolResult {
         try validate(data, options)
-        switch (data, options.method) {
-        case (.binary(let rows), .MH) where usesMantelHaenszelPooling(options),
-            (.binary(let rows), .Peto):
-            return try FixedEffectAnalysis.pool(
-                effects: StudyEffects.forTables(rows, options: options), counts: rows, options: options)
+        let effects = StudyEffects.pooled(data, options: options)
+        try StudyEffects.check(effects)
+        let result: PoolResult
+        switch data {
+        case .binary(let rows)
+        where options.method == .Peto || (options.method == .MH && usesMantelHaenszelPooling(options)):
+            result = try FixedEffectAnalysis.pool(effects: effects, counts: rows, options: options)
         default:
-            let effects = StudyEffects.forInverseVariance(data, options: options)
             if options.model == .fixed {
-                return try FixedEffectAnalysis.pool(effects: effects, counts: nil, options: options)
+                result = try FixedEffectAnalysis.pool(effects: effects, counts: nil, options: options)
+            } else {
+                result = try InverseVarianceAnalysis.random(effects, options: options, control: control)
             }
-            return try InverseVarianceAnalysis.random(effects, options: options, control: control)
         }
+        let finite = [
+            result.estimate, result.standardError, result.interval?.lower, result.interval?.upper,
+            result.heterogeneity.q, result.tau2,
+        ].allSatisfy { $0?.isFinite ?? true }
+        guard finite else { throw .numericalFailure }
+        return result
     }
 
     /// M-H weights pool the fixed-effect model, and RevMan's "M-H, Random" derives its

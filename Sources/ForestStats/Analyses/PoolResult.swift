@@ -23,6 +23,11 @@ public struct Heterogeneity: Sendable, Hashable {
     /// H² = Q/df (fixed effect) or 1 + τ²/s² (random effects).
     public var h2: Double?
 
+    /// I² = max(0, (Q − df)/Q)·100 (Higgins & Thompson 2002); 0 when Q is 0.
+    public static func i2(q: Double, df: Int) -> Double {
+        q > 0 ? max(0, (q - Double(df)) / q) * 100 : 0
+    }
+
     public init(q: Double?, df: Int, pValue: Double?, i2: Double?, h2: Double?) {
         self.q = q
         self.df = df
@@ -65,8 +70,6 @@ public enum PoolNote: Sendable, Hashable {
     case notEstimable(count: Int)
     /// Studies whose cells were continuity-corrected by adding 0.5.
     case continuityCorrected(count: Int)
-    /// With one study there is no heterogeneity to measure.
-    case singleStudy
     /// The Paule–Mandel root lay above metafor's search limit τ² = 100.
     case searchIntervalWidened
     /// The pooled estimate is undefined (e.g. M-H odds ratio with no events in one arm overall).
@@ -128,4 +131,9 @@ public enum PoolError: Error, Sendable, Hashable {
     case unsupported(String)
     /// An iterative estimator stopped without converging.
     case notConverged(method: TauSquaredMethod, iterations: Int)
+    /// A study's own effect or variance is not a finite number (its variance underflows to 0,
+    /// say): the study at `index` cannot be weighted.
+    case degenerateStudy(index: Int)
+    /// The data give no finite pooled estimate.
+    case numericalFailure
 }

@@ -7,6 +7,17 @@ import Foundation
 /// variance becomes Σwᵢ(yᵢ − θ̂)²/((k − 1)Σwᵢ) and the reference distribution t(k − 1), with no
 /// truncation (as metafor's `test = "knha"`); with k = 1 the z test is kept.
 enum RandomEffects {
+    /// τ²: DerSimonian–Laird from `q`, the heterogeneity statistic of the matching fixed-effect
+    /// method (around the M-H estimate for RevMan's "M-H, Random"), or any other estimator from
+    /// the effects themselves.
+    static func tauFit(
+        _ options: PoolOptions, _ included: [StudyEffect], q: Double, control: TauSquaredControl
+    ) -> TauSquaredFit {
+        options.tauMethod == .DL
+            ? TauSquaredFit(tau2: TauSquared.dersimonianLaird(included, q: q))
+            : TauSquared.estimate(options.tauMethod, included, control: control)
+    }
+
     /// `studyRows: false` leaves out the per-study rows and notes (rows of a leave-one-out or
     /// cumulative analysis show only the summary).
     static func result(

@@ -24,6 +24,7 @@ public enum Sequences {
     ) throws(PoolError) -> [Row] {
         try MetaAnalysis.validate(data, options)
         let plan = Plan(data, options: options, control: control)
+        try StudyEffects.check(plan.effects)
         let n = data.count
         var prefix = [FixedEffectSums()]
         for c in plan.contributions { prefix.append(prefix.last! + c) }
@@ -40,6 +41,7 @@ public enum Sequences {
         _ data: OutcomeData, order: [Int], options: PoolOptions, control: TauSquaredControl = TauSquaredControl()
     ) throws(PoolError) -> [Row] {
         try MetaAnalysis.validate(data, options)
+        try StudyEffects.check(StudyEffects.pooled(data, options: options))
         let plan = Plan(data.subset(order), options: options, control: control)
         var sums = FixedEffectSums()
         return plan.contributions.enumerated().map { i, c in

@@ -1,5 +1,13 @@
 /// Each study's own effect and variance, as the chosen convention computes it.
 enum StudyEffects {
+    /// Every effect must be a finite number with a finite, positive variance to be weighted.
+    static func check(_ effects: [StudyEffect?]) throws(PoolError) {
+        for (index, effect) in effects.enumerated() {
+            guard let effect else { continue }
+            guard effect.y.isFinite, effect.v.isFinite, effect.v > 0 else { throw .degenerateStudy(index: index) }
+        }
+    }
+
     /// The effects the analysis with `options` pools and shows.
     static func pooled(_ data: OutcomeData, options: PoolOptions) -> [StudyEffect?] {
         switch (data, options.method) {

@@ -26,14 +26,16 @@ public struct SubgroupTest: Sendable, Hashable {
         q = InverseVariance.cochranQ(effects, around: mean)
         df = estimates.count - 1
         pValue = ChiSquared.survival(q, df: Double(df))
-        i2 = q > 0 ? max(0, (q - Double(df)) / q) * 100 : 0
+        i2 = Heterogeneity.i2(q: q, df: df)
     }
 }
 
 public enum Subgroups {
-    /// `groups` lists the indices of each subgroup's studies in `data`.
+    /// `groups` lists the indices of each subgroup's studies in `data`; `overall`, when the
+    /// caller has it already, is the analysis of all of them together.
     public static func analyze(
-        _ data: OutcomeData, groups: [[Int]], options: PoolOptions, control: TauSquaredControl = TauSquaredControl()
+        _ data: OutcomeData, groups: [[Int]], options: PoolOptions, control: TauSquaredControl = TauSquaredControl(),
+        overall known: PoolResult? = nil
     ) throws(PoolError) -> SubgroupResult {
         var results: [PoolResult?] = []
         for members in groups {
@@ -43,7 +45,12 @@ public enum Subgroups {
                 results.append(nil)
             }
         }
-        let overall = try MetaAnalysis.pool(data.subset(groups.flatMap { $0 }), options: options, control: control)
+        let overall: PoolResult
+        if let known {
+            overall = known
+        } else {
+            overall = try MetaAnalysis.pool(data.subset(groups.flatMap { $0 }), options: options, control: control)
+        }
         let estimates = results.compactMap { r -> (Double, Double)? in
             guard let r, let estimate = r.estimate, let se = r.standardError else { return nil }
             return (estimate, se)

@@ -37,8 +37,9 @@ enum Summary {
             }
         }
         guard let q else { return Heterogeneity(q: nil, df: df, pValue: nil, i2: nil, h2: nil) }
-        let i2 = q > 0 ? max(0, (q - Double(df)) / q) * 100 : 0
-        return Heterogeneity(q: q, df: df, pValue: ChiSquared.survival(q, df: Double(df)), i2: i2, h2: q / Double(df))
+        return Heterogeneity(
+            q: q, df: df, pValue: ChiSquared.survival(q, df: Double(df)), i2: Heterogeneity.i2(q: q, df: df),
+            h2: q / Double(df))
     }
 
     /// Notes on studies that were not estimable or were continuity-corrected.
@@ -50,7 +51,6 @@ enum Summary {
             let corrected = zip(tables, effects).filter { $0.0.hasZeroCell && $0.1 != nil }.count
             if corrected > 0 { notes.append(.continuityCorrected(count: corrected)) }
         }
-        if effects.count - missing == 1 { notes.append(.singleStudy) }
         return notes
     }
 }

@@ -15,6 +15,7 @@ public enum BiasTests {
         default:
             all = StudyEffects.forInverseVariance(data, options: options)
         }
+        try StudyEffects.check(all)
         return all.compactMap { $0 }
     }
 }

@@ -20,7 +20,7 @@ public struct EggerTest: Sendable, Hashable {
     /// nil with fewer than three studies or when all standard errors are equal.
     public init?(_ effects: [StudyEffect], level: Double = 95) {
         let k = effects.count
-        guard k >= 3 else { return nil }
+        guard k >= 3, TrimAndFill.precisionsVary(effects) else { return nil }
         let design = Design(rows: effects.map { [1.0, $0.v.squareRoot()] })
         guard let fit = WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { 1 / $0.v }, design: design)
         else {

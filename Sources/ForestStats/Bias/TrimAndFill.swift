@@ -29,6 +29,7 @@ public enum TrimAndFill {
         _ effects: [StudyEffect], options: PoolOptions, control: TauSquaredControl = TauSquaredControl()
     ) throws(PoolError) -> TrimAndFillResult {
         guard effects.count >= 3 else { throw .unsupported("trim-and-fill needs at least 3 studies") }
+        guard precisionsVary(effects) else { throw .unsupported("trim-and-fill needs studies of different precision") }
         let side = try missingSide(effects, options: options, control: control)
         let sign: Double = side == .right ? -1 : 1
         // Stable sort of the flipped effects.
@@ -75,6 +76,14 @@ public enum TrimAndFill {
             throw .noEstimableStudy(total: effects.count)
         }
         return estimate
+    }
+
+    /// The standard errors are not all the same (to 10⁻⁹ relative): a regression on them, or a
+    /// funnel, has something to show.
+    public static func precisionsVary(_ effects: [StudyEffect]) -> Bool {
+        let se = effects.map { $0.v.squareRoot() }
+        guard let lo = se.min(), let hi = se.max() else { return false }
+        return hi - lo > 1e-9 * hi
     }
 
     /// The side opposite to the slope of yᵢ ~ √vᵢ under the analysis's model.

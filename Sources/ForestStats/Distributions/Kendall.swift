@@ -40,8 +40,8 @@ public enum KendallDistribution {
 
 /// Kendall's rank correlation of paired values with its two-sided test, as R's
 /// `cor.test(x, y, method = "kendall", exact = TRUE)`: τ_b, and the exact p-value when there are
-/// no ties, otherwise the normal approximation with the tie-corrected variance of S
-/// (Kendall 1970, ch. 4; no continuity correction).
+/// no ties (up to 500 pairs), otherwise the normal approximation with the tie-corrected variance
+/// of S (Kendall 1970, ch. 4; no continuity correction).
 public struct KendallTau: Sendable, Hashable {
     public var tau: Double
     public var pValue: Double
@@ -65,7 +65,7 @@ public struct KendallTau: Sendable, Hashable {
         guard n0 > n1, n0 > n2 else { return nil }
         let s = Double(concordant - discordant)
         tau = s / ((n0 - n1) * (n0 - n2)).squareRoot()
-        if tiesX.isEmpty && tiesY.isEmpty {
+        if tiesX.isEmpty && tiesY.isEmpty && n <= KendallTau.exactLimit {
             exact = true
             pValue = KendallDistribution.twoSidedP(concordant: concordant, n: n)
         } else {
@@ -83,6 +83,10 @@ public struct KendallTau: Sendable, Hashable {
             pValue = 2 * min(Normal.cdf(z), Normal.survival(z))
         }
     }
+
+    /// Up to this many pairs the exact distribution is used (it costs O(n³): 0.1 s at 500);
+    /// beyond, the normal approximation, whose error there is far below any reported digit.
+    static let exactLimit = 500
 
     /// Sizes of the groups of equal values (only groups of two or more).
     static func tieSizes(_ values: [Double]) -> [Double] {

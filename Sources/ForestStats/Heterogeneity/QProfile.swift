@@ -32,13 +32,16 @@ public enum QProfile {
         var lower = 0.0, upper = 0.0
         if atZero >= criticalLower {
             while q(limit) > criticalLower && limit < 1e12 { limit *= 10 }
-            upper = root(of: { q($0) - criticalLower }, limit: limit, control: control)
+            // An upper bound beyond 10¹² is reported as unbounded rather than as the limit.
+            upper =
+                q(limit) > criticalLower
+                ? .infinity : root(of: { q($0) - criticalLower }, limit: limit, control: control)
             if atZero >= criticalUpper {
                 lower = root(of: { q($0) - criticalUpper }, limit: limit, control: control)
             }
         }
         let s2 = RandomEffects.typicalWithinVariance(effects)
-        let i2: (Double) -> Double = { 100 * $0 / ($0 + s2) }
+        let i2: (Double) -> Double = { $0.isInfinite ? 100 : 100 * $0 / ($0 + s2) }
         let h2: (Double) -> Double = { 1 + $0 / s2 }
         return HeterogeneityIntervals(
             tau2: Interval(lower: lower, upper: upper),

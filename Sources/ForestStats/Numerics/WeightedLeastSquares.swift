@@ -109,13 +109,18 @@ struct WeightedLeastSquares {
         return t
     }
 
-    /// Gauss–Jordan inversion with partial pivoting; nil when singular.
+    /// Gauss–Jordan inversion with partial pivoting; nil when singular to working precision
+    /// (a pivot below 10⁻¹⁰ of the matrix's largest entry: e.g. an intercept and a moderator
+    /// that does not vary).
     static func invert(_ m: [[Double]]) -> [[Double]]? {
         let p = m.count
         var a = m
         var inv = (0..<p).map { i in (0..<p).map { $0 == i ? 1.0 : 0.0 } }
+        let scale = m.flatMap { $0 }.map(abs).max() ?? 0
         for col in 0..<p {
-            guard let pivot = (col..<p).max(by: { abs(a[$0][col]) < abs(a[$1][col]) }), abs(a[pivot][col]) > 0 else {
+            guard let pivot = (col..<p).max(by: { abs(a[$0][col]) < abs(a[$1][col]) }),
+                abs(a[pivot][col]) > 1e-10 * scale
+            else {
                 return nil
             }
             a.swapAt(col, pivot)
