@@ -40,6 +40,7 @@ struct TerminalForestPlot {
             .total(
                 "Total (\(NumberFormat.data(pool.result.options.level))% CI)", pool.result.interval,
                 pool.result.estimate))
+        if prediction, let pi = pool.result.prediction { rows.append(.prediction(pi)) }
         return render(rows, pool: pool)
     }
 
@@ -60,6 +61,7 @@ struct TerminalForestPlot {
             .total(
                 "Total (\(NumberFormat.data(pool.result.options.level))% CI)", pool.result.interval,
                 pool.result.estimate))
+        if prediction, let pi = pool.result.prediction { rows.append(.prediction(pi)) }
         return render(rows, pool: pool)
     }
 

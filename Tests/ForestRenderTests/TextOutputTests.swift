@@ -38,6 +38,24 @@ struct TextOutputTests {
         Golden.check("first-script-ascii.txt", text)
     }
 
+    @Test func terminalForestPlotWithPredictionInterval() {
+        let text = TextReport().render(
+            analyses(
+                """
+                study "A" < PR: 12/30 vs 6/30 >
+                study "B" < PR: 15/42 vs 9/40 >
+                study "C" < PR: 3/25 vs 5/25 >
+                forest PR model random prediction
+                """))
+        let lines = text.split(separator: "\n")
+        let row = lines.first { $0.hasPrefix("Prediction interval") }
+        #expect(row?.contains("═") == true, "\(text)")
+        #expect(
+            lines.firstIndex { $0.hasPrefix("Total (95% CI)") }! < lines.firstIndex {
+                $0.hasPrefix("Prediction interval")
+            }!)
+    }
+
     @Test func pValuesAsRevManPrintsThem() {
         #expect(NumberFormat.pValue(0.46) == "P = 0.46")
         #expect(NumberFormat.pValue(0.0083) == "P = 0.008")
