@@ -33,15 +33,10 @@ struct TerminalForestPlot {
 
     /// `prediction` adds the prediction interval under the total, when there is one.
     func render(_ pool: PoolAnalysis, prediction: Bool = false) -> [String]? {
-        var rows: [Row] = zip(pool.studies, pool.result.studies).map { study, row in
+        let rows: [Row] = zip(pool.studies, pool.result.studies).map { study, row in
             .study(study.label, row.interval, row.effect?.y, weight: row.weightPercent)
         }
-        rows.append(
-            .total(
-                "Total (\(NumberFormat.data(pool.result.options.level))% CI)", pool.result.interval,
-                pool.result.estimate))
-        if prediction, let pi = pool.result.prediction { rows.append(.prediction(pi)) }
-        return render(rows, pool: pool)
+        return render(rows + closingRows(pool, prediction: prediction), pool: pool)
     }
 
     /// Subgroups: each subgroup's studies and subtotal, then the total.
@@ -57,12 +52,15 @@ struct TerminalForestPlot {
             }
             rows.append(.total("  Subtotal", group.result?.interval, group.result?.estimate))
         }
-        rows.append(
-            .total(
-                "Total (\(NumberFormat.data(pool.result.options.level))% CI)", pool.result.interval,
-                pool.result.estimate))
+        return render(rows + closingRows(pool, prediction: prediction), pool: pool)
+    }
+
+    /// The total and, when asked for and available, the prediction interval under it.
+    private func closingRows(_ pool: PoolAnalysis, prediction: Bool) -> [Row] {
+        let level = NumberFormat.data(pool.result.options.level)
+        var rows: [Row] = [.total("Total (\(level)% CI)", pool.result.interval, pool.result.estimate)]
         if prediction, let pi = pool.result.prediction { rows.append(.prediction(pi)) }
-        return render(rows, pool: pool)
+        return rows
     }
 
     /// A study's marker by its weight: small, medium, large.

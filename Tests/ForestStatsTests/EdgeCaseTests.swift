@@ -169,7 +169,12 @@ struct QProfileTests {
 
     @Test func bcgREML() throws {
         // confint(rma(yi, vi, data=escalc("RR", …dat.bcg), method="REML"))
-        let ci = try #require(try pool(Self.bcg, .REML).heterogeneityIntervals)
+        let result = try pool(Self.bcg, .REML)
+        // The point estimates confint() prints beside the bounds: τ², I² and H² of the fit.
+        expectClose(result.tau2, 0.313243325980895, relative: 1e-6)
+        expectClose(result.heterogeneity.i2, 92.221386074965551, relative: 1e-6)
+        expectClose(result.heterogeneity.h2, 12.855760803112140, relative: 1e-6)
+        let ci = try #require(result.heterogeneityIntervals)
         expectClose(ci.tau2.lower, 0.119695312816638, relative: 1e-9)
         expectClose(ci.tau2.upper, 1.11148626221544, relative: 1e-9)
         expectClose(ci.i2.lower, 81.917722721504930, relative: 1e-9)
