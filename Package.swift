@@ -10,6 +10,8 @@ let package = Package(
     products: [
         .executable(name: "forest", targets: ["forest"]),
         .library(name: "ForestStats", targets: ["ForestStats"]),
+        // The front end, evaluator and renderers, for the fuzzing package in Fuzz/.
+        .library(name: "ForestCore", targets: ["ForestSyntax", "ForestEval", "ForestRender"]),
     ],
     dependencies: [
         // The command line (subcommands, --help, usage errors) is what ArgumentParser does well.

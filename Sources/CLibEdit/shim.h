@@ -50,5 +50,11 @@ static inline int forest_history_save(History *h, const char *path) {
     HistEvent ev;
     return history(h, &ev, H_SAVE, path);
 }
+/// The number of entries, or -1.
+static inline int forest_history_length(History *h) {
+    HistEvent ev;
+    if (history(h, &ev, H_GETSIZE) < 0) return -1;
+    return ev.num;
+}
 
 #endif

@@ -35,6 +35,11 @@ extension Session {
                     help: "e.g. to \"\(statement.outcome.value.lowercased())-\(statement.kind.rawValue).svg\"")
             ])
         }
+        if let path = file, let problem = checkOutput(path.value) {
+            throw DiagnosticList([
+                .error(.unwritableOutput, "cannot write \(path.value): \(problem.reason)", at: path.span, help: problem.help)
+            ])
+        }
         if statement.kind == .funnel && file == nil {
             throw DiagnosticList([
                 .error(

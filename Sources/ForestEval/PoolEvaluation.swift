@@ -9,7 +9,7 @@ extension Session {
         let included = studies(reporting: statement.outcome.value)
         let analysis = try poolAnalysis(
             of: statement.outcome, studies: included, options: options.pool, at: statement.span)
-        return (.pool(analysis), options.warnings)
+        return (.pool(analysis), options.warnings + resultWarnings(analysis, at: statement.span))
     }
 
     /// Pools `studies` for an outcome and wraps the result with what the renderers show.
@@ -82,6 +82,8 @@ extension Session {
                 help: ratio ? "`measure RD` keeps such studies" : nil)
         case .unsupported(let reason):
             return .error(.incompatibleOption, reason, at: span)
+        case .interrupted:
+            return Session.interruptedDiagnostic(at: span)
         case .notConverged(let method, let iterations):
             return .error(
                 .notConverged, "the \(method.rawValue) estimate of τ² did not converge (\(iterations) iterations)",

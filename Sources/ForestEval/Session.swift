@@ -34,6 +34,14 @@ public struct Session: Sendable {
     public internal(set) var log: [Statement] = []
     /// Options for iterative estimators.
     public var control = TauSquaredControl()
+    /// Why a file a statement asks to write (`to "FILE"`) cannot be written, or nil. The shell
+    /// sets this to look at the file system, so that `check` reports such a path at its option
+    /// before anything runs; by default every path is taken as writable (the session itself
+    /// touches no file).
+    public var checkOutput: @Sendable (String) -> OutputProblem? = { _ in nil }
+    /// Whether the user asked to stop (the REPL's Ctrl-C): checked before each statement, so
+    /// that the rest of a long `:load` does not run. Long analyses check `Interruption` too.
+    public var isInterrupted: @Sendable () -> Bool = { false }
 
     public init() {}
 
@@ -49,6 +57,10 @@ public struct Session: Sendable {
     public mutating func evaluate(_ script: Script) -> Evaluation {
         var evaluation = Evaluation()
         for statement in script.statements {
+            if isInterrupted() {
+                evaluation.diagnostics.append(Session.interruptedDiagnostic(at: statement.span))
+                break
+            }
             do throws(DiagnosticList) {
                 let (analysis, warnings) = try evaluate(statement)
                 if let analysis { evaluation.analyses.append(analysis) }
@@ -109,7 +121,16 @@ public struct Session: Sendable {
 
     /// Forgets everything (the REPL's `:reset`).
     public mutating func reset() {
+        let (checkOutput, isInterrupted) = (self.checkOutput, self.isInterrupted)
         self = Session()
+        (self.checkOutput, self.isInterrupted) = (checkOutput, isInterrupted)
+    }
+
+    /// The statement at `span`, and those after it, did not run: the user interrupted.
+    static func interruptedDiagnostic(at span: Span) -> Diagnostic {
+        .error(
+            .interrupted, "interrupted: this statement and those after it did not run", at: span,
+            notes: ["the session keeps everything that ran before"])
     }
 
     static func sourceOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
@@ -159,5 +180,16 @@ public struct DiagnosticList: Error, Sendable {
 
     public init(_ diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics
+    }
+}
+
+/// Why an output file cannot be written, in words, with advice when there is an obvious fix.
+public struct OutputProblem: Sendable, Hashable {
+    public var reason: String
+    public var help: String?
+
+    public init(reason: String, help: String? = nil) {
+        self.reason = reason
+        self.help = help
     }
 }

@@ -1,33 +1,47 @@
 import CLibEdit
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Line editing with libedit: emacs key bindings, history (Up/Down, Ctrl-R incremental search)
 /// kept in a file across sessions, Tab completion, and Ctrl-C to drop the line being typed.
 /// `~/.editrc` is read, so users can rebind keys as in other editline programs.
+///
+/// libedit reads wide characters (`el_wgets`) under the user's locale, falling back to
+/// C.UTF-8 when that locale is not UTF-8, so that `Müller` or `李` arrive as typed (in the
+/// C locale libedit drops every byte above 0x7F).
 public final class EditLineReader: LineReader {
     private let editLine: OpaquePointer
     private let history: OpaquePointer
-    private let historyFile: String?
+    private let historyFile: HistoryFile?
     private let complete: (String) -> Completion
     private var prompt: UnsafeMutablePointer<CChar>
     fileprivate var cancelled = false
+    private var closed = false
 
     public static let prompt = "forest> "
     public static let continuationPrompt = "   ...> "
 
     /// - Parameters:
-    ///   - historyFile: where history is loaded from and saved to (nil: no persistence).
+    ///   - historyFile: where history is loaded from and added to (nil: no persistence).
     ///   - historySize: the most entries kept.
+    ///   - warn: prints a one-line warning (an unwritable history file).
     ///   - complete: completions for the text before the cursor.
-    public init(historyFile: String?, historySize: Int32 = 1000, complete: @escaping (String) -> Completion) {
+    public init(
+        historyFile: String?, historySize: Int32 = 1000, warn: @escaping (String) -> Void = { _ in },
+        complete: @escaping (String) -> Completion
+    ) {
+        EditLineReader.useUTF8Locale()
         editLine = el_init("forest", fdopen(0, "r"), fdopen(1, "w"), fdopen(2, "w"))
         history = history_init()
-        self.historyFile = historyFile
+        self.historyFile = historyFile.map { HistoryFile(path: $0, size: historySize, warn: warn) }
         self.complete = complete
         prompt = strdup(EditLineReader.prompt)
         forest_history_setsize(history, historySize)
         forest_history_setunique(history, 1)
-        if let historyFile { forest_history_load(history, historyFile) }
+        self.historyFile?.load(into: history)
         forest_el_set_editor(editLine, "emacs")
         forest_el_set_signal(editLine, 1)
         forest_el_set_history(editLine, history)
@@ -43,30 +57,53 @@ public final class EditLineReader: LineReader {
         forest_el_source(editLine, nil)
     }
 
+    /// Sets LC_CTYPE from the environment, or to C.UTF-8 when that is not a UTF-8 locale.
+    /// Only the character type: numbers are still formatted the C way.
+    static func useUTF8Locale() {
+        if setlocale(LC_CTYPE, "") != nil, isUTF8(String(cString: nl_langinfo(nl_item(CODESET)))) { return }
+        if setlocale(LC_CTYPE, "C.UTF-8") == nil { _ = setlocale(LC_CTYPE, "C.utf8") }
+    }
+
+    private static func isUTF8(_ codeset: String) -> Bool {
+        let name = codeset.lowercased().replacingOccurrences(of: "-", with: "")
+        return name == "utf8"
+    }
+
     public func readLine(continuation: Bool) -> LineInput {
         free(prompt)
         prompt = strdup(continuation ? EditLineReader.continuationPrompt : EditLineReader.prompt)
         var count: Int32 = 0
-        let text = el_gets(editLine, &count)
+        let text = el_wgets(editLine, &count)
         if cancelled {
             cancelled = false
             return .cancelled
         }
         // NULL is the end of input (Ctrl-D on an empty line); a line may be empty.
         guard let text, count >= 0 else { return .endOfInput }
-        var line = String(cString: text)
+        var line = EditLineReader.string(text, count: Int(count))
         while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
         return .line(line)
+    }
+
+    /// A wide-character buffer as a String (wchar_t holds a Unicode scalar on Linux).
+    static func string(_ characters: UnsafePointer<wchar_t>, count: Int) -> String {
+        var scalars = String.UnicodeScalarView()
+        for index in 0..<count {
+            if let scalar = Unicode.Scalar(UInt32(bitPattern: Int32(characters[index]))) { scalars.append(scalar) }
+        }
+        return String(scalars)
     }
 
     public func remember(_ entry: String) {
         guard !entry.allSatisfy(\.isWhitespace) else { return }
         forest_history_enter(history, entry)
-        if let historyFile { forest_history_save(history, historyFile) }
+        historyFile?.append(entry)
     }
 
+    /// Saves what is left of history and restores the terminal; safe to call more than once.
     public func close() {
-        if let historyFile { forest_history_save(history, historyFile) }
+        guard !closed else { return }
+        closed = true
         el_end(editLine)
         history_end(history)
         free(prompt)
@@ -76,25 +113,31 @@ public final class EditLineReader: LineReader {
 
     /// Tab: insert the common prefix of the completions; list them when that adds nothing.
     fileprivate func completeAtCursor() -> UInt8 {
-        guard let info = el_line(editLine)?.pointee, let buffer = info.buffer, let cursor = info.cursor else {
+        guard let info = el_wline(editLine)?.pointee, let buffer = info.buffer, let cursor = info.cursor else {
             return UInt8(CC_ERROR)
         }
-        let before = String(decoding: UnsafeRawBufferPointer(start: buffer, count: cursor - buffer), as: UTF8.self)
+        let before = EditLineReader.string(buffer, count: cursor - buffer)
         let completion = complete(before)
         guard !completion.candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
         let common = Completion.commonPrefix(completion.candidates)
         if common.count > completion.partial.count {
             var insertion = String(common.dropFirst(completion.partial.count))
             if completion.candidates.count == 1 && completion.appendSpace { insertion += " " }
-            el_insertstr(editLine, insertion)
+            insert(insertion)
             return UInt8(CC_REFRESH)
         }
         if completion.candidates.count == 1 {
-            if completion.appendSpace { el_insertstr(editLine, " ") }
+            if completion.appendSpace { insert(" ") }
             return UInt8(CC_REFRESH)
         }
         FileHandle.standardOutput.write(Data(("\n" + Completion.columns(completion.candidates, width: 80) + "\n").utf8))
         return UInt8(CC_REDISPLAY)
+    }
+
+    private func insert(_ text: String) {
+        var wide = text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+        wide.append(0)
+        el_winsertstr(editLine, wide)
     }
 }
 

@@ -6,27 +6,26 @@ import Foundation
 /// Writes the figures of a run to their files (relative paths are taken from the working
 /// directory), each atomically, and reports a failure as a diagnostic at the `to "…"` option.
 public enum FigureFiles {
-    public static func write(_ analyses: [Analysis]) -> [Diagnostic] {
+    /// Writes every figure that has a file. Returns the analyses with each figure that could
+    /// not be written left out (so that nothing reports it as written), and a diagnostic for
+    /// each such figure.
+    public static func write(_ analyses: [Analysis]) -> (analyses: [Analysis], problems: [Diagnostic]) {
         var problems: [Diagnostic] = []
-        for case .figure(let figure) in analyses {
-            guard let file = figure.file else { continue }
-            let path = (file.value as NSString).expandingTildeInPath
-            do {
-                try Data(FigureSVG.render(figure).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        var kept: [Analysis] = []
+        kept.reserveCapacity(analyses.count)
+        for analysis in analyses {
+            guard case .figure(let figure) = analysis, let file = figure.file else {
+                kept.append(analysis)
+                continue
+            }
+            do throws(AtomicFile.Failure) {
+                try AtomicFile.write(FigureSVG.render(figure), to: file.value)
+                kept.append(analysis)
             } catch {
-                let directory = (path as NSString).deletingLastPathComponent
-                var isDirectory: ObjCBool = false
-                let missing =
-                    !directory.isEmpty
-                    && !(FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
-                        && isDirectory.boolValue)
                 problems.append(
-                    .error(
-                        .outputFailed,
-                        "cannot write \(file.value)" + (missing ? ": the folder \(directory) does not exist" : ""),
-                        at: file.span, help: missing ? "create the folder first, or write to an existing one" : nil))
+                    .error(.outputFailed, "cannot write \(file.value): \(error.reason)", at: file.span, help: error.help))
             }
         }
-        return problems
+        return (kept, problems)
     }
 }

@@ -1,5 +1,6 @@
 import ForestEval
 import ForestRender
+import ForestStats
 import ForestSyntax
 import Foundation
 
@@ -23,6 +24,11 @@ public final class REPL {
     private let continuousLines: Bool
     /// Whether any entry had an error (the exit status when reading a pipe).
     public private(set) var hadErrors = false
+    /// The depth of `<` brackets still open in the pending statement, counted line by line so
+    /// that a statement typed over many lines is not re-parsed on each of them.
+    private var openBrackets = 0
+    /// Whether Ctrl-C while a statement runs stops that statement (at a terminal).
+    public var interruptible = false
 
     public init(
         reader: LineReader, style: TextStyle = TextStyle(), useColor: Bool = false, continuousLines: Bool = false,
@@ -34,6 +40,8 @@ public final class REPL {
         self.errors = errors
         self.renderer = DiagnosticRenderer(useColor: useColor)
         self.report = TextReport(style: style)
+        session.checkOutput = OutputPath.check
+        session.isInterrupted = { Interruption.requested }
     }
 
     /// Completions for the line being typed, after the unfinished statement's earlier lines.
@@ -51,6 +59,7 @@ public final class REPL {
                 return
             case .cancelled:
                 pending = ""
+                openBrackets = 0
             case .line(let line):
                 if !handle(line) { return }
             }
@@ -67,7 +76,10 @@ public final class REPL {
             return command(line)
         }
         pending += line + "\n"
-        if REPL.isIncomplete(pending) { return true }
+        openBrackets += REPL.bracketBalance(line)
+        // Only once the brackets close is the statement parsed to see whether it is complete.
+        if openBrackets > 0 || REPL.isIncomplete(pending) { return true }
+        openBrackets = 0
         // A statement typed over several lines is remembered as one line (newlines inside
         // `< … >` are only white space).
         reader.remember(
@@ -83,6 +95,17 @@ public final class REPL {
         Parser.parse(SourceFile(name: "", text: text)).diagnostics.contains { $0.id == .unexpectedEndOfInput }
     }
 
+    /// Opening minus closing angle brackets on one line, by its tokens (a `<` inside a string or
+    /// a comment does not count; strings and comments end at the line's end).
+    static func bracketBalance(_ line: String) -> Int {
+        guard line.contains("<") || line.contains(">") else { return 0 }
+        var balance = 0
+        for token in Lexer.tokenize(SourceFile(name: "", text: line)).tokens {
+            if token.kind == .lessThan { balance += 1 } else if token.kind == .greaterThan { balance -= 1 }
+        }
+        return balance
+    }
+
     private func evaluate(_ text: String) {
         entries += 1
         evaluate(
@@ -92,23 +115,54 @@ public final class REPL {
     }
 
     private func evaluate(_ source: SourceFile) {
-        let evaluation = session.evaluate(source)
-        let diagnostics = evaluation.diagnostics + FigureFiles.write(evaluation.analyses)
-        if !diagnostics.isEmpty { errors(renderer.render(diagnostics)) }
+        let evaluation = interruptibly { session.evaluate(source) }
+        show(evaluation)
+    }
+
+    /// `:load`: the whole file or nothing. A file with an error changes nothing (as `forest run`
+    /// refuses the whole script), so the session never holds half of it.
+    private func load(_ source: SourceFile) {
+        var trial = session
+        let evaluation = interruptibly { trial.evaluate(source) }
+        if evaluation.hasErrors {
+            hadErrors = true
+            errors(
+                renderer.renderLimited(evaluation.diagnostics) + "\n"
+                    + "\(DiagnosticRenderer.summary(evaluation.diagnostics)) in \(source.name); nothing from it was loaded\n")
+            return
+        }
+        session = trial
+        show(evaluation)
+    }
+
+    /// Writes the entry's figures, then prints its diagnostics and results. A figure that could
+    /// not be written is not reported as written.
+    private func show(_ evaluation: Evaluation) {
+        let (analyses, problems) =
+            evaluation.hasErrors ? (evaluation.analyses, []) : FigureFiles.write(evaluation.analyses)
+        let diagnostics = evaluation.diagnostics + problems
+        if !diagnostics.isEmpty { errors(renderer.renderLimited(diagnostics)) }
         if diagnostics.contains(where: { $0.severity == .error }) { hadErrors = true }
         // A blank line after each entry's results, as between the blocks of a script's output.
-        if !evaluation.analyses.isEmpty { output(report.render(evaluation.analyses) + "\n") }
+        if !analyses.isEmpty { output(report.render(analyses) + "\n") }
+    }
+
+    private func interruptibly<T>(_ body: () -> T) -> T {
+        interruptible ? InterruptHandler.run(body) : body()
     }
 
     private func command(_ line: String) -> Bool {
         switch REPLCommand.run(line, session: session) {
         case .text(let text):
-            output(text + "\n")
+            output(VisibleText.escaped(text, keepingNewlines: true) + "\n")
         case .error(let message):
             hadErrors = true
-            errors("error: \(message)\n")
-        case .evaluate(let source):
-            evaluate(source)
+            errors("error: \(VisibleText.escaped(message))\n")
+        case .load(let source):
+            load(source)
+        case .diagnostic(let diagnostic):
+            hadErrors = true
+            errors(renderer.render(diagnostic))
         case .reset:
             session.reset()
             output("Session cleared.\n")

@@ -10,8 +10,10 @@ enum REPLCommand {
     enum Result {
         case text(String)
         case error(String)
-        /// Source to evaluate as if typed (`:load`).
-        case evaluate(SourceFile)
+        /// A script to evaluate whole, or not at all (`:load`).
+        case load(SourceFile)
+        /// A located error (a `:load`ed file that is not UTF-8).
+        case diagnostic(Diagnostic)
         case reset
         case quit
     }
@@ -37,11 +39,14 @@ enum REPLCommand {
         case "load":
             guard !argument.isEmpty else { return .error("usage: :load FILE") }
             let path = (argument as NSString).expandingTildeInPath
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-            else {
-                return .error("cannot read \(argument)")
+            switch ScriptFile.read(path) {
+            case .failure(let failure):
+                return .error("cannot read \(argument): \(failure.reason)")
+            case .success(let bytes):
+                let (source, problem) = SourceFile.decode(name: argument, bytes: bytes)
+                if let problem { return .diagnostic(problem) }
+                return .load(source)
             }
-            return .evaluate(SourceFile(name: argument, text: text))
         case "save":
             return save(argument, session: session)
         case "reset":
@@ -83,9 +88,9 @@ enum REPLCommand {
 
     private static func show(_ argument: String, session: Session) -> Result {
         var label = argument
-        if label.hasPrefix("\""), label.hasSuffix("\""), label.count >= 2 {
-            label = String(label.dropFirst().dropLast())
-        }
+        // `:show "Trial 0"`, `:show Trial 0`, and an unclosed `:show "Trial 0`.
+        if label.hasPrefix("\"") { label.removeFirst() }
+        if label.hasSuffix("\"") { label.removeLast() }
         guard !label.isEmpty else { return .error("usage: :show \"LABEL\"") }
         guard session.study(labelled: label) != nil else {
             let hint = Suggest.help(label, among: session.studies.map(\.label), quoted: true).map { "; \($0)" } ?? ""
@@ -101,19 +106,24 @@ enum REPLCommand {
         guard !argument.isEmpty else { return .error("usage: :save FILE") }
         let path = (argument as NSString).expandingTildeInPath
         let text = ScriptWriter.text(session.log, header: "Written by forest's :save. Run it with: forest \(argument)")
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        do throws(AtomicFile.Failure) {
+            try AtomicFile.write(text, to: path)
         } catch {
-            return .error("cannot write \(argument): \((error as NSError).localizedDescription)")
+            return .error("cannot write \(argument): \(error.reason)" + (error.help.map { " (\($0))" } ?? ""))
         }
         return .text("Saved \(session.log.count) statement\(session.log.count == 1 ? "" : "s") to \(argument).")
     }
 
     private static func align(_ rows: [[String]]) -> String {
-        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let rows = rows.map { $0.map { VisibleText.escaped($0) } }
+        let widths = (0..<rows[0].count).map { column in
+            rows.map { VisibleText.displayWidth($0[column]) }.max() ?? 0
+        }
         return rows.map { row in
-            row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            row.enumerated().map {
+                $0.element + String(repeating: " ", count: widths[$0.offset] - VisibleText.displayWidth($0.element))
+            }
+            .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }.joined(separator: "\n")
     }
 }

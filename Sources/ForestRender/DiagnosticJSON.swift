@@ -2,8 +2,10 @@ import ForestSyntax
 
 /// Diagnostics as JSON, for editors and other tools (`forest check --format json`).
 public enum DiagnosticJSON {
+    /// At most `DiagnosticRenderer.limit` diagnostics, and in `omitted` how many more there were.
     public static func document(_ diagnostics: [Diagnostic]) -> JSONValue {
-        .object([("diagnostics", .array(diagnostics.map(value)))])
+        let (shown, omitted) = DiagnosticRenderer.limited(diagnostics)
+        return .object([("diagnostics", .array(shown.map(value))), ("omitted", .int(omitted))])
     }
 
     public static func value(_ diagnostic: Diagnostic) -> JSONValue {

@@ -91,9 +91,10 @@ public enum JSONReport {
     static func rowFields(_ row: Sequences.Row, options: PoolOptions, logScale: Bool) -> [(String, JSONValue)] {
         guard case .success(let result) = row.result else {
             // As metafor: the row's size and degrees of freedom, nothing else.
+            // With no study (k = 0) there is no test either: df is null too.
             return [("k", .int(row.k))]
                 + ["estimate", "ci_lower", "ci_upper", "log_estimate", "se", "z", "p", "Q"].map { ($0, .null) }
-                + [("df", .int(max(row.k - 1, 0)))] + ["p_Q", "I2", "tau2"].map { ($0, .null) }
+                + [("df", row.k > 0 ? .int(row.k - 1) : .null)] + ["p_Q", "I2", "tau2"].map { ($0, .null) }
         }
         return poolFields(result, logScale: logScale, labels: []).filter { $0.0 != "studies" && $0.0 != "k_all" }
     }
@@ -175,8 +176,10 @@ public enum JSONReport {
             let ci = r.heterogeneityIntervals
             fields += [
                 ("tau2_ci_lower", .optional(ci?.tau2.lower)), ("tau2_ci_upper", .optional(ci?.tau2.upper)),
-                ("I2_ci_lower", .optional(ci?.i2.lower)), ("I2_ci_upper", .optional(ci?.i2.upper)),
-                ("H2_ci_lower", .optional(ci?.h2.lower)), ("H2_ci_upper", .optional(ci?.h2.upper)),
+                ("I2_ci_lower", .optional(ci?.i2?.lower)),
+                ("I2_ci_upper", .optional(ci?.upperBeyond == nil ? ci?.i2?.upper : nil)),
+                ("H2_ci_lower", .optional(ci?.h2?.lower)),
+                ("H2_ci_upper", .optional(ci?.upperBeyond == nil ? ci?.h2?.upper : nil)),
                 ("pi_lower", natural(r.prediction?.lower)), ("pi_upper", natural(r.prediction?.upper)),
             ]
         }

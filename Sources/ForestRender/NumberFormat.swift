@@ -3,8 +3,13 @@ import Foundation
 /// How numbers are printed in text output, after RevMan 5's forest-plot tables.
 public enum NumberFormat {
     /// Fixed decimals; "-0.00" is printed as "0.00".
+    ///
+    /// Never wider than a column and never NaN or ∞ as a result: a magnitude of 1e9 or more is
+    /// written in scientific notation (`2.00e+200`), a value too large for a double (an
+    /// exponentiated log ratio above 709.78, say) as `> 1.8e308`, and NaN as `not estimable`.
     public static func fixed(_ x: Double, _ decimals: Int = 2) -> String {
-        guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "∞" : "-∞") }
+        guard x.isFinite else { return x.isNaN ? "not estimable" : (x > 0 ? "> 1.8e308" : "< -1.8e308") }
+        if abs(x) >= 1e9 { return String(format: "%.2e", x) }
         let s = String(format: "%.\(decimals)f", x)
         if s.hasPrefix("-"), Double(s) == 0 { return String(s.dropFirst()) }
         return s
@@ -36,6 +41,8 @@ public enum NumberFormat {
 
     /// τ² with two decimals, or two significant digits when it is positive but below 0.01.
     public static func tau2(_ x: Double) -> String {
+        // Twelve decimals would show a τ² below 1e-10 as 0; such a value gets an exponent.
+        if x > 0 && x < 1e-10 { return String(format: "%.1e", x) }
         if x > 0 && x < 0.01 {
             let decimals = min(12, 1 - Int(floor(log10(x))))
             return fixed(x, decimals)

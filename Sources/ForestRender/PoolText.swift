@@ -196,7 +196,17 @@ struct PoolText {
         let decimals = (0..<columns).map { column in
             values.map { NumberFormat.decimalsNeeded($0[column], max: 4) }.max() ?? 0
         }
-        return values.map { row in row.enumerated().map { NumberFormat.fixed($0.element, decimals[$0.offset]) } }
+        // A column holding a value that four decimals would show as 0 (an SE of 1e-100), or one
+        // of 1e9 or more, is written with three significant digits instead.
+        let scientific = (0..<columns).map { column in
+            values.contains { let x = abs($0[column]); return (x > 0 && x < 0.00005) || x >= 1e9 }
+        }
+        return values.map { row in
+            row.enumerated().map {
+                scientific[$0.offset]
+                    ? String(format: "%.3g", $0.element) : NumberFormat.fixed($0.element, decimals[$0.offset])
+            }
+        }
     }
 
     func weightText(_ row: StudyRow) -> String {
@@ -209,10 +219,16 @@ struct PoolText {
     func footer(_ r: PoolResult, pool: PoolAnalysis, indent: String = "", prediction: Bool = true) -> [String] {
         var lines = [indent + heterogeneityLine(r)]
         if prediction, let ci = r.heterogeneityIntervals {
-            lines.append(
+            // An upper bound beyond the search is "above" the largest τ² searched.
+            let above = ci.upperBeyond != nil ? "> " : ""
+            let tau2Upper = above + NumberFormat.tau2(ci.upperBeyond ?? ci.tau2.upper)
+            var line =
                 indent + "  \(NumberFormat.data(r.options.level))% CI (Q-profile): \(style.tau2) "
-                    + "[\(NumberFormat.tau2(ci.tau2.lower)), \(NumberFormat.tau2(ci.tau2.upper))]; "
-                    + "\(style.i2) [\(NumberFormat.percent(ci.i2.lower)), \(NumberFormat.percent(ci.i2.upper))]")
+                + "[\(NumberFormat.tau2(ci.tau2.lower)), \(tau2Upper)]"
+            if let i2 = ci.i2 {
+                line += "; \(style.i2) [\(NumberFormat.percent(i2.lower)), \(above)\(NumberFormat.percent(i2.upper))]"
+            }
+            lines.append(line)
         }
         lines.append(indent + overallEffectLine(r))
         if prediction && r.options.model == .random {
@@ -249,7 +265,9 @@ struct PoolText {
         case (.t(let t, let df)?, let p?):
             "Test for overall effect: t = \(NumberFormat.fixed(abs(t))), df = \(NumberFormat.data(df)) (\(NumberFormat.pValue(p)))"
         default:
-            "Test for overall effect: Not applicable"
+            r.notes.contains(.knappHartungZeroVariance)
+                ? "Test for overall effect: Not estimable (the Knapp-Hartung SE is 0)"
+                : "Test for overall effect: Not applicable"
         }
     }
 
@@ -266,6 +284,9 @@ struct PoolText {
                     "Note: 0.5 added to each cell of \(count) \(count == 1 ? "study" : "studies") with a zero cell")
             case .estimateUndefined:
                 lines.append("Note: the pooled estimate is undefined (no events in one arm across all studies)")
+            case .knappHartungZeroVariance:
+                lines.append(
+                    "Note: the studies' estimates are identical, so the Knapp-Hartung SE is 0 and its t test is not defined")
             case .searchIntervalWidened:
                 lines.append("Note: the Paule-Mandel \(style.tau2) lies above 100; the search interval was widened")
             }

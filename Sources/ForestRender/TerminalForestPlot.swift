@@ -1,4 +1,5 @@
 import ForestEval
+import ForestSyntax
 import ForestStats
 import Foundation
 
@@ -89,7 +90,7 @@ struct TerminalForestPlot {
             case .prediction: "Prediction interval"
             }
         }
-        let labelWidth = min(28, labels.map(\.count).max() ?? 10)
+        let labelWidth = min(28, labels.map { VisibleText.displayWidth(VisibleText.escaped($0)) }.max() ?? 10)
         let width = max(21, min(49, style.width - labelWidth - 4)) | 1
         let half = EffectAxis(covering: ends.map(abs).max() ?? 1, logScale: pool.logScale).halfRange
         guard half.isFinite && half > 0 else { return nil }
@@ -155,10 +156,23 @@ struct TerminalForestPlot {
         for (i, ch) in text.enumerated() where start + i < cells.count { cells[start + i] = ch }
     }
 
-    private func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(0, width - s.count)) }
+    /// Pads to `width` terminal columns.
+    private func pad(_ s: String, _ width: Int) -> String {
+        s + String(repeating: " ", count: max(0, width - VisibleText.displayWidth(s)))
+    }
 
-    private func truncate(_ s: String, _ width: Int) -> String {
-        s.count <= width ? s : String(s.prefix(width - 1)) + (style.unicode ? "…" : ".")
+    /// A label cut to `width` terminal columns, control characters shown escaped.
+    private func truncate(_ label: String, _ width: Int) -> String {
+        let s = VisibleText.escaped(label)
+        guard VisibleText.displayWidth(s) > width else { return s }
+        var out = "", used = 0
+        for ch in s {
+            let w = VisibleText.displayWidth(String(ch))
+            if used + w > width - 1 { break }
+            out.append(ch)
+            used += w
+        }
+        return out + (style.unicode ? "…" : ".")
     }
 }
 

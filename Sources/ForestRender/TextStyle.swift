@@ -1,4 +1,5 @@
 import ForestEval
+import ForestSyntax
 
 /// Choices for text output: Unicode or plain ASCII, and whether to append a terminal plot.
 public struct TextStyle: Sendable, Hashable {
@@ -25,15 +26,17 @@ public struct TextReport: Sendable {
         self.style = style
     }
 
+    /// Control characters (in labels, titles, …) are shown escaped, never sent to the terminal.
     public func render(_ analyses: [Analysis]) -> String {
-        analyses.map(render).joined(separator: "\n")
+        VisibleText.escaped(analyses.map(render).joined(separator: "\n"), keepingNewlines: true)
     }
 
     /// A run's output under the review's title, when it has one.
     public func render(_ analyses: [Analysis], title: String?) -> String {
         guard let title, !analyses.isEmpty else { return render(analyses) }
-        return title + "\n" + String(repeating: style.unicode ? "═" : "=", count: title.count) + "\n\n"
-            + render(analyses)
+        let shown = VisibleText.escaped(title)
+        return shown + "\n" + String(repeating: style.unicode ? "═" : "=", count: VisibleText.displayWidth(shown))
+            + "\n\n" + render(analyses)
     }
 
     public func render(_ analysis: Analysis) -> String {

@@ -1,4 +1,7 @@
-/// A plain-text table with aligned columns.
+import ForestSyntax
+
+/// A plain-text table with aligned columns. Cells are measured in terminal columns (a CJK
+/// character takes two), and control characters in them are shown escaped.
 struct TextTable {
     enum Alignment {
         case left
@@ -15,7 +18,7 @@ struct TextTable {
     }
 
     mutating func add(_ cells: [String]) {
-        rows.append(cells)
+        rows.append(cells.map { VisibleText.escaped($0) })
     }
 
     /// A blank line inside the table.
@@ -34,7 +37,7 @@ struct TextTable {
     func widths() -> [Int] {
         var widths = Array(repeating: 0, count: alignments.count)
         for (index, row) in rows.enumerated() where texts[index] == nil {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], VisibleText.displayWidth(cell)) }
         }
         return widths
     }
@@ -47,7 +50,7 @@ struct TextTable {
             var line = ""
             for (i, width) in widths.enumerated() {
                 let cell = i < row.count ? row[i] : ""
-                let padding = String(repeating: " ", count: max(0, width - cell.count))
+                let padding = String(repeating: " ", count: max(0, width - VisibleText.displayWidth(cell)))
                 if i > 0 { line += String(repeating: " ", count: gap) }
                 line += alignments[i] == .left ? cell + padding : padding + cell
             }

@@ -65,6 +65,7 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable {
     case invalidEscape = "invalid-escape"
     case invalidCharacter = "invalid-character"
     case invalidNumber = "invalid-number"
+    case invalidUTF8 = "invalid-utf8"
     case hyphenInName = "hyphen-in-name"
     // Syntax
     case unexpectedEndOfInput = "unexpected-end-of-input"
@@ -99,4 +100,7 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable {
     case incompatibleOption = "incompatible-option"
     case notConverged = "not-converged"
     case outputFailed = "output-failed"
+    case unwritableOutput = "unwritable-output"
+    case interrupted = "interrupted"
+    case notEstimable = "not-estimable"
 }

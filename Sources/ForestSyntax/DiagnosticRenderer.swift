@@ -22,9 +22,9 @@ public struct DiagnosticRenderer: Sendable {
         let (line, column) = primary.source.location(of: primary.start)
         let severityColor = diagnostic.severity == .error ? "1;31" : "1;33"
         var out =
-            paint("\(primary.source.name):\(line):\(column):", "1") + " "
+            paint("\(VisibleText.escaped(primary.source.name)):\(line):\(column):", "1") + " "
             + paint("\(diagnostic.severity.rawValue):", severityColor) + " "
-            + paint(diagnostic.message, "1") + "\n"
+            + paint(VisibleText.escaped(diagnostic.message), "1") + "\n"
 
         let labels = [(diagnostic.primary, true)] + diagnostic.secondary.map { ($0, false) }
         let sameSource = labels.filter { $0.0.span.source === primary.source }
@@ -44,38 +44,51 @@ public struct DiagnosticRenderer: Sendable {
         }
         for (label, _) in labels where label.span.source !== primary.source {
             let (l, c) = label.span.source.location(of: label.span.start)
-            out += paint("\(pad) = ", "34") + "\(label.message ?? "see"): \(label.span.source.name):\(l):\(c)\n"
+            out += paint("\(pad) = ", "34") + "\(VisibleText.escaped(label.message ?? "see")): \(VisibleText.escaped(label.span.source.name)):\(l):\(c)\n"
             out += snippet(
                 label, isPrimary: false, gutterWidth: max(gutterWidth, String(l).count), color: severityColor,
                 showLine: true)
         }
-        for note in diagnostic.notes { out += paint("\(pad) = note:", "34") + " \(note)\n" }
-        if let help = diagnostic.help { out += paint("\(pad) = help:", "36") + " \(help)\n" }
+        for note in diagnostic.notes { out += paint("\(pad) = note:", "34") + " \(VisibleText.escaped(note))\n" }
+        if let help = diagnostic.help { out += paint("\(pad) = help:", "36") + " \(VisibleText.escaped(help))\n" }
         return out
     }
 
-    /// A label's underline, under its source line unless that line was just shown.
+    /// A label's underline, under its source line unless that line was just shown. The line
+    /// is shown with control characters escaped and tabs as spaces, and the underline is placed
+    /// by terminal columns (a CJK character takes two), so it stays under the culprit.
     private func snippet(
         _ label: Diagnostic.Label, isPrimary: Bool, gutterWidth: Int, color: String, showLine: Bool
     ) -> String {
         let span = label.span
         let source = span.source
         let lineIndex = source.lineIndex(of: span.start)
-        let lineText = String(source.lineText(lineIndex).map { $0 == "\t" ? " " : $0 })
-        let (line, column) = source.location(of: span.start)
+        let lineStart = source.lineStarts[lineIndex]
+        let lineText = shown(source.lineText(lineIndex))
+        let lineEnd = lineStart + source.lineText(lineIndex).utf8.count
+        let start = min(max(span.start, lineStart), lineEnd)
+        let end = min(max(span.end, start), lineEnd)
+        let before = shown(String(decoding: source.bytes[lineStart..<start], as: UTF8.self))
+        let covered = shown(String(decoding: source.bytes[start..<end], as: UTF8.self))
+        let (line, _) = source.location(of: span.start)
         let lineNumber = String(line)
         let gutter = String(repeating: " ", count: gutterWidth - lineNumber.count) + lineNumber
-        let lineEnd = lineIndex + 1 < source.lineStarts.count ? source.lineStarts[lineIndex + 1] : source.bytes.count
-        let endOffset = min(max(span.end, span.start), lineEnd)
-        let width = max(1, source.location(of: endOffset).column - column)
-        let marker = String(repeating: isPrimary ? "^" : "-", count: min(width, max(1, lineText.count - column + 2)))
+        let column = VisibleText.displayWidth(before)
+        let width = max(1, VisibleText.displayWidth(covered))
+        let marker = String(
+            repeating: isPrimary ? "^" : "-", count: min(width, max(1, VisibleText.displayWidth(lineText) - column + 1)))
         let pad = String(repeating: " ", count: gutterWidth)
-        let underline = marker + (label.message.map { " " + $0 } ?? "")
-        let indent = String(repeating: " ", count: column - 1)
+        let underline = marker + (label.message.map { " " + VisibleText.escaped($0) } ?? "")
+        let indent = String(repeating: " ", count: column)
         var out = showLine ? paint("\(gutter) |", "34") + " " + lineText + "\n" : ""
         out += paint("\(pad) |", "34") + " " + indent
         out += paint(underline, isPrimary ? color : "34") + "\n"
         return out
+    }
+
+    /// Source text as shown: tabs as one space each, control characters escaped.
+    private func shown(_ text: String) -> String {
+        VisibleText.escaped(String(text.map { $0 == "\t" ? " " : $0 }))
     }
 
     /// All diagnostics, one after another, separated by blank lines.
@@ -91,5 +104,28 @@ public struct DiagnosticRenderer: Sendable {
         if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
         if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
         return parts.joined(separator: ", ")
+    }
+}
+
+extension DiagnosticRenderer {
+    /// The most diagnostics shown for one source; a file of garbage would otherwise give one
+    /// per byte (and rendering each costs a pass over its line).
+    public static let limit = 50
+
+    /// The first `limit` diagnostics (in the order given) and how many were left out.
+    public static func limited(_ diagnostics: [Diagnostic], to limit: Int = DiagnosticRenderer.limit) -> (
+        shown: [Diagnostic], omitted: Int
+    ) {
+        diagnostics.count <= limit ? (diagnostics, 0) : (Array(diagnostics.prefix(limit)), diagnostics.count - limit)
+    }
+
+    /// Up to `limit` diagnostics, then a line saying how many more there were.
+    public func renderLimited(_ diagnostics: [Diagnostic], limit: Int = DiagnosticRenderer.limit) -> String {
+        let (shown, omitted) = DiagnosticRenderer.limited(diagnostics, to: limit)
+        var out = render(shown)
+        if omitted > 0 {
+            out += "\n… and \(omitted) more \(omitted == 1 ? "problem" : "problems") not shown (the first \(limit) are above)\n"
+        }
+        return out
     }
 }

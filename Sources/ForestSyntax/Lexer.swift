@@ -170,11 +170,24 @@ public struct Lexer {
         return Token(.string(String(decoding: value, as: UTF8.self)), span(start))
     }
 
+    /// Whether a token can start with this byte (anything else is an invalid character).
+    private func startsToken(_ b: UInt8) -> Bool {
+        isNameStart(b) || isDigit(b) || b < 0x80 && "\n\r\t /:,;<>\"#-+.".utf8.contains(b)
+    }
+
     private mutating func invalidCharacter(from start: Int) -> Token {
         // Consume one whole UTF-8 character.
         position += 1
         while let b = peek(), b & 0xC0 == 0x80 { position += 1 }
         let text = span(start).text
+        // A run of invalid characters is one problem (a file of NUL bytes is one error, not one
+        // per byte).
+        var more = 0
+        while let b = peek(), !startsToken(b) {
+            position += 1
+            while let c = peek(), c & 0xC0 == 0x80 { position += 1 }
+            more += 1
+        }
         let scalar = text.unicodeScalars.first!
         let code =
             "U+" + String(repeating: "0", count: max(0, 4 - String(scalar.value, radix: 16).count))
@@ -193,7 +206,9 @@ public struct Lexer {
         default:
             if scalar.value < 0x20 || scalar.value == 0x7F { name = "\(code) (a control character)" }
         }
-        diagnostics.append(.error(.invalidCharacter, "unexpected character \(name)", at: span(start), help: help))
+        let message =
+            "unexpected character \(name)" + (more > 0 ? ", followed by \(more) more that \(more == 1 ? "is" : "are") not Forest either" : "")
+        diagnostics.append(.error(.invalidCharacter, message, at: span(start), help: help))
         return Token(.invalid(text), span(start))
     }
 }

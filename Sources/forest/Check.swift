@@ -1,5 +1,6 @@
 import ArgumentParser
 import ForestEval
+import ForestREPL
 import ForestRender
 import ForestSyntax
 
@@ -17,8 +18,9 @@ struct Check: ParsableCommand {
     var color: ColorChoice = .auto
 
     func run() throws {
-        let source = try SourceLoader.load(file)
+        let source = try SourceLoader.load(file, useColor: Terminal.useColor(color, for: .standardError))
         var session = Session()
+        session.checkOutput = OutputPath.check
         let evaluation = session.evaluate(source)
         switch format {
         case .json:
@@ -30,7 +32,7 @@ struct Check: ParsableCommand {
                 Terminal.write("\(source.name): no problems found\n", to: .standardError)
             } else {
                 Terminal.write(
-                    renderer.render(evaluation.diagnostics) + "\n" + DiagnosticRenderer.summary(evaluation.diagnostics)
+                    renderer.renderLimited(evaluation.diagnostics) + "\n" + DiagnosticRenderer.summary(evaluation.diagnostics)
                         + "\n", to: .standardError)
             }
         }

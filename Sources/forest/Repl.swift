@@ -22,7 +22,9 @@ struct Repl: ParsableCommand {
         var repl: REPL!
         let reader: LineReader
         if interactive {
-            reader = EditLineReader(historyFile: HistoryLocation.file()) { repl.complete($0) }
+            reader = EditLineReader(
+                historyFile: HistoryLocation.file(), warn: { Terminal.write($0, to: .standardError) }
+            ) { repl.complete($0) }
             Terminal.write(
                 "Forest — a language for meta-analysis. :help for help, Ctrl-D to quit.\n", to: .standardOutput)
         } else {
@@ -32,6 +34,7 @@ struct Repl: ParsableCommand {
             reader: reader, style: style, useColor: useColor, continuousLines: !interactive,
             output: { Terminal.write($0, to: .standardOutput) },
             errors: { Terminal.write($0, to: .standardError) })
+        repl.interruptible = interactive
         repl.run()
         if interactive { Terminal.write("\n", to: .standardOutput) }
         if !interactive && repl.hadErrors { throw ExitCode(1) }

@@ -17,16 +17,18 @@ struct Run: ParsableCommand {
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
+        TemporaryFiles.installSignalHandlers()
         guard let file else {
             try Repl.start(display)
             return
         }
-        let source = try SourceLoader.load(file)
+        let source = try SourceLoader.load(file, useColor: display.colorInDiagnostics)
         var session = Session()
+        session.checkOutput = OutputPath.check
         let evaluation = session.evaluate(source)
         let renderer = DiagnosticRenderer(useColor: display.colorInDiagnostics)
         if !evaluation.diagnostics.isEmpty {
-            Terminal.write(renderer.render(evaluation.diagnostics), to: .standardError)
+            Terminal.write(renderer.renderLimited(evaluation.diagnostics), to: .standardError)
         }
         if evaluation.hasErrors {
             Terminal.write(
@@ -34,13 +36,15 @@ struct Run: ParsableCommand {
                 to: .standardError)
             throw ExitCode(1)
         }
-        let writeFailures = FigureFiles.write(evaluation.analyses)
+        // A figure that could not be written is left out of the report: it must not be listed
+        // as written.
+        let (analyses, writeFailures) = FigureFiles.write(evaluation.analyses)
         switch format {
         case .json:
-            Terminal.write(JSONReport.document(evaluation.analyses).serialized(indent: 2) + "\n", to: .standardOutput)
+            Terminal.write(JSONReport.document(analyses).serialized(indent: 2) + "\n", to: .standardOutput)
         case .text:
             Terminal.write(
-                TextReport(style: display.textStyle).render(evaluation.analyses, title: session.title?.value),
+                TextReport(style: display.textStyle).render(analyses, title: session.title?.value),
                 to: .standardOutput)
         }
         if !writeFailures.isEmpty {

@@ -20,9 +20,34 @@ enum Terminal {
         }
     }
 
+    /// Exit status after the reader of standard output went away (128 + SIGPIPE, what a shell
+    /// reports for a program ended by that signal).
+    static let closedPipeStatus: Int32 = 141
+
+    /// Writes all of `text`. Output that cannot be written ends the process rather than going
+    /// on as if it had been: a closed pipe quietly (as Unix tools do), any other failure (a
+    /// full disk, an I/O error) with a message on standard error and status 74 (EX_IOERR).
     static func write(_ text: String, to stream: Stream) {
-        let handle = stream == .standardError ? FileHandle.standardError : FileHandle.standardOutput
-        handle.write(Data(text.utf8))
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(stream.descriptor, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                fail(stream, code)
+            }
+            offset += n
+        }
+    }
+
+    private static func fail(_ stream: Stream, _ code: Int32) -> Never {
+        if code == EPIPE { exit(closedPipeStatus) }
+        if stream == .standardOutput {
+            let message = Array("forest: cannot write the output: \(String(cString: strerror(code)))\n".utf8)
+            _ = message.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress!, message.count) }
+        }
+        exit(74)
     }
 
     static func isTerminal(_ stream: Stream) -> Bool { isatty(stream.descriptor) == 1 }

@@ -118,6 +118,19 @@ struct DiagnosticTests {
         Example(
             id: .outputFailed, script: binaryStudies + "forest X to \"/nonexistent-folder/x.svg\"", at: (3, 13),
             message: "cannot write /nonexistent-folder/x.svg: the folder /nonexistent-folder does not exist"),
+        Example(
+            id: .unwritableOutput, script: binaryStudies + "forest X to \"/nonexistent-folder/x.svg\"", at: (3, 13),
+            message: "cannot write /nonexistent-folder/x.svg: the folder /nonexistent-folder does not exist"),
+        Example(
+            id: .invalidUTF8, script: "study \"A\u{FFFD}\" < X: 1/2 vs 1/2 >", at: (1, 9),
+            message: "the script is not UTF-8 text: byte 0xFF is not valid here"),
+        Example(
+            id: .interrupted, script: binaryStudies + "pool X", at: (1, 1),
+            message: "interrupted: this statement and those after it did not run"),
+        Example(
+            id: .notEstimable,
+            script: "study \"A\" < X: 1 se 0.1 >\nstudy \"B\" < X: 1 se 0.1 >\npool X model random hksj", at: (3, 1),
+            message: "the Knapp-Hartung t test of `X` is not defined", severity: .warning),
     ]
 
     @Test func everyDiagnosticHasATest() {
@@ -131,11 +144,26 @@ struct DiagnosticTests {
     func diagnostic(_ example: Example) throws {
         var session = Session()
         if example.id == .notConverged { session.control.maxIterations = 1 }
-        let source = SourceFile(name: "bad.forest", text: example.script)
-        var evaluation = session.evaluate(source)
-        // Files are written by the shell, which reports a failure as a diagnostic.
+        if example.id == .unwritableOutput { session.checkOutput = OutputPath.check }
+        if example.id == .interrupted { session.isInterrupted = { true } }
+        var source = SourceFile(name: "bad.forest", text: example.script)
+        var evaluation: Evaluation
+        if example.id == .invalidUTF8 {
+            // The script's U+FFFD stands for a byte 0xFF, which no Swift string can hold.
+            let bytes = Array(example.script.utf8).split(separator: 0xEF, omittingEmptySubsequences: false)
+            let raw = Array(bytes[0]) + [0xFF] + Array(bytes[1].dropFirst(2))
+            let decoded = SourceFile.decode(name: "bad.forest", bytes: raw)
+            source = decoded.0
+            evaluation = Evaluation(diagnostics: [try #require(decoded.1)])
+        } else {
+            evaluation = session.evaluate(source)
+        }
+        // Files are written by the shell, which reports a failure as a diagnostic (a path that
+        // looked writable when checked, but was not when written).
         if example.id == .outputFailed {
-            evaluation.diagnostics += FigureFiles.write(evaluation.analyses); evaluation.analyses = []
+            let written = FigureFiles.write(evaluation.analyses)
+            evaluation.diagnostics += written.problems
+            evaluation.analyses = written.analyses.filter { if case .figure = $0 { false } else { true } }
         }
         let first = try #require(evaluation.diagnostics.first, "no diagnostic for \(example.id.rawValue)")
         #expect(first.id == example.id)

@@ -22,18 +22,24 @@ struct SVG {
         return s == "-0" ? "0" : s
     }
 
+    /// Text as XML character data: the five markup characters as entities, and every
+    /// character XML 1.0 does not allow (C0 controls but tab and line breaks, U+FFFE, U+FFFF)
+    /// as U+FFFD, so that any label gives a well-formed file.
     static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
+            default:
+                let v = scalar.value
+                let allowed = v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v != 0xFFFE && v != 0xFFFF)
+                out.append(allowed ? scalar : "\u{FFFD}")
             }
         }
-        return out
+        return String(out)
     }
 
     private static func attributes(_ pairs: [(String, String)]) -> String {

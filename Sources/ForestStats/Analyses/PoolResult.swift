@@ -74,6 +74,9 @@ public enum PoolNote: Sendable, Hashable {
     case searchIntervalWidened
     /// The pooled estimate is undefined (e.g. M-H odds ratio with no events in one arm overall).
     case estimateUndefined
+    /// The Knapp–Hartung standard error is 0 (the studies' estimates are all equal), so its t
+    /// statistic is not defined.
+    case knappHartungZeroVariance
 }
 
 /// The result of pooling one outcome under one set of options.
@@ -136,4 +139,6 @@ public enum PoolError: Error, Sendable, Hashable {
     case degenerateStudy(index: Int)
     /// The data give no finite pooled estimate.
     case numericalFailure
+    /// The user asked to stop (Ctrl-C in the REPL) before the analysis was done.
+    case interrupted
 }

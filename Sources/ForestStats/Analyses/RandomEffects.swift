@@ -32,7 +32,7 @@ enum RandomEffects {
         let tau2 = tauFit.tau2
         let fit = InverseVariance.pool(included, tau2: tau2)
         var se = fit.variance.squareRoot()
-        var statistic: TestStatistic
+        var statistic: TestStatistic?
         var p: Double
         var interval: Interval
         let useT = options.hksj && k > 1
@@ -41,18 +41,26 @@ enum RandomEffects {
             for (w, e) in zip(fit.weights, included) { rss += w * (e.y - fit.estimate) * (e.y - fit.estimate) }
             se = (rss / Double(k - 1) * fit.variance).squareRoot()
             let df = Double(k - 1)
-            let t = fit.estimate / se
             let half = StudentT.quantile(1 - (100 - options.level) / 200, df: df) * se
-            statistic = .t(t, df: df)
-            p = StudentT.twoSidedP(t, df: df)
             interval = Interval(lower: fit.estimate - half, upper: fit.estimate + half)
+            if se > 0 {
+                let t = fit.estimate / se
+                statistic = .t(t, df: df)
+                p = StudentT.twoSidedP(t, df: df)
+            } else {
+                // Identical estimates: the interval shrinks to the point and t = θ̂/0 has no value
+                // (metafor prints t = Inf, p = 0); Forest says so instead of printing ∞.
+                statistic = nil
+                p = .nan
+            }
         } else {
             (statistic, p, interval) = Summary.normalTest(estimate: fit.estimate, se: se, options: options)
         }
         var notes: [PoolNote] = []
         var rows: [StudyRow] = []
+        if useT && statistic == nil { notes.append(.knappHartungZeroVariance) }
         if studyRows {
-            notes = Summary.dataNotes(effects: effects, tables: tables)
+            notes += Summary.dataNotes(effects: effects, tables: tables)
             if options.tauMethod == .PM && tau2 > TauSquaredControl().upperBound {
                 notes.append(.searchIntervalWidened)
             }
@@ -61,13 +69,22 @@ enum RandomEffects {
         }
         var result = PoolResult(
             options: options, k: k, kAll: effects.count,
-            estimate: fit.estimate, standardError: se, interval: interval, statistic: statistic, pValue: p,
+            estimate: fit.estimate, standardError: se, interval: interval, statistic: statistic,
+            pValue: p.isNaN ? nil : p,
             heterogeneity: heterogeneity(q: q, included: included, tau2: tau2, options: options),
             tau2: tau2, tauFit: tauFit,
             prediction: prediction(estimate: fit.estimate, se: se, tau2: tau2, k: k, useT: useT, options: options),
             studies: rows, notes: notes)
         if studyRows {
-            result.heterogeneityIntervals = QProfile.intervals(included, tau2: tau2, level: options.level)
+            var intervals = QProfile.intervals(included, tau2: tau2, level: options.level)
+            // RevMan's I² comes from Q; the Q-profile interval is of the τ²-based I², which is the
+            // same quantity only for DerSimonian–Laird. Elsewhere the interval would not belong
+            // to the I² printed beside it (89% with [92%, 94%]), so it is left out.
+            if options.convention == .revman && options.tauMethod != .DL {
+                intervals?.i2 = nil
+                intervals?.h2 = nil
+            }
+            result.heterogeneityIntervals = intervals
         }
         return result
     }
@@ -87,11 +104,13 @@ enum RandomEffects {
     }
 
     /// s² = (k − 1)Σwᵢ/((Σwᵢ)² − Σwᵢ²), wᵢ = 1/vᵢ.
+    /// Computed on power-of-two rescaled weights where Σwᵢ² would overflow (EffectScale).
     static func typicalWithinVariance(_ effects: [StudyEffect]) -> Double {
-        let w = effects.map { 1 / $0.v }
+        let scale = EffectScale.forWeights(effects)
+        let w = scale.apply(effects).map { 1 / $0.v }
         let sumW = w.reduce(0, +)
         let sumW2 = w.reduce(0) { $0 + $1 * $1 }
-        return Double(effects.count - 1) * sumW / (sumW * sumW - sumW2)
+        return scale.varianceToData(Double(effects.count - 1) * sumW / (sumW * sumW - sumW2))
     }
 
     /// Prediction interval for the effect in a new study.

@@ -31,9 +31,13 @@ public enum Sequences {
         var suffix = [FixedEffectSums()]
         for c in plan.contributions.reversed() { suffix.append(suffix.last! + c) }
         suffix.reverse()
-        return (0..<n).map { i in
-            plan.row(prefix[i] + suffix[i + 1], members: { (0..<n).lazy.filter { $0 != i } }, kAll: n - 1)
+        var rows: [Row] = []
+        rows.reserveCapacity(n)
+        for i in 0..<n {
+            try Interruption.check()
+            rows.append(plan.row(prefix[i] + suffix[i + 1], members: { (0..<n).lazy.filter { $0 != i } }, kAll: n - 1))
         }
+        return rows
     }
 
     /// Row i pools the studies order[0…i].
@@ -44,10 +48,14 @@ public enum Sequences {
         try StudyEffects.check(StudyEffects.pooled(data, options: options))
         let plan = Plan(data.subset(order), options: options, control: control)
         var sums = FixedEffectSums()
-        return plan.contributions.enumerated().map { i, c in
+        var rows: [Row] = []
+        rows.reserveCapacity(plan.contributions.count)
+        for (i, c) in plan.contributions.enumerated() {
+            try Interruption.check()
             sums = sums + c
-            return plan.row(sums, members: { 0...i }, kAll: i + 1)
+            rows.append(plan.row(sums, members: { 0...i }, kAll: i + 1))
         }
+        return rows
     }
 
     /// What every row of one analysis shares: the study effects and their contributions.

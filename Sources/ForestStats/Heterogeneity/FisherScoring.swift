@@ -37,9 +37,15 @@ enum FisherScoring {
                 step = (fit.weightedRSS * k / (k - p) - k) / sumW
             }
             if step.isNaN { step = 0 }
+            // An infinite step (a vanishing information) cannot be taken: stop, unconverged.
+            guard step.isFinite else { return TauSquaredFit(tau2: tau2, iterations: iterations, converged: false) }
             while tau2 + step < 0 { step /= 2 }
             tau2 += step
             change = abs(previous - tau2)
+            // metafor's criterion is absolute; for a τ² above 1e7 (seen only on data far from
+            // the ordinary range) a change below 1e-12·τ² is as good as none, and the absolute one
+            // could not be met in double precision.
+            if change <= 1e-12 * tau2 { break }
             if iterations > control.maxIterations {
                 return TauSquaredFit(tau2: tau2, iterations: iterations, converged: false)
             }

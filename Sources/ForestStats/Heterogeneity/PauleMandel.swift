@@ -11,10 +11,13 @@ enum PauleMandel {
         if f(0) < 0 { return TauSquaredFit(tau2: 0) }
         var upper = control.upperBound
         var widenings = 0
+        // Doubling reaches any finite root (at most ~2100 steps of O(k) from 2⁻¹⁰⁷⁴ to 2¹⁰²³).
         while f(upper) > 0 {
             upper *= 2
             widenings += 1
-            if widenings > 60 { return TauSquaredFit(tau2: .nan, iterations: 0, converged: false) }
+            if !upper.isFinite || widenings > 2100 {
+                return TauSquaredFit(tau2: .nan, iterations: 0, converged: false)
+            }
         }
         let solution = BrentRoot.find(
             in: 0...upper, tolerance: control.rootTolerance, maxIterations: control.maxIterations, f)

@@ -10,8 +10,13 @@
 /// that limit, Forest widens the interval and finds it.
 public struct HeterogeneityIntervals: Sendable, Hashable {
     public var tau2: Interval
-    public var i2: Interval
-    public var h2: Interval
+    /// nil where the interval would not belong to the I² reported (RevMan's Q-based I² beside a
+    /// non-DL τ²).
+    public var i2: Interval?
+    public var h2: Interval?
+    /// When the upper bound for τ² lies beyond the largest τ² searched, that τ² (the bound is
+    /// then reported as "above" it; `tau2.upper` is infinite and I²'s is 100%).
+    public var upperBeyond: Double?
 }
 
 public enum QProfile {
@@ -21,6 +26,18 @@ public enum QProfile {
     ) -> HeterogeneityIntervals? {
         let k = effects.count
         guard k >= 2 else { return nil }
+        // Extreme data: the same intervals on power-of-two rescaled data (see EffectScale).
+        let scale = EffectScale.forModel(effects)
+        if !scale.isIdentity {
+            guard
+                var scaled = intervals(
+                    scale.apply(effects), tau2: scale.varianceToScaled(tau2), level: level, control: control)
+            else { return nil }
+            scaled.tau2 = Interval(
+                lower: scale.varianceToData(scaled.tau2.lower), upper: scale.varianceToData(scaled.tau2.upper))
+            scaled.upperBeyond = scaled.upperBeyond.map(scale.varianceToData)
+            return scaled
+        }
         let df = Double(k - 1)
         let tail = (100 - level) / 200
         let criticalUpper = ChiSquared.quantile(1 - tail, df: df)
@@ -41,12 +58,14 @@ public enum QProfile {
             }
         }
         let s2 = RandomEffects.typicalWithinVariance(effects)
-        let i2: (Double) -> Double = { $0.isInfinite ? 100 : 100 * $0 / ($0 + s2) }
-        let h2: (Double) -> Double = { 1 + $0 / s2 }
+        // Beyond the search, I² and H² are given at its limit (reported as "above" that).
+        let i2: (Double) -> Double = { tau2 in let t = tau2.isInfinite ? limit : tau2; return 100 * t / (t + s2) }
+        let h2: (Double) -> Double = { tau2 in 1 + (tau2.isInfinite ? limit : tau2) / s2 }
         return HeterogeneityIntervals(
             tau2: Interval(lower: lower, upper: upper),
             i2: Interval(lower: i2(lower), upper: i2(upper)),
-            h2: Interval(lower: h2(lower), upper: h2(upper)))
+            h2: Interval(lower: h2(lower), upper: h2(upper)),
+            upperBeyond: upper.isInfinite ? limit : nil)
     }
 
     private static func root(of f: (Double) -> Double, limit: Double, control: TauSquaredControl) -> Double {

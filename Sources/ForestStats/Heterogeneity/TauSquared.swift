@@ -44,6 +44,19 @@ public enum TauSquared {
     ) -> TauSquaredFit {
         let design = design ?? .intercept(effects.count)
         guard effects.count > design.columns else { return TauSquaredFit(tau2: 0) }
+        // Extreme data are estimated on a rescaled copy (see EffectScale; DL rescales itself).
+        let scale = method == .DL ? EffectScale.identity : EffectScale.forModel(effects)
+        if !scale.isIdentity {
+            var fit = unscaledEstimate(method, scale.apply(effects), design: design, control: control)
+            fit.tau2 = scale.varianceToData(fit.tau2)
+            return fit
+        }
+        return unscaledEstimate(method, effects, design: design, control: control)
+    }
+
+    private static func unscaledEstimate(
+        _ method: TauSquaredMethod, _ effects: [StudyEffect], design: Design, control: TauSquaredControl
+    ) -> TauSquaredFit {
         switch method {
         case .DL: return TauSquaredFit(tau2: dersimonianLaird(effects, design: design))
         case .HE: return TauSquaredFit(tau2: max(0, hedges(effects, design: design)))
@@ -59,12 +72,16 @@ public enum TauSquared {
     public static func dersimonianLaird(_ effects: [StudyEffect], design: Design? = nil, q: Double? = nil) -> Double {
         let design = design ?? .intercept(effects.count)
         let k = Double(effects.count), p = Double(design.columns)
+        // On extreme data, tr P is computed on rescaled weights (Σwᵢ² would overflow); Q does
+        // not depend on the scale.
+        let scale = EffectScale.forWeights(effects)
         guard k > p,
-            let fit = WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { 1 / $0.v }, design: design)
+            let fit = WeightedLeastSquares(
+                y: scale.apply(effects).map(\.y), weights: scale.apply(effects).map { 1 / $0.v }, design: design)
         else {
             return 0
         }
-        return max(0, ((q ?? fit.weightedRSS) - (k - p)) / fit.traceP)
+        return scale.varianceToData(max(0, ((q ?? fit.weightedRSS) - (k - p)) / fit.traceP))
     }
 
     /// Hedges (1983) method of moments, untruncated: (RSS₀ − tr(P₀V))/(k − p) with the ordinary

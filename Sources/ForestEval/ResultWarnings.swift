@@ -1,0 +1,36 @@
+import Foundation
+import ForestStats
+import ForestSyntax
+
+extension Session {
+    /// Warnings about a result that exists but cannot be shown in full: a test statistic that
+    /// is not defined, a ratio too large for double precision. Each says what is shown instead,
+    /// at the statement that asked for it (the output shows words, JSON `null`, never NaN or ∞).
+    func resultWarnings(_ analysis: PoolAnalysis, at span: Span) -> [Diagnostic] {
+        let result = analysis.result
+        var warnings: [Diagnostic] = []
+        if result.notes.contains(.knappHartungZeroVariance) {
+            warnings.append(
+                .warning(
+                    .notEstimable, "the Knapp-Hartung t test of `\(analysis.outcome.name)` is not defined", at: span,
+                    notes: ["the studies' estimates are identical, so the Knapp-Hartung SE is 0 and t = θ/0"],
+                    help: "drop `hksj` to test with the z statistic"))
+        }
+        if analysis.logScale, let estimate = result.estimate, let interval = result.interval {
+            let values = [estimate, interval.lower, interval.upper]
+            if values.contains(where: { !exp($0).isFinite }) {
+                warnings.append(
+                    .warning(
+                        .notEstimable,
+                        "the pooled \(analysis.outcome.name) ratio is too large to show: exp(\(String(format: "%.2f", estimate))) exceeds double precision",
+                        at: span,
+                        notes: [
+                            "the ratio (or a bound of its CI) is shown as `> 1.8e308` and written as null in JSON; "
+                                + "the log ratio is \(String(format: "%.4g", estimate))"
+                        ],
+                        help: "check the data: is the estimate already on the natural scale (drop `scale log`)?"))
+            }
+        }
+        return warnings
+    }
+}

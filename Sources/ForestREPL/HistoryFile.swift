@@ -1,0 +1,61 @@
+import CLibEdit
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The REPL's history file, shared by every REPL the user has open.
+///
+/// Each new entry is added to the file as it is entered: the file is read afresh, the entry
+/// appended, and the result written to a temporary file that replaces the old one. So two
+/// REPLs open at once keep each other's entries (rewriting the file from one session's memory
+/// would drop the other's), a crash loses nothing already entered, and the file is never
+/// half-written. A file that cannot be written is one warning, once.
+final class HistoryFile {
+    let path: String
+    let size: Int32
+    private let warn: (String) -> Void
+    private var warned = false
+
+    init(path: String, size: Int32, warn: @escaping (String) -> Void) {
+        self.path = path
+        self.size = size
+        self.warn = warn
+    }
+
+    func load(into history: OpaquePointer) {
+        _ = forest_history_load(history, path)
+    }
+
+    func append(_ entry: String) {
+        guard let merged = history_init() else { return }
+        defer { history_end(merged) }
+        forest_history_setsize(merged, size)
+        forest_history_setunique(merged, 1)
+        _ = forest_history_load(merged, path)
+        forest_history_enter(merged, entry)
+        let directory = (path as NSString).deletingLastPathComponent
+        var template = Array("\(directory.isEmpty ? "." : directory)/.history.tmp-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return failed(errno) }
+        close(fd)
+        let temporary = String(cString: template.withUnsafeBufferPointer { $0.baseAddress! })
+        if forest_history_save(merged, temporary) < 0 {
+            let code = errno
+            unlink(temporary)
+            return failed(code)
+        }
+        if rename(temporary, path) != 0 {
+            let code = errno
+            unlink(temporary)
+            return failed(code)
+        }
+    }
+
+    private func failed(_ code: Int32) {
+        guard !warned else { return }
+        warned = true
+        warn("warning: cannot save history to \(path): \(OutputPath.describe(code)); it is kept for this session only\n")
+    }
+}

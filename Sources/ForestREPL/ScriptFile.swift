@@ -1,0 +1,47 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Reading a script's bytes from a file or any readable stream (a pipe, a FIFO, `/dev/stdin`,
+/// `<(command)`), with the reason in words when it cannot be read.
+public enum ScriptFile {
+    public struct Failure: Error, Sendable {
+        public var reason: String
+    }
+
+    /// The bytes of `path` read to the end; `-` is standard input.
+    public static func read(_ path: String) -> Result<[UInt8], Failure> {
+        let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(Failure(reason: describe(errno))) }
+        defer { if fd != STDIN_FILENO { close(fd) } }
+        var info = stat()
+        if fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR {
+            return .failure(Failure(reason: "it is a folder"))
+        }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(Failure(reason: describe(errno)))
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return .success(bytes)
+    }
+
+    static func describe(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: "no such file"
+        case EACCES, EPERM: "permission denied"
+        case ELOOP: "too many levels of symbolic links (a link loop?)"
+        case EISDIR: "it is a folder"
+        case ENOTDIR: "a part of the path is not a folder"
+        default: String(cString: strerror(code))
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Rescaling study effects by a power of two before estimating heterogeneity, so that extreme
+/// but finite data give finite, right answers.
+///
+/// The τ² estimators, the Q-profile and the typical within-study variance work with weights
+/// wᵢ = 1/(vᵢ + τ²) and their squares. With standard errors near 1e-100 the squares overflow
+/// (Σwᵢ² = ∞ made the DerSimonian–Laird τ² of two studies 0 instead of 2); near 1e100 they
+/// underflow (a Fisher-scoring step of 0/0 or −∞). Every one of these quantities is
+/// equivariant under y → y/c, v → v/c²: τ² scales by c², Q, I², H², z and p do not change. So
+/// the data are divided by c = 2ᵉ, the estimate is computed, and τ² is multiplied back by c².
+/// A power of two changes no digit of the data (only the exponent), and inside the ordinary
+/// range (a typical variance between 2⁻⁴⁰ and 2⁴⁰, about 1e-12 to 1e12) c = 1, so that results
+/// there are bit for bit those of the unscaled formulas — and metafor's, whose iterative
+/// estimators use absolute tolerances.
+struct EffectScale: Sendable, Hashable {
+    /// y is divided by 2^exponent and v by 2^(2·exponent).
+    let exponent: Int
+
+    /// Typical variances within 2^±band are left as they are.
+    static let band = 40
+
+    static let identity = EffectScale(exponent: 0)
+
+    private init(exponent: Int) {
+        self.exponent = exponent
+    }
+
+    /// A scale that brings a typical variance with binary exponent `m` near 1.
+    private init(varianceExponent m: Int) {
+        exponent = abs(m) <= EffectScale.band ? 0 : m / 2
+    }
+
+    /// For quantities built from the within-study weights 1/vᵢ alone (DerSimonian–Laird, the
+    /// typical within-study variance): the geometric mean of the vᵢ.
+    static func forWeights(_ effects: [StudyEffect]) -> EffectScale {
+        guard !effects.isEmpty else { return .identity }
+        let exponents = effects.reduce(0) { $0 + $1.v.exponent }
+        return EffectScale(varianceExponent: exponents / effects.count)
+    }
+
+    /// For quantities built from 1/(vᵢ + τ²) over a range of τ² (the iterative estimators, the
+    /// Q-profile): the larger of the typical vᵢ and the spread of the yᵢ, which bounds τ².
+    static func forModel(_ effects: [StudyEffect]) -> EffectScale {
+        guard !effects.isEmpty else { return .identity }
+        let weights = forWeights(effects)
+        let mean = effects.reduce(0) { $0 + $1.y } / Double(effects.count)
+        let spread = effects.reduce(0) { $0 + ($1.y - mean) * ($1.y - mean) } / Double(effects.count)
+        guard spread > 0, spread.isFinite else { return weights }
+        let typical = 2 * weights.exponent
+        let m = max(typical, spread.exponent)
+        // Rescale only when the ordinary range is left: keep the weights' scale if it is 1 and
+        // the spread is in range too.
+        return EffectScale(varianceExponent: abs(typical) <= band && abs(spread.exponent) <= band ? 0 : m)
+    }
+
+    var isIdentity: Bool { exponent == 0 }
+
+    func apply(_ effects: [StudyEffect]) -> [StudyEffect] {
+        guard !isIdentity else { return effects }
+        return effects.map { StudyEffect(y: scalbn($0.y, -exponent), v: scalbn($0.v, -2 * exponent)) }
+    }
+
+    /// A variance (τ²) on the scaled data → the same on the data's own scale.
+    func varianceToData(_ x: Double) -> Double { isIdentity ? x : scalbn(x, 2 * exponent) }
+
+    /// A variance on the data's own scale → the scaled data's.
+    func varianceToScaled(_ x: Double) -> Double { isIdentity ? x : scalbn(x, -2 * exponent) }
+}
