@@ -10,8 +10,7 @@ extension Session {
         func flag(_ name: String) -> AnalysisOption? { options.figureOption(name) }
         var file: Located<String>? = nil
         if case .string(let path)? = flag("to")?.value { file = path }
-        let applies: [String] =
-            statement.kind == .forest ? ["to", "prediction", "ascii"] : ["to", "contours", "trimfill"]
+        let applies = statement.kind == .forest ? Keywords.forestPlotOptions : Keywords.funnelPlotOptions
         var problems: [Diagnostic] = []
         for option in options.figure where !applies.contains(option.name.value) {
             problems.append(

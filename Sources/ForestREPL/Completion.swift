@@ -105,7 +105,9 @@ public struct Completer: Sendable {
             }
             if keyword == "bias" && tokens.count == 2 { return Keywords.biasTests }
             let allowed =
-                Keywords.poolOptions + (keyword == "forest" || keyword == "funnel" ? Keywords.figureOptions : [])
+                Keywords.poolOptions
+                + (keyword == "forest"
+                    ? Keywords.forestPlotOptions : keyword == "funnel" ? Keywords.funnelPlotOptions : [])
             if let last = words.last, allowed.contains(last) {
                 return optionValues(last, outcome: outcome)
             }

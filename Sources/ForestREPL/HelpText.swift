@@ -75,8 +75,8 @@ enum HelpText {
         case "forest", "funnel":
             return """
                 forest OUTCOME [pool options] [by ATTRIBUTE] [prediction] [ascii] [to "FILE.svg"]
-                funnel OUTCOME [pool options] [contours] [trimfill] [to "FILE.svg"]
-                Without `to`, a forest plot is drawn in the terminal.
+                funnel OUTCOME [pool options] [contours] [trimfill] to "FILE.svg"
+                Without `to`, a forest plot is drawn in the terminal; a funnel plot always needs a file.
                 """
         case "review":
             return "review \"TITLE\"     the review's title"

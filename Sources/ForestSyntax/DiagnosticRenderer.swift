@@ -64,7 +64,7 @@ public struct DiagnosticRenderer: Sendable {
         let source = span.source
         let lineIndex = source.lineIndex(of: span.start)
         let lineStart = source.lineStarts[lineIndex]
-        let lineText = shown(source.lineText(lineIndex))
+        let fullLine = shown(source.lineText(lineIndex))
         let lineEnd = lineStart + source.lineText(lineIndex).utf8.count
         let start = min(max(span.start, lineStart), lineEnd)
         let end = min(max(span.end, start), lineEnd)
@@ -73,8 +73,16 @@ public struct DiagnosticRenderer: Sendable {
         let (line, _) = source.location(of: span.start)
         let lineNumber = String(line)
         let gutter = String(repeating: " ", count: gutterWidth - lineNumber.count) + lineNumber
-        let column = VisibleText.displayWidth(before)
+        var column = VisibleText.displayWidth(before)
         let width = max(1, VisibleText.displayWidth(covered))
+        // A very long line is shown as a window around the culprit.
+        var lineText = fullLine
+        if VisibleText.displayWidth(lineText) > DiagnosticRenderer.widestLine {
+            let skip = max(0, column - 20)
+            let window = String(lineText.dropFirst(skip).prefix(DiagnosticRenderer.widestLine))
+            lineText = (skip > 0 ? "…" : "") + window + (lineText.count > skip + window.count ? "…" : "")
+            column = column - skip + (skip > 0 ? 1 : 0)
+        }
         let marker = String(
             repeating: isPrimary ? "^" : "-", count: min(width, max(1, VisibleText.displayWidth(lineText) - column + 1)))
         let pad = String(repeating: " ", count: gutterWidth)
@@ -111,6 +119,8 @@ extension DiagnosticRenderer {
     /// The most diagnostics shown for one source; a file of garbage would otherwise give one
     /// per byte (and rendering each costs a pass over its line).
     public static let limit = 50
+    /// Source lines longer than this (in terminal columns) are shown as a window.
+    static let widestLine = 160
 
     /// The first `limit` diagnostics (in the order given) and how many were left out.
     public static func limited(_ diagnostics: [Diagnostic], to limit: Int = DiagnosticRenderer.limit) -> (

@@ -24,6 +24,9 @@ public enum Keywords {
 
     /// Options of a figure statement (`forest`, `funnel`) besides the pool options.
     public static let figureOptions = ["to", "prediction", "contours", "trimfill", "ascii"]
+    /// The figure options each kind of plot takes.
+    public static let forestPlotOptions = ["to", "prediction", "ascii"]
+    public static let funnelPlotOptions = ["to", "contours", "trimfill"]
 
     /// The allowed values of each pool option that takes a word.
     public static func values(ofOption option: String) -> [String]? {

@@ -8,7 +8,9 @@ public enum Suggest {
             return [exact]
         }
         let allowed = max(1, word.count / 3)
+        // The word itself is never a suggestion ("`control`: did you mean `control`?").
         let scored = candidates.compactMap { candidate -> (String, Int)? in
+            guard candidate != word else { return nil }
             let d = distance(lowered, candidate.lowercased())
             return d <= allowed ? (candidate, d) : nil
         }
