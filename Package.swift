@@ -15,7 +15,10 @@ let package = Package(
     ],
     dependencies: [
         // The command line (subcommands, --help, usage errors) is what ArgumentParser does well.
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Property-based tests (generators, shrinking) on Swift Testing, for the invariants of
+        // the statistics (order, arms, scale) and of :save.
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
     ],
     targets: [
         .target(name: "ForestStats"),
@@ -39,7 +42,11 @@ let package = Package(
         .testTarget(name: "ForestStatsTests", dependencies: ["ForestStats"]),
         .testTarget(name: "ForestSyntaxTests", dependencies: ["ForestSyntax"]),
         .testTarget(
-            name: "ForestEvalTests", dependencies: ["ForestEval", "ForestSyntax", "ForestRender", "ForestREPL"]),
+            name: "ForestEvalTests",
+            dependencies: [
+                "ForestEval", "ForestSyntax", "ForestRender", "ForestREPL", "ForestStats",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         .testTarget(
             name: "ForestRenderTests", dependencies: ["ForestRender", "ForestEval", "ForestSyntax"], exclude: ["Golden"]
         ),
