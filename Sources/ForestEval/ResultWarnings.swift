@@ -16,6 +16,15 @@ extension Session {
                     notes: ["the studies' estimates are identical, so the Knapp-Hartung SE is 0 and t = θ/0"],
                     help: "drop `hksj` to test with the z statistic"))
         }
+        if result.tauFit?.leftLocalMaximum == true {
+            warnings.append(
+                .warning(
+                    .localMaximum,
+                    "the \(result.options.tauMethod.rawValue) estimate of τ² for `\(analysis.outcome.name)` may have stopped at a local maximum; τ² = 0 was taken",
+                    at: span,
+                    notes: ["the likelihood at τ² = 0 is higher than where Fisher scoring ended (metafor warns the same)"],
+                    help: "compare with another estimator, e.g. `tau PM` or `tau DL`"))
+        }
         if analysis.logScale, let estimate = result.estimate, let interval = result.interval {
             let values = [estimate, interval.lower, interval.upper]
             if values.contains(where: { !exp($0).isFinite }) {

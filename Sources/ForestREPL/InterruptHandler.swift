@@ -18,7 +18,14 @@ enum InterruptHandler {
         action.sa_flags = SA_RESTART
         var previous = sigaction()
         sigaction(SIGINT, &action, &previous)
+        // A parent may have started us with SIGINT blocked (a thread pool's mask is inherited):
+        // Ctrl-C must still reach the handler.
+        var interrupt = sigset_t(), previousMask = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &interrupt, &previousMask)
         defer {
+            sigprocmask(SIG_SETMASK, &previousMask, nil)
             sigaction(SIGINT, &previous, nil)
             Interruption.requested = false
         }

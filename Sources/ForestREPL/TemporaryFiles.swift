@@ -2,39 +2,39 @@
     import Glibc
 #endif
 
-/// The temporary file being written, removed if SIGINT or SIGTERM ends the process meanwhile.
+/// The temporary file being written, removed if SIGINT, SIGTERM or SIGHUP ends the process
+/// meanwhile.
 ///
-/// The handlers run only async-signal-safe code: `unlink` of a path kept as a C string, then
-/// the signal's default action (so the exit status still says which signal ended the process).
-/// Hooks let the REPL save its history on the same signals.
-public enum TemporaryFiles {
+/// The handlers are installed only while a file is being written and the previous ones are
+/// restored afterwards, so they never meet libedit's (which are active only while a line is
+/// read). SIGINT is left alone when someone already handles it (the REPL, which turns Ctrl-C
+/// during a statement into a cancellation and finishes the write). The handler runs only
+/// async-signal-safe code: `unlink` of a path kept as a C string, then the signal's default
+/// action, so that the exit status still says which signal ended the process.
+enum TemporaryFiles {
     nonisolated(unsafe) private static var current: UnsafeMutablePointer<CChar>? = nil
-    nonisolated(unsafe) private static var hooks: [() -> Void] = []
-    nonisolated(unsafe) private static var installed = false
+    nonisolated(unsafe) private static var previous: [(Int32, sigaction)] = []
 
-    /// Installs the SIGINT and SIGTERM handlers (once; the shell calls this at start).
-    public static func installSignalHandlers() {
-        guard !installed else { return }
-        installed = true
-        for signal in [SIGINT, SIGTERM, SIGHUP] {
+    static func register(_ path: String) {
+        current = strdup(path)
+        previous = []
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            var old = sigaction()
+            sigaction(number, nil, &old)
+            // SIG_DFL is a null handler; anything else means SIGINT is taken care of.
+            if number == SIGINT && old.__sigaction_handler.sa_handler != nil { continue }
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in TemporaryFiles.terminate(number) }
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0
-            sigaction(signal, &action, nil)
+            sigaction(number, &action, nil)
+            previous.append((number, old))
         }
     }
 
-    /// Something to do before the process ends on a signal (the REPL saves its history).
-    public static func onTermination(_ hook: @escaping () -> Void) {
-        hooks.append(hook)
-    }
-
-    static func register(_ path: String) {
-        current = strdup(path)
-    }
-
     static func unregister() {
+        for (number, var old) in previous { sigaction(number, &old, nil) }
+        previous = []
         let path = current
         current = nil
         free(path)
@@ -42,7 +42,6 @@ public enum TemporaryFiles {
 
     private static func terminate(_ number: Int32) {
         if let path = current { unlink(path) }
-        for hook in hooks { hook() }
         signal(number, SIG_DFL)
         raise(number)
     }

@@ -103,4 +103,5 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable {
     case unwritableOutput = "unwritable-output"
     case interrupted = "interrupted"
     case notEstimable = "not-estimable"
+    case localMaximum = "local-maximum"
 }

@@ -17,7 +17,6 @@ struct Run: ParsableCommand {
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        TemporaryFiles.installSignalHandlers()
         guard let file else {
             try Repl.start(display)
             return

@@ -131,6 +131,17 @@ struct DiagnosticTests {
             id: .notEstimable,
             script: "study \"A\" < X: 1 se 0.1 >\nstudy \"B\" < X: 1 se 0.1 >\npool X model random hksj", at: (3, 1),
             message: "the Knapp-Hartung t test of `X` is not defined", severity: .warning),
+        Example(
+            id: .localMaximum,
+            script: """
+                study "S0" < X: -1.5696 se 0.4331 >
+                study "S1" < X: -1.7520 se 0.0508 >
+                study "S2" < X: -0.7311 se 0.4091 >
+                study "S3" < X: -0.5705 se 0.8839 >
+                pool X model random tau ML convention metafor
+                """, at: (5, 1),
+            message: "the ML estimate of τ² for `X` may have stopped at a local maximum; τ² = 0 was taken",
+            severity: .warning),
     ]
 
     @Test func everyDiagnosticHasATest() {

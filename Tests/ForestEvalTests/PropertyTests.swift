@@ -11,6 +11,8 @@ import Testing
 /// ratios and negates differences; rescaling generic data by c scales τ by |c| and leaves z,
 /// p and I² alone, for c from 1e-95 to 1e95; `:save` then running the saved file reproduces
 /// every result.
+///
+/// A failure prints the seed that reproduces it: add `.fixedSeed("…")` to the test to replay it.
 @Suite("Properties")
 struct PropertyTests {
     typealias Counts = (Int, Int, Int, Int)
@@ -123,7 +125,7 @@ struct PropertyTests {
         let extremes = zip(Gen.double(in: 20...90), Gen.bool()).map { e, negative in
             (negative ? -1.0 : 1.0) * pow(10, e)
         }
-        await propertyCheck(count: 40, input: Self.genericStudies, extremes) { studies, c in
+        await propertyCheck(count: 25, input: Self.genericStudies, extremes) { studies, c in
             let pools = "pool X model random tau REML\npool X model random tau ML\npool X model random tau PM\n"
             let a = Self.results(Self.script(generic: studies, scale: c) + pools)
             let b = Self.results(Self.script(generic: studies, scale: c / 10) + pools)
@@ -133,9 +135,10 @@ struct PropertyTests {
                     Issue.record("analysis \(index) failed at c = \(c)")
                     continue
                 }
-                // Up to the estimators' own tolerance (1e-5 on the rescaled τ², whose scale is v).
-                #expect(Self.close(x.tau2, y.tau2 * 100, 1e-5, 1e-4 * v), "c = \(c)")
-                #expect(Self.close(x.pValue, y.pValue, 1e-4, 1e-12))
+                // Up to the estimators' own tolerances on the rescaled τ², whose scale is v
+                // (Fisher scoring: a step of 1e-5; Paule–Mandel: Brent's ε^¼ ≈ 1.2e-4).
+                #expect(Self.close(x.tau2, y.tau2 * 100, 1e-3, 1e-3 * v), "c = \(c)")
+                #expect(Self.close(x.pValue, y.pValue, 1e-3, 1e-12))
             }
         }
     }
@@ -153,7 +156,9 @@ struct PropertyTests {
             let saved = ScriptWriter.text(session.log, header: "saved")
             var again = Session()
             let second = again.evaluate(SourceFile(name: "b.forest", text: saved))
-            #expect(second.diagnostics.isEmpty, "\(second.diagnostics.map(\.message))")
+            // The same warnings (a local maximum, say), and no error.
+            #expect(!second.hasErrors, "\(second.diagnostics.map(\.message))")
+            #expect(second.diagnostics.map(\.message) == first.diagnostics.map(\.message))
             #expect(
                 JSONReport.document(first.analyses).serialized() == JSONReport.document(second.analyses).serialized())
             #expect(again.title?.value == session.title?.value)

@@ -34,10 +34,21 @@ struct TerminalTests {
                 &actions, 1, capture ? output : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
             defer { posix_spawn_file_actions_destroy(&actions) }
+            // The test runs on a thread that blocks signals; tmux and the REPL must not inherit
+            // that mask (Ctrl-C and the hang-up of kill-server have to reach the REPL).
+            var attributes = posix_spawnattr_t()
+            posix_spawnattr_init(&attributes)
+            defer { posix_spawnattr_destroy(&attributes) }
+            var none = sigset_t(), all = sigset_t()
+            sigemptyset(&none)
+            sigfillset(&all)
+            posix_spawnattr_setsigmask(&attributes, &none)
+            posix_spawnattr_setsigdefault(&attributes, &all)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
             let argv = ([Terminal.tmux!, "-L", socket] + arguments).map { strdup($0) } + [nil]
             defer { argv.forEach { free($0) } }
             var pid: pid_t = 0
-            guard posix_spawn(&pid, Terminal.tmux!, &actions, nil, argv, environ) == 0 else { return "" }
+            guard posix_spawn(&pid, Terminal.tmux!, &actions, &attributes, argv, environ) == 0 else { return "" }
             var status: Int32 = 0
             waitpid(pid, &status, 0)
             guard capture, let data = FileManager.default.contents(atPath: output) else { return "" }
@@ -45,23 +56,33 @@ struct TerminalTests {
             return String(decoding: data, as: UTF8.self)
         }
 
-        func start() throws {
+        /// Starts the REPL in a new tmux session (`window`), under the given locale.
+        func start(locale: String = "LANG=C.UTF-8", window: String? = nil, home: URL? = nil) throws {
+            let home = home ?? self.home
             try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
             let command =
-                "env -u NO_COLOR HOME=\(home.path) XDG_STATE_HOME=\(home.path)/state TERM=xterm LANG=C.UTF-8 \(Terminal.forest); sleep 30"
-            tmux(["new-session", "-d", "-x", "120", "-y", "50", command])
+                "env -u NO_COLOR -u LC_ALL -u LC_CTYPE -u LANG HOME=\(home.path) XDG_STATE_HOME=\(home.path)/state TERM=xterm \(locale) \(Terminal.forest); sleep 30"
+            tmux(["new-session", "-d", "-x", "120", "-y", "50"] + (window.map { ["-s", $0] } ?? []) + [command])
         }
 
-        func keys(_ keys: String...) { tmux(["send-keys"] + keys) }
-        func type(_ text: String) { tmux(["send-keys", "-l", text]) }
+        func keys(_ keys: String..., to window: String? = nil) {
+            tmux(["send-keys"] + (window.map { ["-t", $0] } ?? []) + keys)
+        }
+        func type(_ text: String, to window: String? = nil) {
+            tmux(["send-keys"] + (window.map { ["-t", $0] } ?? []) + ["-l", text])
+        }
 
-        var screen: String { tmux(["capture-pane", "-p", "-S", "-", "-E", "-"], capture: true) }
+        var screen: String { screen(of: nil) }
+
+        func screen(of window: String?) -> String {
+            tmux(["capture-pane", "-p", "-J", "-S", "-", "-E", "-"] + (window.map { ["-t", $0] } ?? []), capture: true)
+        }
 
         /// Waits until the screen shows `text` (or 10 s pass).
         @discardableResult
-        func waitFor(_ text: String, count: Int = 1) -> Bool {
-            for _ in 0..<200 {
-                if screen.components(separatedBy: text).count - 1 >= count { return true }
+        func waitFor(_ text: String, count: Int = 1, in window: String? = nil, seconds: Double = 10) -> Bool {
+            for _ in 0..<Int(seconds * 20) {
+                if screen(of: window).components(separatedBy: text).count - 1 >= count { return true }
                 Thread.sleep(forTimeInterval: 0.05)
             }
             return false
@@ -145,6 +166,112 @@ struct TerminalTests {
             saved.contains("pool\\040PR\\040model\\040random"),
             "history not saved at \(history): \(saved); home has \(listing)")
         #expect(saved.contains("OS1:\\04025/30"), "a two-line statement is remembered as one line")
+    }
+
+    /// Issue 9, item 1: what is typed arrives as typed, under a UTF-8 locale and under C (where
+    /// libedit would drop every non-ASCII byte unless Forest switches to C.UTF-8).
+    @Test(arguments: ["LANG=C.UTF-8", "LANG=C"])
+    func nonASCIILabelsArriveAsTyped(_ locale: String) throws {
+        guard Terminal.tmux != nil else {
+            Issue.record("tmux is needed for this test: run tools/setup (make test does)")
+            return
+        }
+        let terminal = Terminal()
+        try terminal.start(locale: locale)
+        defer { terminal.stop() }
+        #expect(terminal.waitFor("forest>"), "no prompt:\n\(terminal.screen)")
+        terminal.type("study \"Müller 2019\" < X: 3/20 vs 5/20 >")
+        terminal.keys("Enter")
+        terminal.type("study \"李 2014 Zoë\" < X: 4/25 vs 6/25 >")
+        terminal.keys("Enter")
+        terminal.type(":studies")
+        terminal.keys("Enter")
+        #expect(terminal.waitFor("Müller 2019"), "\(terminal.screen)")
+        #expect(terminal.waitFor("李 2014 Zoë"), "\(terminal.screen)")
+        #expect(!terminal.screen.contains("Mller"))
+    }
+
+    /// Item 13: Ctrl-C while a long statement runs stops it; the session and the REPL live on.
+    @Test func ctrlCStopsARunningStatementAndKeepsTheSession() throws {
+        guard Terminal.tmux != nil else {
+            Issue.record("tmux is needed for this test: run tools/setup (make test does)")
+            return
+        }
+        let terminal = Terminal()
+        // A leave-one-out analysis of 20,000 studies with REML: minutes of work.
+        var text = ""
+        for i in 0..<20_000 { text += "study \"S\(i)\" < Y: \(Double(i % 97) / 50) se \(0.1 + Double(i % 13) / 20) >\n" }
+        text += "sensitivity Y leave-one-out model random tau REML\n"
+        try FileManager.default.createDirectory(at: terminal.home, withIntermediateDirectories: true)
+        let big = terminal.home.appendingPathComponent("big.forest").path
+        try text.write(toFile: big, atomically: true, encoding: .utf8)
+        try terminal.start()
+        defer { terminal.stop() }
+        #expect(terminal.waitFor("forest>"))
+        terminal.type("study \"Kept\" < X: 3/20 vs 5/20 >")
+        terminal.keys("Enter")
+        #expect(terminal.waitFor("forest>", count: 2))
+        terminal.type(":load \(big)")
+        terminal.keys("Enter")
+        Thread.sleep(forTimeInterval: 3)
+        terminal.keys("C-c")
+        #expect(
+            terminal.waitFor("interrupted: this statement and those after it did not run", seconds: 30),
+            "\(terminal.screen.suffix(2000))")
+        #expect(terminal.waitFor("nothing from it was loaded"))
+        terminal.type(":studies")
+        terminal.keys("Enter")
+        #expect(terminal.waitFor("Kept"), "the session survived:\n\(terminal.screen.suffix(1000))")
+    }
+
+    /// Item 17: two REPLs at once keep each other's history.
+    @Test func twoREPLsKeepEachOthersHistory() throws {
+        guard Terminal.tmux != nil else {
+            Issue.record("tmux is needed for this test: run tools/setup (make test does)")
+            return
+        }
+        let terminal = Terminal()
+        try terminal.start(window: "one")
+        try terminal.start(window: "two")
+        defer { terminal.stop() }
+        #expect(terminal.waitFor("forest>", in: "one") && terminal.waitFor("forest>", in: "two"))
+        terminal.type("study \"From one\" < X: 3/20 vs 5/20 >", to: "one")
+        terminal.keys("Enter", to: "one")
+        terminal.type("study \"From two\" < X: 3/20 vs 5/20 >", to: "two")
+        terminal.keys("Enter", to: "two")
+        #expect(terminal.waitFor("forest>", count: 2, in: "one") && terminal.waitFor("forest>", count: 2, in: "two"))
+        terminal.keys("C-d", to: "one")
+        terminal.keys("C-d", to: "two")
+        let history = terminal.home.appendingPathComponent("state/forest/history").path
+        var saved = ""
+        for _ in 0..<100 {
+            saved = (try? String(contentsOfFile: history, encoding: .utf8)) ?? ""
+            if saved.contains("From\\040one") && saved.contains("From\\040two") { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(saved.contains("From\\040one") && saved.contains("From\\040two"), "history: \(saved)")
+    }
+
+    /// Item 17: a history file that cannot be written is one warning, not silence.
+    @Test func anUnwritableHistoryIsOneWarning() throws {
+        guard Terminal.tmux != nil else {
+            Issue.record("tmux is needed for this test: run tools/setup (make test does)")
+            return
+        }
+        let terminal = Terminal()
+        // The state folder is a file: nothing can be written under it.
+        try FileManager.default.createDirectory(at: terminal.home, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: terminal.home.appendingPathComponent("state").path, contents: Data())
+        try terminal.start()
+        defer { terminal.stop() }
+        #expect(terminal.waitFor("forest>"))
+        terminal.type("study \"A\" < X: 3/20 vs 5/20 >")
+        terminal.keys("Enter")
+        terminal.type("study \"B\" < X: 3/20 vs 5/20 >")
+        terminal.keys("Enter")
+        #expect(terminal.waitFor("warning: cannot save history to"), "\(terminal.screen)")
+        #expect(terminal.waitFor("forest>", count: 3))
+        #expect(terminal.screen.components(separatedBy: "cannot save history").count == 2, "once only")
     }
 
     @Test func pipedInputHasNoPromptsOrEscapeCodes() throws {

@@ -50,12 +50,17 @@ enum FisherScoring {
                 return TauSquaredFit(tau2: tau2, iterations: iterations, converged: false)
             }
         }
+        var leftLocalMaximum = false
         if method != .EB && tau2 > control.threshold {
             let atZero = logLikelihood(method, effects, design: design, tau2: 0)
             let atFit = logLikelihood(method, effects, design: design, tau2: tau2)
-            if atZero - atFit > control.rootTolerance { tau2 = 0 }
+            if atZero - atFit > control.rootTolerance {
+                tau2 = 0
+                leftLocalMaximum = true
+            }
         }
-        return TauSquaredFit(tau2: max(0, tau2), iterations: iterations, converged: true)
+        return TauSquaredFit(
+            tau2: max(0, tau2), iterations: iterations, converged: true, leftLocalMaximum: leftLocalMaximum)
     }
 
     /// The (restricted) log-likelihood at τ²:

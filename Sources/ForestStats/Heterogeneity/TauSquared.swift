@@ -6,11 +6,16 @@ public struct TauSquaredFit: Sendable, Hashable {
     /// Iterations used (0 for closed-form estimators).
     public var iterations: Int
     public var converged: Bool
+    /// ML/REML: Fisher scoring ended at a point whose likelihood is below that at τ² = 0, a
+    /// local maximum, and τ² = 0 was taken instead (metafor warns: "Fisher scoring algorithm
+    /// may have gotten stuck at a local maximum").
+    public var leftLocalMaximum: Bool
 
-    public init(tau2: Double, iterations: Int = 0, converged: Bool = true) {
+    public init(tau2: Double, iterations: Int = 0, converged: Bool = true, leftLocalMaximum: Bool = false) {
         self.tau2 = tau2
         self.iterations = iterations
         self.converged = converged
+        self.leftLocalMaximum = leftLocalMaximum
     }
 }
 
