@@ -8,7 +8,7 @@
 SWIFT ?= swift
 EXAMPLE ?= Examples/hcc-seed.forest
 
-.PHONY: example test setup build release reference benchmark figures clean
+.PHONY: example test setup build release reference benchmark figures fuzz clean
 
 # The example writes its figures into out/.
 example: setup release
@@ -35,6 +35,11 @@ reference: release
 # Every example's figures as PNG (out/figures), for looking at them.
 figures: setup
 	tools/render-figures
+
+# Fuzz the whole pipeline with libFuzzer (FUZZ_SECONDS, default 60; findings in fuzz/findings).
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	tools/fuzz $(FUZZ_SECONDS)
 
 # Leave-one-out and cumulative analyses against R's metafor (needs r-cran-metafor).
 benchmark: release

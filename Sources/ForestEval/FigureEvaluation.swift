@@ -36,7 +36,9 @@ extension Session {
         }
         if let path = file, let problem = checkOutput(path.value) {
             throw DiagnosticList([
-                .error(.unwritableOutput, "cannot write \(path.value): \(problem.reason)", at: path.span, help: problem.help)
+                .error(
+                    .unwritableOutput, "cannot write \(path.value): \(problem.reason)", at: path.span,
+                    help: problem.help)
             ])
         }
         if statement.kind == .funnel && file == nil {

@@ -1,6 +1,6 @@
-import Foundation
 import ForestStats
 import ForestSyntax
+import Foundation
 
 extension Session {
     /// Warnings about a result that exists but cannot be shown in full: a test statistic that
@@ -22,7 +22,9 @@ extension Session {
                     .localMaximum,
                     "the \(result.options.tauMethod.rawValue) estimate of τ² for `\(analysis.outcome.name)` may have stopped at a local maximum; τ² = 0 was taken",
                     at: span,
-                    notes: ["the likelihood at τ² = 0 is higher than where Fisher scoring ended (metafor warns the same)"],
+                    notes: [
+                        "the likelihood at τ² = 0 is higher than where Fisher scoring ended (metafor warns the same)"
+                    ],
                     help: "compare with another estimator, e.g. `tau PM` or `tau DL`"))
         }
         if analysis.logScale, let estimate = result.estimate, let interval = result.interval {

@@ -23,7 +23,8 @@ public enum FigureFiles {
                 kept.append(analysis)
             } catch {
                 problems.append(
-                    .error(.outputFailed, "cannot write \(file.value): \(error.reason)", at: file.span, help: error.help))
+                    .error(
+                        .outputFailed, "cannot write \(file.value): \(error.reason)", at: file.span, help: error.help))
             }
         }
         return (kept, problems)

@@ -56,6 +56,7 @@ final class HistoryFile {
     private func failed(_ code: Int32) {
         guard !warned else { return }
         warned = true
-        warn("warning: cannot save history to \(path): \(OutputPath.describe(code)); it is kept for this session only\n")
+        warn(
+            "warning: cannot save history to \(path): \(OutputPath.describe(code)); it is kept for this session only\n")
     }
 }

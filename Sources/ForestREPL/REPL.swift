@@ -128,7 +128,8 @@ public final class REPL {
             hadErrors = true
             errors(
                 renderer.renderLimited(evaluation.diagnostics) + "\n"
-                    + "\(DiagnosticRenderer.summary(evaluation.diagnostics)) in \(source.name); nothing from it was loaded\n")
+                    + "\(DiagnosticRenderer.summary(evaluation.diagnostics)) in \(source.name); nothing from it was loaded\n"
+            )
             return
         }
         session = trial

@@ -199,7 +199,9 @@ struct PoolText {
         // A column holding a value that four decimals would show as 0 (an SE of 1e-100), or one
         // of 1e9 or more, is written with three significant digits instead.
         let scientific = (0..<columns).map { column in
-            values.contains { let x = abs($0[column]); return (x > 0 && x < 0.00005) || x >= 1e9 }
+            values.contains {
+                let x = abs($0[column]); return (x > 0 && x < 0.00005) || x >= 1e9
+            }
         }
         return values.map { row in
             row.enumerated().map {
@@ -286,7 +288,8 @@ struct PoolText {
                 lines.append("Note: the pooled estimate is undefined (no events in one arm across all studies)")
             case .knappHartungZeroVariance:
                 lines.append(
-                    "Note: the studies' estimates are identical, so the Knapp-Hartung SE is 0 and its t test is not defined")
+                    "Note: the studies' estimates are identical, so the Knapp-Hartung SE is 0 and its t test is not defined"
+                )
             case .searchIntervalWidened:
                 lines.append("Note: the Paule-Mandel \(style.tau2) lies above 100; the search interval was widened")
             }

@@ -1,6 +1,6 @@
 import ForestEval
-import ForestSyntax
 import ForestStats
+import ForestSyntax
 import Foundation
 
 /// A compact forest plot drawn with text, under a pooled analysis's table.

@@ -37,7 +37,9 @@ struct TextTable {
     func widths() -> [Int] {
         var widths = Array(repeating: 0, count: alignments.count)
         for (index, row) in rows.enumerated() where texts[index] == nil {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], VisibleText.displayWidth(cell)) }
+            for (i, cell) in row.enumerated() where i < widths.count {
+                widths[i] = max(widths[i], VisibleText.displayWidth(cell))
+            }
         }
         return widths
     }

@@ -44,7 +44,9 @@ public struct DiagnosticRenderer: Sendable {
         }
         for (label, _) in labels where label.span.source !== primary.source {
             let (l, c) = label.span.source.location(of: label.span.start)
-            out += paint("\(pad) = ", "34") + "\(VisibleText.escaped(label.message ?? "see")): \(VisibleText.escaped(label.span.source.name)):\(l):\(c)\n"
+            out +=
+                paint("\(pad) = ", "34")
+                + "\(VisibleText.escaped(label.message ?? "see")): \(VisibleText.escaped(label.span.source.name)):\(l):\(c)\n"
             out += snippet(
                 label, isPrimary: false, gutterWidth: max(gutterWidth, String(l).count), color: severityColor,
                 showLine: true)
@@ -84,7 +86,8 @@ public struct DiagnosticRenderer: Sendable {
             column = column - skip + (skip > 0 ? 1 : 0)
         }
         let marker = String(
-            repeating: isPrimary ? "^" : "-", count: min(width, max(1, VisibleText.displayWidth(lineText) - column + 1)))
+            repeating: isPrimary ? "^" : "-", count: min(width, max(1, VisibleText.displayWidth(lineText) - column + 1))
+        )
         let pad = String(repeating: " ", count: gutterWidth)
         let underline = marker + (label.message.map { " " + VisibleText.escaped($0) } ?? "")
         let indent = String(repeating: " ", count: column)
@@ -123,7 +126,9 @@ extension DiagnosticRenderer {
     static let widestLine = 160
 
     /// The first `limit` diagnostics (in the order given) and how many were left out.
-    public static func limited(_ diagnostics: [Diagnostic], to limit: Int = DiagnosticRenderer.limit) -> (
+    public static func limited(
+        _ diagnostics: [Diagnostic], to limit: Int = DiagnosticRenderer.limit
+    ) -> (
         shown: [Diagnostic], omitted: Int
     ) {
         diagnostics.count <= limit ? (diagnostics, 0) : (Array(diagnostics.prefix(limit)), diagnostics.count - limit)
@@ -134,7 +139,8 @@ extension DiagnosticRenderer {
         let (shown, omitted) = DiagnosticRenderer.limited(diagnostics, to: limit)
         var out = render(shown)
         if omitted > 0 {
-            out += "\n… and \(omitted) more \(omitted == 1 ? "problem" : "problems") not shown (the first \(limit) are above)\n"
+            out +=
+                "\n… and \(omitted) more \(omitted == 1 ? "problem" : "problems") not shown (the first \(limit) are above)\n"
         }
         return out
     }

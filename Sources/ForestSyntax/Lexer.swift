@@ -207,7 +207,8 @@ public struct Lexer {
             if scalar.value < 0x20 || scalar.value == 0x7F { name = "\(code) (a control character)" }
         }
         let message =
-            "unexpected character \(name)" + (more > 0 ? ", followed by \(more) more that \(more == 1 ? "is" : "are") not Forest either" : "")
+            "unexpected character \(name)"
+            + (more > 0 ? ", followed by \(more) more that \(more == 1 ? "is" : "are") not Forest either" : "")
         diagnostics.append(.error(.invalidCharacter, message, at: span(start), help: help))
         return Token(.invalid(text), span(start))
     }

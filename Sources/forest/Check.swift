@@ -32,7 +32,8 @@ struct Check: ParsableCommand {
                 Terminal.write("\(source.name): no problems found\n", to: .standardError)
             } else {
                 Terminal.write(
-                    renderer.renderLimited(evaluation.diagnostics) + "\n" + DiagnosticRenderer.summary(evaluation.diagnostics)
+                    renderer.renderLimited(evaluation.diagnostics) + "\n"
+                        + DiagnosticRenderer.summary(evaluation.diagnostics)
                         + "\n", to: .standardError)
             }
         }

@@ -31,7 +31,9 @@ enum Terminal {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(stream.descriptor, $0.baseAddress! + offset, bytes.count - offset) }
+            let n = bytes.withUnsafeBytes {
+                Glibc.write(stream.descriptor, $0.baseAddress! + offset, bytes.count - offset)
+            }
             if n < 0 {
                 let code = errno
                 if code == EINTR { continue }

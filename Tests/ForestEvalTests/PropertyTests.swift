@@ -28,7 +28,8 @@ struct PropertyTests {
     static func script(binary studies: [Counts], swapped: Bool = false, order: [Int]? = nil) -> String {
         (order ?? Array(studies.indices)).map { i in
             let (a, n1, c, n2) = studies[i]
-            return swapped ? "study \"S\(i)\" < X: \(c)/\(n2) vs \(a)/\(n1) >" : "study \"S\(i)\" < X: \(a)/\(n1) vs \(c)/\(n2) >"
+            return swapped
+                ? "study \"S\(i)\" < X: \(c)/\(n2) vs \(a)/\(n1) >" : "study \"S\(i)\" < X: \(a)/\(n1) vs \(c)/\(n2) >"
         }.joined(separator: "\n") + "\n"
     }
 
@@ -107,7 +108,8 @@ struct PropertyTests {
             let v = studies.map { $0.1 * $0.1 }.reduce(0, +) / Double(studies.count)
             for (index, (x, y)) in zip(one, scaled).enumerated() {
                 guard let x, let y else {
-                    Issue.record("analysis \(index) failed at c = \(c): \(one.map { $0 != nil }) \(scaled.map { $0 != nil })")
+                    Issue.record(
+                        "analysis \(index) failed at c = \(c): \(one.map { $0 != nil }) \(scaled.map { $0 != nil })")
                     continue
                 }
                 #expect(Self.close(x.tau2 * c * c, y.tau2, 1e-9, 1e-12 * v * c * c), "c = \(c)")

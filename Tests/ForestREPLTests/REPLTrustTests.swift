@@ -7,19 +7,9 @@ import Testing
 /// Issue 9 in the REPL (driven through the plain line reader).
 @Suite("Trust: the REPL")
 struct REPLTrustTests {
-    final class Transcript: @unchecked Sendable {
-        var output = ""
-        var errors = ""
-    }
+    typealias Transcript = REPLTests.Transcript
 
-    func run(_ lines: [String]) -> (REPL, Transcript) {
-        let transcript = Transcript()
-        let repl = REPL(
-            reader: PlainLineReader(lines: lines), output: { transcript.output += $0 },
-            errors: { transcript.errors += $0 })
-        repl.run()
-        return (repl, transcript)
-    }
+    func run(_ lines: [String]) -> (REPL, Transcript) { REPLTests().run(lines) }
 
     func temporary(_ name: String, _ text: String) throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forest-repl-\(UUID().uuidString)")
@@ -32,7 +22,8 @@ struct REPLTrustTests {
     @Test func item8_loadIsAllOrNothing() throws {
         let broken = try temporary(
             "broken.forest",
-            "study \"B1\" < X: 3/20 vs 5/20 >\nstudy \"B2\" < X: 30/20 vs 5/20 >\nstudy \"B3\" < X: 4/25 vs 6/25 >\npool X\n")
+            "study \"B1\" < X: 3/20 vs 5/20 >\nstudy \"B2\" < X: 30/20 vs 5/20 >\nstudy \"B3\" < X: 4/25 vs 6/25 >\npool X\n"
+        )
         let (repl, t) = run(["study \"A\" < X: 3/20 vs 5/20 >", ":load \(broken)", ":studies"])
         #expect(repl.session.studies.map(\.label) == ["A"], "nothing of the broken file is kept")
         #expect(t.errors.contains("1 error in \(broken); nothing from it was loaded"))
@@ -57,7 +48,7 @@ struct REPLTrustTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forest-repl-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("latin1.forest").path
-        FileManager.default.createFile(atPath: path, contents: Data([0x73, 0x74, 0xFF, 0x0A]))
+        _ = FileManager.default.createFile(atPath: path, contents: Data([0x73, 0x74, 0xFF, 0x0A]))
         let (_, t) = run([":load \(path)"])
         #expect(t.errors.contains("\(path):1:3: error: the script is not UTF-8 text"))
     }

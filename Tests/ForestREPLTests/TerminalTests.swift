@@ -75,7 +75,8 @@ struct TerminalTests {
         var screen: String { screen(of: nil) }
 
         func screen(of window: String?) -> String {
-            tmux(["capture-pane", "-p", "-J", "-S", "-", "-E", "-"] + (window.map { ["-t", $0] } ?? []), capture: true)
+            tmux(
+                ["capture-pane", "-p", "-J", "-S", "-", "-E", "-"] + (window.map { ["-t", $0] } ?? []), capture: true)
         }
 
         /// Waits until the screen shows `text` (or 10 s pass).
@@ -200,7 +201,9 @@ struct TerminalTests {
         let terminal = Terminal()
         // A leave-one-out analysis of 20,000 studies with REML: minutes of work.
         var text = ""
-        for i in 0..<20_000 { text += "study \"S\(i)\" < Y: \(Double(i % 97) / 50) se \(0.1 + Double(i % 13) / 20) >\n" }
+        for i in 0..<20_000 {
+            text += "study \"S\(i)\" < Y: \(Double(i % 97) / 50) se \(0.1 + Double(i % 13) / 20) >\n"
+        }
         text += "sensitivity Y leave-one-out model random tau REML\n"
         try FileManager.default.createDirectory(at: terminal.home, withIntermediateDirectories: true)
         let big = terminal.home.appendingPathComponent("big.forest").path
@@ -261,7 +264,7 @@ struct TerminalTests {
         let terminal = Terminal()
         // The state folder is a file: nothing can be written under it.
         try FileManager.default.createDirectory(at: terminal.home, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: terminal.home.appendingPathComponent("state").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: terminal.home.appendingPathComponent("state").path, contents: Data())
         try terminal.start()
         defer { terminal.stop() }
         #expect(terminal.waitFor("forest>"))

@@ -65,14 +65,15 @@ struct TrustTests {
         var text = ""
         for i in 0..<3000 { text += "study \"S\(i)\" < X: \(i % 7 + 1)/50 vs \(i % 5 + 2)/50 >\n" }
         let script = try ForestBinary.temporaryScript(text + "pool X\n")
-        let result = try Self.shell("trap '' PIPE; \"$FOREST\" run '\(script)' | head -c 10 >/dev/null; echo ${PIPESTATUS[0]}")
+        let result = try Self.shell(
+            "trap '' PIPE; \"$FOREST\" run '\(script)' | head -c 10 >/dev/null; echo ${PIPESTATUS[0]}")
         #expect(result.stdout == "141\n", "status \(result.stdout)")
         #expect(result.stderr.isEmpty, "\(result.stderr)")
     }
 
     @Test func item5_aFileOfNULBytesIsOneQuickError() throws {
         let path = try Self.folder() + "/nul.forest"
-        FileManager.default.createFile(atPath: path, contents: Data(count: 10_000))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(count: 10_000))
         let start = Date()
         let result = try ForestBinary.run(["check", path])
         #expect(Date().timeIntervalSince(start) < 3)
@@ -96,7 +97,8 @@ struct TrustTests {
                 + "forest X to \"\(folder)/x.svg\"\n")
         let result = try ForestBinary.run(["run", script])
         #expect(result.status == 0)
-        #expect(!result.stdout.contains("\u{1B}") && !result.stdout.contains("\u{07}") && !result.stdout.contains("\u{01}"))
+        #expect(
+            !result.stdout.contains("\u{1B}") && !result.stdout.contains("\u{07}") && !result.stdout.contains("\u{01}"))
         #expect(result.stdout.contains("A\\x1B]0;owned\\x07\\x1B[2J\\x1B[31mRED\\x01"))
         // The label survives in JSON, escaped as JSON escapes it.
         let json = try ForestBinary.run(["run", script, "--format", "json"])
@@ -112,13 +114,13 @@ struct TrustTests {
 
     @Test func item9_invalidUTF8IsALocatedError() throws {
         let path = try Self.folder() + "/latin1.forest"
-        var bytes = Array("review \"x\"\nstudy \"M".utf8) + [0xFC] + Array("ller\" < X: 3/20 vs 5/20 >\n".utf8)
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        let bytes = Array("review \"x\"\nstudy \"M".utf8) + [0xFC] + Array("ller\" < X: 3/20 vs 5/20 >\n".utf8)
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         let result = try ForestBinary.run(["run", path])
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("\(path):2:9: error: the script is not UTF-8 text: byte 0xFC is not valid here"))
+        #expect(
+            result.stderr.hasPrefix("\(path):2:9: error: the script is not UTF-8 text: byte 0xFC is not valid here"))
         #expect(result.stderr.contains("2 | study \"M\\xFCller\" < X: 3/20 vs 5/20 >"))
-        bytes.removeAll()
     }
 
     @Test func item15_anyReadableStreamIsAScript() throws {
@@ -149,7 +151,8 @@ struct TrustTests {
     @Test func item16_writingThroughALinkKeepsTheLinkAndTheMode() throws {
         let folder = try Self.folder()
         let real = folder + "/real.svg", link = folder + "/link.svg"
-        FileManager.default.createFile(atPath: real, contents: Data("old".utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(
+            atPath: real, contents: Data("old".utf8), attributes: [.posixPermissions: 0o600])
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real.svg")
         let script = try ForestBinary.temporaryScript(Self.twoStudies + "forest X to \"\(link)\"\n")
         let result = try ForestBinary.run(["run", script])

@@ -59,7 +59,9 @@ public enum QProfile {
         }
         let s2 = RandomEffects.typicalWithinVariance(effects)
         // Beyond the search, I² and H² are given at its limit (reported as "above" that).
-        let i2: (Double) -> Double = { tau2 in let t = tau2.isInfinite ? limit : tau2; return 100 * t / (t + s2) }
+        let i2: (Double) -> Double = { tau2 in
+            let t = tau2.isInfinite ? limit : tau2; return 100 * t / (t + s2)
+        }
         let h2: (Double) -> Double = { tau2 in 1 + (tau2.isInfinite ? limit : tau2) / s2 }
         return HeterogeneityIntervals(
             tau2: Interval(lower: lower, upper: upper),
