@@ -44,7 +44,11 @@ struct EffectAxis: Sendable {
     }
 
     /// A tick label: at most three decimals, none needless.
+    /// A tick label: up to three decimals, or three significant digits with an exponent for a
+    /// magnitude of 1e9 or more (or below 0.001), so that a label never outgrows the axis.
     static func label(_ x: Double) -> String {
-        NumberFormat.data((x * 1000).rounded() / 1000)
+        let magnitude = abs(x)
+        if magnitude >= 1e9 || (magnitude > 0 && magnitude < 0.001) { return String(format: "%.3g", x) }
+        return NumberFormat.data((x * 1000).rounded() / 1000)
     }
 }
