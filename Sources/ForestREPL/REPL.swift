@@ -139,8 +139,9 @@ public final class REPL {
     /// Writes the entry's figures, then prints its diagnostics and results. A figure that could
     /// not be written is not reported as written.
     private func show(_ evaluation: Evaluation) {
-        let (analyses, problems) =
-            evaluation.hasErrors ? (evaluation.analyses, []) : FigureFiles.write(evaluation.analyses)
+        // Statements of an entry run one by one: those that succeeded are shown (and their
+        // figures written) even when another statement of the entry failed.
+        let (analyses, problems) = FigureFiles.write(evaluation.analyses)
         let diagnostics = evaluation.diagnostics + problems
         if !diagnostics.isEmpty { errors(renderer.renderLimited(diagnostics)) }
         if diagnostics.contains(where: { $0.severity == .error }) { hadErrors = true }

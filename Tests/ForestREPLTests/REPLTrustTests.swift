@@ -44,6 +44,18 @@ struct REPLTrustTests {
         #expect(repl.hadErrors)
     }
 
+    @Test func item2_aFigureReportedAsWrittenIsWrittenEvenBesideAFailedStatement() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forest-repl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("x.svg").path
+        let (_, t) = run([
+            "study \"A\" < X: 3/20 vs 5/20 >", "study \"B\" < X: 4/25 vs 6/25 >", "forest X to \"\(path)\"; pool Y",
+        ])
+        #expect(t.errors.contains("unknown outcome `Y`"))
+        #expect(t.output.contains("written to \(path)"))
+        #expect(FileManager.default.fileExists(atPath: path), "reported as written, so it must exist")
+    }
+
     @Test func item9_loadingAFileThatIsNotUTF8IsALocatedError() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forest-repl-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
