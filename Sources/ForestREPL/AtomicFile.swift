@@ -33,7 +33,7 @@ public enum AtomicFile {
         var template = Array("\(directory)/.\(base).tmp-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw Failure(reason: OutputPath.describe(errno), help: nil) }
-        let temporary = String(cString: template.withUnsafeBufferPointer { $0.baseAddress! })
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         TemporaryFiles.register(temporary)
         defer { TemporaryFiles.unregister() }
         var failure: Failure? = nil

@@ -40,7 +40,7 @@ final class HistoryFile {
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { return failed(errno) }
         close(fd)
-        let temporary = String(cString: template.withUnsafeBufferPointer { $0.baseAddress! })
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         if forest_history_save(merged, temporary) < 0 {
             let code = errno
             unlink(temporary)
