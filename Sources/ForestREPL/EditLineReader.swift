@@ -1,4 +1,5 @@
 import CLibEdit
+import ForestSyntax
 import Foundation
 
 #if canImport(Glibc)
@@ -130,7 +131,9 @@ public final class EditLineReader: LineReader {
             if completion.appendSpace { insert(" ") }
             return UInt8(CC_REFRESH)
         }
-        FileHandle.standardOutput.write(Data(("\n" + Completion.columns(completion.candidates, width: 80) + "\n").utf8))
+        // Candidates may be study labels: never send their control characters to the terminal.
+        let shown = completion.candidates.map { VisibleText.escaped($0) }
+        writeToTerminal("\n" + Completion.columns(shown, width: 80) + "\n")
         return UInt8(CC_REDISPLAY)
     }
 
@@ -156,6 +159,19 @@ private let completeCallback: forest_el_command = { editLine, _ in
 
 private let cancelCallback: forest_el_command = { editLine, _ in
     reader(editLine)?.cancelled = true
-    FileHandle.standardOutput.write(Data("^C\n".utf8))
+    writeToTerminal("^C\n")
     return UInt8(CC_NEWLINE)
+}
+
+/// Writes to the terminal while a line is edited; a failure (the terminal is gone) is ignored
+/// here: reading the next line then ends the session. (FileHandle.write would trap.)
+private func writeToTerminal(_ text: String) {
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let n = bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress! + offset, bytes.count - offset) }
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { return }
+        offset += n
+    }
 }
