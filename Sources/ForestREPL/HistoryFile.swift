@@ -46,17 +46,25 @@ final class HistoryFile {
             unlink(temporary)
             return failed(code)
         }
-        if rename(temporary, path) != 0 {
-            let code = errno
-            unlink(temporary)
-            return failed(code)
+        // libedit can only save to a path: its file is then put in place as every file Forest
+        // writes is (through a symbolic link, keeping the mode, never half-written).
+        let bytes = ScriptFile.read(temporary)
+        unlink(temporary)
+        guard case .success(let data) = bytes else { return failed(EIO) }
+        do throws(AtomicFile.Failure) {
+            try AtomicFile.write(data, to: path)
+        } catch {
+            return failed(reason: error.reason)
         }
     }
 
     private func failed(_ code: Int32) {
+        failed(reason: OutputPath.describe(code))
+    }
+
+    private func failed(reason: String) {
         guard !warned else { return }
         warned = true
-        warn(
-            "warning: cannot save history to \(path): \(OutputPath.describe(code)); it is kept for this session only\n")
+        warn("warning: cannot save history to \(path): \(reason); it is kept for this session only\n")
     }
 }

@@ -61,7 +61,9 @@ public final class REPL {
                 pending = ""
                 openBrackets = 0
             case .line(let line):
-                if !handle(line) { return }
+                // Everything a line leads to (evaluation, figures, :save, history) runs with
+                // Ctrl-C turned into a cancellation, so the session is never lost to it.
+                if !interruptibly({ handle(line) }) { return }
             }
         }
     }
@@ -78,7 +80,12 @@ public final class REPL {
         pending += line + "\n"
         openBrackets += REPL.bracketBalance(line)
         // Only once the brackets close is the statement parsed to see whether it is complete.
-        if openBrackets > 0 || REPL.isIncomplete(pending) { return true }
+        // Brackets never nest: with more than one open, the parser reports the error now.
+        if openBrackets == 1 || (openBrackets > 1 && REPL.isIncomplete(pending))
+            || (openBrackets <= 0 && REPL.isIncomplete(pending))
+        {
+            return true
+        }
         openBrackets = 0
         // A statement typed over several lines is remembered as one line (newlines inside
         // `< … >` are only white space).
@@ -115,15 +122,14 @@ public final class REPL {
     }
 
     private func evaluate(_ source: SourceFile) {
-        let evaluation = interruptibly { session.evaluate(source) }
-        show(evaluation)
+        show(session.evaluate(source))
     }
 
     /// `:load`: the whole file or nothing. A file with an error changes nothing (as `forest run`
     /// refuses the whole script), so the session never holds half of it.
     private func load(_ source: SourceFile) {
         var trial = session
-        let evaluation = interruptibly { trial.evaluate(source) }
+        let evaluation = trial.evaluate(source)
         if evaluation.hasErrors {
             hadErrors = true
             errors(

@@ -7,8 +7,9 @@
 ///
 /// The handlers are installed only while a file is being written and the previous ones are
 /// restored afterwards, so they never meet libedit's (which are active only while a line is
-/// read). SIGINT is left alone when someone already handles it (the REPL, which turns Ctrl-C
-/// during a statement into a cancellation and finishes the write). The handler runs only
+/// read). A signal that is ignored stays ignored, and SIGINT is left alone when someone already
+/// handles it (the REPL, which turns Ctrl-C while it works into a cancellation and finishes
+/// the write). The handler runs only
 /// async-signal-safe code: `unlink` of a path kept as a C string, then the signal's default
 /// action, so that the exit status still says which signal ended the process.
 enum TemporaryFiles {
@@ -21,8 +22,11 @@ enum TemporaryFiles {
         for number in [SIGINT, SIGTERM, SIGHUP] {
             var old = sigaction()
             sigaction(number, nil, &old)
-            // SIG_DFL is a null handler; anything else means SIGINT is taken care of.
-            if number == SIGINT && old.__sigaction_handler.sa_handler != nil { continue }
+            // SIG_DFL is a null handler. A signal someone ignores (nohup's SIGHUP) stays ignored;
+            // SIGINT with any handler is someone else's (the REPL's).
+            let handler = old.__sigaction_handler.sa_handler
+            let ignored = handler.map { unsafeBitCast($0, to: Int.self) == 1 } ?? false
+            if ignored || (number == SIGINT && handler != nil) { continue }
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in TemporaryFiles.terminate(number) }
             sigemptyset(&action.sa_mask)

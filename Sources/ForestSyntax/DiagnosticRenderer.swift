@@ -80,10 +80,25 @@ public struct DiagnosticRenderer: Sendable {
         // A very long line is shown as a window around the culprit.
         var lineText = fullLine
         if VisibleText.displayWidth(lineText) > DiagnosticRenderer.widestLine {
-            let skip = max(0, column - 20)
-            let window = String(lineText.dropFirst(skip).prefix(DiagnosticRenderer.widestLine))
-            lineText = (skip > 0 ? "…" : "") + window + (lineText.count > skip + window.count ? "…" : "")
-            column = column - skip + (skip > 0 ? 1 : 0)
+            // Skip whole characters worth about `column − 20` terminal columns, then keep at
+            // most `widestLine` columns.
+            var skipped = 0, skippedWidth = 0
+            for ch in lineText {
+                let w = VisibleText.displayWidth(String(ch))
+                if skippedWidth + w > max(0, column - 20) { break }
+                skipped += 1
+                skippedWidth += w
+            }
+            var window = "", windowWidth = 0
+            for ch in lineText.dropFirst(skipped) {
+                let w = VisibleText.displayWidth(String(ch))
+                if windowWidth + w > DiagnosticRenderer.widestLine { break }
+                window.append(ch)
+                windowWidth += w
+            }
+            let truncatedEnd = skippedWidth + windowWidth < VisibleText.displayWidth(lineText)
+            lineText = (skipped > 0 ? "…" : "") + window + (truncatedEnd ? "…" : "")
+            column = column - skippedWidth + (skipped > 0 ? 1 : 0)
         }
         let marker = String(
             repeating: isPrimary ? "^" : "-", count: min(width, max(1, VisibleText.displayWidth(lineText) - column + 1))

@@ -65,6 +65,21 @@ struct SessionTrustTests {
         Self.expectShowable(text, json)
     }
 
+    @Test(arguments: ["REML", "ML", "EB", "PM", "SJ", "HE", "DL"])
+    func item4_meansFarBeyondTheirStandardErrorsDoNotCrash(_ tau: String) throws {
+        // A spread of 1e140 over variances of 1e-200: no scale brings both near 1 (found in review).
+        let (evaluation, text, json) = Self.run(
+            "study \"A\" < Y: 1e70 se 1e-100 >\nstudy \"B\" < Y: -1e70 se 1e-100 >\nstudy \"C\" < Y: 3e69 se 1e-99 >\n"
+                + "pool Y model random tau \(tau)\n")
+        // A finite τ² of the order of the spread, or a located error; never a crash.
+        if case .pool(let pool)? = evaluation.analyses.first {
+            #expect(pool.result.tau2.isFinite && pool.result.tau2 > 1e139, "τ² = \(pool.result.tau2)")
+        } else {
+            #expect(evaluation.hasErrors)
+        }
+        Self.expectShowable(text, json)
+    }
+
     @Test func item6_tinyStandardErrorsGiveTheRightTau2() throws {
         let (evaluation, text, json) = Self.run(
             "study \"A\" < Y: -1 se 1e-100 >\nstudy \"B\" < Y: 1 se 1e-100 >\npool Y model random\n")

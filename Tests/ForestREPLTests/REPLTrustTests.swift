@@ -99,6 +99,13 @@ struct REPLTrustTests {
         #expect(repl.session.studies.first?.outcomes.count == 8002, "\(t.errors.prefix(500))")
     }
 
+    @Test func item14_aStrayBracketIsAnErrorAtOnceNotAnEndlessContinuation() {
+        let (repl, t) = run(["study \"A\" < < Y: 1 se 0.1 >", "study \"B\" < Y: 2 se 0.2 >", "pool Y"])
+        #expect(t.errors.contains("error:"), "the stray `<` is reported")
+        #expect(repl.session.studies.map(\.label) == ["B"], "the next lines are statements of their own")
+        #expect(t.output.contains("Y — "), "pool ran")
+    }
+
     @Test func item13_anInterruptStopsTheStatementAndKeepsTheSession() {
         let transcript = Transcript()
         let repl = REPL(

@@ -41,4 +41,20 @@ struct DiagnosticRendererTests {
         #expect(!DiagnosticRenderer(useColor: false).render(diagnostics[0]).contains("\u{1B}["))
         #expect(DiagnosticRenderer(useColor: true).render(diagnostics[0]).contains("\u{1B}["))
     }
+
+    @Test func aLongLineOfWideCharactersKeepsTheCaretUnderTheCulprit() {
+        let text = "study \"" + String(repeating: "李", count: 100) + "\" < X: 30/20 vs 5/20 >"
+        let source = SourceFile(name: "w.forest", text: text)
+        let start = text.utf8.count - "30/20 vs 5/20 >".utf8.count
+        let diagnostic = Diagnostic.error(
+            .eventsExceedTotal, "too many", at: Span(source: source, start: start, end: start + 5))
+        let lines = DiagnosticRenderer().render(diagnostic).split(separator: "\n").map(String.init)
+        let shown = lines.first { $0.hasPrefix("1 |") }!
+        let caret = lines.first { $0.contains("^") }!
+        #expect(shown.contains("30/20"))
+        let before = shown.components(separatedBy: "30/20")[0]
+        #expect(
+            VisibleText.displayWidth(before) == VisibleText.displayWidth(String(caret.prefix { $0 != "^" })),
+            "\(shown)\n\(caret)")
+    }
 }

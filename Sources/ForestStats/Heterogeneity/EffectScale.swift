@@ -34,15 +34,32 @@ struct EffectScale: Sendable, Hashable {
     /// For quantities built from the within-study weights 1/vᵢ alone (DerSimonian–Laird, the
     /// typical within-study variance): the geometric mean of the vᵢ.
     static func forWeights(_ effects: [StudyEffect]) -> EffectScale {
-        guard !effects.isEmpty else { return .identity }
-        let exponents = effects.reduce(0) { $0 + $1.v.exponent }
-        return EffectScale(varianceExponent: exponents / effects.count)
+        guard let range = varianceExponents(effects) else { return .identity }
+        let mean = effects.reduce(0.0) { $0 + Double($1.v.exponent) } / Double(effects.count)
+        return EffectScale(varianceExponent: Int(mean.rounded(.towardZero))).keeping(range)
+    }
+
+    /// The binary exponents of the smallest and largest vᵢ; nil unless every vᵢ is a positive,
+    /// finite, normal number (`0.0.exponent` is Int.min).
+    private static func varianceExponents(_ effects: [StudyEffect]) -> ClosedRange<Int>? {
+        guard !effects.isEmpty, effects.allSatisfy({ $0.v.isNormal && $0.v > 0 }) else { return nil }
+        let exponents = effects.map(\.v.exponent)
+        return exponents.min()!...exponents.max()!
+    }
+
+    /// This scale, reduced so that every rescaled vᵢ stays within 2^±1000 (a normal number with
+    /// room to spare): when the yᵢ spread far more than the vᵢ, the spread cannot be brought to 1
+    /// without the vᵢ vanishing.
+    private func keeping(_ range: ClosedRange<Int>) -> EffectScale {
+        guard !isIdentity else { return self }
+        let e = Swift.max(Swift.min(exponent, (range.lowerBound + 1000) / 2), (range.upperBound - 1000) / 2)
+        return EffectScale(exponent: e)
     }
 
     /// For quantities built from 1/(vᵢ + τ²) over a range of τ² (the iterative estimators, the
     /// Q-profile): the larger of the typical vᵢ and the spread of the yᵢ, which bounds τ².
     static func forModel(_ effects: [StudyEffect]) -> EffectScale {
-        guard !effects.isEmpty else { return .identity }
+        guard let range = varianceExponents(effects) else { return .identity }
         let weights = forWeights(effects)
         let mean = effects.reduce(0) { $0 + $1.y } / Double(effects.count)
         let spread = effects.reduce(0) { $0 + ($1.y - mean) * ($1.y - mean) } / Double(effects.count)
@@ -52,6 +69,7 @@ struct EffectScale: Sendable, Hashable {
         // Rescale only when the ordinary range is left: keep the weights' scale if it is 1 and
         // the spread is in range too.
         return EffectScale(varianceExponent: abs(typical) <= band && abs(spread.exponent) <= band ? 0 : m)
+            .keeping(range)
     }
 
     var isIdentity: Bool { exponent == 0 }
