@@ -134,7 +134,7 @@ public final class REPL {
             hadErrors = true
             errors(
                 renderer.renderLimited(evaluation.diagnostics) + "\n"
-                    + "\(DiagnosticRenderer.summary(evaluation.diagnostics)) in \(source.name); nothing from it was loaded\n"
+                    + "\(DiagnosticRenderer.summary(evaluation.diagnostics)) in \(VisibleText.escaped(source.name)); nothing from it was loaded\n"
             )
             return
         }
