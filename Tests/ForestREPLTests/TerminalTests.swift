@@ -47,8 +47,17 @@ struct TerminalTests {
             posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
             let argv = ([Terminal.tmux!, "-L", socket] + arguments).map { strdup($0) } + [nil]
             defer { argv.forEach { free($0) } }
+            // tmux takes its idea of the terminal from its own environment: without TERM and a
+            // UTF-8 locale (CI runs with neither) it renders the pane differently from any real
+            // terminal. The REPL inside gets its own TERM and LANG from the command line.
+            var environment = ProcessInfo.processInfo.environment
+            environment["TERM"] = environment["TERM"] ?? "xterm"
+            environment["LANG"] = "C.UTF-8"
+            environment["LC_ALL"] = nil
+            let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+            defer { envp.forEach { free($0) } }
             var pid: pid_t = 0
-            guard posix_spawn(&pid, Terminal.tmux!, &actions, &attributes, argv, environ) == 0 else { return "" }
+            guard posix_spawn(&pid, Terminal.tmux!, &actions, &attributes, argv, envp) == 0 else { return "" }
             var status: Int32 = 0
             waitpid(pid, &status, 0)
             guard capture, let data = FileManager.default.contents(atPath: output) else { return "" }
