@@ -25,7 +25,9 @@ public enum AtomicFile {
         try write(Array(text.utf8), to: path)
     }
 
-    public static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+    /// - Parameter durable: flush to the disk before the rename (a figure, a saved script);
+    ///   the REPL's history, written on every entry, skips it so typing never waits on the disk.
+    public static func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws(Failure) {
         let target = try resolveLinks(path)
         if let problem = OutputPath.problem(target) { throw problem }
         let directory = OutputPath.directory(of: target)
@@ -37,7 +39,7 @@ public enum AtomicFile {
         TemporaryFiles.register(temporary)
         defer { TemporaryFiles.unregister() }
         var failure: Failure? = nil
-        if !writeAll(fd, bytes) || fsync(fd) != 0 {
+        if !writeAll(fd, bytes) || (durable && fsync(fd) != 0) {
             failure = Failure(reason: OutputPath.describe(errno), help: nil)
         } else if fchmod(fd, mode(for: target)) != 0 {
             failure = Failure(reason: OutputPath.describe(errno), help: nil)

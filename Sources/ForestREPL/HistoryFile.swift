@@ -11,7 +11,8 @@ import Foundation
 /// appended, and the result written to a temporary file that replaces the old one. So two
 /// REPLs open at once keep each other's entries (rewriting the file from one session's memory
 /// would drop the other's), a crash loses nothing already entered, and the file is never
-/// half-written. A file that cannot be written is one warning, once.
+/// half-written (a lock file beside it keeps two REPLs from replacing it at the same moment).
+/// A file that cannot be written is one warning, once.
 final class HistoryFile {
     let path: String
     let size: Int32
@@ -29,6 +30,16 @@ final class HistoryFile {
     }
 
     func append(_ entry: String) {
+        // One REPL at a time reads, extends and replaces the file (two entering at once would
+        // otherwise each write the file without the other's entry).
+        let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if lock >= 0 { flock(lock, LOCK_EX) }
+        defer {
+            if lock >= 0 {
+                flock(lock, LOCK_UN)
+                close(lock)
+            }
+        }
         guard let merged = history_init() else { return }
         defer { history_end(merged) }
         forest_history_setsize(merged, size)
@@ -52,7 +63,7 @@ final class HistoryFile {
         unlink(temporary)
         guard case .success(let data) = bytes else { return failed(EIO) }
         do throws(AtomicFile.Failure) {
-            try AtomicFile.write(data, to: path)
+            try AtomicFile.write(data, to: path, durable: false)
         } catch {
             return failed(reason: error.reason)
         }

@@ -129,6 +129,8 @@ struct TerminalTests {
         #expect(terminal.waitFor("< PR: 10/25 vs 5/25, OS1"), "outcome not completed:\n\(terminal.screen)")
         terminal.type(": 20/25 vs 18/25 >")  // after the space the completion added
         terminal.keys("Enter")
+        // Type the next line only at the prompt (typed ahead, the terminal echoes it raw).
+        #expect(terminal.waitFor("forest>", count: 3))
 
         // Tab completes an option and its value.
         terminal.type("pool PR mod")
