@@ -31,31 +31,15 @@ enum RandomEffects {
         let k = included.count
         let tau2 = tauFit.tau2
         let fit = InverseVariance.pool(included, tau2: tau2)
-        var se = fit.variance.squareRoot()
-        var statistic: TestStatistic?
-        var p: Double
-        var interval: Interval
         let useT = options.hksj && k > 1
-        if useT {
-            var rss = 0.0
-            for (w, e) in zip(fit.weights, included) { rss += w * (e.y - fit.estimate) * (e.y - fit.estimate) }
-            se = (rss / Double(k - 1) * fit.variance).squareRoot()
-            let df = Double(k - 1)
-            let half = StudentT.quantile(1 - (100 - options.level) / 200, df: df) * se
-            interval = Interval(lower: fit.estimate - half, upper: fit.estimate + half)
-            if se > 0 {
-                let t = fit.estimate / se
-                statistic = .t(t, df: df)
-                p = StudentT.twoSidedP(t, df: df)
-            } else {
-                // Identical estimates: the interval shrinks to the point and t = θ̂/0 has no value
-                // (metafor prints t = Inf, p = 0); Forest says so instead of printing ∞.
-                statistic = nil
-                p = .nan
-            }
-        } else {
-            (statistic, p, interval) = Summary.normalTest(estimate: fit.estimate, se: se, options: options)
-        }
+        let (se, statistic, p, interval) =
+            useT
+            ? knappHartungTest(fit, included, options: options)
+            : {
+                let se = fit.variance.squareRoot()
+                let (statistic, p, interval) = Summary.normalTest(estimate: fit.estimate, se: se, options: options)
+                return (se, statistic, p, interval)
+            }()
         var notes: [PoolNote] = []
         var rows: [StudyRow] = []
         if useT && statistic == nil { notes.append(.knappHartungZeroVariance) }
@@ -70,23 +54,46 @@ enum RandomEffects {
         var result = PoolResult(
             options: options, k: k, kAll: effects.count,
             estimate: fit.estimate, standardError: se, interval: interval, statistic: statistic,
-            pValue: p.isNaN ? nil : p,
+            pValue: p,
             heterogeneity: heterogeneity(q: q, included: included, tau2: tau2, options: options),
             tau2: tau2, tauFit: tauFit,
             prediction: prediction(estimate: fit.estimate, se: se, tau2: tau2, k: k, useT: useT, options: options),
             studies: rows, notes: notes)
-        if studyRows {
-            var intervals = QProfile.intervals(included, tau2: tau2, level: options.level)
-            // RevMan's I² comes from Q; the Q-profile interval is of the τ²-based I², which is the
-            // same quantity only for DerSimonian–Laird. Elsewhere the interval would not belong
-            // to the I² printed beside it (89% with [92%, 94%]), so it is left out.
-            if options.convention == .revman && options.tauMethod != .DL {
-                intervals?.i2 = nil
-                intervals?.h2 = nil
-            }
-            result.heterogeneityIntervals = intervals
-        }
+        if studyRows { result.heterogeneityIntervals = heterogeneityIntervals(included, tau2: tau2, options: options) }
         return result
+    }
+
+    /// The Hartung–Knapp–Sidik–Jonkman test: SE² = Σwᵢ(yᵢ − θ̂)²/((k − 1)Σwᵢ), t on k − 1 df.
+    /// With identical estimates the SE is 0: the interval shrinks to the point and t = θ̂/0 has
+    /// no value (metafor prints t = Inf, p = 0), so the statistic and p are nil.
+    static func knappHartungTest(
+        _ fit: (estimate: Double, variance: Double, weights: [Double]), _ included: [StudyEffect], options: PoolOptions
+    ) -> (se: Double, statistic: TestStatistic?, p: Double?, interval: Interval) {
+        let k = included.count
+        var rss = 0.0
+        for (w, e) in zip(fit.weights, included) { rss += w * (e.y - fit.estimate) * (e.y - fit.estimate) }
+        let se = (rss / Double(k - 1) * fit.variance).squareRoot()
+        let df = Double(k - 1)
+        let half = StudentT.quantile(1 - (100 - options.level) / 200, df: df) * se
+        let interval = Interval(lower: fit.estimate - half, upper: fit.estimate + half)
+        guard se > 0 else { return (se, nil, nil, interval) }
+        let t = fit.estimate / se
+        return (se, .t(t, df: df), StudentT.twoSidedP(t, df: df), interval)
+    }
+
+    /// Q-profile intervals for τ², I² and H². RevMan's I² comes from Q; the Q-profile interval
+    /// is of the τ²-based I², the same quantity only for DerSimonian–Laird. Elsewhere under that
+    /// convention it would not belong to the I² printed beside it (89% with [92%, 94%]), so the
+    /// I² and H² intervals are left out.
+    static func heterogeneityIntervals(
+        _ included: [StudyEffect], tau2: Double, options: PoolOptions
+    ) -> HeterogeneityIntervals? {
+        var intervals = QProfile.intervals(included, tau2: tau2, level: options.level)
+        if options.convention == .revman && options.tauMethod != .DL {
+            intervals?.i2 = nil
+            intervals?.h2 = nil
+        }
+        return intervals
     }
 
     /// RevMan: I² from Q as for fixed effect. metafor: I² = 100·τ²/(τ² + s²) and H² = 1 + τ²/s²
