@@ -27,27 +27,7 @@ extension Session {
         }
         if flag("trimfill") != nil { try requireInverseVariance(statement.options) }
         guard problems.isEmpty else { throw DiagnosticList(problems) }
-        if let path = file, !path.value.lowercased().hasSuffix(".svg") {
-            throw DiagnosticList([
-                .error(
-                    .invalidOptionValue, "figures are written as SVG; the file name must end in .svg", at: path.span,
-                    help: "e.g. to \"\(statement.outcome.value.lowercased())-\(statement.kind.rawValue).svg\"")
-            ])
-        }
-        if let path = file, let problem = checkOutput(path.value) {
-            throw DiagnosticList([
-                .error(
-                    .unwritableOutput, "cannot write \(path.value): \(problem.reason)", at: path.span,
-                    help: problem.help)
-            ])
-        }
-        if statement.kind == .funnel && file == nil {
-            throw DiagnosticList([
-                .error(
-                    .incompatibleOption, "a funnel plot is drawn as SVG: give it a file", at: statement.span,
-                    help: "add `to \"\(statement.outcome.value.lowercased())-funnel.svg\"`")
-            ])
-        }
+        try checkFile(file, of: statement)
         var warnings = options.warnings
         let content: FigureAnalysis.Content
         if options.by != nil {
@@ -94,5 +74,31 @@ extension Session {
                     contours: flag("contours") != nil,
                     trimAndFill: trimAndFill)), warnings
         )
+    }
+
+    /// The figure's file: an SVG name, a path that can be written (the shell's check), and one
+    /// at all for a funnel plot (which cannot be drawn in the terminal).
+    private func checkFile(_ file: Located<String>?, of statement: FigureStatement) throws(DiagnosticList) {
+        if let path = file, !path.value.lowercased().hasSuffix(".svg") {
+            throw DiagnosticList([
+                .error(
+                    .invalidOptionValue, "figures are written as SVG; the file name must end in .svg", at: path.span,
+                    help: "e.g. to \"\(statement.outcome.value.lowercased())-\(statement.kind.rawValue).svg\"")
+            ])
+        }
+        if let path = file, let problem = checkOutput(path.value) {
+            throw DiagnosticList([
+                .error(
+                    .unwritableOutput, "cannot write \(path.value): \(problem.reason)", at: path.span,
+                    help: problem.help)
+            ])
+        }
+        if statement.kind == .funnel && file == nil {
+            throw DiagnosticList([
+                .error(
+                    .incompatibleOption, "a funnel plot is drawn as SVG: give it a file", at: statement.span,
+                    help: "add `to \"\(statement.outcome.value.lowercased())-funnel.svg\"`")
+            ])
+        }
     }
 }
