@@ -21,30 +21,36 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
     ],
     targets: [
-        .target(name: "ForestStats"),
+        // libm, and nothing else from the system, for the statistics core.
+        .target(name: "CMath"),
+        .target(name: "ForestStats", dependencies: ["CMath"]),
         .target(name: "ForestSyntax"),
         .target(name: "ForestEval", dependencies: ["ForestSyntax", "ForestStats"]),
-        .target(name: "ForestRender", dependencies: ["ForestEval", "ForestStats"]),
+        .target(name: "ForestRender", dependencies: ["ForestEval", "ForestStats", "ForestSyntax"]),
+        // Reading scripts and writing outputs: atomic files, output checks, the errno table.
+        .target(name: "ForestFiles", dependencies: ["ForestEval", "ForestRender", "ForestSyntax"]),
         // libedit (BSD editline) for the REPL's line editing, history and completion.
         .systemLibrary(
             name: "CLibEdit",
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
         ),
-        .target(name: "ForestREPL", dependencies: ["CLibEdit", "ForestEval", "ForestRender", "ForestSyntax"]),
+        .target(
+            name: "ForestREPL",
+            dependencies: ["CLibEdit", "ForestEval", "ForestFiles", "ForestRender", "ForestStats", "ForestSyntax"]),
         .executableTarget(
             name: "forest",
             dependencies: [
-                "ForestSyntax", "ForestEval", "ForestRender", "ForestREPL",
+                "ForestSyntax", "ForestEval", "ForestFiles", "ForestRender", "ForestREPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ForestStatsTests", dependencies: ["ForestStats"]),
-        .testTarget(name: "ForestSyntaxTests", dependencies: ["ForestSyntax"]),
+        .testTarget(name: "ForestSyntaxTests", dependencies: ["ForestSyntax", "ForestRender"]),
         .testTarget(
             name: "ForestEvalTests",
             dependencies: [
-                "ForestEval", "ForestSyntax", "ForestRender", "ForestREPL", "ForestStats",
+                "ForestEval", "ForestFiles", "ForestSyntax", "ForestRender", "ForestREPL", "ForestStats",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(

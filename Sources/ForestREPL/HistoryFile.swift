@@ -1,4 +1,5 @@
 import CLibEdit
+import ForestFiles
 import Foundation
 
 #if canImport(Glibc)
@@ -70,7 +71,7 @@ final class HistoryFile {
     }
 
     private func failed(_ code: Int32) {
-        failed(reason: OutputPath.describe(code))
+        failed(reason: SystemError.words(code))
     }
 
     private func failed(reason: String) {

@@ -1,4 +1,5 @@
 import ForestEval
+import ForestFiles
 import ForestRender
 import ForestStats
 import ForestSyntax

@@ -1,4 +1,5 @@
 import ForestEval
+import ForestFiles
 import ForestSyntax
 import Foundation
 

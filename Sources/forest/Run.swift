@@ -1,5 +1,6 @@
 import ArgumentParser
 import ForestEval
+import ForestFiles
 import ForestREPL
 import ForestRender
 import ForestSyntax

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ForestFiles
 import ForestREPL
 import ForestRender
 import ForestSyntax

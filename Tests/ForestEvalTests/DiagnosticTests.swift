@@ -1,5 +1,7 @@
 import ForestEval
+import ForestFiles
 import ForestREPL
+import ForestRender
 import ForestSyntax
 import Testing
 

@@ -1,3 +1,4 @@
+import ForestRender
 import ForestSyntax
 import Foundation
 import Testing

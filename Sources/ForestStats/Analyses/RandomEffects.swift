@@ -1,4 +1,4 @@
-import Foundation
+import CMath
 
 /// The random-effects summary once τ² is known (DerSimonian & Laird 1986; Viechtbauer 2010).
 ///

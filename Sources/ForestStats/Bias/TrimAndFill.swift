@@ -1,4 +1,4 @@
-import Foundation
+import CMath
 
 /// Duval & Tweedie's (2000, Biometrics 56:455–463) trim-and-fill method with the L₀ estimator,
 /// as metafor's `trimfill` runs it:

@@ -1,4 +1,4 @@
-import Foundation
+import CMath
 
 /// The chi-square distribution with ν degrees of freedom: P(X ≤ x) = P(ν/2, x/2), the
 /// regularized incomplete gamma function (Abramowitz & Stegun 1964, 26.4.19).

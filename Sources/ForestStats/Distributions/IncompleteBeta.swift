@@ -1,4 +1,4 @@
-import Foundation
+import CMath
 
 /// The regularized incomplete beta function I_x(a, b).
 ///

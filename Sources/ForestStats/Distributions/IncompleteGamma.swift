@@ -1,4 +1,4 @@
-import Foundation
+import CMath
 
 /// The regularized incomplete gamma functions P(a, x) = γ(a, x)/Γ(a) and Q(a, x) = 1 − P(a, x).
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import CMath
 
 /// The standard normal distribution.
 ///

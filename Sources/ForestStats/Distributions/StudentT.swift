@@ -1,4 +1,4 @@
-import Foundation
+import CMath
 
 /// Student's t distribution with ν degrees of freedom.
 ///

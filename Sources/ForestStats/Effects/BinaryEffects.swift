@@ -1,4 +1,4 @@
-import Foundation
+import CMath
 
 /// Study-level effect sizes of a 2×2 table (Deeks & Higgins 2010; metafor's `escalc`).
 public enum BinaryEffects {

@@ -1,4 +1,4 @@
-import Foundation
+import CMath
 
 /// Study-level effect sizes of two arms' means (Deeks & Higgins 2010; metafor's `escalc`).
 public enum ContinuousEffects {

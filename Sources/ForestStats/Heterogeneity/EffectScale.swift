@@ -1,4 +1,4 @@
-import Foundation
+import CMath
 
 /// Rescaling study effects by a power of two before estimating heterogeneity, so that extreme
 /// but finite data give finite, right answers.
@@ -76,12 +76,15 @@ struct EffectScale: Sendable, Hashable {
 
     func apply(_ effects: [StudyEffect]) -> [StudyEffect] {
         guard !isIdentity else { return effects }
-        return effects.map { StudyEffect(y: scalbn($0.y, -exponent), v: scalbn($0.v, -2 * exponent)) }
+        return effects.map { StudyEffect(y: times2($0.y, -exponent), v: times2($0.v, -2 * exponent)) }
     }
 
     /// A variance (τ²) on the scaled data → the same on the data's own scale.
-    func varianceToData(_ x: Double) -> Double { isIdentity ? x : scalbn(x, 2 * exponent) }
+    func varianceToData(_ x: Double) -> Double { isIdentity ? x : times2(x, 2 * exponent) }
 
     /// A variance on the data's own scale → the scaled data's.
-    func varianceToScaled(_ x: Double) -> Double { isIdentity ? x : scalbn(x, -2 * exponent) }
+    func varianceToScaled(_ x: Double) -> Double { isIdentity ? x : times2(x, -2 * exponent) }
+
+    /// x·2ⁿ, exact (C's scalbn): the standard library's `Double(sign:exponent:significand:)`.
+    private func times2(_ x: Double, _ n: Int) -> Double { Double(sign: .plus, exponent: n, significand: x) }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import CMath
 
 /// ML, REML and empirical Bayes estimates of τ² by Fisher scoring, as metafor's `rma.uni`
 /// computes them (Viechtbauer 2005, eqs. 8–12; Morris 1983 and Berkey et al. 1995 for EB).

@@ -1,4 +1,4 @@
-import Foundation
+import CMath
 
 /// The outcome of a τ² estimator: the estimate (truncated at 0) and how it was reached.
 public struct TauSquaredFit: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import CMath
 
 /// A k×p design matrix stored row by row in one array.
 public struct Design: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import CMath
 
 /// Mantel–Haenszel pooling of 2×2 tables (Mantel & Haenszel 1959; Greenland & Robins 1985).
 ///

@@ -1,4 +1,6 @@
-/// Renders diagnostics for people, codespan-style (ForestRender writes them as JSON for tools).
+import ForestSyntax
+
+/// Renders diagnostics for people, codespan-style (`DiagnosticJSON` beside it writes them for tools).
 ///
 ///     review.forest:3:23: error: 35 events out of 30 in the experimental arm
 ///       |

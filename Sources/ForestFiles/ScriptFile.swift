@@ -14,7 +14,7 @@ public enum ScriptFile {
     /// The bytes of `path` read to the end; `-` is standard input.
     public static func read(_ path: String) -> Result<[UInt8], Failure> {
         let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return .failure(Failure(reason: describe(errno))) }
+        guard fd >= 0 else { return .failure(Failure(reason: SystemError.words(errno, .reading))) }
         defer { if fd != STDIN_FILENO { close(fd) } }
         var info = stat()
         if fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR {
@@ -26,22 +26,11 @@ public enum ScriptFile {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                return .failure(Failure(reason: describe(errno)))
+                return .failure(Failure(reason: SystemError.words(errno, .reading)))
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
         }
         return .success(bytes)
-    }
-
-    static func describe(_ code: Int32) -> String {
-        switch code {
-        case ENOENT: "no such file"
-        case EACCES, EPERM: "permission denied"
-        case ELOOP: "too many levels of symbolic links (a link loop?)"
-        case EISDIR: "it is a folder"
-        case ENOTDIR: "a part of the path is not a folder"
-        default: String(cString: strerror(code))
-        }
     }
 }

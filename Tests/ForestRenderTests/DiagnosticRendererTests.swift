@@ -1,3 +1,4 @@
+import ForestRender
 import ForestSyntax
 import Testing
 

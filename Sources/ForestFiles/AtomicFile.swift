@@ -34,19 +34,19 @@ public enum AtomicFile {
         let base = (target as NSString).lastPathComponent
         var template = Array("\(directory)/.\(base).tmp-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw Failure(reason: OutputPath.describe(errno), help: nil) }
+        guard fd >= 0 else { throw Failure(reason: SystemError.words(errno), help: nil) }
         let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         TemporaryFiles.register(temporary)
         defer { TemporaryFiles.unregister() }
         var failure: Failure? = nil
         if !writeAll(fd, bytes) || (durable && fsync(fd) != 0) {
-            failure = Failure(reason: OutputPath.describe(errno), help: nil)
+            failure = Failure(reason: SystemError.words(errno), help: nil)
         } else if fchmod(fd, mode(for: target)) != 0 {
-            failure = Failure(reason: OutputPath.describe(errno), help: nil)
+            failure = Failure(reason: SystemError.words(errno), help: nil)
         }
-        if close(fd) != 0 && failure == nil { failure = Failure(reason: OutputPath.describe(errno), help: nil) }
+        if close(fd) != 0 && failure == nil { failure = Failure(reason: SystemError.words(errno), help: nil) }
         if failure == nil && rename(temporary, target) != 0 {
-            failure = Failure(reason: OutputPath.describe(errno), help: nil)
+            failure = Failure(reason: SystemError.words(errno), help: nil)
         }
         if let failure {
             unlink(temporary)
@@ -93,73 +93,5 @@ public enum AtomicFile {
                 ? destination : (OutputPath.directory(of: current) as NSString).appendingPathComponent(destination)
         }
         throw Failure(reason: "too many levels of symbolic links", help: nil)
-    }
-}
-
-/// Whether a file can be written where a script asks, checked before anything runs (so that
-/// `forest check` reports it at the `to "…"` option) and again when writing.
-public enum OutputPath {
-    /// Why `path` cannot be written, or nil when it looks writable: its folder must exist and
-    /// be writable, and the path must not be a folder or a read-only file.
-    public static func problem(_ path: String) -> AtomicFile.Failure? {
-        let path = (path as NSString).expandingTildeInPath
-        if path.isEmpty { return AtomicFile.Failure(reason: "the file name is empty", help: nil) }
-        let directory = directory(of: path)
-        var info = stat()
-        if stat(directory, &info) != 0 {
-            let code = errno
-            if code == ENOENT || code == ENOTDIR {
-                return AtomicFile.Failure(
-                    reason: "the folder \(directory) does not exist",
-                    help: "create the folder first, or write to an existing one")
-            }
-            return AtomicFile.Failure(reason: "the folder \(directory): \(describe(code))", help: nil)
-        }
-        if info.st_mode & S_IFMT != S_IFDIR {
-            return AtomicFile.Failure(reason: "\(directory) is not a folder", help: nil)
-        }
-        if access(directory, W_OK | X_OK) != 0 {
-            return AtomicFile.Failure(
-                reason: "the folder \(directory) is not writable", help: "write to a folder you can write to")
-        }
-        if stat(path, &info) == 0 {
-            if info.st_mode & S_IFMT == S_IFDIR {
-                return AtomicFile.Failure(reason: "it is a folder", help: "give a file name, e.g. \(path)/plot.svg")
-            }
-            if access(path, W_OK) != 0 {
-                return AtomicFile.Failure(
-                    reason: "the file is read-only", help: "make it writable, or write to another file")
-            }
-        }
-        return nil
-    }
-
-    /// The folder a path is in ("." for a bare file name).
-    static func directory(of path: String) -> String {
-        let directory = (path as NSString).deletingLastPathComponent
-        return directory.isEmpty ? "." : directory
-    }
-
-    /// An errno value in words.
-    public static func describe(_ code: Int32) -> String {
-        switch code {
-        case ENOENT: "no such file or folder"
-        case EACCES, EPERM: "permission denied"
-        case ENOSPC: "no space left on the device"
-        case EDQUOT: "disk quota exceeded"
-        case EROFS: "the file system is read-only"
-        case ELOOP: "too many levels of symbolic links"
-        case EISDIR: "it is a folder"
-        case ENAMETOOLONG: "the name is too long"
-        case EIO: "an input/output error"
-        default: String(cString: strerror(code))
-        }
-    }
-}
-
-extension OutputPath {
-    /// `problem` as the session's output check (`Session.checkOutput`).
-    public static let check: @Sendable (String) -> OutputProblem? = { path in
-        problem(path).map { OutputProblem(reason: $0.reason, help: $0.help) }
     }
 }
