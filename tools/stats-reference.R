@@ -84,6 +84,7 @@ show("t", fit$zval)
 show("df", fit$ddf)
 show("p", fit$pval)
 show("ci", c(fit$ci.lb, fit$ci.ub))
+show("ci half-width", (fit$ci.ub - fit$ci.lb) / 2)
 
 ## Egger's test, the classical weighted regression yi ~ sei with weights 1/vi.
 eg <- regtest(bias$yi, sei = bias$sei, model = "lm")

@@ -6,7 +6,7 @@ extension Session {
     /// `pool OUTCOME … by ATTRIBUTE`.
     func subgroups(_ statement: PoolStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
         let info = try outcome(statement.outcome)
-        let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome.value)
+        let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
         let (analysis, warnings) = try subgroups(of: statement.outcome, options: options, at: statement.span)
         return (.subgroup(analysis), options.warnings + warnings)
     }
@@ -56,7 +56,7 @@ extension Session {
     /// `sensitivity OUTCOME leave-one-out …` and `sensitivity OUTCOME exclude ATTRIBUTE VALUE …`.
     func sensitivity(_ statement: SensitivityStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
         let info = try outcome(statement.outcome)
-        let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome.value)
+        let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
         try rejectBy(options, in: "sensitivity")
         let reporting = studies(reporting: statement.outcome.value)
         let full = try poolAnalysis(
@@ -116,7 +116,7 @@ extension Session {
     /// otherwise in the order they were defined; ties keep that order.
     func cumulative(_ statement: CumulativeStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
         let info = try outcome(statement.outcome)
-        let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome.value)
+        let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
         let reporting = studies(reporting: statement.outcome.value)
         var orderBy: Located<String>? = options.by
         var warnings = options.warnings
@@ -164,20 +164,20 @@ extension Session {
     /// `bias OUTCOME egger|begg|trimfill …` — inverse-variance effects unless a method is given.
     func bias(_ statement: BiasStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
         let info = try outcome(statement.outcome)
-        var options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome.value)
+        var options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
         try rejectBy(options, in: "bias")
         if !options.methodGiven { options.pool.method = .IV }
-        if statement.test.value == "trimfill" {
+        if statement.test.value == .trimfill {
             try requireInverseVariance(statement.options)
         } else {
             // Egger's and Begg's tests weigh by the studies' own variances (metafor's
             // regtest(model = "lm") and ranktest): a random-effects model plays no part.
-            for option in statement.options where ["model", "tau", "hksj"].contains(option.name.value) {
-                guard option.name.value != "model" || option.word == "random" else { continue }
+            for option in statement.options where [.model, .tau, .hksj].contains(option.name.value) {
+                guard option.name.value != .model || option.choice(ModelWord.self) == .random else { continue }
                 throw DiagnosticList([
                     .error(
                         .incompatibleOption,
-                        "`\(option.name.value)` does not apply to \(statement.test.value == "egger" ? "Egger's" : "Begg's") test",
+                        "`\(option.name.value.rawValue)` does not apply to \(statement.test.value == .egger ? "Egger's" : "Begg's") test",
                         at: option.span,
                         notes: ["the test uses the fixed-effect (inverse-variance) weights of the studies"],
                         help: "drop it; for a random-effects adjustment use `bias … trimfill model random`")
@@ -194,7 +194,7 @@ extension Session {
                 diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)
             ])
         }
-        let name = ["egger": "Egger's test", "begg": "Begg's test", "trimfill": "trim-and-fill"][statement.test.value]!
+        let name = Self.testName(statement.test.value)
         guard effects.count >= 3 else {
             throw DiagnosticList([
                 .error(
@@ -205,7 +205,7 @@ extension Session {
         }
         let test: BiasAnalysis.Test
         switch statement.test.value {
-        case "egger":
+        case .egger:
             guard let egger = EggerTest(effects, level: options.pool.level) else {
                 throw DiagnosticList([
                     .error(
@@ -213,7 +213,7 @@ extension Session {
                 ])
             }
             test = .egger(egger)
-        case "begg":
+        case .begg:
             guard let begg = BeggTest(effects) else {
                 throw DiagnosticList([
                     .error(
@@ -221,7 +221,7 @@ extension Session {
                 ])
             }
             test = .begg(begg)
-        default:
+        case .trimfill:
             do {
                 test = .trimAndFill(try TrimAndFill.analyze(effects, options: options.pool, control: control))
             } catch {
@@ -252,6 +252,15 @@ extension Session {
 
     // MARK: - Helpers
 
+    /// A test's name in a sentence.
+    static func testName(_ test: BiasTestName) -> String {
+        switch test {
+        case .egger: "Egger's test"
+        case .begg: "Begg's test"
+        case .trimfill: "trim-and-fill"
+        }
+    }
+
     /// The attribute must be used by at least one study of the outcome.
     func checkAttribute(_ attribute: Located<String>, among studies: [Study]) throws(DiagnosticList) {
         guard !studies.contains(where: { $0.attribute(attribute.value) != nil }) else { return }
@@ -273,7 +282,7 @@ extension Session {
 
     /// Trim-and-fill re-pools by inverse variance: `method MH` or `Peto` cannot apply.
     func requireInverseVariance(_ options: [AnalysisOption]) throws(DiagnosticList) {
-        guard let method = options.first(where: { $0.name.value == "method" }), method.word != "IV" else { return }
+        guard let method = options[.method], method.choice(MethodWord.self) != .IV else { return }
         throw DiagnosticList([
             .error(
                 .incompatibleOption, "trim-and-fill re-pools the studies by inverse variance", at: method.span,

@@ -6,26 +6,29 @@ extension Session {
     /// `funnel OUTCOME … [contours] [trimfill] [to "FILE"]`: the analysis to draw.
     func figure(_ statement: FigureStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
         let info = try outcome(statement.outcome)
-        let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome.value)
-        func flag(_ name: String) -> AnalysisOption? { options.figureOption(name) }
+        let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
+        func flag(_ name: OptionName) -> AnalysisOption? { options.figureOption(name) }
         var file: Located<String>? = nil
-        if case .string(let path)? = flag("to")?.value { file = path }
-        let applies = statement.kind == .forest ? Keywords.forestPlotOptions : Keywords.funnelPlotOptions
+        if case .string(let path)? = flag(.to)?.value { file = path }
+        let applies = statement.kind == .forest ? OptionName.forestPlot : OptionName.funnelPlot
         var problems: [Diagnostic] = []
         for option in options.figure where !applies.contains(option.name.value) {
             problems.append(
                 .error(
-                    .incompatibleOption, "`\(option.name.value)` does not apply to a \(statement.kind.rawValue) plot",
+                    .incompatibleOption,
+                    "`\(option.name.value.rawValue)` does not apply to a \(statement.kind.rawValue) plot",
                     at: option.span,
-                    notes: ["a \(statement.kind.rawValue) plot takes: " + applies.joined(separator: ", ")]))
+                    notes: [
+                        "a \(statement.kind.rawValue) plot takes: " + applies.map(\.rawValue).joined(separator: ", ")
+                    ]))
         }
-        if let prediction = flag("prediction"), options.pool.model == .fixed {
+        if let prediction = flag(.prediction), options.pool.model == .fixed {
             problems.append(
                 .error(
                     .incompatibleOption, "a prediction interval belongs to a random-effects model", at: prediction.span,
                     help: "add `model random`"))
         }
-        if flag("trimfill") != nil { try requireInverseVariance(statement.options) }
+        if flag(.trimfill) != nil { try requireInverseVariance(statement.options) }
         guard problems.isEmpty else { throw DiagnosticList(problems) }
         try checkFile(file, of: statement)
         var warnings = options.warnings
@@ -45,7 +48,7 @@ extension Session {
             content = .pool(
                 try poolAnalysis(of: statement.outcome, studies: studies, options: options.pool, at: statement.span))
         }
-        if let prediction = flag("prediction"), content.pool.result.prediction == nil {
+        if let prediction = flag(.prediction), content.pool.result.prediction == nil {
             warnings.append(
                 .warning(
                     .predictionUnavailable, "no prediction interval to draw: it needs at least 3 studies",
@@ -53,7 +56,7 @@ extension Session {
                     notes: ["the RevMan convention's interval uses t with k − 2 degrees of freedom"]))
         }
         var trimAndFill: TrimAndFillResult? = nil
-        if flag("trimfill") != nil, case .pool(let pool) = content {
+        if flag(.trimfill) != nil, case .pool(let pool) = content {
             let data = outcomeData(pool.studies.map(\.data))
             var ivOptions = options.pool
             ivOptions.method = .IV
@@ -70,8 +73,8 @@ extension Session {
             .figure(
                 FigureAnalysis(
                     kind: statement.kind == .forest ? .forest : .funnel, content: content, file: file,
-                    showPrediction: flag("prediction") != nil, ascii: flag("ascii") != nil,
-                    contours: flag("contours") != nil,
+                    showPrediction: flag(.prediction) != nil, ascii: flag(.ascii) != nil,
+                    contours: flag(.contours) != nil,
                     trimAndFill: trimAndFill)), warnings
         )
     }

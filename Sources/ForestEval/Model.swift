@@ -1,12 +1,9 @@
 import ForestStats
 import ForestSyntax
 
-/// The kinds of outcome data; an outcome's kind is fixed by its first use.
-public enum OutcomeKind: String, Sendable, Hashable {
-    case binary
-    case continuous
-    case generic
-}
+/// The kinds of outcome data (the statistics core's `DataKind`); an outcome's kind is fixed by
+/// its first use.
+public typealias OutcomeKind = DataKind
 
 /// One study's data for one outcome, checked.
 public enum StudyData: Sendable, Hashable {

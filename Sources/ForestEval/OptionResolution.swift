@@ -13,130 +13,151 @@ struct ResolvedOptions: Sendable {
     /// Things the user should know about how the options were read.
     var warnings: [Diagnostic]
 
-    func figureOption(_ name: String) -> AnalysisOption? { figure.first { $0.name.value == name } }
+    func figureOption(_ name: OptionName) -> AnalysisOption? { figure[name] }
 }
 
 extension Session {
-    /// Applies the defaults of LANGUAGE.md — binary: `measure OR method MH model fixed`;
-    /// continuous: `measure MD method IV`; generic: `method IV`; `model random` with `tau DL`;
-    /// `level 95`; `convention revman` — and rejects options that do not fit the data.
-    /// `tau` or `hksj` without `model` imply `model random`.
+    /// The statement's options as the statistics core resolves them for the outcome's data
+    /// (`PoolOptions.resolve`), each problem worded at the option it is about.
     func resolveOptions(
-        _ options: [AnalysisOption], kind: OutcomeKind, outcome: String
+        _ options: [AnalysisOption], kind: OutcomeKind, outcome: Located<String>
     ) throws(DiagnosticList) -> ResolvedOptions {
-        func find(_ name: String) -> AnalysisOption? { options.first { $0.name.value == name } }
-        var problems: [Diagnostic] = []
-
-        let measureOption = find("measure")
-        var measure: EffectMeasure
-        switch kind {
-        case .binary: measure = .OR
-        case .continuous: measure = .MD
-        case .generic: measure = .GEN
-        }
-        if let option = measureOption, let word = option.word, let chosen = EffectMeasure(rawValue: word) {
-            let allowed: [EffectMeasure] = kind == .binary ? [.OR, .RR, .RD] : kind == .continuous ? [.MD, .SMD] : []
-            if allowed.contains(chosen) {
-                measure = chosen
-            } else if kind == .generic {
-                problems.append(
-                    .error(
-                        .incompatibleOption, "`\(outcome)` has generic data, which are pooled as given",
-                        at: option.span,
-                        help: "drop `measure`; to show the results exponentiated declare `outcome \(outcome) scale log`"
-                    ))
-            } else {
-                problems.append(
-                    .error(
-                        .incompatibleOption, "measure \(word) does not apply to \(kind.rawValue) data",
-                        at: option.valueSpan,
-                        notes: ["\(kind.rawValue) data take measure " + allowed.map(\.rawValue).joined(separator: ", ")]
-                    ))
-            }
-        }
-
-        let methodOption = find("method")
-        var method: PoolingMethod = kind == .binary ? .MH : .IV
-        if let option = methodOption, let word = option.word, let chosen = PoolingMethod(rawValue: word) {
-            if kind != .binary && chosen != .IV {
-                problems.append(
-                    .error(
-                        .incompatibleOption,
-                        "method \(word) applies to binary data; `\(outcome)` has \(kind.rawValue) data",
-                        at: option.valueSpan,
-                        help: "\(kind.rawValue) data are pooled by inverse variance: drop `method` or write `method IV`"
-                    ))
-            } else {
-                method = chosen
-            }
-        }
-
-        var model: EffectModel = .fixed
-        let modelOption = find("model")
-        if let word = modelOption?.word, let chosen = EffectModel(rawValue: word) { model = chosen }
-        var tauMethod: TauSquaredMethod = .DL
-        for name in ["tau", "hksj"] {
-            guard let option = find(name) else { continue }
-            if model == .fixed, let modelOption {
-                problems.append(
-                    .error(
-                        .incompatibleOption, "`\(name)` applies to random-effects models only", at: option.span,
-                        secondary: [Diagnostic.Label(modelOption.span, "the model is fixed here")],
-                        help: "write `model random`, or drop `\(name)`"))
-            } else {
-                model = .random
-            }
-        }
-        if let word = find("tau")?.word, let chosen = TauSquaredMethod(rawValue: word) { tauMethod = chosen }
-
-        if method == .Peto {
-            let peto = methodOption!
-            if measure != .OR, let measureOption {
-                problems.append(
-                    .error(
-                        .incompatibleOption, "Peto's method estimates odds ratios only", at: measureOption.span,
-                        secondary: [Diagnostic.Label(peto.span, "Peto chosen here")],
-                        help: "use `measure OR`, or `method MH` for \(measure.rawValue)"))
-            }
-            if model == .random {
-                problems.append(
-                    .error(
-                        .incompatibleOption, "Peto's method is a fixed-effect method", at: peto.span,
-                        help: "use `method MH` or `method IV` for a random-effects model"))
-            }
-        }
-
-        var level = 95.0
-        if case .number(let n)? = find("level")?.value { level = n.value }
-        var convention: Convention = .revman
-        if let word = find("convention")?.word, let chosen = Convention(rawValue: word) { convention = chosen }
-
-        var by: Located<String>? = nil
-        if case .word(let attribute)? = find("by")?.value { by = attribute }
-
-        // M-H weights pool the fixed-effect model and RevMan's "M-H, Random" (tau DL); any
-        // other random-effects model is an inverse-variance one, and is labelled so.
+        let resolution = PoolOptions.resolve(Self.request(options), for: kind)
+        let problems = resolution.problems.map { problem(options, $0, outcome: outcome) }
+        guard problems.isEmpty else { throw DiagnosticList(problems) }
         var warnings: [Diagnostic] = []
-        if method == .MH && model == .random && !(convention == .revman && tauMethod == .DL) {
-            method = .IV
-            if let methodOption {
+        for adjustment in resolution.adjustments {
+            if case .inverseVarianceForRandomEffects(methodGiven: true) = adjustment, let method = options[.method] {
                 warnings.append(
                     .warning(
                         .incompatibleOption, "this random-effects model pools by inverse variance, not M-H",
-                        at: methodOption.span,
+                        at: method.span,
                         notes: [
                             "M-H weights apply to the fixed-effect model and to RevMan's \"M-H, Random\" (convention revman, tau DL)"
                         ],
                         help: "write `method IV` to say so"))
             }
         }
-
-        guard problems.isEmpty else { throw DiagnosticList(problems) }
-        let figure = options.filter { Keywords.figureOptions.contains($0.name.value) }
+        var by: Located<String>? = nil
+        if case .word(let attribute)? = options[.by]?.value { by = attribute }
         return ResolvedOptions(
-            pool: PoolOptions(
-                measure: measure, method: method, model: model, tauMethod: tauMethod,
-                hksj: find("hksj") != nil, level: level, convention: convention),
-            by: by, figure: figure, methodGiven: methodOption != nil, warnings: warnings)
+            pool: resolution.options, by: by, figure: options.filter { OptionName.figure.contains($0.name.value) },
+            methodGiven: options[.method] != nil, warnings: warnings)
+    }
+
+    /// The typed request the written options make.
+    static func request(_ options: [AnalysisOption]) -> PoolRequest {
+        var request = PoolRequest()
+        request.measure = options[.measure]?.choice(MeasureWord.self).map(EffectMeasure.init)
+        request.method = options[.method]?.choice(MethodWord.self).map(PoolingMethod.init)
+        request.model = options[.model]?.choice(ModelWord.self).map(EffectModel.init)
+        request.tauMethod = options[.tau]?.choice(TauWord.self).map(TauSquaredMethod.init)
+        request.convention = options[.convention]?.choice(ConventionWord.self).map(Convention.init)
+        request.hksj = options[.hksj] != nil
+        if case .number(let level)? = options[.level]?.value { request.level = level.value }
+        return request
+    }
+
+    /// An option problem as a diagnostic at the option it is about.
+    func problem(
+        _ options: [AnalysisOption], _ problem: OptionProblem, outcome located: Located<String>
+    ) -> Diagnostic {
+        let (outcome, span) = (located.value, located.span)
+        switch problem {
+        case .measureNotForData(_, .generic):
+            return .error(
+                .incompatibleOption, "`\(outcome)` has generic data, which are pooled as given",
+                at: options[.measure]?.span ?? span,
+                help: "drop `measure`; to show the results exponentiated declare `outcome \(outcome) scale log`")
+        case .measureNotForData(let measure, let kind):
+            return .error(
+                .incompatibleOption, "measure \(measure.rawValue) does not apply to \(kind.rawValue) data",
+                at: options[.measure]?.valueSpan ?? span,
+                notes: [
+                    "\(kind.rawValue) data take measure "
+                        + EffectMeasure.allowed(for: kind).map(\.rawValue).joined(separator: ", ")
+                ])
+        case .methodNotForData(let method, let kind):
+            return .error(
+                .incompatibleOption,
+                "method \(method.rawValue) applies to binary data; `\(outcome)` has \(kind.rawValue) data",
+                at: options[.method]?.valueSpan ?? span,
+                help: "\(kind.rawValue) data are pooled by inverse variance: drop `method` or write `method IV`")
+        case .randomEffectsOnly(let option):
+            let name = option.rawValue
+            return .error(
+                .incompatibleOption, "`\(name)` applies to random-effects models only",
+                at: options[OptionName(rawValue: name)!]?.span ?? span,
+                secondary: options[.model].map { [Diagnostic.Label($0.span, "the model is fixed here")] } ?? [],
+                help: "write `model random`, or drop `\(name)`")
+        case .petoNeedsOddsRatio(let measure):
+            return .error(
+                .incompatibleOption, "Peto's method estimates odds ratios only", at: options[.measure]?.span ?? span,
+                secondary: options[.method].map { [Diagnostic.Label($0.span, "Peto chosen here")] } ?? [],
+                help: "use `measure OR`, or `method MH` for \(measure.rawValue)")
+        case .petoIsFixedEffect:
+            return .error(
+                .incompatibleOption, "Peto's method is a fixed-effect method", at: options[.method]?.span ?? span,
+                help: "use `method MH` or `method IV` for a random-effects model")
+        case .levelOutOfRange(let level):
+            return .error(
+                .invalidOptionValue, "a confidence level lies strictly between 0 and 100, not \(level)",
+                at: options[.level]?.valueSpan ?? span)
+        }
+    }
+}
+
+extension EffectMeasure {
+    /// The measure a script's word names.
+    init(_ word: MeasureWord) {
+        switch word {
+        case .OR: self = .OR
+        case .RR: self = .RR
+        case .RD: self = .RD
+        case .MD: self = .MD
+        case .SMD: self = .SMD
+        }
+    }
+}
+
+extension PoolingMethod {
+    init(_ word: MethodWord) {
+        switch word {
+        case .MH: self = .MH
+        case .IV: self = .IV
+        case .Peto: self = .Peto
+        }
+    }
+}
+
+extension EffectModel {
+    init(_ word: ModelWord) {
+        switch word {
+        case .fixed: self = .fixed
+        case .random: self = .random
+        }
+    }
+}
+
+extension TauSquaredMethod {
+    init(_ word: TauWord) {
+        switch word {
+        case .DL: self = .DL
+        case .REML: self = .REML
+        case .ML: self = .ML
+        case .PM: self = .PM
+        case .HE: self = .HE
+        case .SJ: self = .SJ
+        case .EB: self = .EB
+        }
+    }
+}
+
+extension Convention {
+    init(_ word: ConventionWord) {
+        switch word {
+        case .revman: self = .revman
+        case .metafor: self = .metafor
+        }
     }
 }

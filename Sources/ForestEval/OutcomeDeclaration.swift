@@ -16,7 +16,7 @@ extension Session {
             throw DiagnosticList([
                 .error(
                     .declarationConflict,
-                    "`\(conflict.setting.keyword)` does not apply to \(info.kind.rawValue) data, which `\(name)` has",
+                    "`\(conflict.setting.keyword.rawValue)` does not apply to \(info.kind.rawValue) data, which `\(name)` has",
                     at: conflict.keyword,
                     secondary: [Diagnostic.Label(info.firstUse, "\(info.kind.rawValue) data here")],
                     help: Session.settingHelp(conflict.setting.keyword))
@@ -40,8 +40,8 @@ extension Session {
         }
     }
 
-    static func settingHelp(_ keyword: String) -> String {
-        keyword == "arms"
+    static func settingHelp(_ keyword: OutcomeSettingName) -> String {
+        keyword == .arms
             ? "generic data have no arms to name; use `label` or `effect`"
             : "binary and continuous outcomes take their scale and name from `measure`"
     }
@@ -53,7 +53,7 @@ extension Session {
         for (_, setting) in declarations[name]?.settings ?? [] {
             switch setting {
             case .label(let text): description.label = text.value
-            case .scale(let scale): description.logScale = scale.value == "log"
+            case .scale(let scale): description.logScale = scale.value == .log
             case .effect(let text): description.effectName = text.value
             case .arms(let e, let c):
                 description.experimentalArm = e.value

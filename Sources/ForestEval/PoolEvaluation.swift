@@ -5,7 +5,7 @@ extension Session {
     /// `pool OUTCOME {OPTION}`: pools the studies defined so far that report the outcome.
     func pool(_ statement: PoolStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
         let info = try outcome(statement.outcome)
-        let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome.value)
+        let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
         let included = studies(reporting: statement.outcome.value)
         let analysis = try poolAnalysis(
             of: statement.outcome, studies: included, options: options.pool, at: statement.span)
@@ -80,8 +80,13 @@ extension Session {
                         "a study with no events (or only events) in both arms has no \(options.measure.displayName.lowercased())"
                     ] : [],
                 help: ratio ? "`measure RD` keeps such studies" : nil)
-        case .unsupported(let reason):
-            return .error(.incompatibleOption, reason, at: span)
+        case .invalidOptions(let problems):
+            // Unreachable through the language (the options were resolved before), kept as a net.
+            return problem([], problems[0], outcome: outcome)
+        case .trimAndFill(.tooFewStudies(let needed)):
+            return .error(.incompatibleOption, "trim-and-fill needs at least \(needed) studies", at: span)
+        case .trimAndFill(.precisionsDoNotVary):
+            return .error(.incompatibleOption, "trim-and-fill needs studies of different precision", at: span)
         case .interrupted:
             return Session.interruptedDiagnostic(at: span)
         case .notConverged(let method, let iterations):

@@ -93,7 +93,7 @@ public struct Session: Sendable {
             try declare(statement)
             return (nil, [])
         case .pool(let statement):
-            return try statement.options.contains(where: { $0.name.value == "by" })
+            return try statement.options[.by] != nil
                 ? subgroups(statement) : pool(statement)
         case .sensitivity(let statement):
             return try sensitivity(statement)

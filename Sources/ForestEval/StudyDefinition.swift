@@ -52,7 +52,7 @@ extension Session {
                 problems.append(
                     .error(
                         .declarationConflict,
-                        "outcome `\(entry.name.value)` is declared with `\(conflict.setting.keyword)`, which \(data.kind.rawValue) data do not take",
+                        "outcome `\(entry.name.value)` is declared with `\(conflict.setting.keyword.rawValue)`, which \(data.kind.rawValue) data do not take",
                         at: entry.span, secondary: [Diagnostic.Label(conflict.keyword, "declared here")],
                         help: Session.settingHelp(conflict.setting.keyword)))
                 continue

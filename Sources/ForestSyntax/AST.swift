@@ -129,7 +129,7 @@ public struct AnalysisOption: Sendable, Hashable {
         case string(Located<String>)
     }
 
-    public var name: Located<String>
+    public var name: Located<OptionName>
     public var value: Value?
     public var span: Span
 
@@ -138,12 +138,21 @@ public struct AnalysisOption: Sendable, Hashable {
         return nil
     }
 
-    public var valueSpan: Span {
-        switch value {
+    /// The value as one of a vocabulary's words (`option.choice(MeasureWord.self)`).
+    public func choice<Word: RawRepresentable<String>>(_: Word.Type) -> Word? {
+        word.flatMap(Word.init(rawValue:))
+    }
+
+    public var valueSpan: Span { value?.span ?? name.span }
+}
+
+extension AnalysisOption.Value {
+    /// Where the value was written.
+    public var span: Span {
+        switch self {
         case .word(let w): w.span
         case .number(let n): n.span
         case .string(let s): s.span
-        case nil: name.span
         }
     }
 }
@@ -178,7 +187,7 @@ public struct CumulativeStatement: Sendable, Hashable {
 /// `bias OUTCOME egger|begg|trimfill {OPTION}`
 public struct BiasStatement: Sendable, Hashable {
     public var outcome: Located<String>
-    public var test: Located<String>
+    public var test: Located<BiasTestName>
     public var options: [AnalysisOption]
     public var span: Span
 }
@@ -187,18 +196,18 @@ public struct BiasStatement: Sendable, Hashable {
 public struct OutcomeStatement: Sendable, Hashable {
     public enum Setting: Sendable, Hashable {
         case label(Located<String>)
-        case scale(Located<String>)
+        case scale(Located<ScaleWord>)
         case effect(Located<String>)
         case arms(Located<String>, Located<String>)
         case favours(Located<String>, Located<String>)
 
-        public var keyword: String {
+        public var keyword: OutcomeSettingName {
             switch self {
-            case .label: "label"
-            case .scale: "scale"
-            case .effect: "effect"
-            case .arms: "arms"
-            case .favours: "favours"
+            case .label: .label
+            case .scale: .scale
+            case .effect: .effect
+            case .arms: .arms
+            case .favours: .favours
             }
         }
     }
@@ -223,10 +232,17 @@ public struct FigureStatement: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         case forest
         case funnel
+
+        public var keyword: StatementKeyword { self == .forest ? .forest : .funnel }
     }
 
     public var kind: Kind
     public var outcome: Located<String>
     public var options: [AnalysisOption]
     public var span: Span
+}
+
+extension Array where Element == AnalysisOption {
+    /// The option with this name, if written.
+    public subscript(_ name: OptionName) -> AnalysisOption? { first { $0.name.value == name } }
 }

@@ -1,42 +1,35 @@
-/// The words of the grammar (`Grammar/forest.ebnf`): statement keywords, options and their values.
+/// The words of the grammar as strings, for messages, suggestions and completion; every list
+/// is derived from the typed vocabulary (`Vocabulary.swift`).
 public enum Keywords {
     /// Words that begin a statement.
-    public static let statements = [
-        "review", "study", "outcome", "pool", "sensitivity", "cumulative", "bias", "forest", "funnel",
-    ]
+    public static let statements = StatementKeyword.allCases.map(\.rawValue)
     /// Words joined with `-` that are single keywords.
-    public static let hyphenated: Set<String> = ["leave-one-out"]
+    public static let hyphenated: Set<String> = Set(
+        SensitivityKindWord.allCases.map(\.rawValue).filter { $0.contains("-") })
 
     /// Options of `pool` (and of the analyses that take pool options).
-    public static let poolOptions = ["measure", "method", "model", "tau", "hksj", "level", "convention", "by"]
-    public static let measures = ["OR", "RR", "RD", "MD", "SMD"]
-    public static let methods = ["MH", "IV", "Peto"]
-    public static let models = ["fixed", "random"]
-    public static let tauEstimators = ["DL", "REML", "ML", "PM", "HE", "SJ", "EB"]
-    public static let conventions = ["revman", "metafor"]
+    public static let poolOptions = OptionName.pool.map(\.rawValue)
+    public static let measures = MeasureWord.allCases.map(\.rawValue)
+    public static let methods = MethodWord.allCases.map(\.rawValue)
+    public static let models = ModelWord.allCases.map(\.rawValue)
+    public static let tauEstimators = TauWord.allCases.map(\.rawValue)
+    public static let conventions = ConventionWord.allCases.map(\.rawValue)
 
-    public static let sensitivityKinds = ["leave-one-out", "exclude"]
-    public static let biasTests = ["egger", "begg", "trimfill"]
+    public static let sensitivityKinds = SensitivityKindWord.allCases.map(\.rawValue)
+    public static let biasTests = BiasTestName.allCases.map(\.rawValue)
 
     /// Options of an `outcome` declaration.
-    public static let outcomeOptions = ["label", "scale", "effect", "arms", "favours"]
-    public static let scales = ["log", "identity"]
+    public static let outcomeOptions = OutcomeSettingName.allCases.map(\.rawValue)
+    public static let scales = ScaleWord.allCases.map(\.rawValue)
 
     /// Options of a figure statement (`forest`, `funnel`) besides the pool options.
-    public static let figureOptions = ["to", "prediction", "contours", "trimfill", "ascii"]
+    public static let figureOptions = OptionName.figure.map(\.rawValue)
     /// The figure options each kind of plot takes.
-    public static let forestPlotOptions = ["to", "prediction", "ascii"]
-    public static let funnelPlotOptions = ["to", "contours", "trimfill"]
+    public static let forestPlotOptions = OptionName.forestPlot.map(\.rawValue)
+    public static let funnelPlotOptions = OptionName.funnelPlot.map(\.rawValue)
 
-    /// The allowed values of each pool option that takes a word.
+    /// The allowed values of each option that takes a word.
     public static func values(ofOption option: String) -> [String]? {
-        switch option {
-        case "measure": measures
-        case "method": methods
-        case "model": models
-        case "tau": tauEstimators
-        case "convention": conventions
-        default: nil
-        }
+        OptionName(rawValue: option)?.choices
     }
 }

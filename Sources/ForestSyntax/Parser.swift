@@ -127,10 +127,13 @@ public struct Parser {
 
     private func optionWords(for statement: Statement) -> [String] {
         switch statement {
-        case .pool, .sensitivity, .cumulative, .bias: Keywords.poolOptions
-        case .figure: Keywords.poolOptions + Keywords.figureOptions
+        case .pool: OptionName.allowed(after: .pool).map(\.rawValue)
+        case .sensitivity: OptionName.allowed(after: .sensitivity).map(\.rawValue)
+        case .cumulative: OptionName.allowed(after: .cumulative).map(\.rawValue)
+        case .bias: OptionName.allowed(after: .bias).map(\.rawValue)
+        case .figure(let figure): OptionName.allowed(after: figure.kind.keyword).map(\.rawValue)
         case .outcome: Keywords.outcomeOptions
-        default: []
+        case .review, .study: []
         }
     }
 
@@ -177,16 +180,16 @@ public struct Parser {
                 .unexpectedToken, "expected a statement, found \(current.kind.description)", at: current.span,
                 notes: ["a statement starts with one of: " + Keywords.statements.joined(separator: ", ")])
         }
-        switch keyword {
-        case "review": return .review(try parseReviewStatement())
-        case "study": return .study(try parseStudyStatement())
-        case "outcome": return .outcome(try parseOutcomeStatement())
-        case "pool": return .pool(try parsePoolStatement())
-        case "sensitivity": return .sensitivity(try parseSensitivityStatement())
-        case "cumulative": return .cumulative(try parseCumulativeStatement())
-        case "bias": return .bias(try parseBiasStatement())
-        case "forest", "funnel": return .figure(try parseFigureStatement())
-        default:
+        switch StatementKeyword(rawValue: keyword) {
+        case .review?: return .review(try parseReviewStatement())
+        case .study?: return .study(try parseStudyStatement())
+        case .outcome?: return .outcome(try parseOutcomeStatement())
+        case .pool?: return .pool(try parsePoolStatement())
+        case .sensitivity?: return .sensitivity(try parseSensitivityStatement())
+        case .cumulative?: return .cumulative(try parseCumulativeStatement())
+        case .bias?: return .bias(try parseBiasStatement())
+        case .forest?, .funnel?: return .figure(try parseFigureStatement())
+        case nil:
             throw Diagnostic.error(
                 .unknownStatement, "unknown statement `\(keyword)`", at: current.span,
                 notes: ["a statement starts with one of: " + Keywords.statements.joined(separator: ", ")],
@@ -374,33 +377,33 @@ public struct Parser {
             throw expected("an outcome setting (\(Keywords.outcomeOptions.joined(separator: ", ")))")
         }
         let keyword = current.span
-        switch word {
-        case "label":
+        switch OutcomeSettingName(rawValue: word) {
+        case .label?:
             advance()
             let text = try parseString("the outcome's label in double quotes")
             return (keyword, .label(text), text.span)
-        case "effect":
+        case .effect?:
             advance()
             let text = try parseString("the effect's name in double quotes, e.g. \"Hazard Ratio\"")
             return (keyword, .effect(text), text.span)
-        case "scale":
+        case .scale?:
             advance()
             let value = try parseName("`log` or `identity`")
-            guard Keywords.scales.contains(value.value) else {
+            guard let scale = ScaleWord(rawValue: value.value) else {
                 throw Diagnostic.error(
                     .invalidOptionValue, "unknown scale `\(value.value)`", at: value.span,
                     notes: ["scale is `log` (shown exponentiated, e.g. hazard ratios) or `identity`"],
                     help: Suggest.help(value.value, among: Keywords.scales))
             }
-            return (keyword, .scale(value), value.span)
-        case "arms", "favours":
+            return (keyword, .scale(Located(scale, value.span)), value.span)
+        case .arms?, .favours?:
             advance()
             let first = try parseString(
                 word == "arms" ? "the experimental arm's name" : "the left-hand (favours experimental) label")
             let second = try parseString(
                 word == "arms" ? "the control arm's name" : "the right-hand (favours control) label")
             return (keyword, word == "arms" ? .arms(first, second) : .favours(first, second), second.span)
-        default:
+        case nil:
             throw Diagnostic.error(
                 .unknownOption, "unknown outcome setting `\(word)`", at: keyword,
                 notes: ["an outcome takes: " + Keywords.outcomeOptions.joined(separator: ", ")],
@@ -412,7 +415,7 @@ public struct Parser {
     mutating func parsePoolStatement() throws(Diagnostic) -> PoolStatement {
         let start = try expectWord("pool")
         let outcome = try parseName("the name of the outcome to pool")
-        let options = try parseOptions(allowed: Keywords.poolOptions)
+        let options = try parseOptions(allowed: OptionName.pool)
         return PoolStatement(
             outcome: outcome, options: options, span: start.merged(with: options.last?.span ?? outcome.span))
     }
@@ -423,22 +426,22 @@ public struct Parser {
         let outcome = try parseName("the outcome's name")
         let kind: SensitivityStatement.Kind
         var end: Span
-        switch current.word {
-        case "leave-one-out":
+        switch current.word.flatMap(SensitivityKindWord.init(rawValue:)) {
+        case .leaveOneOut?:
             end = advance().span
             kind = .leaveOneOut(end)
-        case "exclude":
+        case .exclude?:
             advance()
             let attribute = try parseName("the attribute that marks the studies to exclude")
             let value = try parseAttributeValue()
             kind = .exclude(attribute: attribute, value: value)
             end = value.span
-        default:
+        case nil:
             throw Diagnostic.error(
                 .unexpectedToken, "expected `leave-one-out` or `exclude ATTRIBUTE VALUE`", at: current.span,
                 help: current.word.flatMap { Suggest.help($0, among: Keywords.sensitivityKinds) })
         }
-        let options = try parseOptions(allowed: Keywords.poolOptions)
+        let options = try parseOptions(allowed: OptionName.pool)
         end = options.last?.span ?? end
         return SensitivityStatement(outcome: outcome, kind: kind, options: options, span: start.merged(with: end))
     }
@@ -447,7 +450,7 @@ public struct Parser {
     mutating func parseCumulativeStatement() throws(Diagnostic) -> CumulativeStatement {
         let start = try expectWord("cumulative")
         let outcome = try parseName("the outcome's name")
-        let options = try parseOptions(allowed: Keywords.poolOptions)
+        let options = try parseOptions(allowed: OptionName.pool)
         return CumulativeStatement(
             outcome: outcome, options: options, span: start.merged(with: options.last?.span ?? outcome.span))
     }
@@ -456,13 +459,13 @@ public struct Parser {
     mutating func parseBiasStatement() throws(Diagnostic) -> BiasStatement {
         let start = try expectWord("bias")
         let outcome = try parseName("the outcome's name")
-        guard let word = current.word, Keywords.biasTests.contains(word) else {
+        guard let word = current.word, let name = BiasTestName(rawValue: word) else {
             throw Diagnostic.error(
                 .unexpectedToken, "expected a test for small-study effects: `egger`, `begg` or `trimfill`",
                 at: current.span, help: current.word.flatMap { Suggest.help($0, among: Keywords.biasTests) })
         }
-        let test = Located(word, advance().span)
-        let options = try parseOptions(allowed: Keywords.poolOptions)
+        let test = Located(name, advance().span)
+        let options = try parseOptions(allowed: OptionName.pool)
         return BiasStatement(
             outcome: outcome, test: test, options: options, span: start.merged(with: options.last?.span ?? test.span))
     }
@@ -472,20 +475,20 @@ public struct Parser {
         let keyword = advance()
         let kind = FigureStatement.Kind(rawValue: keyword.word ?? "") ?? .forest
         let outcome = try parseName("the outcome's name")
-        let options = try parseOptions(allowed: Keywords.poolOptions + Keywords.figureOptions)
+        let options = try parseOptions(allowed: OptionName.pool + OptionName.figure)
         return FigureStatement(
             kind: kind, outcome: outcome, options: options,
             span: keyword.span.merged(with: options.last?.span ?? outcome.span))
     }
 
     /// { poolOption } with duplicates rejected.
-    mutating func parseOptions(allowed: [String]) throws(Diagnostic) -> [AnalysisOption] {
+    mutating func parseOptions(allowed: [OptionName]) throws(Diagnostic) -> [AnalysisOption] {
         var options: [AnalysisOption] = []
         while !atStatementEnd {
             let option = try parsePoolOption(allowed: allowed)
             if let earlier = options.first(where: { $0.name.value == option.name.value }) {
                 throw Diagnostic.error(
-                    .duplicateOption, "option `\(option.name.value)` is given twice", at: option.span,
+                    .duplicateOption, "option `\(option.name.value.rawValue)` is given twice", at: option.span,
                     secondary: [Diagnostic.Label(earlier.span, "first given here")],
                     help: "keep one of them")
             }
@@ -505,66 +508,70 @@ public struct Parser {
     /// figureOption = "to" STRING | "prediction" | "contours" | "trimfill" | "ascii" ;
     ///
     /// Which of them a statement takes is `allowed`; the values come from `Keywords`.
-    mutating func parsePoolOption(allowed: [String]) throws(Diagnostic) -> AnalysisOption {
-        guard case .word(let name) = current.kind else {
-            throw expected("an option (\(allowed.joined(separator: ", ")))")
+    mutating func parsePoolOption(allowed: [OptionName]) throws(Diagnostic) -> AnalysisOption {
+        let words = allowed.map(\.rawValue)
+        guard case .word(let word) = current.kind else {
+            throw expected("an option (\(words.joined(separator: ", ")))")
         }
         let nameToken = advance()
-        let located = Located(name, nameToken.span)
-        guard allowed.contains(name) else {
-            var notes = ["options here: " + allowed.joined(separator: ", ")]
-            var help = Suggest.help(name, among: allowed)
-            if let option = allowed.first(where: { Keywords.values(ofOption: $0)?.contains(name) == true }) {
-                help = "write `\(option) \(name)`"
+        guard let name = OptionName(rawValue: word), allowed.contains(name) else {
+            var notes = ["options here: " + words.joined(separator: ", ")]
+            var help = Suggest.help(word, among: words)
+            if let option = allowed.first(where: { $0.choices?.contains(word) == true }) {
+                help = "write `\(option.rawValue) \(word)`"
                 notes = []
             }
             throw Diagnostic.error(
-                .unknownOption, "unknown option `\(name)`", at: nameToken.span, notes: notes, help: help)
+                .unknownOption, "unknown option `\(word)`", at: nameToken.span, notes: notes, help: help)
         }
-        switch name {
-        case "hksj", "prediction", "contours", "trimfill", "ascii":
-            return AnalysisOption(name: located, value: nil, span: nameToken.span)
-        case "level":
-            guard case .number(let value) = current.kind else {
-                throw expected("a confidence level in percent after `level`, e.g. `level 90`")
-            }
-            let valueToken = advance()
-            // A level of 1% or less is surely a proportion written for a percentage (0.95); above
-            // 99.99% the intervals are no longer computed reliably.
-            guard value > 1 && value <= 99.99 else {
-                let percent = value * 100
-                throw Diagnostic.error(
-                    .invalidOptionValue,
-                    "a confidence level is a percentage above 1 and at most 99.99, not \(valueToken.span.text)",
-                    at: valueToken.span,
-                    help: percent > 1 && percent <= 99.99
-                        ? "write the level in percent: `level \(NumberText.plain(percent))`" : "e.g. `level 90`")
-            }
-            return AnalysisOption(
-                name: located, value: .number(Located(value, valueToken.span)),
-                span: nameToken.span.merged(with: valueToken.span))
-        case "to":
-            let path = try parseString("a file name in double quotes after `to`, e.g. to \"forest.svg\"")
-            return AnalysisOption(name: located, value: .string(path), span: nameToken.span.merged(with: path.span))
-        case "by":
-            let attribute = try parseName("an attribute name after `by`")
-            return AnalysisOption(
-                name: located, value: .word(attribute), span: nameToken.span.merged(with: attribute.span))
-        default:
-            let choices = Keywords.values(ofOption: name) ?? []
-            guard case .word(let value) = current.kind else {
-                throw expected("a value for `\(name)`: " + choices.joined(separator: ", "))
-            }
-            let valueToken = advance()
-            guard choices.contains(value) else {
-                throw Diagnostic.error(
-                    .invalidOptionValue, "unknown \(name) `\(value)`", at: valueToken.span,
-                    notes: ["\(name) is one of: " + choices.joined(separator: ", ")],
-                    help: Suggest.help(value, among: choices))
-            }
-            return AnalysisOption(
-                name: located, value: .word(Located(value, valueToken.span)),
-                span: nameToken.span.merged(with: valueToken.span))
+        let located = Located(name, nameToken.span)
+        let value: AnalysisOption.Value?
+        switch name.valueKind {
+        case .flag: value = nil
+        case .number: value = try parseLevel()
+        case .string:
+            value = .string(try parseString("a file name in double quotes after `to`, e.g. to \"forest.svg\""))
+        case .name: value = .word(try parseName("an attribute name after `by`"))
+        case .choice(let choices): value = .word(try parseChoice(of: name, among: choices))
         }
+        return AnalysisOption(
+            name: located, value: value, span: nameToken.span.merged(with: value?.span ?? nameToken.span))
+    }
+
+    /// The number after `level`: a percentage.
+    private mutating func parseLevel() throws(Diagnostic) -> AnalysisOption.Value {
+        guard case .number(let value) = current.kind else {
+            throw expected("a confidence level in percent after `level`, e.g. `level 90`")
+        }
+        let valueToken = advance()
+        // A level of 1% or less is surely a proportion written for a percentage (0.95); above
+        // 99.99% the intervals are no longer computed reliably.
+        guard value > 1 && value <= 99.99 else {
+            let percent = value * 100
+            throw Diagnostic.error(
+                .invalidOptionValue,
+                "a confidence level is a percentage above 1 and at most 99.99, not \(valueToken.span.text)",
+                at: valueToken.span,
+                help: percent > 1 && percent <= 99.99
+                    ? "write the level in percent: `level \(NumberText.plain(percent))`" : "e.g. `level 90`")
+        }
+        return .number(Located(value, valueToken.span))
+    }
+
+    /// One of an option's words (`model random`).
+    private mutating func parseChoice(
+        of name: OptionName, among choices: [String]
+    ) throws(Diagnostic) -> Located<String> {
+        guard case .word(let value) = current.kind else {
+            throw expected("a value for `\(name.rawValue)`: " + choices.joined(separator: ", "))
+        }
+        let valueToken = advance()
+        guard choices.contains(value) else {
+            throw Diagnostic.error(
+                .invalidOptionValue, "unknown \(name.rawValue) `\(value)`", at: valueToken.span,
+                notes: ["\(name.rawValue) is one of: " + choices.joined(separator: ", ")],
+                help: Suggest.help(value, among: choices))
+        }
+        return Located(value, valueToken.span)
     }
 }

@@ -35,7 +35,7 @@ public enum ScriptWriter {
         case .cumulative(let s):
             return (["cumulative", s.outcome.value] + s.options.map(option)).joined(separator: " ")
         case .bias(let s):
-            return (["bias", s.outcome.value, s.test.value] + s.options.map(option)).joined(separator: " ")
+            return (["bias", s.outcome.value, s.test.value.rawValue] + s.options.map(option)).joined(separator: " ")
         case .figure(let s):
             return ([s.kind.rawValue, s.outcome.value] + s.options.map(option)).joined(separator: " ")
         }
@@ -75,7 +75,7 @@ public enum ScriptWriter {
     private static func setting(_ s: OutcomeStatement.Setting) -> String {
         switch s {
         case .label(let t): "label \(quote(t.value))"
-        case .scale(let t): "scale \(t.value)"
+        case .scale(let t): "scale \(t.value.rawValue)"
         case .effect(let t): "effect \(quote(t.value))"
         case .arms(let e, let c): "arms \(quote(e.value)) \(quote(c.value))"
         case .favours(let l, let r): "favours \(quote(l.value)) \(quote(r.value))"
@@ -84,10 +84,10 @@ public enum ScriptWriter {
 
     private static func option(_ o: AnalysisOption) -> String {
         switch o.value {
-        case .word(let w)?: "\(o.name.value) \(w.value)"
-        case .number(let n)?: "\(o.name.value) \(n.span.text)"
-        case .string(let s)?: "\(o.name.value) \(quote(s.value))"
-        case nil: o.name.value
+        case .word(let w)?: "\(o.name.value.rawValue) \(w.value)"
+        case .number(let n)?: "\(o.name.value.rawValue) \(n.span.text)"
+        case .string(let s)?: "\(o.name.value.rawValue) \(quote(s.value))"
+        case nil: o.name.value.rawValue
         }
     }
 }

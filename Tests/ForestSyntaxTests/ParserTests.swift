@@ -31,7 +31,7 @@ struct ParserTests {
         #expect(diagnostics.isEmpty)
         guard case .pool(let pool) = try #require(script.statements.first) else { Issue.record("not a pool"); return }
         #expect(
-            pool.options.map(\.name.value) == [
+            pool.options.map(\.name.value.rawValue) == [
                 "measure", "method", "model", "tau", "hksj", "level", "convention", "by",
             ])
         #expect(pool.options.compactMap(\.word) == ["RR", "IV", "random", "REML", "metafor", "stage"])

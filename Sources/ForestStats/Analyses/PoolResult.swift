@@ -130,8 +130,10 @@ public struct PoolResult: Sendable, Hashable {
 public enum PoolError: Error, Sendable, Hashable {
     /// No study of the outcome has an estimate under these options.
     case noEstimableStudy(total: Int)
-    /// The options do not apply to this kind of data.
-    case unsupported(String)
+    /// The options do not fit together or do not apply to this kind of data.
+    case invalidOptions([OptionProblem])
+    /// Trim-and-fill cannot be run on these studies.
+    case trimAndFill(TrimAndFillProblem)
     /// An iterative estimator stopped without converging.
     case notConverged(method: TauSquaredMethod, iterations: Int)
     /// A study's own effect or variance is not a finite number (its variance underflows to 0,

@@ -75,7 +75,7 @@ public enum Sequences {
             // "M-H, Random", inverse variance otherwise.
             var fixedOptions = options
             fixedOptions.model = .fixed
-            if options.model == .random && !(options.method == .MH && MetaAnalysis.usesMantelHaenszelPooling(options)) {
+            if options.model == .random && options.weighting != .mantelHaenszel {
                 fixedOptions.method = .IV
             }
             fixed = FixedEffectModel(options: fixedOptions, effects: effects)

@@ -10,9 +10,8 @@ enum StudyEffects {
 
     /// The effects the analysis with `options` pools and shows.
     static func pooled(_ data: OutcomeData, options: PoolOptions) -> [StudyEffect?] {
-        switch (data, options.method) {
-        case (.binary(let rows), .MH) where MetaAnalysis.usesMantelHaenszelPooling(options),
-            (.binary(let rows), .Peto):
+        switch (data, options.weighting) {
+        case (.binary(let rows), .mantelHaenszel), (.binary(let rows), .peto):
             forTables(rows, options: options)
         default:
             forInverseVariance(data, options: options)

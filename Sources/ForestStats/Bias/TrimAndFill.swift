@@ -24,12 +24,19 @@ public struct TrimAndFillResult: Sendable, Hashable {
     public var filled: [StudyEffect]
 }
 
+/// Why trim-and-fill cannot be run.
+public enum TrimAndFillProblem: Sendable, Hashable {
+    case tooFewStudies(needed: Int)
+    /// Every study has the same standard error: the funnel has no asymmetry to measure.
+    case precisionsDoNotVary
+}
+
 public enum TrimAndFill {
     public static func analyze(
         _ effects: [StudyEffect], options: PoolOptions, control: TauSquaredControl = TauSquaredControl()
     ) throws(PoolError) -> TrimAndFillResult {
-        guard effects.count >= 3 else { throw .unsupported("trim-and-fill needs at least 3 studies") }
-        guard precisionsVary(effects) else { throw .unsupported("trim-and-fill needs studies of different precision") }
+        guard effects.count >= 3 else { throw .trimAndFill(.tooFewStudies(needed: 3)) }
+        guard precisionsVary(effects) else { throw .trimAndFill(.precisionsDoNotVary) }
         let side = try missingSide(effects, options: options, control: control)
         let sign: Double = side == .right ? -1 : 1
         // Stable sort of the flipped effects.
@@ -101,7 +108,7 @@ public enum TrimAndFill {
             let fit = WeightedLeastSquares(
                 y: effects.map(\.y), weights: effects.map { 1 / ($0.v + tau2) }, design: design)
         else {
-            throw .unsupported("trim-and-fill needs studies of different precision")
+            throw .trimAndFill(.precisionsDoNotVary)
         }
         return fit.coefficients[1] < 0 ? .right : .left
     }

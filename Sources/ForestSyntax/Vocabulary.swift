@@ -1,0 +1,111 @@
+/// The words of the grammar (`Grammar/forest.ebnf`) as types: the parser accepts exactly these,
+/// the syntax tree stores them, and `Keywords`, the REPL's completion and help derive from them.
+/// A test checks each list against the grammar's alternatives and against the parser.
+
+/// A word that begins a statement.
+public enum StatementKeyword: String, Sendable, Hashable, CaseIterable {
+    case review, study, outcome, pool, sensitivity, cumulative, bias, forest, funnel
+}
+
+/// A setting of an `outcome` declaration.
+public enum OutcomeSettingName: String, Sendable, Hashable, CaseIterable {
+    case label, scale, effect, arms, favours
+}
+
+/// `scale log` (shown exponentiated) or `scale identity`.
+public enum ScaleWord: String, Sendable, Hashable, CaseIterable {
+    case log, identity
+}
+
+/// The kinds of sensitivity analysis.
+public enum SensitivityKindWord: String, Sendable, Hashable, CaseIterable {
+    case leaveOneOut = "leave-one-out"
+    case exclude
+}
+
+/// The tests for small-study effects of `bias`.
+public enum BiasTestName: String, Sendable, Hashable, CaseIterable {
+    case egger, begg, trimfill
+}
+
+/// `measure …`: the effect measures a script can ask for.
+public enum MeasureWord: String, Sendable, Hashable, CaseIterable {
+    case OR, RR, RD, MD, SMD
+}
+
+/// `method …`.
+public enum MethodWord: String, Sendable, Hashable, CaseIterable {
+    case MH, IV, Peto
+}
+
+/// `model …`.
+public enum ModelWord: String, Sendable, Hashable, CaseIterable {
+    case fixed, random
+}
+
+/// `tau …`: the τ² estimators.
+public enum TauWord: String, Sendable, Hashable, CaseIterable {
+    case DL, REML, ML, PM, HE, SJ, EB
+}
+
+/// `convention …`.
+public enum ConventionWord: String, Sendable, Hashable, CaseIterable {
+    case revman, metafor
+}
+
+/// The options of the analysis statements, each with the kind of value it takes.
+public enum OptionName: String, Sendable, Hashable, CaseIterable {
+    case measure, method, model, tau, hksj, level, convention, by
+    case to, prediction, contours, trimfill, ascii
+
+    /// What follows an option's name.
+    public enum ValueKind: Sendable, Hashable {
+        /// One of a fixed list of words.
+        case choice([String])
+        /// Nothing: the option is a flag.
+        case flag
+        /// A number (`level 90`).
+        case number
+        /// A string (`to "cr.svg"`).
+        case string
+        /// A name the script defines (`by stage`).
+        case name
+    }
+
+    public var valueKind: ValueKind {
+        switch self {
+        case .measure: .choice(MeasureWord.allCases.map(\.rawValue))
+        case .method: .choice(MethodWord.allCases.map(\.rawValue))
+        case .model: .choice(ModelWord.allCases.map(\.rawValue))
+        case .tau: .choice(TauWord.allCases.map(\.rawValue))
+        case .convention: .choice(ConventionWord.allCases.map(\.rawValue))
+        case .hksj, .prediction, .contours, .trimfill, .ascii: .flag
+        case .level: .number
+        case .to: .string
+        case .by: .name
+        }
+    }
+
+    /// The words `valueKind` allows, or nil when the value is not a choice of words.
+    public var choices: [String]? {
+        if case .choice(let words) = valueKind { return words }
+        return nil
+    }
+
+    /// The options of `pool` and of every analysis that takes pool options.
+    public static let pool: [OptionName] = [.measure, .method, .model, .tau, .hksj, .level, .convention, .by]
+    /// The options only figures take.
+    public static let figure: [OptionName] = [.to, .prediction, .contours, .trimfill, .ascii]
+    /// The figure options of each kind of plot.
+    public static let forestPlot: [OptionName] = [.to, .prediction, .ascii]
+    public static let funnelPlot: [OptionName] = [.to, .contours, .trimfill]
+
+    /// The options a statement takes after its outcome.
+    public static func allowed(after keyword: StatementKeyword) -> [OptionName] {
+        switch keyword {
+        case .pool, .sensitivity, .cumulative, .bias: pool
+        case .forest, .funnel: pool + figure
+        case .review, .study, .outcome: []
+        }
+    }
+}
