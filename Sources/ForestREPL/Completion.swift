@@ -1,4 +1,5 @@
 import ForestEval
+import ForestStats
 import ForestSyntax
 import Foundation
 
@@ -123,13 +124,12 @@ public struct Completer: Sendable {
         switch option {
         case "by": return session.attributeNames
         case "measure":
-            switch kind {
-            case .binary?: return ["OR", "RR", "RD"]
-            case .continuous?: return ["MD", "SMD"]
-            case .generic?: return []
-            case nil: return Keywords.measures
-            }
-        case "method": return kind == nil || kind == .binary ? Keywords.methods : ["IV"]
+            // Generic data are pooled as given: no measure word applies.
+            guard let kind else { return Keywords.measures }
+            return EffectMeasure.allowed(for: kind).map(\.rawValue).filter(Keywords.measures.contains)
+        case "method":
+            guard let kind else { return Keywords.methods }
+            return PoolingMethod.allowed(for: kind).map(\.rawValue)
         default: return Keywords.values(ofOption: option) ?? []
         }
     }

@@ -4,8 +4,8 @@ import Foundation
 
 /// A funnel plot as SVG (Light & Pillemer 1984; Sterne et al. 2011, BMJ 343:d4002): each
 /// study's effect against its standard error, the axis inverted so that precise studies are at
-/// the top; the pooled estimate as a vertical line; the pseudo 95% confidence limits
-/// θ̂ ± 1.96·SE; optionally the contour-enhanced regions where a study would be significant at
+/// the top; the pooled estimate as a vertical line; the pseudo confidence limits at the
+/// analysis's level, θ̂ ± z·SE (z = 1.96 for 95%); optionally the contour-enhanced regions where a study would be significant at
 /// p < 0.10, 0.05 and 0.01 against no effect (Peters et al. 2008, J Clin Epidemiol 61:991–996),
 /// and trim-and-fill's filled studies as open circles with the adjusted estimate.
 public struct FunnelPlotSVG: Sendable {
@@ -62,10 +62,11 @@ public struct FunnelPlotSVG: Sendable {
                 svg.text(label, x: Self.right - 84, y: y + 9, size: 10)
             }
         }
-        // Pseudo 95% confidence limits and the pooled estimate (the range holds them).
+        // Pseudo confidence limits at the analysis's level and the pooled estimate (the range
+        // holds them).
         for side in [-1.0, 1.0] {
             svg.line(
-                xOf(theta), yOf(0), xOf(theta + side * 1.959963984540054 * seMax), yOf(seMax), stroke: "#000",
+                xOf(theta), yOf(0), xOf(theta + side * z * seMax), yOf(seMax), stroke: "#000",
                 width: 0.75, dash: "4 3",
                 extra: [("class", "pseudo-limit")])
         }
@@ -110,7 +111,7 @@ public struct FunnelPlotSVG: Sendable {
             "<text x=\"18\" y=\"\(SVG.number((Self.top + Self.bottom) / 2))\" text-anchor=\"middle\" font-size=\"11\" transform=\"rotate(-90 18 \(SVG.number((Self.top + Self.bottom) / 2)))\">Standard error</text>"
         )
         var caption =
-            "Pooled: \(PoolText.methodLabel(pool.result.options.method)), \(pool.result.options.model == .fixed ? "Fixed" : "Random"); dashed: pseudo 95% confidence limits"
+            "Pooled: \(PoolText.methodLabel(pool.result.options.method)), \(pool.result.options.model == .fixed ? "Fixed" : "Random"); dashed: pseudo \(NumberFormat.data(pool.result.options.level))% confidence limits"
         if let t = figure.trimAndFill { caption += "; open circles: \(t.k0) filled (trim-and-fill)" }
         svg.text(caption, x: Self.left, y: Self.height - 14, size: 10, color: "#333")
         return svg.render(title: "\(pool.outcome.title): funnel plot")
