@@ -1,0 +1,155 @@
+import ForestSyntax
+import Testing
+
+/// The typed vocabulary, the grammar's alternatives and what the parser accepts are the same
+/// lists: a keyword added, renamed or removed in one of the three fails here.
+@Suite("Vocabulary")
+struct VocabularyTests {
+    /// The quoted words of a grammar fragment, in order.
+    static func quoted(_ text: Substring) -> [String] {
+        text.split(separator: "\"", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }
+            .map { String($0.element) }
+    }
+
+    /// The top-level alternatives of a rule's body (`|` outside parentheses).
+    static func alternatives(_ body: String) -> [Substring] {
+        var result: [Substring] = []
+        var depth = 0, quoted = false
+        var start = body.startIndex
+        for index in body.indices {
+            switch body[index] {
+            case "\"": quoted.toggle()
+            case "(" where !quoted: depth += 1
+            case ")" where !quoted: depth -= 1
+            case "|" where !quoted && depth == 0:
+                result.append(body[start..<index])
+                start = body.index(after: index)
+            default: break
+            }
+        }
+        result.append(body[start...])
+        return result.map { $0.drop(while: \.isWhitespace) }
+    }
+
+    static func rule(_ name: String) throws -> String {
+        try #require(try GrammarTests.grammarRules()[name], "the grammar has no rule `\(name)`")
+    }
+
+    /// An option as the grammar writes it: its name and the kind of value after it.
+    static func grammarOption(_ alternative: Substring) -> (String, OptionName.ValueKind) {
+        let words = quoted(alternative)
+        let rest = alternative.split(separator: " ").dropFirst().joined(separator: " ")
+        let kind: OptionName.ValueKind =
+            switch rest {
+            case "": .flag
+            case "NUMBER": .number
+            case "STRING": .string
+            case "NAME": .name
+            default: .choice(Array(words.dropFirst()))
+            }
+        return (words[0], kind)
+    }
+
+    @Test func statementKeywordsAreTheGrammars() throws {
+        let statements = try Self.alternatives(Self.rule("statement")).map { String($0.split(separator: " ")[0]) }
+        var keywords: [String] = []
+        for name in statements {
+            let body = try Self.rule(name)
+            // The words before the first NAME or STRING: `"pool"`, `( "forest" | "funnel" )`.
+            let head = body.split(separator: " ").prefix { !["NAME", "STRING"].contains($0) }.joined(separator: " ")
+            keywords += Self.quoted(Substring(head))
+        }
+        #expect(keywords == StatementKeyword.allCases.map(\.rawValue))
+    }
+
+    @Test func optionsAreTheGrammars() throws {
+        for (rule, options) in [("poolOption", OptionName.pool), ("figureOption", OptionName.figure)] {
+            let grammar = try Self.alternatives(Self.rule(rule)).map(Self.grammarOption)
+            #expect(grammar.map(\.0) == options.map(\.rawValue), "rule \(rule)")
+            for (name, kind) in grammar {
+                #expect(OptionName(rawValue: name)?.valueKind == kind, "option \(name)")
+            }
+        }
+        #expect(Set(OptionName.pool + OptionName.figure) == Set(OptionName.allCases))
+    }
+
+    @Test func settingsTestsAndKindsAreTheGrammars() throws {
+        let settings = try Self.alternatives(Self.rule("outcomeSetting"))
+        #expect(settings.map { Self.quoted($0)[0] } == OutcomeSettingName.allCases.map(\.rawValue))
+        let scale = try #require(settings.first { $0.hasPrefix("\"scale\"") })
+        #expect(Array(Self.quoted(scale).dropFirst()) == ScaleWord.allCases.map(\.rawValue))
+        let bias = try Self.rule("biasStatement")
+        #expect(Self.quoted(Substring(bias)).dropFirst() == BiasTestName.allCases.map(\.rawValue)[...])
+        let sensitivity = try Self.rule("sensitivityStatement")
+        #expect(Self.quoted(Substring(sensitivity)).dropFirst() == SensitivityKindWord.allCases.map(\.rawValue)[...])
+    }
+
+    // MARK: - What the parser accepts
+
+    static func errors(_ text: String) -> Int { Parser.parse(SourceFile(name: "probe", text: text)).diagnostics.count }
+
+    /// A shortest valid statement beginning with each keyword.
+    static func probe(_ keyword: StatementKeyword) -> String {
+        switch keyword {
+        case .review: "review \"R\""
+        case .study: "study \"S\" < X: 1/2 vs 1/2 >"
+        case .outcome: "outcome X"
+        case .pool: "pool X"
+        case .sensitivity: "sensitivity X leave-one-out"
+        case .cumulative: "cumulative X"
+        case .bias: "bias X egger"
+        case .forest: "forest X"
+        case .funnel: "funnel X"
+        }
+    }
+
+    /// A valid value of each option, as written after its name.
+    static func sample(_ kind: OptionName.ValueKind) -> [String] {
+        switch kind {
+        case .flag: [""]
+        case .number: [" 90"]
+        case .string: [" \"f.svg\""]
+        case .name: [" stage"]
+        case .choice(let words): words.map { " " + $0 }
+        }
+    }
+
+    @Test func theParserAcceptsEveryStatementKeywordAndNoOther() {
+        for keyword in StatementKeyword.allCases {
+            #expect(Self.errors(Self.probe(keyword)) == 0, "\(keyword)")
+        }
+        #expect(Self.errors("frobnicate X") == 1)
+    }
+
+    @Test func theParserAcceptsEachStatementsOptionsAndTheirValuesOnly() {
+        let analyses: [StatementKeyword] = [.pool, .sensitivity, .cumulative, .bias, .forest, .funnel]
+        for keyword in analyses {
+            let allowed = OptionName.allowed(after: keyword)
+            for option in OptionName.allCases {
+                for value in Self.sample(option.valueKind) {
+                    let text = "\(Self.probe(keyword)) \(option.rawValue)\(value)"
+                    #expect((Self.errors(text) == 0) == allowed.contains(option), "\(text)")
+                }
+                if allowed.contains(option), option.choices != nil {
+                    #expect(Self.errors("\(Self.probe(keyword)) \(option.rawValue) nonsense") == 1)
+                }
+            }
+        }
+    }
+
+    @Test func theParserAcceptsEachSettingTestAndKind() {
+        for scale in ScaleWord.allCases { #expect(Self.errors("outcome X scale \(scale.rawValue)") == 0) }
+        #expect(Self.errors("outcome X scale nonsense") == 1)
+        for test in BiasTestName.allCases { #expect(Self.errors("bias X \(test.rawValue)") == 0) }
+        #expect(Self.errors("bias X nonsense") == 1)
+        #expect(Self.errors("sensitivity X exclude stage \"I\"") == 0)
+        #expect(Self.errors("sensitivity X nonsense") == 1)
+        let settings: [OutcomeSettingName: String] = [
+            .label: "\"L\"", .scale: "log", .effect: "\"E\"", .arms: "\"A\" \"B\"", .favours: "\"A\" \"B\"",
+        ]
+        for setting in OutcomeSettingName.allCases {
+            #expect(Self.errors("outcome X \(setting.rawValue) \(settings[setting]!)") == 0, "\(setting)")
+        }
+        #expect(Self.errors("outcome X nonsense \"L\"") == 1)
+    }
+}
