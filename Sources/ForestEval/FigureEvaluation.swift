@@ -72,29 +72,31 @@ extension Session {
         return (
             .figure(
                 FigureAnalysis(
-                    kind: statement.kind == .forest ? .forest : .funnel, content: content, file: file,
-                    showPrediction: flag(.prediction) != nil, ascii: flag(.ascii) != nil,
+                    kind: statement.kind == .forest ? .forest : .funnel, content: content,
+                    destination: file.map { .file($0.value) } ?? .text(plainCharacters: flag(.ascii) != nil),
+                    showPrediction: flag(.prediction) != nil,
                     contours: flag(.contours) != nil,
                     trimAndFill: trimAndFill)), warnings
         )
     }
 
-    /// The figure's file: an SVG name, a path that can be written (the shell's check), and one
-    /// at all for a funnel plot (which cannot be drawn in the terminal).
+    /// The figure's file: a format and a path the shell can write (its check), and one at all
+    /// for a funnel plot (which cannot be drawn in the terminal).
     private func checkFile(_ file: Located<String>?, of statement: FigureStatement) throws(DiagnosticList) {
-        if let path = file, !path.value.lowercased().hasSuffix(".svg") {
-            throw DiagnosticList([
-                .error(
-                    .invalidOptionValue, "figures are written as SVG; the file name must end in .svg", at: path.span,
-                    help: "e.g. to \"\(statement.outcome.value.lowercased())-\(statement.kind.rawValue).svg\"")
-            ])
+        let request = file.map {
+            OutputRequest(path: $0.value, figure: statement.kind.rawValue, outcome: statement.outcome.value)
         }
-        if let path = file, let problem = checkOutput(path.value) {
-            throw DiagnosticList([
-                .error(
-                    .unwritableOutput, "cannot write \(path.value): \(problem.reason)", at: path.span,
-                    help: problem.help)
-            ])
+        if let path = file, let request, let problem = checkOutput(request) {
+            switch problem.kind {
+            case .unsupportedFormat:
+                throw DiagnosticList([.error(.invalidOptionValue, problem.reason, at: path.span, help: problem.help)])
+            case .unwritable:
+                throw DiagnosticList([
+                    .error(
+                        .unwritableOutput, "cannot write \(path.value): \(problem.reason)", at: path.span,
+                        help: problem.help)
+                ])
+            }
         }
         if statement.kind == .funnel && file == nil {
             throw DiagnosticList([

@@ -17,9 +17,7 @@ extension Session {
         of outcome: Located<String>, studies: [Study], options: PoolOptions, at span: Span
     ) throws(DiagnosticList) -> PoolAnalysis {
         let rows = studies.map { study in
-            AnalysisStudy(
-                label: study.label, data: study.data(for: outcome.value)!,
-                attributes: Dictionary(study.attributes.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
+            AnalysisStudy(label: study.label, data: study.data(for: outcome.value)!)
         }
         let result: PoolResult
         do {

@@ -1,16 +1,16 @@
 import ForestStats
-import ForestSyntax
 
-/// A study's row as an analysis shows it: its label, its data, its attributes.
+// Result values hold numbers, labels and the statistics core's types only: no syntax (spans
+// travel beside them, in `Evaluation`) and nothing about terminals.
+
+/// A study's row as an analysis shows it: its label and its data.
 public struct AnalysisStudy: Sendable, Hashable {
     public var label: String
     public var data: StudyData
-    public var attributes: [String: AttributeValue]
 
-    public init(label: String, data: StudyData, attributes: [String: AttributeValue]) {
+    public init(label: String, data: StudyData) {
         self.label = label
         self.data = data
-        self.attributes = attributes
     }
 }
 
@@ -119,21 +119,31 @@ public struct FigureAnalysis: Sendable, Hashable {
         case subgroup(SubgroupAnalysis)
     }
 
+    /// Where the figure goes.
+    public enum Destination: Sendable, Hashable {
+        /// `to "FILE"`: a file the shell writes (`Evaluation.outputs` says where it was asked).
+        case file(String)
+        /// Drawn with the text results; `plainCharacters`: the statement said `ascii`.
+        case text(plainCharacters: Bool)
+    }
+
     public var kind: Kind
     public var content: Content
-    /// The file to write (`to "FILE.svg"`), and the span of that option for error messages;
-    /// nil: draw in the terminal.
-    public var file: Located<String>?
+    public var destination: Destination
     /// Forest plots: draw the prediction interval under the total.
     public var showPrediction: Bool
-    /// Terminal plots: plain ASCII.
-    public var ascii: Bool
     /// Funnel plots: shade the regions of p < 0.10, 0.05 and 0.01 (Peters et al. 2008).
     public var contours: Bool
     /// Funnel plots: the trim-and-fill analysis whose filled studies to draw.
     public var trimAndFill: TrimAndFillResult?
 
     public var pool: PoolAnalysis { content.pool }
+
+    /// The file the figure is written to, if it has one.
+    public var file: String? {
+        if case .file(let path) = destination { return path }
+        return nil
+    }
 }
 
 extension FigureAnalysis.Content {

@@ -4,12 +4,24 @@ import ForestSyntax
 /// What evaluating some source produced: the analyses of the statements that succeeded and a
 /// diagnostic for every problem.
 public struct Evaluation: Sendable {
+    /// A file an analysis asked to be written, and where it asked (for the shell's messages).
+    public struct Output: Sendable, Hashable {
+        /// The position of the analysis in `analyses`.
+        public var analysis: Int
+        public var path: String
+        /// The file name in the script (`to "…"`).
+        public var span: Span
+    }
+
     public var analyses: [Analysis]
     public var diagnostics: [Diagnostic]
+    /// Every analysis with a file to write, in order.
+    public var outputs: [Output]
 
-    public init(analyses: [Analysis] = [], diagnostics: [Diagnostic] = []) {
+    public init(analyses: [Analysis] = [], diagnostics: [Diagnostic] = [], outputs: [Output] = []) {
         self.analyses = analyses
         self.diagnostics = diagnostics
+        self.outputs = outputs
     }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -38,7 +50,7 @@ public struct Session: Sendable {
     /// sets this to look at the file system, so that `check` reports such a path at its option
     /// before anything runs; by default every path is taken as writable (the session itself
     /// touches no file).
-    public var checkOutput: @Sendable (String) -> OutputProblem? = { _ in nil }
+    public var checkOutput: @Sendable (OutputRequest) -> OutputProblem? = { _ in nil }
     /// Whether the user asked to stop (the REPL's Ctrl-C): checked before each statement, so
     /// that the rest of a long `:load` does not run. Long analyses check `Interruption` too.
     public var isInterrupted: @Sendable () -> Bool = { false }
@@ -63,7 +75,15 @@ public struct Session: Sendable {
             }
             do throws(DiagnosticList) {
                 let (analysis, warnings) = try evaluate(statement)
-                if let analysis { evaluation.analyses.append(analysis) }
+                if let analysis {
+                    if case .figure(let figure) = statement, case .figure(let result) = analysis,
+                        let path = result.file, case .string(let written)? = figure.options[.to]?.value
+                    {
+                        evaluation.outputs.append(
+                            Evaluation.Output(analysis: evaluation.analyses.count, path: path, span: written.span))
+                    }
+                    evaluation.analyses.append(analysis)
+                }
                 evaluation.diagnostics += warnings
                 log.append(statement)
             } catch {
@@ -183,12 +203,30 @@ public struct DiagnosticList: Error, Sendable {
     }
 }
 
+/// A file a statement asks to write: its path, and the figure and outcome it is for (to
+/// suggest a name).
+public struct OutputRequest: Sendable, Hashable {
+    public var path: String
+    /// "forest" or "funnel".
+    public var figure: String
+    public var outcome: String
+}
+
 /// Why an output file cannot be written, in words, with advice when there is an obvious fix.
 public struct OutputProblem: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// No format Forest writes has the file's extension (the reason is the whole message).
+        case unsupportedFormat
+        /// The path cannot be written (the reason completes "cannot write PATH: …").
+        case unwritable
+    }
+
+    public var kind: Kind
     public var reason: String
     public var help: String?
 
-    public init(reason: String, help: String? = nil) {
+    public init(_ kind: Kind = .unwritable, reason: String, help: String? = nil) {
+        self.kind = kind
         self.reason = reason
         self.help = help
     }

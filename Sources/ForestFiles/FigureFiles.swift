@@ -1,32 +1,33 @@
 import ForestEval
 import ForestRender
 import ForestSyntax
-import Foundation
 
 /// Writes the figures of a run to their files (relative paths are taken from the working
-/// directory), each atomically, and reports a failure as a diagnostic at the `to "…"` option.
+/// directory), each atomically in the format its extension names, and reports a failure as a
+/// diagnostic at the `to "…"` option.
 public enum FigureFiles {
-    /// Writes every figure that has a file. Returns the analyses with each figure that could
-    /// not be written left out (so that nothing reports it as written), and a diagnostic for
-    /// each such figure.
-    public static func write(_ analyses: [Analysis]) -> (analyses: [Analysis], problems: [Diagnostic]) {
+    /// Writes every file the evaluation asks for. Returns the analyses with each figure that
+    /// could not be written left out (so that nothing reports it as written), and a diagnostic
+    /// for each such figure.
+    public static func write(_ evaluation: Evaluation) -> (analyses: [Analysis], problems: [Diagnostic]) {
         var problems: [Diagnostic] = []
-        var kept: [Analysis] = []
-        kept.reserveCapacity(analyses.count)
-        for analysis in analyses {
-            guard case .figure(let figure) = analysis, let file = figure.file else {
-                kept.append(analysis)
-                continue
-            }
+        var failed = Set<Int>()
+        for output in evaluation.outputs {
+            guard case .figure(let figure) = evaluation.analyses[output.analysis] else { continue }
             do throws(AtomicFile.Failure) {
-                try AtomicFile.write(FigureSVG.render(figure), to: file.value)
-                kept.append(analysis)
+                guard let format = FigureFormats.format(forPath: output.path) else {
+                    throw AtomicFile.Failure(reason: FigureFormats.expectation, help: nil)
+                }
+                try AtomicFile.write(format.render(figure), to: output.path)
             } catch {
+                failed.insert(output.analysis)
                 problems.append(
                     .error(
-                        .outputFailed, "cannot write \(file.value): \(error.reason)", at: file.span, help: error.help))
+                        .outputFailed, "cannot write \(output.path): \(error.reason)", at: output.span,
+                        help: error.help))
             }
         }
+        let kept = evaluation.analyses.enumerated().filter { !failed.contains($0.offset) }.map(\.element)
         return (kept, problems)
     }
 }

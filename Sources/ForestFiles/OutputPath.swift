@@ -1,4 +1,5 @@
 import ForestEval
+import ForestRender
 import Foundation
 
 #if canImport(Glibc)
@@ -51,8 +52,15 @@ public enum OutputPath {
 }
 
 extension OutputPath {
-    /// `problem` as the session's output check (`Session.checkOutput`).
-    public static let check: @Sendable (String) -> OutputProblem? = { path in
-        problem(path).map { OutputProblem(reason: $0.reason, help: $0.help) }
+    /// The session's output check (`Session.checkOutput`): a format Forest writes, by the
+    /// file's extension, then `problem`.
+    public static let check: @Sendable (OutputRequest) -> OutputProblem? = { request in
+        guard FigureFormats.format(forPath: request.path) != nil else {
+            let suggestion = FigureFormats.all[0].fileExtension
+            return OutputProblem(
+                .unsupportedFormat, reason: FigureFormats.expectation,
+                help: "e.g. to \"\(request.outcome.lowercased())-\(request.figure).\(suggestion)\"")
+        }
+        return problem(request.path).map { OutputProblem(reason: $0.reason, help: $0.help) }
     }
 }

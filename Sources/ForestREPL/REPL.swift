@@ -148,7 +148,7 @@ public final class REPL {
     private func show(_ evaluation: Evaluation) {
         // Statements of an entry run one by one: those that succeeded are shown (and their
         // figures written) even when another statement of the entry failed.
-        let (analyses, problems) = FigureFiles.write(evaluation.analyses)
+        let (analyses, problems) = FigureFiles.write(evaluation)
         let diagnostics = evaluation.diagnostics + problems
         if !diagnostics.isEmpty { errors(renderer.renderLimited(diagnostics)) }
         if diagnostics.contains(where: { $0.severity == .error }) { hadErrors = true }

@@ -79,7 +79,7 @@ public enum JSONReport {
         case .figure(let f):
             return .object(
                 header(f.pool.outcome, f.kind == .forest ? "forest_plot" : "funnel_plot", f.pool.result.options)
-                    + [("file", f.file.map { .string($0.value) } ?? .null)])
+                    + [("file", f.file.map { .string($0) } ?? .null)])
         }
     }
 

@@ -55,10 +55,10 @@ public struct TextReport: Sendable {
     private func figureText(_ figure: FigureAnalysis) -> String {
         let name = figure.kind == .forest ? "Forest plot" : "Funnel plot"
         if let file = figure.file {
-            return "\(name) of \(figure.pool.outcome.title) written to \(file.value)\n"
+            return "\(name) of \(figure.pool.outcome.title) written to \(file)\n"
         }
         var plotStyle = style
-        if figure.ascii { plotStyle.unicode = false }
+        if case .text(plainCharacters: true) = figure.destination { plotStyle.unicode = false }
         let header = PoolText(style: plotStyle).header(figure.pool, suffix: "")
         switch figure.content {
         case .pool(let pool):

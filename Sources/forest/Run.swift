@@ -38,7 +38,7 @@ struct Run: ParsableCommand {
         }
         // A figure that could not be written is left out of the report: it must not be listed
         // as written.
-        let (analyses, writeFailures) = FigureFiles.write(evaluation.analyses)
+        let (analyses, writeFailures) = FigureFiles.write(evaluation)
         switch format {
         case .json:
             Terminal.write(JSONReport.document(analyses).serialized(indent: 2) + "\n", to: .standardOutput)

@@ -157,7 +157,9 @@ struct DiagnosticTests {
     func diagnostic(_ example: Example) throws {
         var session = Session()
         if example.id == .notConverged { session.control.maxIterations = 1 }
-        if example.id == .unwritableOutput { session.checkOutput = OutputPath.check }
+        // The shell checks outputs before running; `output-failed` is what happens when a path
+        // that passed the check (here: no check) fails when written.
+        if example.id != .outputFailed { session.checkOutput = OutputPath.check }
         if example.id == .interrupted { session.isInterrupted = { true } }
         var source = SourceFile(name: "bad.forest", text: example.script)
         var evaluation: Evaluation
@@ -174,7 +176,7 @@ struct DiagnosticTests {
         // Files are written by the shell, which reports a failure as a diagnostic (a path that
         // looked writable when checked, but was not when written).
         if example.id == .outputFailed {
-            let written = FigureFiles.write(evaluation.analyses)
+            let written = FigureFiles.write(evaluation)
             evaluation.diagnostics += written.problems
             evaluation.analyses = written.analyses.filter { if case .figure = $0 { false } else { true } }
         }
@@ -191,5 +193,20 @@ struct DiagnosticTests {
         #expect(rendered.contains("^"))
         // An error stops its statement; a warning lets the analysis through.
         #expect(evaluation.analyses.isEmpty == (example.severity == .error))
+    }
+
+    /// A figure file whose extension names no format Forest writes: the shell's check (the
+    /// format registry), not the evaluator, rejects it, at the file name.
+    @Test func aFigureFileMustNameAFormat() throws {
+        var session = Session()
+        session.checkOutput = OutputPath.check
+        let evaluation = session.evaluate(
+            SourceFile(name: "bad.forest", text: Self.binaryStudies + "forest X to \"x.png\""))
+        let first = try #require(evaluation.diagnostics.first)
+        #expect(first.id == .invalidOptionValue)
+        #expect(first.message == "figures are written as SVG; the file name must end in .svg")
+        #expect(first.help == "e.g. to \"x-forest.svg\"")
+        #expect(first.primary.span.text == "\"x.png\"")
+        #expect(evaluation.analyses.isEmpty && evaluation.outputs.isEmpty)
     }
 }
