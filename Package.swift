@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(
             name: "ForestEvalTests",
             dependencies: [
-                "ForestEval", "ForestFiles", "ForestSyntax", "ForestRender", "ForestREPL", "ForestStats",
+                "ForestEval", "ForestFiles", "ForestRender", "ForestStats", "ForestSyntax",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(
@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "ForestREPLTests", dependencies: ["ForestREPL", "ForestEval", "ForestSyntax", "forest"]),
         // Golden files and reference fixtures are read from their paths, not bundled.
         .testTarget(
-            name: "ScriptTests", dependencies: ["ForestRender", "ForestEval", "ForestSyntax", "forest"],
+            name: "ScriptTests", dependencies: ["ForestRender", "ForestEval", "ForestStats", "ForestSyntax", "forest"],
             exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,3 @@
-import ForestSyntax
-
 /// Writes statements back as canonical Forest text: one statement per line, single spaces,
 /// numbers as they were written, strings re-quoted. `:save` uses it to turn a REPL session into
 /// a script that reproduces it.

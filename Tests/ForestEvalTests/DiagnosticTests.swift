@@ -1,6 +1,5 @@
 import ForestEval
 import ForestFiles
-import ForestREPL
 import ForestRender
 import ForestSyntax
 import Testing

@@ -1,5 +1,4 @@
 import ForestEval
-import ForestREPL
 import ForestRender
 import ForestStats
 import ForestSyntax
