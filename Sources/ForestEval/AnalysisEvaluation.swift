@@ -28,19 +28,11 @@ extension Session {
             members[value.text, default: []].append(study)
         }
         let assigned = order.flatMap { members[$0]! }
-        let overall = try poolAnalysis(
-            of: statement.outcome, studies: assigned, options: options.pool, at: statement.span)
+        let (overall, fit) = try fitted(statement.outcome, studies: assigned, options: options.pool, at: statement.span)
         let position = Dictionary(assigned.enumerated().map { ($1.label, $0) }, uniquingKeysWith: { a, _ in a })
         let indices = order.map { value in members[value]!.map { position[$0.label]! } }
-        let result: SubgroupResult
-        do {
-            result = try Subgroups.analyze(
-                outcomeData(overall.studies.map(\.data)), groups: indices, options: options.pool, control: control,
-                overall: overall.result)
-        } catch {
-            throw DiagnosticList([
-                diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)
-            ])
+        let result = try computing(statement.outcome, options.pool, at: statement.span) { () throws(PoolError) in
+            try fit.subgroups(indices)
         }
         let groups = zip(order, result.groups).map { value, groupResult in
             SubgroupAnalysis.Group(
@@ -59,18 +51,11 @@ extension Session {
         let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
         try rejectBy(options, in: "sensitivity")
         let reporting = studies(reporting: statement.outcome.value)
-        let full = try poolAnalysis(
-            of: statement.outcome, studies: reporting, options: options.pool, at: statement.span)
+        let (full, fit) = try fitted(statement.outcome, studies: reporting, options: options.pool, at: statement.span)
         switch statement.kind {
         case .leaveOneOut:
-            let rows: [Sequences.Row]
-            do {
-                rows = try Sequences.leaveOneOut(
-                    outcomeData(full.studies.map(\.data)), options: options.pool, control: control)
-            } catch {
-                throw DiagnosticList([
-                    diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)
-                ])
+            let rows = try computing(statement.outcome, options.pool, at: statement.span) { () throws(PoolError) in
+                try fit.leaveOneOut()
             }
             return (
                 .sequence(
@@ -143,16 +128,9 @@ extension Session {
                     return va < vb || (va == vb && a.offset < b.offset)
                 }.map(\.element) + unordered
         }
-        let full = try poolAnalysis(of: statement.outcome, studies: ordered, options: options.pool, at: statement.span)
-        let rows: [Sequences.Row]
-        do {
-            rows = try Sequences.cumulative(
-                outcomeData(full.studies.map(\.data)), order: Array(full.studies.indices), options: options.pool,
-                control: control)
-        } catch {
-            throw DiagnosticList([
-                diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)
-            ])
+        let (full, fit) = try fitted(statement.outcome, studies: ordered, options: options.pool, at: statement.span)
+        let rows = try computing(statement.outcome, options.pool, at: statement.span) { () throws(PoolError) in
+            try fit.cumulative(order: Array(full.studies.indices))
         }
         let analysis = SequenceAnalysis(
             kind: .cumulative(orderedBy: orderBy?.value), outcome: full.outcome, options: options.pool, full: full,
@@ -185,14 +163,9 @@ extension Session {
             }
         }
         let reporting = studies(reporting: statement.outcome.value)
-        let data = outcomeData(reporting.compactMap { $0.data(for: statement.outcome.value) })
-        let effects: [StudyEffect]
-        do {
-            effects = try BiasTests.effects(data, options: options.pool)
-        } catch {
-            throw DiagnosticList([
-                diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)
-            ])
+        let fit = try fitted(statement.outcome, studies: reporting, options: options.pool, at: statement.span).fit
+        let effects = try computing(statement.outcome, options.pool, at: statement.span) { () throws(PoolError) in
+            try fit.smallStudyEffects()
         }
         let name = Self.testName(statement.test.value)
         guard effects.count >= 3 else {
@@ -222,13 +195,10 @@ extension Session {
             }
             test = .begg(begg)
         case .trimfill:
-            do {
-                test = .trimAndFill(try TrimAndFill.analyze(effects, options: options.pool, control: control))
-            } catch {
-                throw DiagnosticList([
-                    diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)
-                ])
-            }
+            test = .trimAndFill(
+                try computing(statement.outcome, options.pool, at: statement.span) { () throws(PoolError) in
+                    try fit.trimAndFill()
+                })
         }
         let description = description(of: statement.outcome.value)!
         var warnings: [Diagnostic] = []

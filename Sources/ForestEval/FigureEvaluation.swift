@@ -33,6 +33,7 @@ extension Session {
         try checkFile(file, of: statement)
         var warnings = options.warnings
         let content: FigureAnalysis.Content
+        var fit: MetaAnalysisFit? = nil
         if options.by != nil {
             guard statement.kind == .forest else {
                 throw DiagnosticList([
@@ -45,8 +46,9 @@ extension Session {
             warnings += subgroupWarnings
         } else {
             let studies = studies(reporting: statement.outcome.value)
-            content = .pool(
-                try poolAnalysis(of: statement.outcome, studies: studies, options: options.pool, at: statement.span))
+            let pooled = try fitted(statement.outcome, studies: studies, options: options.pool, at: statement.span)
+            content = .pool(pooled.analysis)
+            fit = pooled.fit
         }
         if let prediction = flag(.prediction), content.pool.result.prediction == nil {
             warnings.append(
@@ -56,17 +58,9 @@ extension Session {
                     notes: ["the RevMan convention's interval uses t with k − 2 degrees of freedom"]))
         }
         var trimAndFill: TrimAndFillResult? = nil
-        if flag(.trimfill) != nil, case .pool(let pool) = content {
-            let data = outcomeData(pool.studies.map(\.data))
-            var ivOptions = options.pool
-            ivOptions.method = .IV
-            do {
-                trimAndFill = try TrimAndFill.analyze(
-                    BiasTests.effects(data, options: ivOptions), options: ivOptions, control: control)
-            } catch {
-                throw DiagnosticList([
-                    diagnostic(for: error, outcome: statement.outcome, options: options.pool, at: statement.span)
-                ])
+        if flag(.trimfill) != nil, let fit {
+            trimAndFill = try computing(statement.outcome, options.pool, at: statement.span) { () throws(PoolError) in
+                try fit.trimAndFill()
             }
         }
         return (

@@ -16,18 +16,37 @@ extension Session {
     func poolAnalysis(
         of outcome: Located<String>, studies: [Study], options: PoolOptions, at span: Span
     ) throws(DiagnosticList) -> PoolAnalysis {
+        try fitted(outcome, studies: studies, options: options, at: span).analysis
+    }
+
+    /// The fit of `studies` for an outcome (for the analyses derived from it) and the pooled
+    /// analysis the renderers show.
+    func fitted(
+        _ outcome: Located<String>, studies: [Study], options: PoolOptions, at span: Span
+    ) throws(DiagnosticList) -> (analysis: PoolAnalysis, fit: MetaAnalysisFit) {
         let rows = studies.map { study in
             AnalysisStudy(label: study.label, data: study.data(for: outcome.value)!)
         }
-        let result: PoolResult
+        let data = outcomeData(rows.map(\.data))
+        let fit = try computing(outcome, options, at: span, studies: studies) { () throws(PoolError) in
+            try MetaAnalysisFit(data, options: options, control: control)
+        }
+        return (PoolAnalysis(outcome: description(of: outcome.value)!, studies: rows, result: fit.result), fit)
+    }
+
+    /// Runs a computation of the statistics core; its error becomes a diagnostic at the
+    /// statement (or at the study it is about, among `studies`).
+    func computing<T>(
+        _ outcome: Located<String>, _ options: PoolOptions, at span: Span, studies: [Study]? = nil,
+        _ body: () throws(PoolError) -> T
+    ) throws(DiagnosticList) -> T {
         do {
-            result = try MetaAnalysis.pool(outcomeData(rows.map(\.data)), options: options, control: control)
+            return try body()
         } catch {
             throw DiagnosticList([
                 diagnostic(for: error, outcome: outcome, options: options, at: span, studies: studies)
             ])
         }
-        return PoolAnalysis(outcome: description(of: outcome.value)!, studies: rows, result: result)
     }
 
     /// The statistics core's view of the rows (all of one kind, as the session guarantees).

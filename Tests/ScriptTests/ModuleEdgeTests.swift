@@ -62,7 +62,8 @@ struct ModuleEdgeTests {
     static func declared() throws -> [String: Set<String>] {
         let text = try String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8)
         var result: [String: Set<String>] = [:]
-        for block in text.components(separatedBy: "Target(").dropFirst() + text.components(separatedBy: ".target(")
+        for block in text.components(separatedBy: "Target(").dropFirst()
+            + text.components(separatedBy: ".target(")
             .dropFirst()
         {
             let body = block.components(separatedBy: "\n        .")[0]
@@ -78,7 +79,8 @@ struct ModuleEdgeTests {
         let declared = try Self.declared()
         var modules = 0
         for top in ["Sources", "Tests"] {
-            let folders = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent(top).path)
+            let folders = try FileManager.default.contentsOfDirectory(
+                atPath: Self.root.appendingPathComponent(top).path)
             for module in folders where !["Fixtures", "CMath", "CLibEdit"].contains(module) {
                 let folder = Self.root.appendingPathComponent(top).appendingPathComponent(module)
                 guard let allowed = Self.allowed[module] else {

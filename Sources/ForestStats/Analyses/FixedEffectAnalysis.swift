@@ -11,7 +11,7 @@ enum FixedEffectAnalysis {
     /// Pools `effects` (each study's own estimate, nil when not estimable), with the tables of
     /// binary data for M-H and Peto.
     static func pool(
-        effects: [StudyEffect?], counts: [BinaryCounts]?, options: PoolOptions
+        effects: [StudyEffect?], counts: [BinaryCounts]?, options: PoolOptions, control: TauSquaredControl
     ) throws(PoolError) -> PoolResult {
         let model = FixedEffectModel(options: options, effects: effects)
         let rows = counts.map { $0.map(Optional.some) } ?? effects.map { _ in nil }
@@ -23,9 +23,9 @@ enum FixedEffectAnalysis {
             // RevMan's "M-H, Random": DL from the M-H heterogeneity statistic.
             let included = effects.compactMap { $0 }
             let q = result.heterogeneity.q ?? 0
-            let fit = RandomEffects.tauFit(options, included, q: q, control: TauSquaredControl())
+            let fit = RandomEffects.tauFit(options, included, q: q, control: control)
             return try RandomEffects.result(
-                effects: effects, q: q, tauFit: fit, options: options, tables: counts?.map(\.table))
+                effects: effects, q: q, tauFit: fit, options: options, control: control, tables: counts?.map(\.table))
         }
         let weights = zip(effects, rows).map { model.weight(effect: $0.0, counts: $0.1) }
         result.studies = Summary.rows(effects: effects, weights: weights, options: options)

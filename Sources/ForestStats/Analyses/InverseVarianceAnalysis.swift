@@ -8,6 +8,7 @@ enum InverseVarianceAnalysis {
         let fixed = InverseVariance.pool(included)
         let q = included.count > 1 ? InverseVariance.cochranQ(included, around: fixed.estimate) : 0
         let fit = RandomEffects.tauFit(options, included, q: q, control: control)
-        return try RandomEffects.result(effects: effects, q: q, tauFit: fit, options: options, tables: nil)
+        return try RandomEffects.result(
+            effects: effects, q: q, tauFit: fit, options: options, control: control, tables: nil)
     }
 }

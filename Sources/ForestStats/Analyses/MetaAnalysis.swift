@@ -6,16 +6,20 @@ public enum MetaAnalysis {
     public static func pool(
         _ data: OutcomeData, options: PoolOptions, control: TauSquaredControl = TauSquaredControl()
     ) throws(PoolError) -> PoolResult {
-        try validate(data, options)
-        let effects = StudyEffects.pooled(data, options: options)
-        try StudyEffects.check(effects)
+        try MetaAnalysisFit(data, options: options, control: control).result
+    }
+
+    /// Pools checked effects: M-H or Peto on the tables, else inverse variance.
+    static func result(
+        _ data: OutcomeData, effects: [StudyEffect?], options: PoolOptions, control: TauSquaredControl
+    ) throws(PoolError) -> PoolResult {
         let result: PoolResult
         switch (data, options.weighting) {
         case (.binary(let rows), .mantelHaenszel), (.binary(let rows), .peto):
-            result = try FixedEffectAnalysis.pool(effects: effects, counts: rows, options: options)
+            result = try FixedEffectAnalysis.pool(effects: effects, counts: rows, options: options, control: control)
         default:
             if options.model == .fixed {
-                result = try FixedEffectAnalysis.pool(effects: effects, counts: nil, options: options)
+                result = try FixedEffectAnalysis.pool(effects: effects, counts: nil, options: options, control: control)
             } else {
                 result = try InverseVarianceAnalysis.random(effects, options: options, control: control)
             }

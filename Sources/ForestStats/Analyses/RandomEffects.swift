@@ -21,8 +21,8 @@ enum RandomEffects {
     /// `studyRows: false` leaves out the per-study rows and notes (rows of a leave-one-out or
     /// cumulative analysis show only the summary).
     static func result(
-        effects: [StudyEffect?], q: Double?, tauFit: TauSquaredFit, options: PoolOptions, tables: [Table2x2]?,
-        studyRows: Bool = true
+        effects: [StudyEffect?], q: Double?, tauFit: TauSquaredFit, options: PoolOptions, control: TauSquaredControl,
+        tables: [Table2x2]?, studyRows: Bool = true
     ) throws(PoolError) -> PoolResult {
         guard tauFit.converged, tauFit.tau2.isFinite else {
             throw .notConverged(method: options.tauMethod, iterations: tauFit.iterations)
@@ -45,7 +45,7 @@ enum RandomEffects {
         if useT && statistic == nil { notes.append(.knappHartungZeroVariance) }
         if studyRows {
             notes += Summary.dataNotes(effects: effects, tables: tables)
-            if options.tauMethod == .PM && tau2 > TauSquaredControl().upperBound {
+            if options.tauMethod == .PM && tau2 > control.upperBound {
                 notes.append(.searchIntervalWidened)
             }
             rows = Summary.rows(
@@ -59,7 +59,10 @@ enum RandomEffects {
             tau2: tau2, tauFit: tauFit,
             prediction: prediction(estimate: fit.estimate, se: se, tau2: tau2, k: k, useT: useT, options: options),
             studies: rows, notes: notes)
-        if studyRows { result.heterogeneityIntervals = heterogeneityIntervals(included, tau2: tau2, options: options) }
+        if studyRows {
+            result.heterogeneityIntervals = heterogeneityIntervals(
+                included, tau2: tau2, options: options, control: control)
+        }
         return result
     }
 
@@ -86,9 +89,9 @@ enum RandomEffects {
     /// convention it would not belong to the I² printed beside it (89% with [92%, 94%]), so the
     /// I² and H² intervals are left out.
     static func heterogeneityIntervals(
-        _ included: [StudyEffect], tau2: Double, options: PoolOptions
+        _ included: [StudyEffect], tau2: Double, options: PoolOptions, control: TauSquaredControl
     ) -> HeterogeneityIntervals? {
-        var intervals = QProfile.intervals(included, tau2: tau2, level: options.level)
+        var intervals = QProfile.intervals(included, tau2: tau2, level: options.level, control: control)
         if options.convention == .revman && options.tauMethod != .DL {
             intervals?.i2 = nil
             intervals?.h2 = nil

@@ -22,10 +22,13 @@ public enum Sequences {
     public static func leaveOneOut(
         _ data: OutcomeData, options: PoolOptions, control: TauSquaredControl = TauSquaredControl()
     ) throws(PoolError) -> [Row] {
-        try MetaAnalysis.validate(data, options)
-        let plan = Plan(data, options: options, control: control)
-        try StudyEffects.check(plan.effects)
-        let n = data.count
+        try leaveOneOut(MetaAnalysisFit(data, options: options, control: control))
+    }
+
+    /// Row i omits study i of the fit.
+    static func leaveOneOut(_ fit: MetaAnalysisFit) throws(PoolError) -> [Row] {
+        let plan = Plan(fit.data, effects: fit.effects, options: fit.options, control: fit.control)
+        let n = fit.data.count
         var prefix = [FixedEffectSums()]
         for c in plan.contributions { prefix.append(prefix.last! + c) }
         var suffix = [FixedEffectSums()]
@@ -44,9 +47,13 @@ public enum Sequences {
     public static func cumulative(
         _ data: OutcomeData, order: [Int], options: PoolOptions, control: TauSquaredControl = TauSquaredControl()
     ) throws(PoolError) -> [Row] {
-        try MetaAnalysis.validate(data, options)
-        try StudyEffects.check(StudyEffects.pooled(data, options: options))
-        let plan = Plan(data.subset(order), options: options, control: control)
+        try cumulative(MetaAnalysisFit(data, options: options, control: control), order: order)
+    }
+
+    /// Row i pools the fit's studies order[0…i].
+    static func cumulative(_ fit: MetaAnalysisFit, order: [Int]) throws(PoolError) -> [Row] {
+        let plan = Plan(
+            fit.data.subset(order), effects: order.map { fit.effects[$0] }, options: fit.options, control: fit.control)
         var sums = FixedEffectSums()
         var rows: [Row] = []
         rows.reserveCapacity(plan.contributions.count)
@@ -67,10 +74,10 @@ public enum Sequences {
         let fixed: FixedEffectModel
         let contributions: [FixedEffectSums]
 
-        init(_ data: OutcomeData, options: PoolOptions, control: TauSquaredControl) {
+        init(_ data: OutcomeData, effects: [StudyEffect?], options: PoolOptions, control: TauSquaredControl) {
             self.options = options
             self.control = control
-            effects = StudyEffects.pooled(data, options: options)
+            self.effects = effects
             // Random effects take Q from the matching fixed-effect method: M-H for RevMan's
             // "M-H, Random", inverse variance otherwise.
             var fixedOptions = options
@@ -98,7 +105,8 @@ public enum Sequences {
                 : TauSquared.estimate(options.tauMethod, included, control: control)
             let result = Result { () throws(PoolError) -> PoolResult in
                 var result = try RandomEffects.result(
-                    effects: included, q: q, tauFit: fit, options: options, tables: nil, studyRows: false)
+                    effects: included, q: q, tauFit: fit, options: options, control: control, tables: nil,
+                    studyRows: false)
                 result.kAll = kAll
                 return result
             }
