@@ -16,6 +16,16 @@ extension Session {
                     notes: ["the studies' estimates are identical, so the Knapp-Hartung SE is 0 and t = θ/0"],
                     help: "drop `hksj` to test with the z statistic"))
         }
+        if result.notes.contains(.heterogeneityIntervalsNotConverged) {
+            warnings.append(
+                .warning(
+                    .notConverged,
+                    "the Q-profile confidence intervals for τ², I² and H² of `\(analysis.outcome.name)` did not converge and are left out",
+                    at: span,
+                    notes: [
+                        "the root finder stopped after \(control.intervalMaxIterations) iterations without bracketing the bound"
+                    ]))
+        }
         if result.tauFit?.leftLocalMaximum == true {
             warnings.append(
                 .warning(

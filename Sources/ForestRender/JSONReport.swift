@@ -181,6 +181,8 @@ public enum JSONReport {
                 ("H2_ci_lower", .optional(ci?.h2?.lower)),
                 ("H2_ci_upper", .optional(ci?.upperBeyond == nil ? ci?.h2?.upper : nil)),
                 ("pi_lower", natural(r.prediction?.lower)), ("pi_upper", natural(r.prediction?.upper)),
+                ("tau2_iterations", r.tauFit.map { .int($0.iterations) } ?? .null),
+                ("tau2_converged", r.tauFit.map { .bool($0.converged) } ?? .null),
             ]
         }
         fields.append(

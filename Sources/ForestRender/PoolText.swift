@@ -292,6 +292,10 @@ struct PoolText {
                 )
             case .searchIntervalWidened:
                 lines.append("Note: the Paule-Mandel \(style.tau2) lies above 100; the search interval was widened")
+            case .heterogeneityIntervalsNotConverged:
+                lines.append(
+                    "Note: the Q-profile intervals for \(style.tau2), \(style.i2) and \(style.h2) did not converge and are left out"
+                )
             }
         }
         return lines

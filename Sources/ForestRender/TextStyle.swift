@@ -16,6 +16,7 @@ public struct TextStyle: Sendable, Hashable {
     var tau2: String { unicode ? "Tau²" : "Tau^2" }
     var chi2: String { unicode ? "Chi²" : "Chi^2" }
     var i2: String { unicode ? "I²" : "I^2" }
+    var h2: String { unicode ? "H²" : "H^2" }
 }
 
 /// Text output of a run: one block per analysis, separated by blank lines.

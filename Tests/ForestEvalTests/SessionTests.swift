@@ -117,4 +117,33 @@ struct SessionTests {
         session.reset()
         #expect(session.studies.isEmpty && session.title == nil && session.outcomes.isEmpty)
     }
+
+    /// The τ² fit's iterations and convergence are kept in the result; a Q-profile interval
+    /// whose root finder stops early is left out with a warning at the statement, never shown.
+    @Test func convergenceIsReportedNotDropped() throws {
+        let studies = """
+            study "A" < X: 0.10 se 0.10 >
+            study "B" < X: 0.60 se 0.15 >
+            study "C" < X: -0.20 se 0.20 >
+            study "D" < X: 0.90 se 0.12 >
+
+            """
+        var session = Session()
+        let reml = session.evaluate(SourceFile(name: "t", text: studies + "pool X tau REML"))
+        guard case .pool(let pool)? = reml.analyses.first else { Issue.record("no pool"); return }
+        let fit = try #require(pool.result.tauFit)
+        #expect(fit.converged && fit.iterations > 0)
+        #expect(pool.result.heterogeneityIntervals != nil)
+
+        var strict = Session()
+        strict.control.intervalMaxIterations = 1
+        let evaluation = strict.evaluate(SourceFile(name: "t", text: studies + "pool X model random"))
+        guard case .pool(let limited)? = evaluation.analyses.first else { Issue.record("no pool"); return }
+        #expect(limited.result.heterogeneityIntervals == nil)
+        #expect(limited.result.notes.contains(.heterogeneityIntervalsNotConverged))
+        let warning = try #require(evaluation.diagnostics.first)
+        #expect(warning.severity == .warning && warning.id == .notConverged)
+        #expect(warning.message.contains("Q-profile"))
+        #expect(warning.primary.span.text == "pool X model random")
+    }
 }

@@ -74,6 +74,8 @@ public enum PoolNote: Sendable, Hashable {
     case searchIntervalWidened
     /// The pooled estimate is undefined (e.g. M-H odds ratio with no events in one arm overall).
     case estimateUndefined
+    /// The Q-profile root finder did not converge: the intervals for τ², I² and H² are left out.
+    case heterogeneityIntervalsNotConverged
     /// The Knapp–Hartung standard error is 0 (the studies' estimates are all equal), so its t
     /// statistic is not defined.
     case knappHartungZeroVariance

@@ -62,6 +62,9 @@ enum RandomEffects {
         if studyRows {
             result.heterogeneityIntervals = heterogeneityIntervals(
                 included, tau2: tau2, options: options, control: control)
+            if k >= 2 && result.heterogeneityIntervals == nil {
+                result.notes.append(.heterogeneityIntervalsNotConverged)
+            }
         }
         return result
     }

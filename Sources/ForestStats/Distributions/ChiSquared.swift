@@ -24,6 +24,8 @@ public enum ChiSquared {
             p <= 0.5 ? { cdf($0, df: df) - p } : { (1 - p) - survival($0, df: df) }
         var hi = max(df, 1.0)
         while f(hi) < 0 { hi *= 2 }
-        return BrentRoot.find(in: 0...hi, tolerance: 0, maxIterations: 1000, f).root
+        // As for StudentT.quantile: converges within 1000 steps; NaN says it did not.
+        let solution = BrentRoot.find(in: 0...hi, tolerance: 0, maxIterations: 1000, f)
+        return solution.converged ? solution.root : .nan
     }
 }

@@ -31,7 +31,10 @@ public enum StudentT {
         let f: (Double) -> Double = { 0.5 * twoSidedP($0, df: df) - tail }
         var hi = max(2.0, -Normal.quantile(tail))
         while f(hi) > 0 { hi *= 2 }
-        let t = BrentRoot.find(in: 0...hi, tolerance: 0, maxIterations: 1000, f).root
-        return p < 0.5 ? -t : t
+        // Brent's bisection steps alone shrink the bracket to one ulp well within 1000 steps; a
+        // solution that did not converge is not a quantile, and says so (NaN).
+        let solution = BrentRoot.find(in: 0...hi, tolerance: 0, maxIterations: 1000, f)
+        guard solution.converged else { return .nan }
+        return p < 0.5 ? -solution.root : solution.root
     }
 }

@@ -20,7 +20,8 @@ public struct HeterogeneityIntervals: Sendable, Hashable {
 }
 
 public enum QProfile {
-    /// nil with fewer than two studies.
+    /// nil with fewer than two studies, or when a bound's root was not found within
+    /// `control.intervalMaxIterations` iterations.
     public static func intervals(
         _ effects: [StudyEffect], tau2: Double, level: Double, control: TauSquaredControl = TauSquaredControl()
     ) -> HeterogeneityIntervals? {
@@ -46,7 +47,7 @@ public enum QProfile {
         var limit = max(control.upperBound, 10 * tau2)
         let atZero = q(0)
 
-        var lower = 0.0, upper = 0.0
+        var lower: Double? = 0, upper: Double? = 0
         if atZero >= criticalLower {
             while q(limit) > criticalLower && limit < 1e12 { limit *= 10 }
             // An upper bound beyond 10¹² is reported as unbounded rather than as the limit.
@@ -57,6 +58,8 @@ public enum QProfile {
                 lower = root(of: { q($0) - criticalUpper }, limit: limit, control: control)
             }
         }
+        // A bound the root finder did not reach is not reported (the caller says so).
+        guard let lower, let upper else { return nil }
         let s2 = RandomEffects.typicalWithinVariance(effects)
         // Beyond the search, I² and H² are given at its limit (reported as "above" that).
         let i2: (Double) -> Double = { tau2 in
@@ -70,7 +73,10 @@ public enum QProfile {
             upperBeyond: upper.isInfinite ? limit : nil)
     }
 
-    private static func root(of f: (Double) -> Double, limit: Double, control: TauSquaredControl) -> Double {
-        max(0, BrentRoot.find(in: 0...limit, tolerance: control.rootTolerance, maxIterations: 1000, f).root)
+    /// The root in [0, limit], or nil when the root finder stops without converging.
+    private static func root(of f: (Double) -> Double, limit: Double, control: TauSquaredControl) -> Double? {
+        let solution = BrentRoot.find(
+            in: 0...limit, tolerance: control.rootTolerance, maxIterations: control.intervalMaxIterations, f)
+        return solution.converged ? max(0, solution.root) : nil
     }
 }

@@ -31,6 +31,9 @@ public struct TauSquaredControl: Sendable, Hashable {
     /// Initial upper end of the Paule–Mandel search interval; Forest widens it when the root
     /// lies beyond (where metafor stops with "Value of 'tau2.max' too low").
     public var upperBound: Double = 100
+    /// Iteration cap of the root finder for the Q-profile intervals (metafor's `confint`
+    /// allows 1000).
+    public var intervalMaxIterations: Int = 1000
 
     public init() {}
 }
