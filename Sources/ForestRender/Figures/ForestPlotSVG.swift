@@ -93,16 +93,87 @@ public struct ForestPlotSVG: Sendable {
         }
     }
 
+    /// Where everything of one plot goes: the table's cells and columns, the plot's axis, and
+    /// the heights of the title, headings, body and footnotes.
+    struct Layout {
+        var pool: PoolAnalysis
+        var rows: [Row]
+        var footnotes: [String]
+        var headings: [String]
+        var table: [[String]?]
+        /// Left edge of each column, then the right end of the last one.
+        var x: [Double]
+        /// Data columns per arm (binary 2, continuous 3, generic 0).
+        var perArm: Int
+        var plotX0: Double, plotX1: Double
+        var axis: EffectAxis
+        /// The largest study weight, whose square is the largest.
+        var maxWeight: Double
+        var titleY: Double, header1: Double, header2: Double, bodyTop: Double, footY0: Double
+        var axisLabelsY: Double, favoursY: Double, footStart: Double, width: Double, height: Double
+
+        func xOf(_ v: Double) -> Double {
+            plotX0 + (v - axis.minimum) / (axis.maximum - axis.minimum) * ForestPlotSVG.plotWidth
+        }
+
+        /// Cells between the first and the last two are numbers, right-aligned in their column.
+        func cellX(_ i: Int) -> (x: Double, anchor: SVG.Anchor) {
+            let rightAligned = i > 0 && i < headings.count - 1
+            return rightAligned ? (x[i + 1] - ForestPlotSVG.gap, .end) : (x[i], .start)
+        }
+    }
+
     private func draw(_ figure: FigureAnalysis, rows: [Row], footnotes: [String]) -> String {
-        let pool = figure.pool
+        let layout = self.layout(figure.pool, rows: rows, footnotes: footnotes)
+        var svg = SVG(width: layout.width, height: layout.height)
+        drawHeadings(&svg, layout)
+        // The line of no effect, behind everything else.
+        svg.line(
+            layout.xOf(layout.axis.null), layout.bodyTop, layout.xOf(layout.axis.null), layout.footY0, stroke: "#000",
+            width: 0.75, extra: [("class", "null-line")])
+        for index in rows.indices { drawRow(&svg, layout, index) }
+        drawAxis(&svg, layout)
         let text = PoolText(style: TextStyle())
-        let options = pool.result.options
-        let headings = ["Study or Subgroup"] + text.dataHeadings(pool) + ["Weight", text.columnTitle(options)]
+        let pool = figure.pool
+        return svg.render(
+            title: "\(pool.outcome.title): \(text.effectName(pool)) (\(text.columnTitle(pool.result.options)))")
+    }
+
+    private func layout(_ pool: PoolAnalysis, rows: [Row], footnotes: [String]) -> Layout {
+        let text = PoolText(style: TextStyle())
+        let headings =
+            ["Study or Subgroup"] + text.dataHeadings(pool) + ["Weight", text.columnTitle(pool.result.options)]
         let dataCells = Dictionary(
             zip(pool.studies.map(\.label), text.dataCells(pool.studies.map(\.data))), uniquingKeysWith: { a, _ in a })
         let table = rows.map { cells($0, pool: pool, dataCells: dataCells) }
+        let perArm = pool.outcome.kind == .binary ? 2 : pool.outcome.kind == .continuous ? 3 : 0
+        let widths = columnWidths(pool, headings: headings, rows: rows, table: table, perArm: perArm)
+        var x = [Self.margin]
+        for w in widths { x.append(x.last! + w + Self.gap) }
+        let plotX0 = x.last! + 4, plotX1 = plotX0 + Self.plotWidth
+        let titleY = Self.margin + 12
+        let header1 = titleY + 22, header2 = header1 + 15
+        let bodyTop = header2 + 8
+        let footY0 = bodyTop + Double(rows.count) * Self.rowHeight + 8
+        // Footnotes go left of the axis unless they would reach into the plot.
+        let footWidth = footnotes.map { TextMetrics.width($0, size: Self.smallSize) }.max() ?? 0
+        let footBeside = Self.margin + footWidth < plotX0 - 8
+        let axisLabelsY = footY0 + 14, favoursY = axisLabelsY + 15
+        let footStart = footBeside ? footY0 + 12 : favoursY + 20
+        return Layout(
+            pool: pool, rows: rows, footnotes: footnotes, headings: headings, table: table, x: x, perArm: perArm,
+            plotX0: plotX0, plotX1: plotX1, axis: axis(rows, logScale: pool.logScale),
+            maxWeight: pool.result.studies.map(\.weightPercent).max() ?? 100, titleY: titleY,
+            header1: header1, header2: header2, bodyTop: bodyTop, footY0: footY0, axisLabelsY: axisLabelsY,
+            favoursY: favoursY, footStart: footStart, width: plotX1 + Self.margin + 30,
+            height: max(footStart + Double(footnotes.count) * 14, favoursY + 10) + Self.margin)
+    }
 
-        // Column widths from the widest text in each, headings included.
+    /// Column widths from the widest text in each, headings included; each arm's name must fit
+    /// over its columns.
+    private func columnWidths(
+        _ pool: PoolAnalysis, headings: [String], rows: [Row], table: [[String]?], perArm: Int
+    ) -> [Double] {
         var widths = headings.map { TextMetrics.width($0, size: Self.fontSize, bold: true) }
         for (row, cells) in zip(rows, table) {
             guard let cells, cells.count == headings.count else {
@@ -118,19 +189,17 @@ public struct ForestPlotSVG: Sendable {
             }
         }
         widths[0] = max(widths[0], TextMetrics.width("Prediction interval", size: Self.fontSize))
-        // Each arm's name must fit over its columns.
-        let perArmColumns = pool.outcome.kind == .binary ? 2 : pool.outcome.kind == .continuous ? 3 : 0
-        for (arm, first) in [(pool.outcome.experimentalArm, 1), (pool.outcome.controlArm, 1 + perArmColumns)]
-        where perArmColumns > 0 {
-            let span = widths[first..<(first + perArmColumns)].reduce(0, +) + Self.gap * Double(perArmColumns - 1)
+        for (arm, first) in [(pool.outcome.experimentalArm, 1), (pool.outcome.controlArm, 1 + perArm)] where perArm > 0
+        {
+            let span = widths[first..<(first + perArm)].reduce(0, +) + Self.gap * Double(perArm - 1)
             let needed = TextMetrics.width(arm, size: Self.fontSize, bold: true)
-            if needed > span { widths[first + perArmColumns - 1] += needed - span }
+            if needed > span { widths[first + perArm - 1] += needed - span }
         }
-        var x = [Self.margin]
-        for w in widths { x.append(x.last! + w + Self.gap) }
-        let plotX0 = x.last! + 4, plotX1 = plotX0 + Self.plotWidth
+        return widths
+    }
 
-        // Axis range: every study's and total's interval, up to RevMan's widest range.
+    /// Axis range: every study's and total's interval, up to RevMan's widest range.
+    private func axis(_ rows: [Row], logScale: Bool) -> EffectAxis {
         var ends: [Double] = []
         for row in rows {
             switch row {
@@ -139,122 +208,105 @@ public struct ForestPlotSVG: Sendable {
             default: break
             }
         }
-        let axis = EffectAxis(covering: ends.filter(\.isFinite).map(abs).max() ?? 1, logScale: pool.logScale)
-        let xOf: (Double) -> Double = { v in
-            plotX0 + (v - axis.minimum) / (axis.maximum - axis.minimum) * Self.plotWidth
+        return EffectAxis(covering: ends.filter(\.isFinite).map(abs).max() ?? 1, logScale: logScale)
+    }
+
+    /// The title, the arms over their columns, the column headings and the rule under them.
+    private func drawHeadings(_ svg: inout SVG, _ l: Layout) {
+        let text = PoolText(style: TextStyle())
+        svg.text(l.pool.outcome.title, x: Self.margin, y: l.titleY, size: 13, bold: true)
+        if l.perArm > 0 {
+            let e0 = l.x[1], e1 = l.x[1 + l.perArm] - Self.gap
+            let c0 = l.x[1 + l.perArm], c1 = l.x[1 + 2 * l.perArm] - Self.gap
+            svg.text(l.pool.outcome.experimentalArm, x: (e0 + e1) / 2, y: l.header1, anchor: .middle, bold: true)
+            svg.text(l.pool.outcome.controlArm, x: (c0 + c1) / 2, y: l.header1, anchor: .middle, bold: true)
+            svg.line(e0, l.header1 + 3, e1, l.header1 + 3, stroke: "#888", width: 0.5)
+            svg.line(c0, l.header1 + 3, c1, l.header1 + 3, stroke: "#888", width: 0.5)
         }
-
-        let titleY = Self.margin + 12
-        let header1 = titleY + 22, header2 = header1 + 15
-        let bodyTop = header2 + 8
-        let footY0 = bodyTop + Double(rows.count) * Self.rowHeight + 8
-        // Footnotes go left of the axis unless they would reach into the plot.
-        let footWidth = footnotes.map { TextMetrics.width($0, size: Self.smallSize) }.max() ?? 0
-        let footBeside = Self.margin + footWidth < plotX0 - 8
-        let axisLabelsY = footY0 + 14, favoursY = axisLabelsY + 15
-        let footStart = footBeside ? footY0 + 12 : favoursY + 20
-        let height = max(footStart + Double(footnotes.count) * 14, favoursY + 10) + Self.margin
-        let width = plotX1 + Self.margin + 30
-        var svg = SVG(width: width, height: height)
-
-        // Title and headings.
-        svg.text(pool.outcome.title, x: Self.margin, y: titleY, size: 13, bold: true)
-        let perArm = perArmColumns
-        if perArm > 0 {
-            let e0 = x[1], e1 = x[1 + perArm] - Self.gap
-            let c0 = x[1 + perArm], c1 = x[1 + 2 * perArm] - Self.gap
-            svg.text(pool.outcome.experimentalArm, x: (e0 + e1) / 2, y: header1, anchor: .middle, bold: true)
-            svg.text(pool.outcome.controlArm, x: (c0 + c1) / 2, y: header1, anchor: .middle, bold: true)
-            svg.line(e0, header1 + 3, e1, header1 + 3, stroke: "#888", width: 0.5)
-            svg.line(c0, header1 + 3, c1, header1 + 3, stroke: "#888", width: 0.5)
+        let effect = text.effectName(l.pool)
+        svg.text(effect, x: l.x[l.x.count - 2], y: l.header1, bold: true)
+        svg.text(effect, x: (l.plotX0 + l.plotX1) / 2, y: l.header1, anchor: .middle, bold: true)
+        for (i, heading) in l.headings.enumerated() {
+            let (x, anchor) = l.cellX(i)
+            svg.text(heading, x: x, y: l.header2, anchor: anchor, bold: true)
         }
-        let effect = text.effectName(pool)
-        svg.text(effect, x: x[x.count - 2], y: header1, bold: true)
-        svg.text(effect, x: (plotX0 + plotX1) / 2, y: header1, anchor: .middle, bold: true)
-        for (i, heading) in headings.enumerated() {
-            let rightAligned = i > 0 && i < headings.count - 1
-            svg.text(
-                heading, x: rightAligned ? x[i + 1] - Self.gap : x[i], y: header2, anchor: rightAligned ? .end : .start,
-                bold: true)
-        }
-        svg.text(text.columnTitle(options), x: (plotX0 + plotX1) / 2, y: header2, anchor: .middle, bold: true)
-        svg.line(Self.margin, header2 + 4, plotX1, header2 + 4, stroke: "#000", width: 0.75)
+        let title = text.columnTitle(l.pool.result.options)
+        svg.text(title, x: (l.plotX0 + l.plotX1) / 2, y: l.header2, anchor: .middle, bold: true)
+        svg.line(Self.margin, l.header2 + 4, l.plotX1, l.header2 + 4, stroke: "#000", width: 0.75)
+    }
 
-        // The line of no effect, behind everything else.
-        svg.line(
-            xOf(axis.null), bodyTop, xOf(axis.null), footY0, stroke: "#000", width: 0.75,
-            extra: [("class", "null-line")])
-
-        let maxWeight = pool.result.studies.map(\.weightPercent).max() ?? 100
-        for (index, (row, cells)) in zip(rows, table).enumerated() {
-            let top = bodyTop + Double(index) * Self.rowHeight
-            let baseline = top + 13, middle = top + Self.rowHeight / 2
-            if let cells {
-                var bold = false
-                if case .total(_, _, _, _, let b) = row { bold = b }
-                if case .heading = row { bold = true }
-                for (i, cell) in cells.enumerated() where !cell.isEmpty {
-                    let rightAligned = i > 0 && i < headings.count - 1
-                    svg.text(
-                        cell, x: rightAligned ? x[i + 1] - Self.gap : x[i], y: baseline,
-                        anchor: rightAligned ? .end : .start,
-                        bold: bold && (i == 0 || i >= headings.count - 2))
-                }
-            }
-            switch row {
-            case .study(let study, let r):
-                guard let effect = r.effect, let interval = r.interval else { continue }
-                drawInterval(&svg, interval, y: middle, xOf: xOf, axis: axis, label: study.label)
-                if effect.y >= axis.minimum && effect.y <= axis.maximum {
-                    let side = Self.maxSquare * (r.weightPercent / maxWeight).squareRoot()
-                    svg.rect(
-                        xOf(effect.y) - side / 2, middle - side / 2, side, side, fill: "#1f4e79",
-                        extra: [
-                            ("class", "square"), ("data-study", study.label), ("data-weight", String(r.weightPercent)),
-                            ("data-estimate", String(effect.y)),
-                        ])
-                }
-            case .total(let label, _, let result, _, _):
-                guard let result, let estimate = result.estimate, let interval = result.interval else { continue }
-                let lo = xOf(max(interval.lower, axis.minimum)), hi = xOf(min(interval.upper, axis.maximum))
-                let mid = xOf(min(max(estimate, axis.minimum), axis.maximum))
-                svg.polygon(
-                    [(lo, middle), (mid, middle - 5), (hi, middle), (mid, middle + 5)], fill: "#000",
-                    extra: [
-                        ("class", "diamond"), ("data-label", label), ("data-estimate", String(estimate)),
-                        ("data-lower", String(interval.lower)), ("data-upper", String(interval.upper)),
-                    ])
-            case .prediction(let pi):
-                let lo = xOf(max(pi.lower, axis.minimum)), hi = xOf(min(pi.upper, axis.maximum))
-                svg.rect(
-                    lo, middle - 2, hi - lo, 4, fill: "#c00000",
-                    extra: [
-                        ("class", "prediction"), ("data-lower", String(pi.lower)), ("data-upper", String(pi.upper)),
-                    ])
-            case .note(let line):
-                svg.text(line, x: x[0], y: baseline, size: Self.smallSize)
-            default:
-                break
+    /// One row: its cells, then its mark in the plot (square and CI, diamond, prediction bar).
+    private func drawRow(_ svg: inout SVG, _ l: Layout, _ index: Int) {
+        let row = l.rows[index]
+        let top = l.bodyTop + Double(index) * Self.rowHeight
+        let baseline = top + 13, middle = top + Self.rowHeight / 2
+        if let cells = l.table[index] {
+            var bold = false
+            if case .total(_, _, _, _, let b) = row { bold = b }
+            if case .heading = row { bold = true }
+            for (i, cell) in cells.enumerated() where !cell.isEmpty {
+                let (x, anchor) = l.cellX(i)
+                svg.text(cell, x: x, y: baseline, anchor: anchor, bold: bold && (i == 0 || i >= l.headings.count - 2))
             }
         }
+        switch row {
+        case .study(let study, let r):
+            drawStudy(&svg, l, study, r, y: middle)
+        case .total(let label, _, let result, _, _):
+            guard let result, let estimate = result.estimate, let interval = result.interval else { return }
+            let lo = l.xOf(max(interval.lower, l.axis.minimum)), hi = l.xOf(min(interval.upper, l.axis.maximum))
+            let mid = l.xOf(min(max(estimate, l.axis.minimum), l.axis.maximum))
+            svg.polygon(
+                [(lo, middle), (mid, middle - 5), (hi, middle), (mid, middle + 5)], fill: "#000",
+                extra: [
+                    ("class", "diamond"), ("data-label", label), ("data-estimate", String(estimate)),
+                    ("data-lower", String(interval.lower)), ("data-upper", String(interval.upper)),
+                ])
+        case .prediction(let pi):
+            let lo = l.xOf(max(pi.lower, l.axis.minimum)), hi = l.xOf(min(pi.upper, l.axis.maximum))
+            svg.rect(
+                lo, middle - 2, hi - lo, 4, fill: "#c00000",
+                extra: [("class", "prediction"), ("data-lower", String(pi.lower)), ("data-upper", String(pi.upper))])
+        case .note(let line):
+            svg.text(line, x: l.x[0], y: baseline, size: Self.smallSize)
+        case .heading, .events, .blank:
+            break
+        }
+    }
 
-        // Axis, ticks, favours labels.
+    /// A study's CI and its square, whose area is proportional to its weight.
+    private func drawStudy(_ svg: inout SVG, _ l: Layout, _ study: AnalysisStudy, _ r: StudyRow, y middle: Double) {
+        guard let effect = r.effect, let interval = r.interval else { return }
+        drawInterval(&svg, interval, y: middle, xOf: l.xOf, axis: l.axis, label: study.label)
+        guard effect.y >= l.axis.minimum && effect.y <= l.axis.maximum else { return }
+        let side = Self.maxSquare * (r.weightPercent / l.maxWeight).squareRoot()
+        svg.rect(
+            l.xOf(effect.y) - side / 2, middle - side / 2, side, side, fill: "#1f4e79",
+            extra: [
+                ("class", "square"), ("data-study", study.label), ("data-weight", String(r.weightPercent)),
+                ("data-estimate", String(effect.y)),
+            ])
+    }
+
+    /// The axis with its ticks, the favours labels and the footnotes.
+    private func drawAxis(_ svg: inout SVG, _ l: Layout) {
+        let axis = l.axis
         svg.line(
-            plotX0, footY0, plotX1, footY0, stroke: "#000", width: 0.75,
+            l.plotX0, l.footY0, l.plotX1, l.footY0, stroke: "#000", width: 0.75,
             extra: [
                 ("class", "axis"), ("data-min", String(axis.minimum)), ("data-max", String(axis.maximum)),
                 ("data-log", axis.logScale ? "true" : "false"),
             ])
         for tick in axis.ticks {
-            svg.line(xOf(tick.value), footY0, xOf(tick.value), footY0 + 4, stroke: "#000", width: 0.75)
-            svg.text(tick.label, x: xOf(tick.value), y: axisLabelsY, anchor: .middle, size: Self.smallSize)
+            svg.line(l.xOf(tick.value), l.footY0, l.xOf(tick.value), l.footY0 + 4, stroke: "#000", width: 0.75)
+            svg.text(tick.label, x: l.xOf(tick.value), y: l.axisLabelsY, anchor: .middle, size: Self.smallSize)
         }
-        svg.text(pool.outcome.favoursLeft, x: xOf(axis.null) - 6, y: favoursY, anchor: .end, size: Self.smallSize)
-        svg.text(pool.outcome.favoursRight, x: xOf(axis.null) + 6, y: favoursY, size: Self.smallSize)
-        for (i, line) in footnotes.enumerated() {
-            svg.text(line, x: Self.margin, y: footStart + Double(i) * 14, size: Self.smallSize)
+        let null = l.xOf(axis.null)
+        svg.text(l.pool.outcome.favoursLeft, x: null - 6, y: l.favoursY, anchor: .end, size: Self.smallSize)
+        svg.text(l.pool.outcome.favoursRight, x: null + 6, y: l.favoursY, size: Self.smallSize)
+        for (i, line) in l.footnotes.enumerated() {
+            svg.text(line, x: Self.margin, y: l.footStart + Double(i) * 14, size: Self.smallSize)
         }
-        return svg.render(title: "\(pool.outcome.title): \(effect) (\(text.columnTitle(options)))")
     }
 
     /// A study's CI as a line, ending in an arrow where it runs off the axis.
