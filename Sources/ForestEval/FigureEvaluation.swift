@@ -10,46 +10,9 @@ extension Session {
         func flag(_ name: OptionName) -> AnalysisOption? { options.figureOption(name) }
         var file: Located<String>? = nil
         if case .string(let path)? = flag(.to)?.value { file = path }
-        let applies = statement.kind == .forest ? OptionName.forestPlot : OptionName.funnelPlot
-        var problems: [Diagnostic] = []
-        for option in options.figure where !applies.contains(option.name.value) {
-            problems.append(
-                .error(
-                    .incompatibleOption,
-                    "`\(option.name.value.rawValue)` does not apply to a \(statement.kind.rawValue) plot",
-                    at: option.span,
-                    notes: [
-                        "a \(statement.kind.rawValue) plot takes: " + applies.map(\.rawValue).joined(separator: ", ")
-                    ]))
-        }
-        if let prediction = flag(.prediction), options.pool.model == .fixed {
-            problems.append(
-                .error(
-                    .incompatibleOption, "a prediction interval belongs to a random-effects model", at: prediction.span,
-                    help: "add `model random`"))
-        }
-        if flag(.trimfill) != nil { try requireInverseVariance(statement.options) }
-        guard problems.isEmpty else { throw DiagnosticList(problems) }
+        try checkFigureOptions(statement, options)
         try checkFile(file, of: statement)
-        var warnings = options.warnings
-        let content: FigureAnalysis.Content
-        var fit: MetaAnalysisFit? = nil
-        if options.by != nil {
-            guard statement.kind == .forest else {
-                throw DiagnosticList([
-                    .error(.incompatibleOption, "`by` does not apply to a funnel plot", at: options.by!.span)
-                ])
-            }
-            let (subgroup, subgroupWarnings) = try subgroups(
-                of: statement.outcome, options: options, at: statement.span)
-            content = .subgroup(subgroup)
-            warnings += subgroupWarnings
-        } else {
-            let studies = studies(reporting: statement.outcome.value)
-            let pooled = try fitted(statement.outcome, studies: studies, options: options.pool, at: statement.span)
-            content = .pool(pooled.analysis)
-            fit = pooled.fit
-        }
+        var (content, fit, warnings) = try figureContent(statement, options)
         if let prediction = flag(.prediction), content.pool.result.prediction == nil {
             warnings.append(
                 .warning(
@@ -63,15 +26,52 @@ extension Session {
                 try fit.trimAndFill()
             }
         }
-        return (
-            .figure(
-                FigureAnalysis(
-                    kind: statement.kind == .forest ? .forest : .funnel, content: content,
-                    destination: file.map { .file($0.value) } ?? .text(plainCharacters: flag(.ascii) != nil),
-                    showPrediction: flag(.prediction) != nil,
-                    contours: flag(.contours) != nil,
-                    trimAndFill: trimAndFill)), warnings
-        )
+        let figure = FigureAnalysis(
+            kind: statement.kind == .forest ? .forest : .funnel, content: content,
+            destination: file.map { .file($0.value) } ?? .text(plainCharacters: flag(.ascii) != nil),
+            showPrediction: flag(.prediction) != nil, contours: flag(.contours) != nil, trimAndFill: trimAndFill)
+        return (.figure(figure), warnings)
+    }
+
+    /// Figure options the plot does not take, a prediction interval without random effects,
+    /// trim-and-fill with a method other than inverse variance.
+    private func checkFigureOptions(_ statement: FigureStatement, _ options: ResolvedOptions) throws(DiagnosticList) {
+        let applies = statement.kind == .forest ? OptionName.forestPlot : OptionName.funnelPlot
+        var problems: [Diagnostic] = []
+        for option in options.figure where !applies.contains(option.name.value) {
+            problems.append(
+                .error(
+                    .incompatibleOption,
+                    "`\(option.name.value.rawValue)` does not apply to a \(statement.kind.rawValue) plot",
+                    at: option.span,
+                    notes: [
+                        "a \(statement.kind.rawValue) plot takes: " + applies.map(\.rawValue).joined(separator: ", ")
+                    ]))
+        }
+        if let prediction = options.figureOption(.prediction), options.pool.model == .fixed {
+            problems.append(
+                .error(
+                    .incompatibleOption, "a prediction interval belongs to a random-effects model", at: prediction.span,
+                    help: "add `model random`"))
+        }
+        if options.figureOption(.trimfill) != nil { try requireInverseVariance(statement.options) }
+        guard problems.isEmpty else { throw DiagnosticList(problems) }
+    }
+
+    /// What the figure draws: the pooled analysis (and its fit) or, with `by`, the subgroups.
+    private func figureContent(
+        _ statement: FigureStatement, _ options: ResolvedOptions
+    ) throws(DiagnosticList) -> (FigureAnalysis.Content, MetaAnalysisFit?, [Diagnostic]) {
+        guard let by = options.by else {
+            let studies = studies(reporting: statement.outcome.value)
+            let pooled = try fitted(statement.outcome, studies: studies, options: options.pool, at: statement.span)
+            return (.pool(pooled.analysis), pooled.fit, options.warnings)
+        }
+        guard statement.kind == .forest else {
+            throw DiagnosticList([.error(.incompatibleOption, "`by` does not apply to a funnel plot", at: by.span)])
+        }
+        let (subgroup, warnings) = try subgroups(of: statement.outcome, options: options, at: statement.span)
+        return (.subgroup(subgroup), nil, options.warnings + warnings)
     }
 
     /// The figure's file: a format and a path the shell can write (its check), and one at all

@@ -4,6 +4,23 @@ import ForestSyntax
 extension Session {
     /// Checks a `study` statement and adds the study; all its problems are reported together.
     mutating func define(_ statement: StudyStatement) throws(DiagnosticList) {
+        var problems = labelProblems(statement)
+        let attributes = checkedAttributes(statement, problems: &problems)
+        let outcomesHere = checkedOutcomes(statement, problems: &problems)
+        guard problems.isEmpty else { throw DiagnosticList(problems) }
+
+        for entry in outcomesHere where outcomes[entry.name] == nil {
+            outcomes[entry.name] = OutcomeInfo(kind: entry.data.kind, firstUse: entry.span)
+            outcomeOrder.append(entry.name)
+        }
+        append(
+            Study(
+                label: statement.label.value, labelSpan: statement.label.span, attributes: attributes,
+                outcomes: outcomesHere, span: statement.span))
+    }
+
+    /// A label must not be empty or taken.
+    private func labelProblems(_ statement: StudyStatement) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         if statement.label.value.allSatisfy(\.isWhitespace) {
             problems.append(
@@ -18,6 +35,13 @@ extension Session {
                     secondary: [Diagnostic.Label(existing.labelSpan, "first defined here")],
                     help: "give each study a unique label, e.g. \"\(statement.label.value) b\""))
         }
+        return problems
+    }
+
+    /// The attributes, each name once.
+    private func checkedAttributes(
+        _ statement: StudyStatement, problems: inout [Diagnostic]
+    ) -> [(name: String, value: AttributeValue, span: Span)] {
         var attributes: [(name: String, value: AttributeValue, span: Span)] = []
         for attribute in statement.attributes {
             if let earlier = attributes.first(where: { $0.name == attribute.name.value }) {
@@ -30,6 +54,14 @@ extension Session {
             }
             attributes.append((attribute.name.value, attribute.value.value, attribute.name.span))
         }
+        return attributes
+    }
+
+    /// The outcome data, each outcome once, checked, and of the kind the outcome already has
+    /// (or its declaration allows).
+    private func checkedOutcomes(
+        _ statement: StudyStatement, problems: inout [Diagnostic]
+    ) -> [(name: String, data: StudyData, span: Span)] {
         var outcomesHere: [(name: String, data: StudyData, span: Span)] = []
         for entry in statement.entries {
             if let earlier = outcomesHere.first(where: { $0.name == entry.name.value }) {
@@ -59,16 +91,7 @@ extension Session {
             }
             outcomesHere.append((entry.name.value, data, entry.span))
         }
-        guard problems.isEmpty else { throw DiagnosticList(problems) }
-
-        for entry in outcomesHere where outcomes[entry.name] == nil {
-            outcomes[entry.name] = OutcomeInfo(kind: entry.data.kind, firstUse: entry.span)
-            outcomeOrder.append(entry.name)
-        }
-        append(
-            Study(
-                label: statement.label.value, labelSpan: statement.label.span, attributes: attributes,
-                outcomes: outcomesHere, span: statement.span))
+        return outcomesHere
     }
 
     private func kindConflict(

@@ -16,49 +16,9 @@ public enum JSONReport {
                 header(pool.outcome, "pool", pool.result.options)
                     + poolFields(pool.result, logScale: pool.logScale, labels: pool.studies.map(\.label)))
         case .subgroup(let s):
-            let groups: [(String, JSONValue)] = s.groups.map { group in
-                (
-                    group.value,
-                    group.result.map {
-                        .object(poolFields($0, logScale: s.logScale, labels: group.studies.map(\.label)))
-                    } ?? .null
-                )
-            }
-            let test: JSONValue =
-                s.test.map {
-                    .object([
-                        ("Q", .number($0.q)), ("df", .int($0.df)), ("p", .number($0.pValue)), ("I2", .number($0.i2)),
-                    ])
-                } ?? .null
-            return .object(
-                header(s.outcome, "subgroup", s.overall.result.options) + [
-                    ("by", .string(s.attribute)),
-                    ("groups", .object(groups)),
-                    ("test_for_subgroup_differences", test),
-                    (
-                        "overall",
-                        .object(
-                            poolFields(s.overall.result, logScale: s.logScale, labels: s.overall.studies.map(\.label)))
-                    ),
-                    ("unassigned", .array(s.unassigned.map { .string($0) })),
-                ])
+            return subgroup(s)
         case .sequence(let s):
-            let (kind, key): (String, String)
-            var extra: [(String, JSONValue)] = []
-            switch s.kind {
-            case .leaveOneOut:
-                (kind, key) = ("leave_one_out", "omitted")
-            case .cumulative(let orderedBy):
-                (kind, key) = ("cumulative", "added")
-                extra = [
-                    ("order_by", orderedBy.map { .string($0) } ?? .null),
-                    ("unordered", .array(s.unordered.map { .string($0) })),
-                ]
-            }
-            let rows: [JSONValue] = s.rows.map { label, row in
-                .object([(key, .string(label))] + rowFields(row, options: s.options, logScale: s.logScale))
-            }
-            return .object(header(s.outcome, kind, s.options) + extra + [("rows", .array(rows))])
+            return sequence(s)
         case .exclusion(let e):
             return .object(
                 header(e.outcome, "exclusion", e.all.result.options) + [
@@ -81,6 +41,52 @@ public enum JSONReport {
                 header(f.pool.outcome, f.kind == .forest ? "forest_plot" : "funnel_plot", f.pool.result.options)
                     + [("file", f.file.map { .string($0) } ?? .null)])
         }
+    }
+
+    /// `kind: "subgroup"`: each group's fields, the test for subgroup differences, the overall.
+    static func subgroup(_ s: SubgroupAnalysis) -> JSONValue {
+        let groups: [(String, JSONValue)] = s.groups.map { group in
+            (
+                group.value,
+                group.result.map { .object(poolFields($0, logScale: s.logScale, labels: group.studies.map(\.label))) }
+                    ?? .null
+            )
+        }
+        let test: JSONValue =
+            s.test.map {
+                .object([("Q", .number($0.q)), ("df", .int($0.df)), ("p", .number($0.pValue)), ("I2", .number($0.i2))])
+            } ?? .null
+        return .object(
+            header(s.outcome, "subgroup", s.overall.result.options) + [
+                ("by", .string(s.attribute)),
+                ("groups", .object(groups)),
+                ("test_for_subgroup_differences", test),
+                (
+                    "overall",
+                    .object(poolFields(s.overall.result, logScale: s.logScale, labels: s.overall.studies.map(\.label)))
+                ),
+                ("unassigned", .array(s.unassigned.map { .string($0) })),
+            ])
+    }
+
+    /// `kind: "leave_one_out"` or `"cumulative"`: one row per omitted or added study.
+    static func sequence(_ s: SequenceAnalysis) -> JSONValue {
+        let (kind, key): (String, String)
+        var extra: [(String, JSONValue)] = []
+        switch s.kind {
+        case .leaveOneOut:
+            (kind, key) = ("leave_one_out", "omitted")
+        case .cumulative(let orderedBy):
+            (kind, key) = ("cumulative", "added")
+            extra = [
+                ("order_by", orderedBy.map { .string($0) } ?? .null),
+                ("unordered", .array(s.unordered.map { .string($0) })),
+            ]
+        }
+        let rows: [JSONValue] = s.rows.map { label, row in
+            .object([(key, .string(label))] + rowFields(row, options: s.options, logScale: s.logScale))
+        }
+        return .object(header(s.outcome, kind, s.options) + extra + [("rows", .array(rows))])
     }
 
     static func header(_ outcome: OutcomeDescription, _ kind: String, _ options: PoolOptions) -> [(String, JSONValue)] {

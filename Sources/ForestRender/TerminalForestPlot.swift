@@ -94,57 +94,76 @@ struct TerminalForestPlot {
         let width = max(21, min(49, style.width - labelWidth - 4)) | 1
         let half = EffectAxis(covering: ends.map(abs).max() ?? 1, logScale: pool.logScale).halfRange
         guard half.isFinite && half > 0 else { return nil }
-        let column: (Double) -> Int = { x in
+        let grid = Grid(width: width, half: half)
+        var lines: [String] = []
+        for (row, label) in zip(rows, labels) {
+            let shown = pad(truncate(label, labelWidth), labelWidth)
+            if case .heading = row { lines.append(shown.trimmingTrailing()); continue }
+            lines.append(shown + "  " + String(cells(row, grid)))
+        }
+        return lines + axisLines(pool, grid, indent: String(repeating: " ", count: labelWidth + 2))
+    }
+
+    /// The plot's columns: `width` characters for −half … half, the middle at no effect.
+    private struct Grid {
+        var width: Int
+        var half: Double
+        var center: Int { width / 2 }
+
+        func column(_ x: Double) -> Int {
             guard x.isFinite else { return x > 0 ? width - 1 : 0 }
             return Int((((min(max(x, -half), half) + half) / (2 * half)) * Double(width - 1)).rounded())
         }
-        let center = width / 2
-        var lines: [String] = []
-        for (row, label) in zip(rows, labels) {
-            var cells = Array(repeating: Character(" "), count: width)
-            cells[center] = glyph.axis
-            switch row {
-            case .heading:
-                break
-            case .study(_, let interval?, let point?, let weight):
-                let lo = column(max(interval.lower, -half)), hi = column(min(interval.upper, half))
-                let leftCol = max(0, min(width - 1, lo)), rightCol = max(0, min(width - 1, hi))
-                if leftCol <= rightCol { for c in leftCol...rightCol { cells[c] = glyph.line } }
-                if interval.lower < -half { cells[0] = glyph.left }
-                if interval.upper > half { cells[width - 1] = glyph.right }
-                if point.isFinite && abs(point) <= half {
-                    cells[max(0, min(width - 1, column(point)))] = marker(weight)
-                }
-            case .total(_, let interval?, _?):
-                let lo = column(max(interval.lower, -half)), hi = column(min(interval.upper, half))
-                let leftCol = max(0, min(width - 1, lo)), rightCol = max(0, min(width - 1, hi))
-                if leftCol <= rightCol { for c in leftCol...rightCol { cells[c] = glyph.diamond } }
-            case .prediction(let interval):
-                let leftCol = column(interval.lower), rightCol = column(interval.upper)
-                if leftCol <= rightCol { for c in leftCol...rightCol { cells[c] = style.unicode ? "═" : "=" } }
-            default:
-                break
-            }
-            let shown = pad(truncate(label, labelWidth), labelWidth)
-            if case .heading = row { lines.append(shown.trimmingTrailing()); continue }
-            lines.append(shown + "  " + String(cells))
+
+        /// The columns an interval covers, clamped to the plot.
+        func span(_ interval: Interval) -> ClosedRange<Int>? {
+            let lo = max(0, min(width - 1, column(max(interval.lower, -half))))
+            let hi = max(0, min(width - 1, column(min(interval.upper, half))))
+            return lo <= hi ? lo...hi : nil
         }
-        // Axis with ticks at both ends and at no effect.
+    }
+
+    /// One row's plot: the axis, and a study's CI and marker, a total's diamond or the
+    /// prediction interval.
+    private func cells(_ row: Row, _ grid: Grid) -> [Character] {
+        var cells = Array(repeating: Character(" "), count: grid.width)
+        cells[grid.center] = glyph.axis
+        switch row {
+        case .study(_, let interval?, let point?, let weight):
+            if let span = grid.span(interval) { for c in span { cells[c] = glyph.line } }
+            if interval.lower < -grid.half { cells[0] = glyph.left }
+            if interval.upper > grid.half { cells[grid.width - 1] = glyph.right }
+            if point.isFinite && abs(point) <= grid.half {
+                cells[max(0, min(grid.width - 1, grid.column(point)))] = marker(weight)
+            }
+        case .total(_, let interval?, _?):
+            if let span = grid.span(interval) { for c in span { cells[c] = glyph.diamond } }
+        case .prediction(let interval):
+            let leftCol = grid.column(interval.lower), rightCol = grid.column(interval.upper)
+            if leftCol <= rightCol { for c in leftCol...rightCol { cells[c] = style.unicode ? "═" : "=" } }
+        default:
+            break
+        }
+        return cells
+    }
+
+    /// The axis with ticks at both ends and at no effect, its labels, and the favours line.
+    private func axisLines(_ pool: PoolAnalysis, _ grid: Grid, indent: String) -> [String] {
+        let width = grid.width, center = grid.center
         var axis = Array(repeating: glyph.line, count: width)
         for c in [0, center, width - 1] { axis[c] = glyph.tick }
-        let indent = String(repeating: " ", count: labelWidth + 2)
-        lines.append(indent + String(axis))
-        let left = tickLabel(-half, pool.logScale), mid = pool.logScale ? "1" : "0",
-            right = tickLabel(half, pool.logScale)
+        let left = tickLabel(-grid.half, pool.logScale), mid = pool.logScale ? "1" : "0"
+        let right = tickLabel(grid.half, pool.logScale)
         var tickRow = Array(repeating: Character(" "), count: width + 12)
         place(left, at: 0, in: &tickRow, centered: false)
         place(mid, at: center, in: &tickRow, centered: true)
         place(right, at: width - right.count, in: &tickRow, centered: false)
-        lines.append(indent + String(tickRow).trimmingTrailing())
         let favours = pool.outcome.favoursLeft, against = pool.outcome.favoursRight
         let leftPad = max(0, center - 1 - favours.count)
-        lines.append((indent + String(repeating: " ", count: leftPad) + favours + "   " + against).trimmingTrailing())
-        return lines
+        return [
+            indent + String(axis), (indent + String(tickRow)).trimmingTrailing(),
+            (indent + String(repeating: " ", count: leftPad) + favours + "   " + against).trimmingTrailing(),
+        ]
     }
 
     func tickLabel(_ x: Double, _ logScale: Bool) -> String {

@@ -14,6 +14,15 @@ public struct FunnelPlotSVG: Sendable {
     static let width = 560.0, height = 440.0
     static let left = 70.0, right = 530.0, top = 40.0, bottom = 370.0
 
+    /// The plot's scales: effect to x, standard error to y (inverted: precise studies on top).
+    struct Frame {
+        var xMin: Double, xMax: Double, seMax: Double
+        func xOf(_ v: Double) -> Double {
+            FunnelPlotSVG.left + (v - xMin) / (xMax - xMin) * (FunnelPlotSVG.right - FunnelPlotSVG.left)
+        }
+        func yOf(_ se: Double) -> Double { FunnelPlotSVG.top + se / seMax * (FunnelPlotSVG.bottom - FunnelPlotSVG.top) }
+    }
+
     public func render(_ figure: FigureAnalysis) -> String {
         let pool = figure.pool
         let effects = pool.result.studies.compactMap(\.effect).filter { $0.y.isFinite && $0.v.isFinite }
@@ -28,82 +37,99 @@ public struct FunnelPlotSVG: Sendable {
         var xs = (effects + filled).map(\.y) + [theta - z * seMax, theta + z * seMax]
         if let z = zs.last { xs += [-z * seMax, z * seMax] }
         let margin = ((xs.max()! - xs.min()!) * 0.04)
-        let xMin = xs.min()! - margin, xMax = xs.max()! + margin
-        let xOf: (Double) -> Double = { Self.left + ($0 - xMin) / (xMax - xMin) * (Self.right - Self.left) }
-        let yOf: (Double) -> Double = { Self.top + $0 / seMax * (Self.bottom - Self.top) }
+        let frame = Frame(xMin: xs.min()! - margin, xMax: xs.max()! + margin, seMax: seMax)
 
         var svg = SVG(width: Self.width, height: Self.height)
-        let text = PoolText(style: TextStyle())
-        let effectName = text.effectName(pool)
         svg.text("\(pool.outcome.title) — funnel plot", x: Self.left, y: 22, size: 13, bold: true)
         svg.rect(
             Self.left, Self.top, Self.right - Self.left, Self.bottom - Self.top, fill: "#fff",
             extra: [("stroke", "#000"), ("stroke-width", "0.75")])
+        if !zs.isEmpty { drawContours(&svg, frame, zs) }
+        drawLines(&svg, frame, figure, theta: theta, z: z)
+        drawStudies(&svg, frame, figure)
+        drawAxes(&svg, frame, figure)
+        return svg.render(title: "\(pool.outcome.title): funnel plot")
+    }
 
-        if !zs.isEmpty {
-            // From the outside in: p < 0.01 darkest, then 0.01–0.05, then 0.05–0.10.
-            let shades = ["#e6e6e6", "#bfbfbf", "#8c8c8c"]
-            // Each region runs from the apex (no effect, SE 0) along ±z·SE to the plot's edge.
-            for (z, shade) in zip(zs, shades) {
-                for side in [-1.0, 1.0] {
-                    let edge = side < 0 ? Self.left : Self.right
-                    svg.polygon(
-                        [(xOf(0), yOf(0)), (xOf(side * z * seMax), yOf(seMax)), (edge, yOf(seMax)), (edge, yOf(0))],
-                        fill: shade, extra: [("class", "contour"), ("data-z", String(z))])
-                }
-            }
-            let legend = [("0.05 < p < 0.10", shades[0]), ("0.01 < p < 0.05", shades[1]), ("p < 0.01", shades[2])]
-            svg.rect(
-                Self.right - 104, Self.top + 4, 100, 48, fill: "#fff",
-                extra: [("stroke", "#000"), ("stroke-width", "0.5")])
-            for (i, (label, shade)) in legend.enumerated() {
-                let y = Self.top + 9 + Double(i) * 14
-                svg.rect(Self.right - 98, y, 10, 10, fill: shade, extra: [("stroke", "#000"), ("stroke-width", "0.5")])
-                svg.text(label, x: Self.right - 84, y: y + 9, size: 10)
+    /// The contour-enhanced regions (Peters et al. 2008) and their legend.
+    private func drawContours(_ svg: inout SVG, _ f: Frame, _ zs: [Double]) {
+        // From the outside in: p < 0.01 darkest, then 0.01–0.05, then 0.05–0.10.
+        let shades = ["#e6e6e6", "#bfbfbf", "#8c8c8c"]
+        // Each region runs from the apex (no effect, SE 0) along ±z·SE to the plot's edge.
+        for (z, shade) in zip(zs, shades) {
+            for side in [-1.0, 1.0] {
+                let edge = side < 0 ? Self.left : Self.right
+                svg.polygon(
+                    [
+                        (f.xOf(0), f.yOf(0)), (f.xOf(side * z * f.seMax), f.yOf(f.seMax)), (edge, f.yOf(f.seMax)),
+                        (edge, f.yOf(0)),
+                    ],
+                    fill: shade, extra: [("class", "contour"), ("data-z", String(z))])
             }
         }
-        // Pseudo confidence limits at the analysis's level and the pooled estimate (the range
-        // holds them).
+        let legend = [("0.05 < p < 0.10", shades[0]), ("0.01 < p < 0.05", shades[1]), ("p < 0.01", shades[2])]
+        svg.rect(
+            Self.right - 104, Self.top + 4, 100, 48, fill: "#fff",
+            extra: [("stroke", "#000"), ("stroke-width", "0.5")])
+        for (i, (label, shade)) in legend.enumerated() {
+            let y = Self.top + 9 + Double(i) * 14
+            svg.rect(Self.right - 98, y, 10, 10, fill: shade, extra: [("stroke", "#000"), ("stroke-width", "0.5")])
+            svg.text(label, x: Self.right - 84, y: y + 9, size: 10)
+        }
+    }
+
+    /// The pseudo confidence limits at the analysis's level, the pooled estimate and
+    /// trim-and-fill's adjusted one.
+    private func drawLines(_ svg: inout SVG, _ f: Frame, _ figure: FigureAnalysis, theta: Double, z: Double) {
         for side in [-1.0, 1.0] {
             svg.line(
-                xOf(theta), yOf(0), xOf(theta + side * z * seMax), yOf(seMax), stroke: "#000",
+                f.xOf(theta), f.yOf(0), f.xOf(theta + side * z * f.seMax), f.yOf(f.seMax), stroke: "#000",
                 width: 0.75, dash: "4 3",
                 extra: [("class", "pseudo-limit")])
         }
         svg.line(
-            xOf(theta), yOf(0), xOf(theta), yOf(seMax), stroke: "#000", width: 1,
+            f.xOf(theta), f.yOf(0), f.xOf(theta), f.yOf(f.seMax), stroke: "#000", width: 1,
             extra: [("class", "pooled"), ("data-estimate", String(theta))])
         if let trimmed = figure.trimAndFill, trimmed.k0 > 0, let adjusted = trimmed.result.estimate {
             svg.line(
-                xOf(adjusted), yOf(0), xOf(adjusted), yOf(seMax), stroke: "#c00000", width: 1, dash: "6 3",
+                f.xOf(adjusted), f.yOf(0), f.xOf(adjusted), f.yOf(f.seMax), stroke: "#c00000", width: 1, dash: "6 3",
                 extra: [("class", "adjusted"), ("data-estimate", String(adjusted))])
         }
+    }
+
+    /// Each study as a dot, each filled study as an open circle.
+    private func drawStudies(_ svg: inout SVG, _ f: Frame, _ figure: FigureAnalysis) {
+        let pool = figure.pool
         for (study, row) in zip(pool.studies, pool.result.studies) {
             guard let e = row.effect else { continue }
             svg.circle(
-                xOf(e.y), yOf(e.v.squareRoot()), 3.5, fill: "#1f4e79",
+                f.xOf(e.y), f.yOf(e.v.squareRoot()), 3.5, fill: "#1f4e79",
                 extra: [
                     ("class", "study"), ("data-study", study.label), ("data-estimate", String(e.y)),
                     ("data-se", String(e.v.squareRoot())),
                 ])
         }
-        for e in filled {
+        for e in figure.trimAndFill?.filled ?? [] {
             svg.circle(
-                xOf(e.y), yOf(e.v.squareRoot()), 3.5, fill: "#fff", stroke: "#c00000",
+                f.xOf(e.y), f.yOf(e.v.squareRoot()), 3.5, fill: "#fff", stroke: "#c00000",
                 extra: [
                     ("class", "filled"), ("data-estimate", String(e.y)), ("data-se", String(e.v.squareRoot())),
                 ])
         }
+    }
 
-        // Axes.
-        for tick in seTicks(seMax) {
-            svg.line(Self.left - 4, yOf(tick), Self.left, yOf(tick), stroke: "#000", width: 0.75)
-            svg.text(EffectAxis.label(tick), x: Self.left - 7, y: yOf(tick) + 3.5, anchor: .end, size: 10)
+    /// Both axes with their ticks and titles, and the caption.
+    private func drawAxes(_ svg: inout SVG, _ f: Frame, _ figure: FigureAnalysis) {
+        let pool = figure.pool
+        for tick in seTicks(f.seMax) {
+            svg.line(Self.left - 4, f.yOf(tick), Self.left, f.yOf(tick), stroke: "#000", width: 0.75)
+            svg.text(EffectAxis.label(tick), x: Self.left - 7, y: f.yOf(tick) + 3.5, anchor: .end, size: 10)
         }
-        for tick in effectTicks(xMin, xMax, logScale: pool.logScale) {
-            svg.line(xOf(tick.value), Self.bottom, xOf(tick.value), Self.bottom + 4, stroke: "#000", width: 0.75)
-            svg.text(tick.label, x: xOf(tick.value), y: Self.bottom + 16, anchor: .middle, size: 10)
+        for tick in effectTicks(f.xMin, f.xMax, logScale: pool.logScale) {
+            svg.line(f.xOf(tick.value), Self.bottom, f.xOf(tick.value), Self.bottom + 4, stroke: "#000", width: 0.75)
+            svg.text(tick.label, x: f.xOf(tick.value), y: Self.bottom + 16, anchor: .middle, size: 10)
         }
+        let effectName = PoolText(style: TextStyle()).effectName(pool)
         svg.text(
             pool.logScale ? "\(effectName) (log scale)" : effectName, x: (Self.left + Self.right) / 2,
             y: Self.bottom + 34, anchor: .middle, size: 11)
@@ -114,7 +140,6 @@ public struct FunnelPlotSVG: Sendable {
             "Pooled: \(PoolText.methodLabel(pool.result.options.method)), \(pool.result.options.model == .fixed ? "Fixed" : "Random"); dashed: pseudo \(NumberFormat.data(pool.result.options.level))% confidence limits"
         if let t = figure.trimAndFill { caption += "; open circles: \(t.k0) filled (trim-and-fill)" }
         svg.text(caption, x: Self.left, y: Self.height - 14, size: 10, color: "#333")
-        return svg.render(title: "\(pool.outcome.title): funnel plot")
     }
 
     private func niceCeiling(_ x: Double) -> Double {

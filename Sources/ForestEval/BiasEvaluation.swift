@@ -1,0 +1,98 @@
+import ForestStats
+import ForestSyntax
+
+/// `bias OUTCOME egger|begg|trimfill`: the small-study tests.
+extension Session {
+    /// `bias OUTCOME egger|begg|trimfill …` — inverse-variance effects unless a method is given.
+    func bias(_ statement: BiasStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
+        let info = try outcome(statement.outcome)
+        var options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
+        try rejectBy(options, in: "bias")
+        if !options.methodGiven { options.pool.method = .IV }
+        try checkBiasOptions(statement)
+        let reporting = studies(reporting: statement.outcome.value)
+        let fit = try fitted(statement.outcome, studies: reporting, options: options.pool, at: statement.span).fit
+        let effects = try computing(statement.outcome, options.pool, at: statement.span) { () throws(PoolError) in
+            try fit.smallStudyEffects()
+        }
+        let name = Self.testName(statement.test.value)
+        guard effects.count >= 3 else {
+            throw DiagnosticList([
+                .error(
+                    .tooFewStudies,
+                    "\(name) needs at least 3 studies; `\(statement.outcome.value)` has \(effects.count) with an estimate",
+                    at: statement.test.span)
+            ])
+        }
+        let test = try biasTest(statement, fit: fit, effects: effects)
+        let description = description(of: statement.outcome.value)!
+        var warnings: [Diagnostic] = []
+        if effects.count < 10 {
+            warnings.append(
+                .warning(
+                    .fewStudiesForBiasTest, "\(name) on \(effects.count) studies has little power",
+                    at: statement.test.span,
+                    notes: [
+                        "tests for funnel-plot asymmetry are usually run only with at least 10 studies (Cochrane Handbook §13.3.5.4)"
+                    ]))
+        }
+        let analysis = BiasAnalysis(
+            outcome: description, options: options.pool, test: test, k: effects.count,
+            logScale: options.pool.measure.isRatio || description.logScale)
+        return (.bias(analysis), warnings + options.warnings)
+    }
+
+    /// Trim-and-fill re-pools by inverse variance; Egger's and Begg's tests weigh by the
+    /// studies' own variances (metafor's regtest(model = "lm") and ranktest), so a
+    /// random-effects model plays no part in them.
+    private func checkBiasOptions(_ statement: BiasStatement) throws(DiagnosticList) {
+        guard statement.test.value != .trimfill else {
+            try requireInverseVariance(statement.options)
+            return
+        }
+        for option in statement.options where [.model, .tau, .hksj].contains(option.name.value) {
+            guard option.name.value != .model || option.choice(ModelWord.self) == .random else { continue }
+            throw DiagnosticList([
+                .error(
+                    .incompatibleOption,
+                    "`\(option.name.value.rawValue)` does not apply to \(statement.test.value == .egger ? "Egger's" : "Begg's") test",
+                    at: option.span,
+                    notes: ["the test uses the fixed-effect (inverse-variance) weights of the studies"],
+                    help: "drop it; for a random-effects adjustment use `bias … trimfill model random`")
+            ])
+        }
+    }
+
+    /// The test the statement names, on the fit's small-study effects (at least three).
+    private func biasTest(
+        _ statement: BiasStatement, fit: MetaAnalysisFit, effects: [StudyEffect]
+    ) throws(DiagnosticList) -> BiasAnalysis.Test {
+        let samePrecision = { (name: String) in
+            DiagnosticList([
+                .error(.tooFewStudies, "\(name) needs studies of different precision", at: statement.test.span)
+            ])
+        }
+        switch statement.test.value {
+        case .egger:
+            guard let egger = EggerTest(effects, level: fit.options.level) else { throw samePrecision("Egger's test") }
+            return .egger(egger)
+        case .begg:
+            guard let begg = BeggTest(effects) else { throw samePrecision("Begg's test") }
+            return .begg(begg)
+        case .trimfill:
+            return .trimAndFill(
+                try computing(statement.outcome, fit.options, at: statement.span) { () throws(PoolError) in
+                    try fit.trimAndFill()
+                })
+        }
+    }
+
+    /// A test's name in a sentence.
+    static func testName(_ test: BiasTestName) -> String {
+        switch test {
+        case .egger: "Egger's test"
+        case .begg: "Begg's test"
+        case .trimfill: "trim-and-fill"
+        }
+    }
+}
