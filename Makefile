@@ -8,7 +8,7 @@
 SWIFT ?= swift
 EXAMPLE ?= Examples/hcc-seed.forest
 
-.PHONY: example test setup build release reference benchmark figures fuzz clean
+.PHONY: example test setup build release reference benchmark figures fuzz lint clean
 
 # The example writes its figures into out/.
 example: setup release
@@ -38,6 +38,10 @@ figures: setup
 
 # Fuzz the whole pipeline with libFuzzer (FUZZ_SECONDS, default 60; findings in fuzz/findings).
 FUZZ_SECONDS ?= 60
+# The house layout (.swift-format): any difference fails.
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
 fuzz: setup
 	tools/fuzz $(FUZZ_SECONDS)
 

@@ -45,6 +45,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Golden-file checks shared by the test targets (a library only the tests depend on).
+        .target(name: "ForestTestSupport", path: "Tests/Support"),
         .testTarget(name: "ForestStatsTests", dependencies: ["ForestStats"]),
         .testTarget(name: "ForestSyntaxTests", dependencies: ["ForestSyntax", "ForestRender"]),
         .testTarget(
@@ -54,12 +56,15 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(
-            name: "ForestRenderTests", dependencies: ["ForestRender", "ForestEval", "ForestSyntax"], exclude: ["Golden"]
+            name: "ForestRenderTests",
+            dependencies: ["ForestRender", "ForestEval", "ForestStats", "ForestSyntax", "ForestTestSupport"],
+            exclude: ["Golden"]
         ),
         .testTarget(name: "ForestREPLTests", dependencies: ["ForestREPL", "ForestEval", "ForestSyntax", "forest"]),
         // Golden files and reference fixtures are read from their paths, not bundled.
         .testTarget(
-            name: "ScriptTests", dependencies: ["ForestRender", "ForestEval", "ForestStats", "ForestSyntax", "forest"],
+            name: "ScriptTests",
+            dependencies: ["ForestRender", "ForestEval", "ForestStats", "ForestSyntax", "ForestTestSupport", "forest"],
             exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -20,6 +20,12 @@ public struct PoolAnalysis: Sendable, Hashable {
     public var studies: [AnalysisStudy]
     public var result: PoolResult
 
+    public init(outcome: OutcomeDescription, studies: [AnalysisStudy], result: PoolResult) {
+        self.outcome = outcome
+        self.studies = studies
+        self.result = result
+    }
+
     /// Shown exponentiated: OR, RR, and generic outcomes declared `scale log`.
     public var logScale: Bool { result.options.measure.isRatio || outcome.logScale }
 }

@@ -1,6 +1,7 @@
 import ForestEval
 import ForestRender
 import ForestSyntax
+import ForestTestSupport
 import Testing
 
 @Suite("JSON output")
@@ -12,7 +13,7 @@ struct JSONOutputTests {
     }
 
     @Test func contractFieldsInOrder() {
-        Golden.check(
+        Golden().check(
             "pool.json",
             json(
                 """

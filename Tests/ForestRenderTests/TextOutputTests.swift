@@ -1,6 +1,7 @@
 import ForestEval
 import ForestRender
 import ForestSyntax
+import ForestTestSupport
 import Testing
 
 @Suite("Text output")
@@ -29,13 +30,13 @@ struct TextOutputTests {
     }
 
     @Test func revmanStyleBlocks() {
-        Golden.check("first-script.txt", TextReport().render(analyses(Self.firstScript)))
+        Golden().check("first-script.txt", TextReport().render(analyses(Self.firstScript)))
     }
 
     @Test func asciiOnly() {
         let text = TextReport(style: TextStyle(unicode: false)).render(analyses(Self.firstScript))
         #expect(text.unicodeScalars.allSatisfy { $0.isASCII || $0 == "—" })
-        Golden.check("first-script-ascii.txt", text)
+        Golden().check("first-script-ascii.txt", text)
     }
 
     @Test func terminalForestPlotWithPredictionInterval() {

@@ -1,3 +1,4 @@
+import ForestTestSupport
 import Foundation
 import Testing
 
@@ -105,5 +106,43 @@ struct CLITests {
         #expect(forced.stderr.contains("\u{1B}["))
         let auto = try ForestBinary.run(["check", "-"], stdin: "pool Y\n", environment: ["NO_COLOR": "1"])
         #expect(!auto.stderr.contains("\u{1B}["))
+    }
+
+    /// Two processes (each with its own random hashing seed) write byte-identical figures and
+    /// reports: nothing depends on the order of a dictionary or a set.
+    @Test func outputsAreTheSameInEveryProcess() throws {
+        let examples = ExampleTests.root.appendingPathComponent("Examples/hcc-seed.forest")
+        let studies = try String(contentsOf: examples, encoding: .utf8)
+        var outputs: [[String]] = []
+        // The same folder both times: the report names the files it wrote.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forest-\(UUID().uuidString)")
+        for _ in 0..<2 {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let figures = """
+                forest CR model random by stage prediction to "\(folder.path)/cr.svg"
+                funnel CR contours trimfill to "\(folder.path)/funnel.svg"
+                """
+            let script = try ForestBinary.temporaryScript(studies + "\n" + figures + "\n")
+            let run = try ForestBinary.run(["run", "--format", "json", script])
+            #expect(run.status == 0, "\(run.stderr)")
+            let svgs = try ["cr.svg", "funnel.svg"].map {
+                try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)
+            }
+            outputs.append([run.stdout] + svgs)
+        }
+        for (name, (first, second)) in zip(["report", "cr.svg", "funnel.svg"], zip(outputs[0], outputs[1])) {
+            #expect(!first.isEmpty, "\(name) is empty")
+            #expect(
+                first == second,
+                "\(name) differs between two runs:\n\(Golden.diff(expected: first, actual: second) ?? "")")
+        }
+    }
+
+    /// The golden files' diff: the first differing stretch with its context.
+    @Test func goldenDiffsShowTheDifferingLines() {
+        #expect(Golden.diff(expected: "a\nb\n", actual: "a\nb\n") == nil)
+        let diff = Golden.diff(expected: "1\n2\n3\n4\n5\n", actual: "1\n2\nthree\n4\n5\n")
+        #expect(diff == "@@ -1,6 +1,6 @@\n 1\n 2\n-3\n+three\n 4\n 5\n ")
     }
 }

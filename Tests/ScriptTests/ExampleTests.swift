@@ -1,6 +1,7 @@
 import ForestEval
 import ForestRender
 import ForestSyntax
+import ForestTestSupport
 import Foundation
 import Testing
 
@@ -10,7 +11,6 @@ import Testing
 struct ExampleTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     static var examples: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Examples").path)) ?? [])
@@ -25,19 +25,7 @@ struct ExampleTests {
         #expect(!evaluation.hasErrors, "\(DiagnosticRenderer().render(evaluation.diagnostics))")
         #expect(!evaluation.analyses.isEmpty)
         let base = String(name.dropLast(".forest".count))
-        compare("\(base).txt", TextReport().render(evaluation.analyses))
-        compare("\(base).json", JSONReport.document(evaluation.analyses).serialized(indent: 2) + "\n")
-    }
-
-    func compare(_ file: String, _ actual: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let url = Self.golden.appendingPathComponent(file)
-        if ProcessInfo.processInfo.environment["FOREST_UPDATE_GOLDEN"] == "1" {
-            try? actual.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try? String(contentsOf: url, encoding: .utf8)
-        #expect(
-            expected == actual, "\(file) differs from its golden file (FOREST_UPDATE_GOLDEN=1 rewrites it)",
-            sourceLocation: sourceLocation)
+        Golden().check("\(base).txt", TextReport().render(evaluation.analyses))
+        Golden().check("\(base).json", JSONReport.document(evaluation.analyses).serialized(indent: 2) + "\n")
     }
 }

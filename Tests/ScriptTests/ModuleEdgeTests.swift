@@ -30,12 +30,15 @@ struct ModuleEdgeTests {
             "ForestEval", "ForestFiles", "ForestRender", "ForestStats", "ForestSyntax", "Foundation", "PropertyBased",
             "Testing",
         ],
+        "ForestTestSupport": ["Foundation", "Testing"],
         "ForestRenderTests": [
-            "ForestRender", "ForestEval", "ForestStats", "ForestSyntax", "Foundation", "FoundationXML", "Testing",
+            "ForestRender", "ForestEval", "ForestStats", "ForestSyntax", "ForestTestSupport", "Foundation",
+            "FoundationXML", "Testing",
         ],
         "ForestREPLTests": ["ForestREPL", "ForestEval", "ForestSyntax", "Foundation", "Glibc", "Darwin", "Testing"],
         "ScriptTests": [
-            "ForestRender", "ForestEval", "ForestStats", "ForestSyntax", "Foundation", "FoundationXML", "Testing",
+            "ForestRender", "ForestEval", "ForestStats", "ForestSyntax", "ForestTestSupport", "Foundation",
+            "FoundationXML", "Testing",
         ],
     ]
     /// Modules that come with the platform and need no declaration.
@@ -81,8 +84,9 @@ struct ModuleEdgeTests {
         for top in ["Sources", "Tests"] {
             let folders = try FileManager.default.contentsOfDirectory(
                 atPath: Self.root.appendingPathComponent(top).path)
-            for module in folders where !["Fixtures", "CMath", "CLibEdit"].contains(module) {
-                let folder = Self.root.appendingPathComponent(top).appendingPathComponent(module)
+            for folderName in folders where !["Fixtures", "CMath", "CLibEdit"].contains(folderName) {
+                let module = folderName == "Support" ? "ForestTestSupport" : folderName
+                let folder = Self.root.appendingPathComponent(top).appendingPathComponent(folderName)
                 guard let allowed = Self.allowed[module] else {
                     Issue.record("\(top)/\(module) is not in the allowed-edges table")
                     continue
