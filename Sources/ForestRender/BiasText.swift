@@ -7,8 +7,8 @@ struct BiasText {
     var style: TextStyle
 
     func render(_ b: BiasAnalysis) -> String {
-        let effect = PoolText.effectName(b.outcome, b.options, logScale: b.logScale)
-        let model = "\(PoolText.methodLabel(b.options.method)), \(b.options.model == .fixed ? "Fixed" : "Random")"
+        let effect = RevManLabels.effectName(b.outcome, b.options, logScale: b.logScale)
+        let model = RevManLabels.methodAndModel(b.options)
         let level = NumberFormat.data(b.options.level)
         var lines: [String]
         switch b.test {
@@ -46,7 +46,7 @@ struct BiasText {
     }
 
     private func natural(_ estimate: Double, _ interval: Interval, _ logScale: Bool) -> String {
-        let f: (Double) -> Double = { logScale ? exp($0) : $0 }
+        let f: (Double) -> Double = { RevManLabels.natural($0, logScale) }
         return NumberFormat.estimate(f(estimate), f(interval.lower), f(interval.upper))
     }
 }

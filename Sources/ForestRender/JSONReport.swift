@@ -127,7 +127,9 @@ public enum JSONReport {
         case .begg(let g):
             return [("k", .int(b.k)), ("tau", .number(g.tau)), ("p", .number(g.pValue)), ("exact", .bool(g.exact))]
         case .trimAndFill(let t):
-            let natural: (Double?) -> JSONValue = { value in .optional(value.map { b.logScale ? exp($0) : $0 }) }
+            let natural: (Double?) -> JSONValue = { value in
+                .optional(value.map { RevManLabels.natural($0, b.logScale) })
+            }
             let r = t.result
             return [
                 ("k0", .int(t.k0)), ("side", .string(t.side.rawValue)), ("k", .int(r.k)),
@@ -159,7 +161,7 @@ public enum JSONReport {
 
     /// The fields of a pooled result (also used for subgroups, rows, …).
     static func poolFields(_ r: PoolResult, logScale: Bool, labels: [String]) -> [(String, JSONValue)] {
-        let natural: (Double?) -> JSONValue = { value in .optional(value.map { logScale ? exp($0) : $0 }) }
+        let natural: (Double?) -> JSONValue = { value in .optional(value.map { RevManLabels.natural($0, logScale) }) }
         var fields: [(String, JSONValue)] = [
             ("k", .int(r.k)), ("k_all", .int(r.kAll)),
             ("estimate", natural(r.estimate)),

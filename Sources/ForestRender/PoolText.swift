@@ -7,14 +7,17 @@ import Foundation
 struct PoolText {
     var style: TextStyle
 
+    /// RevMan's words, with this style's symbols.
+    var labels: RevManLabels { RevManLabels(style: style) }
+
     func render(_ pool: PoolAnalysis) -> String {
         var table = makeTable(pool)
         addStudies(pool.studies, rows: pool.result.studies, pool: pool, to: &table)
         table.addBlank()
         addTotal(
-            "Total (\(NumberFormat.data(pool.result.options.level))% CI)", studies: pool.studies, result: pool.result,
+            RevManLabels.total(pool.result.options), studies: pool.studies, result: pool.result,
             weight: 100, pool: pool, to: &table)
-        var lines = [header(pool, suffix: "")]
+        var lines = [RevManLabels.header(pool, suffix: "")]
         if let settings = settingsLine(pool.result.options) { lines.append(settings) }
         lines.append("")
         lines += render(table, pool)
@@ -24,33 +27,6 @@ struct PoolText {
             lines += [""] + plot
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// `PR — Odds Ratio (M-H, Fixed, 95% CI)`
-    func header(_ pool: PoolAnalysis, suffix: String) -> String {
-        "\(pool.outcome.title) — \(effectName(pool)) (\(columnTitle(pool.result.options)))\(suffix)"
-    }
-
-    static func methodLabel(_ method: PoolingMethod) -> String {
-        switch method {
-        case .MH: "M-H"
-        case .IV: "IV"
-        case .Peto: "Peto"
-        }
-    }
-
-    /// `M-H, Fixed, 95% CI`, the heading of RevMan's estimate column.
-    func columnTitle(_ options: PoolOptions) -> String {
-        "\(PoolText.methodLabel(options.method)), \(options.model == .fixed ? "Fixed" : "Random"), \(NumberFormat.data(options.level))% CI"
-    }
-
-    func effectName(_ pool: PoolAnalysis) -> String {
-        PoolText.effectName(pool.outcome, pool.result.options, logScale: pool.logScale)
-    }
-
-    static func effectName(_ outcome: OutcomeDescription, _ options: PoolOptions, logScale: Bool) -> String {
-        if options.measure == .GEN { return outcome.effectName ?? (logScale ? "Ratio" : "Effect") }
-        return options.measure.displayName
     }
 
     /// What is not RevMan's default: the τ² estimator, HKSJ, the metafor convention.
@@ -64,12 +40,11 @@ struct PoolText {
         return parts.isEmpty ? nil : "(" + parts.joined(separator: "; ") + ")"
     }
 
-    func natural(_ value: Double, _ logScale: Bool) -> Double { logScale ? exp(value) : value }
-
     func estimateText(_ effect: Double?, _ interval: Interval?, logScale: Bool) -> String {
         guard let effect, let interval else { return "Not estimable" }
         return NumberFormat.estimate(
-            natural(effect, logScale), natural(interval.lower, logScale), natural(interval.upper, logScale))
+            RevManLabels.natural(effect, logScale), RevManLabels.natural(interval.lower, logScale),
+            RevManLabels.natural(interval.upper, logScale))
     }
 
     // MARK: - The table
@@ -78,7 +53,10 @@ struct PoolText {
     func makeTable(_ pool: PoolAnalysis) -> TextTable {
         let headings = dataHeadings(pool)
         var table = TextTable([.left] + headings.map { _ in .right } + [.right, .left])
-        table.add(["Study or Subgroup"] + headings + ["Weight", columnTitle(pool.result.options)])
+        table.add(
+            [RevManLabels.studyColumn] + headings + [
+                RevManLabels.weightColumn, RevManLabels.columnTitle(pool.result.options),
+            ])
         return table
     }
 
@@ -86,7 +64,7 @@ struct PoolText {
         switch pool.outcome.kind {
         case .binary: ["Events", "Total", "Events", "Total"]
         case .continuous: ["Mean", "SD", "Total", "Mean", "SD", "Total"]
-        case .generic: [pool.logScale ? "log[\(effectName(pool))]" : effectName(pool), "SE"]
+        case .generic: [pool.logScale ? "log[\(RevManLabels.effectName(pool))]" : RevManLabels.effectName(pool), "SE"]
         }
     }
 
@@ -128,7 +106,7 @@ struct PoolText {
                     NumberFormat.data(counts.reduce(0) { $0 + $1.totalC }), weightText, estimate,
                 ],
                 [
-                    "Total events", NumberFormat.data(counts.reduce(0) { $0 + $1.eventsE }), "",
+                    RevManLabels.totalEvents, NumberFormat.data(counts.reduce(0) { $0 + $1.eventsE }), "",
                     NumberFormat.data(counts.reduce(0) { $0 + $1.eventsC }), "", "", "",
                 ],
             ]
@@ -143,13 +121,6 @@ struct PoolText {
         case .generic:
             return [[label, "", "", weightText, estimate]]
         }
-    }
-
-    /// `Test for subgroup differences: Chi² = 1.53, df = 2 (P = 0.47); I² = 0%`
-    func subgroupTestLine(_ test: SubgroupTest?) -> String {
-        guard let test else { return "Test for subgroup differences: Not applicable" }
-        return "Test for subgroup differences: \(style.chi2) = \(NumberFormat.fixed(test.q)), df = \(test.df) "
-            + "(\(NumberFormat.pValue(test.pValue))); \(style.i2) = \(NumberFormat.percent(test.i2))"
     }
 
     /// The table's lines under the arm heading.
@@ -178,7 +149,7 @@ struct PoolText {
         } else {
             line += String(repeating: " ", count: span(1..<3) + gap)
         }
-        line += String(repeating: " ", count: widths[widths.count - 2] + gap) + effectName(pool)
+        line += String(repeating: " ", count: widths[widths.count - 2] + gap) + RevManLabels.effectName(pool)
         return line.trimmingTrailing()
     }
 
@@ -219,7 +190,7 @@ struct PoolText {
 
     /// Heterogeneity, overall effect and prediction interval.
     func footer(_ r: PoolResult, pool: PoolAnalysis, indent: String = "", prediction: Bool = true) -> [String] {
-        var lines = [indent + heterogeneityLine(r)]
+        var lines = [indent + labels.heterogeneityLine(r)]
         if prediction, let ci = r.heterogeneityIntervals {
             // An upper bound beyond the search is "above" the largest τ² searched.
             let above = ci.upperBeyond != nil ? "> " : ""
@@ -232,45 +203,18 @@ struct PoolText {
             }
             lines.append(line)
         }
-        lines.append(indent + overallEffectLine(r))
+        lines.append(indent + labels.overallEffectLine(r))
         if prediction && r.options.model == .random {
             if let pi = r.prediction {
                 lines.append(
                     indent
-                        + "Prediction interval: [\(NumberFormat.fixed(natural(pi.lower, pool.logScale))), \(NumberFormat.fixed(natural(pi.upper, pool.logScale)))]"
+                        + "Prediction interval: [\(NumberFormat.fixed(RevManLabels.natural(pi.lower, pool.logScale))), \(NumberFormat.fixed(RevManLabels.natural(pi.upper, pool.logScale)))]"
                 )
             } else if r.options.convention == .revman {
                 lines.append(indent + "Prediction interval: Not applicable (fewer than 3 studies)")
             }
         }
         return lines
-    }
-
-    /// `Heterogeneity: Tau² = 0.05; Chi² = 4.31, df = 2 (P = 0.12); I² = 54%`
-    func heterogeneityLine(_ r: PoolResult) -> String {
-        let h = r.heterogeneity
-        if h.df == 0 { return "Heterogeneity: Not applicable" + (r.k == 1 ? " (one study)" : "") }
-        guard let q = h.q else { return "Heterogeneity: Not estimable" }
-        var text = "Heterogeneity: "
-        if r.options.model == .random { text += "\(style.tau2) = \(NumberFormat.tau2(r.tau2)); " }
-        text += "\(style.chi2) = \(NumberFormat.fixed(q)), df = \(h.df)"
-        if let p = h.pValue { text += " (\(NumberFormat.pValue(p)))" }
-        if let i2 = h.i2 { text += "; \(style.i2) = \(NumberFormat.percent(i2))" }
-        return text
-    }
-
-    /// `Test for overall effect: Z = 3.06 (P = 0.002)`
-    func overallEffectLine(_ r: PoolResult) -> String {
-        switch (r.statistic, r.pValue) {
-        case (.z(let z)?, let p?):
-            "Test for overall effect: Z = \(NumberFormat.fixed(abs(z))) (\(NumberFormat.pValue(p)))"
-        case (.t(let t, let df)?, let p?):
-            "Test for overall effect: t = \(NumberFormat.fixed(abs(t))), df = \(NumberFormat.data(df)) (\(NumberFormat.pValue(p)))"
-        default:
-            r.notes.contains(.knappHartungZeroVariance)
-                ? "Test for overall effect: Not estimable (the Knapp-Hartung SE is 0)"
-                : "Test for overall effect: Not applicable"
-        }
     }
 
     func notes(_ r: PoolResult) -> [String] {

@@ -42,7 +42,7 @@ struct SequenceText {
     private func header(_ pool: PoolAnalysis, title: String) -> [String] {
         let text = PoolText(style: style)
         var lines = [
-            "\(pool.outcome.title) — \(title): \(text.effectName(pool)) (\(text.columnTitle(pool.result.options)))"
+            "\(pool.outcome.title) — \(title): \(RevManLabels.effectName(pool)) (\(RevManLabels.columnTitle(pool.result.options)))"
         ]
         if let settings = text.settingsLine(pool.result.options) { lines.append(settings) }
         return lines + [""]
@@ -55,7 +55,8 @@ struct SequenceText {
         let random = analysis.result.options.model == .random
         let usesT = analysis.result.options.hksj
         var headings = [
-            first, "k", "\(text.effectName(analysis)) [\(NumberFormat.data(analysis.result.options.level))% CI]",
+            first, "k",
+            "\(RevManLabels.effectName(analysis)) [\(NumberFormat.data(analysis.result.options.level))% CI]",
             style.chi2, "df (P)", style.i2,
         ]
         if random { headings.append(style.tau2) }

@@ -9,7 +9,6 @@ struct SubgroupText {
     func render(_ s: SubgroupAnalysis) -> String {
         let text = PoolText(style: style)
         let overall = s.overall
-        let level = NumberFormat.data(overall.result.options.level)
         var table = text.makeTable(overall)
         let weights = Dictionary(
             zip(overall.studies.map(\.label), overall.result.studies), uniquingKeysWith: { a, _ in a })
@@ -19,7 +18,8 @@ struct SubgroupText {
             text.addStudies(group.studies, rows: rows, pool: overall, indent: "  ", to: &table)
             let weight = rows.reduce(0) { $0 + $1.weightPercent }
             text.addTotal(
-                "Subtotal (\(level)% CI)", studies: group.studies, result: group.result, weight: weight,
+                RevManLabels.total(overall.result.options, subtotal: true), studies: group.studies,
+                result: group.result, weight: weight,
                 pool: overall, indent: "  ", to: &table)
             if let result = group.result {
                 for line in text.footer(result, pool: overall, indent: "  ", prediction: false) { table.addText(line) }
@@ -29,14 +29,15 @@ struct SubgroupText {
             table.addBlank()
         }
         text.addTotal(
-            "Total (\(level)% CI)", studies: overall.studies, result: overall.result, weight: 100, pool: overall,
+            RevManLabels.total(overall.result.options), studies: overall.studies, result: overall.result, weight: 100,
+            pool: overall,
             to: &table)
-        var lines = [text.header(overall, suffix: ", subgroups by \(s.attribute)")]
+        var lines = [RevManLabels.header(overall, suffix: ", subgroups by \(s.attribute)")]
         if let settings = text.settingsLine(overall.result.options) { lines.append(settings) }
         lines.append("")
         lines += text.render(table, overall)
         lines += text.footer(overall.result, pool: overall)
-        lines.append(text.subgroupTestLine(s.test))
+        lines.append(text.labels.subgroupTestLine(s.test))
         if !s.unassigned.isEmpty {
             lines.append("Not in any subgroup (no \(s.attribute)): " + s.unassigned.joined(separator: ", "))
         }

@@ -58,8 +58,7 @@ struct TerminalForestPlot {
 
     /// The total and, when asked for and available, the prediction interval under it.
     private func closingRows(_ pool: PoolAnalysis, prediction: Bool) -> [Row] {
-        let level = NumberFormat.data(pool.result.options.level)
-        var rows: [Row] = [.total("Total (\(level)% CI)", pool.result.interval, pool.result.estimate)]
+        var rows: [Row] = [.total(RevManLabels.total(pool.result.options), pool.result.interval, pool.result.estimate)]
         if prediction, let pi = pool.result.prediction { rows.append(.prediction(pi)) }
         return rows
     }
@@ -87,7 +86,7 @@ struct TerminalForestPlot {
         let labels: [String] = rows.map {
             switch $0 {
             case .study(let l, _, _, _), .total(let l, _, _), .heading(let l): l
-            case .prediction: "Prediction interval"
+            case .prediction: RevManLabels.predictionInterval
             }
         }
         let labelWidth = min(28, labels.map { VisibleText.displayWidth(VisibleText.escaped($0)) }.max() ?? 10)
@@ -167,7 +166,7 @@ struct TerminalForestPlot {
     }
 
     func tickLabel(_ x: Double, _ logScale: Bool) -> String {
-        EffectAxis.label(logScale ? exp(x) : x)
+        EffectAxis.label(RevManLabels.natural(x, logScale))
     }
 
     private func place(_ text: String, at column: Int, in cells: inout [Character], centered: Bool) {

@@ -60,7 +60,7 @@ public struct TextReport: Sendable {
         }
         var plotStyle = style
         if case .text(plainCharacters: true) = figure.destination { plotStyle.unicode = false }
-        let header = PoolText(style: plotStyle).header(figure.pool, suffix: "")
+        let header = RevManLabels.header(figure.pool, suffix: "")
         switch figure.content {
         case .pool(let pool):
             let lines =

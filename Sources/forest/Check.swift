@@ -13,7 +13,7 @@ struct Check: ParsableCommand {
     var file: String
 
     @Option(help: "Diagnostics as text or as json (for editors and tools).")
-    var format: OutputFormat = .text
+    var format: DiagnosticFormat = .text
 
     @Option(help: "Colour: auto (only on a terminal, honouring NO_COLOR), always or never.")
     var color: ColorChoice = .auto

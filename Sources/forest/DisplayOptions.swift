@@ -1,9 +1,23 @@
 import ArgumentParser
 import ForestRender
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+/// `check --format`: diagnostics for people or for tools.
+enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {
     case text
     case json
+}
+
+/// `run --format`: one of the report formats ForestRender registers.
+struct OutputFormat: ExpressibleByArgument {
+    var format: ReportFormat
+
+    init?(argument: String) {
+        guard let format = ReportFormats.named(argument) else { return nil }
+        self.format = format
+    }
+
+    static var allValueStrings: [String] { ReportFormats.all.map(\.name) }
+    var defaultValueDescription: String { format.name }
 }
 
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {

@@ -12,8 +12,8 @@ struct Run: ParsableCommand {
     @Argument(help: "The script to run; `-` reads standard input. Without one, the REPL starts.")
     var file: String?
 
-    @Option(help: "Output format: text (RevMan-style tables) or json.")
-    var format: OutputFormat = .text
+    @Option(help: ArgumentHelp("Output format: \(ReportFormats.choices)."))
+    var format = OutputFormat(argument: "text")!
 
     @OptionGroup var display: DisplayOptions
 
@@ -39,14 +39,8 @@ struct Run: ParsableCommand {
         // A figure that could not be written is left out of the report: it must not be listed
         // as written.
         let (analyses, writeFailures) = FigureFiles.write(evaluation)
-        switch format {
-        case .json:
-            Terminal.write(JSONReport.document(analyses).serialized(indent: 2) + "\n", to: .standardOutput)
-        case .text:
-            Terminal.write(
-                TextReport(style: display.textStyle).render(analyses, title: session.title?.value),
-                to: .standardOutput)
-        }
+        Terminal.write(
+            format.format.render(analyses, session.title?.value, display.textStyle), to: .standardOutput)
         if !writeFailures.isEmpty {
             Terminal.write(renderer.render(writeFailures), to: .standardError)
             throw ExitCode(74)

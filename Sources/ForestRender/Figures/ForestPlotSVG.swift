@@ -36,7 +36,6 @@ public struct ForestPlotSVG: Sendable {
         let text = PoolText(style: TextStyle())
         var rows: [Row] = []
         var footnotes: [String] = []
-        let level = NumberFormat.data(pool.result.options.level)
         let weights = Dictionary(zip(pool.studies.map(\.label), pool.result.studies), uniquingKeysWith: { a, _ in a })
         switch figure.content {
         case .pool(let p):
@@ -48,24 +47,29 @@ public struct ForestPlotSVG: Sendable {
                 rows += zip(group.studies, studyRows).map { Row.study($0, $1) }
                 rows.append(
                     .total(
-                        label: "Subtotal (\(level)% CI)", studies: group.studies, result: group.result,
+                        label: RevManLabels.total(pool.result.options, subtotal: true), studies: group.studies,
+                        result: group.result,
                         weight: studyRows.reduce(0) { $0 + $1.weightPercent }, bold: true))
-                if pool.outcome.kind == .binary { rows.append(.events(label: "Total events", studies: group.studies)) }
+                if pool.outcome.kind == .binary {
+                    rows.append(.events(label: RevManLabels.totalEvents, studies: group.studies))
+                }
                 if let result = group.result {
-                    rows.append(.note(text.heterogeneityLine(result)))
-                    rows.append(.note(text.overallEffectLine(result)))
+                    rows.append(.note(text.labels.heterogeneityLine(result)))
+                    rows.append(.note(text.labels.overallEffectLine(result)))
                 }
                 rows.append(.blank)
             }
         }
         if case .pool = figure.content { rows.append(.blank) }
         rows.append(
-            .total(label: "Total (\(level)% CI)", studies: pool.studies, result: pool.result, weight: 100, bold: true))
-        if pool.outcome.kind == .binary { rows.append(.events(label: "Total events", studies: pool.studies)) }
+            .total(
+                label: RevManLabels.total(pool.result.options), studies: pool.studies, result: pool.result, weight: 100,
+                bold: true))
+        if pool.outcome.kind == .binary { rows.append(.events(label: RevManLabels.totalEvents, studies: pool.studies)) }
         if figure.showPrediction, let pi = pool.result.prediction { rows.append(.prediction(pi)) }
-        footnotes.append(text.heterogeneityLine(pool.result))
-        footnotes.append(text.overallEffectLine(pool.result))
-        if case .subgroup(let s) = figure.content { footnotes.append(text.subgroupTestLine(s.test)) }
+        footnotes.append(text.labels.heterogeneityLine(pool.result))
+        footnotes.append(text.labels.overallEffectLine(pool.result))
+        if case .subgroup(let s) = figure.content { footnotes.append(text.labels.subgroupTestLine(s.test)) }
         return draw(figure, rows: rows, footnotes: footnotes)
     }
 
@@ -87,7 +91,7 @@ public struct ForestPlotSVG: Sendable {
         case .heading(let title):
             return [title]
         case .prediction:
-            return ["Prediction interval"]
+            return [RevManLabels.predictionInterval]
         case .note, .blank:
             return nil
         }
@@ -133,16 +137,19 @@ public struct ForestPlotSVG: Sendable {
             width: 0.75, extra: [("class", "null-line")])
         for index in rows.indices { drawRow(&svg, layout, index) }
         drawAxis(&svg, layout)
-        let text = PoolText(style: TextStyle())
         let pool = figure.pool
         return svg.render(
-            title: "\(pool.outcome.title): \(text.effectName(pool)) (\(text.columnTitle(pool.result.options)))")
+            title:
+                "\(pool.outcome.title): \(RevManLabels.effectName(pool)) (\(RevManLabels.columnTitle(pool.result.options)))"
+        )
     }
 
     private func layout(_ pool: PoolAnalysis, rows: [Row], footnotes: [String]) -> Layout {
         let text = PoolText(style: TextStyle())
         let headings =
-            ["Study or Subgroup"] + text.dataHeadings(pool) + ["Weight", text.columnTitle(pool.result.options)]
+            [RevManLabels.studyColumn] + text.dataHeadings(pool) + [
+                RevManLabels.weightColumn, RevManLabels.columnTitle(pool.result.options),
+            ]
         let dataCells = Dictionary(
             zip(pool.studies.map(\.label), text.dataCells(pool.studies.map(\.data))), uniquingKeysWith: { a, _ in a })
         let table = rows.map { cells($0, pool: pool, dataCells: dataCells) }
@@ -188,7 +195,7 @@ public struct ForestPlotSVG: Sendable {
                 widths[i] = max(widths[i], TextMetrics.width(cell, size: Self.fontSize, bold: bold || i == 0 && bold))
             }
         }
-        widths[0] = max(widths[0], TextMetrics.width("Prediction interval", size: Self.fontSize))
+        widths[0] = max(widths[0], TextMetrics.width(RevManLabels.predictionInterval, size: Self.fontSize))
         for (arm, first) in [(pool.outcome.experimentalArm, 1), (pool.outcome.controlArm, 1 + perArm)] where perArm > 0
         {
             let span = widths[first..<(first + perArm)].reduce(0, +) + Self.gap * Double(perArm - 1)
@@ -213,7 +220,6 @@ public struct ForestPlotSVG: Sendable {
 
     /// The title, the arms over their columns, the column headings and the rule under them.
     private func drawHeadings(_ svg: inout SVG, _ l: Layout) {
-        let text = PoolText(style: TextStyle())
         svg.text(l.pool.outcome.title, x: Self.margin, y: l.titleY, size: 13, bold: true)
         if l.perArm > 0 {
             let e0 = l.x[1], e1 = l.x[1 + l.perArm] - Self.gap
@@ -223,14 +229,14 @@ public struct ForestPlotSVG: Sendable {
             svg.line(e0, l.header1 + 3, e1, l.header1 + 3, stroke: "#888", width: 0.5)
             svg.line(c0, l.header1 + 3, c1, l.header1 + 3, stroke: "#888", width: 0.5)
         }
-        let effect = text.effectName(l.pool)
+        let effect = RevManLabels.effectName(l.pool)
         svg.text(effect, x: l.x[l.x.count - 2], y: l.header1, bold: true)
         svg.text(effect, x: (l.plotX0 + l.plotX1) / 2, y: l.header1, anchor: .middle, bold: true)
         for (i, heading) in l.headings.enumerated() {
             let (x, anchor) = l.cellX(i)
             svg.text(heading, x: x, y: l.header2, anchor: anchor, bold: true)
         }
-        let title = text.columnTitle(l.pool.result.options)
+        let title = RevManLabels.columnTitle(l.pool.result.options)
         svg.text(title, x: (l.plotX0 + l.plotX1) / 2, y: l.header2, anchor: .middle, bold: true)
         svg.line(Self.margin, l.header2 + 4, l.plotX1, l.header2 + 4, stroke: "#000", width: 0.75)
     }

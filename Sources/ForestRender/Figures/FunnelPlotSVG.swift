@@ -129,7 +129,7 @@ public struct FunnelPlotSVG: Sendable {
             svg.line(f.xOf(tick.value), Self.bottom, f.xOf(tick.value), Self.bottom + 4, stroke: "#000", width: 0.75)
             svg.text(tick.label, x: f.xOf(tick.value), y: Self.bottom + 16, anchor: .middle, size: 10)
         }
-        let effectName = PoolText(style: TextStyle()).effectName(pool)
+        let effectName = RevManLabels.effectName(pool)
         svg.text(
             pool.logScale ? "\(effectName) (log scale)" : effectName, x: (Self.left + Self.right) / 2,
             y: Self.bottom + 34, anchor: .middle, size: 11)
@@ -137,7 +137,7 @@ public struct FunnelPlotSVG: Sendable {
             "<text x=\"18\" y=\"\(SVG.number((Self.top + Self.bottom) / 2))\" text-anchor=\"middle\" font-size=\"11\" transform=\"rotate(-90 18 \(SVG.number((Self.top + Self.bottom) / 2)))\">Standard error</text>"
         )
         var caption =
-            "Pooled: \(PoolText.methodLabel(pool.result.options.method)), \(pool.result.options.model == .fixed ? "Fixed" : "Random"); dashed: pseudo \(NumberFormat.data(pool.result.options.level))% confidence limits"
+            "Pooled: \(RevManLabels.methodAndModel(pool.result.options)); dashed: pseudo \(NumberFormat.data(pool.result.options.level))% confidence limits"
         if let t = figure.trimAndFill { caption += "; open circles: \(t.k0) filled (trim-and-fill)" }
         svg.text(caption, x: Self.left, y: Self.height - 14, size: 10, color: "#333")
     }
