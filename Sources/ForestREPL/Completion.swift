@@ -48,25 +48,24 @@ public struct Completer: Sendable {
     }
 
     /// Completions for `text`, everything typed before the cursor (earlier lines of an
-    /// unfinished statement included).
+    /// unfinished statement included): the parser says what it expects where the word being
+    /// typed begins, and the session fills that in.
     public func complete(_ text: String) -> Completion {
         if text.drop(while: \.isWhitespace).hasPrefix(":") { return command(String(text.drop(while: \.isWhitespace))) }
         let tokens = Lexer.tokenize(SourceFile(name: "", text: text)).tokens.filter { $0.kind != .endOfInput }
+        // After a comment's `#` everything to the end of the line is the comment's.
+        let end = tokens.last?.span.end ?? 0
+        if text.utf8.dropFirst(end).contains(UInt8(ascii: "#")) { return Completion(partial: "", candidates: []) }
         var partial = ""
-        var before = tokens
-        if let last = tokens.last, text.last.map({ !$0.isWhitespace }) == true, !isPunctuation(last.kind) {
+        // The word being typed: a last token that reaches the end of the text (not one followed
+        // by a space or a comment).
+        if let last = tokens.last, last.span.end == text.utf8.count, !isPunctuation(last.kind) {
             partial = last.span.text
-            before.removeLast()
         }
-        // The statement being typed: tokens after the last separator.
-        if let separator = before.lastIndex(where: {
-            $0.kind == .semicolon || ($0.kind == .newline && !insideData(before))
-        }) {
-            before = Array(before[(separator + 1)...])
-        }
-        before.removeAll { $0.kind == .newline }
+        let before = String(decoding: text.utf8.dropLast(partial.utf8.count), as: UTF8.self)
+        let expectation = Parser.expectation(at: before)
         return Completion(
-            partial: partial, candidates: candidates(after: before).filter { $0.hasPrefix(partial) }.sorted())
+            partial: partial, candidates: candidates(expectation).filter { $0.hasPrefix(partial) }.sorted())
     }
 
     private func isPunctuation(_ kind: TokenKind) -> Bool {
@@ -76,61 +75,41 @@ public struct Completer: Sendable {
         }
     }
 
-    private func insideData(_ tokens: [Token]) -> Bool {
-        tokens.filter { $0.kind == .lessThan }.count > tokens.filter { $0.kind == .greaterThan }.count
-    }
-
-    private var outcomeNames: [String] { session.outcomeOrder }
-
-    private func candidates(after tokens: [Token]) -> [String] {
-        guard let keyword = tokens.first?.word else { return Keywords.statements }
-        let words = tokens.map { $0.word ?? $0.span.text }
-        switch keyword {
-        case "study":
-            if insideData(tokens) {
-                let last = tokens.last?.kind
-                return last == .lessThan || last == .comma ? outcomeNames : []
-            }
-            return tokens.count >= 2 && tokens.count % 2 == 0 ? session.attributeNames : []
-        case "outcome":
-            if tokens.count == 1 { return outcomeNames }
-            if words.last == "scale" { return Keywords.scales }
-            return Keywords.outcomeOptions
-        case "pool", "cumulative", "forest", "funnel", "sensitivity", "bias":
-            if tokens.count == 1 { return outcomeNames }
-            let outcome = words[1]
-            if keyword == "sensitivity" {
-                if tokens.count == 2 { return Keywords.sensitivityKinds }
-                if tokens.count == 3 && words[2] == "exclude" { return session.attributeNames }
-                if tokens.count == 4 && words[2] == "exclude" { return values(of: words[3], outcome: outcome) }
-            }
-            if keyword == "bias" && tokens.count == 2 { return Keywords.biasTests }
-            let allowed =
-                Keywords.poolOptions
-                + (keyword == "forest"
-                    ? Keywords.forestPlotOptions : keyword == "funnel" ? Keywords.funnelPlotOptions : [])
-            if let last = words.last, allowed.contains(last) {
-                return optionValues(last, outcome: outcome)
-            }
-            return allowed.filter { !words.contains($0) }
-        default:
-            return []
+    /// The words that fulfil what the parser expects, from the session where it names things.
+    private func candidates(_ expectation: Expectation) -> [String] {
+        switch expectation {
+        case .statementKeyword: Keywords.statements
+        case .outcomeName: session.outcomeOrder
+        case .attributeName: session.attributeNames
+        case .attributeValue(let attribute, let outcome): values(of: attribute, outcome: outcome)
+        case .words(let words): words
+        case .option(let options, let statement, _):
+            // The parser takes every figure option after either plot; each plot uses its own.
+            options.filter { option in
+                switch statement {
+                case .forest: !OptionName.figure.contains(option) || OptionName.forestPlot.contains(option)
+                case .funnel: !OptionName.figure.contains(option) || OptionName.funnelPlot.contains(option)
+                default: true
+                }
+            }.map(\.rawValue)
+        case .optionValue(let option, let outcome): optionValues(option, outcome: outcome)
+        case .nothing: []
         }
     }
 
     /// Values of an option, narrowed to what the outcome's data allow.
-    private func optionValues(_ option: String, outcome: String) -> [String] {
+    private func optionValues(_ option: OptionName, outcome: String) -> [String] {
         let kind = session.outcomes[outcome]?.kind
         switch option {
-        case "by": return session.attributeNames
-        case "measure":
+        case .by: return session.attributeNames
+        case .measure:
             // Generic data are pooled as given: no measure word applies.
             guard let kind else { return Keywords.measures }
             return EffectMeasure.allowed(for: kind).map(\.rawValue).filter(Keywords.measures.contains)
-        case "method":
+        case .method:
             guard let kind else { return Keywords.methods }
             return PoolingMethod.allowed(for: kind).map(\.rawValue)
-        default: return Keywords.values(ofOption: option) ?? []
+        default: return option.choices ?? []
         }
     }
 

@@ -9,6 +9,8 @@ public struct Parser {
     private var diagnostics: [Diagnostic] = []
     /// Depth of `< … >`: inside, newlines are white space.
     private var dataDepth = 0
+    /// What was expected when the input ran out (the first time it did): completion's source.
+    private(set) var expectation: Expectation?
 
     /// Parses a whole source; returns the statements that parsed and every diagnostic.
     public static func parse(_ source: SourceFile) -> (script: Script, diagnostics: [Diagnostic]) {
@@ -65,6 +67,11 @@ public struct Parser {
 
     private func isWord(_ word: String) -> Bool { current.word == word }
 
+    /// Records what the grammar expects here, if this is where the input ends.
+    private mutating func note(_ expected: @autoclosure () -> Expectation) {
+        if expectation == nil && current.kind == .endOfInput { expectation = expected() }
+    }
+
     /// An error at the current token: "expected X, found Y". At the end of the input the id is
     /// `unexpectedEndOfInput`, which the REPL takes as "ask for another line".
     private func expected(_ what: String, help: String? = nil, secondary: [Diagnostic.Label] = []) -> Diagnostic {
@@ -85,7 +92,12 @@ public struct Parser {
         return advance().span
     }
 
-    private mutating func parseName(_ what: String) throws(Diagnostic) -> Located<String> {
+    private mutating func parseName(
+        _ what: String, expecting: Expectation = .nothing
+    ) throws(Diagnostic)
+        -> Located<String>
+    {
+        note(expecting)
         guard case .word(let w) = current.kind else { throw expected(what) }
         return Located(w, advance().span)
     }
@@ -108,6 +120,7 @@ public struct Parser {
         var statements: [Statement] = []
         while true {
             while current.kind == .newline || current.kind == .semicolon { advance() }
+            if index == 0 || [.newline, .semicolon].contains(tokens[index - 1].kind) { note(.statementKeyword) }
             if current.kind == .endOfInput { break }
             do throws(Diagnostic) {
                 let statement = try parseStatement()
@@ -211,8 +224,10 @@ public struct Parser {
         let label = try parseString(
             "the study's label in double quotes", help: "e.g. study \"Ke 2011\" year 2011 < PR: 12/30 vs 6/30 >")
         var attributes: [Attribute] = []
+        note(.attributeName)
         while case .word = current.kind {
             attributes.append(try parseAttribute())
+            note(.attributeName)
         }
         guard current.kind == .lessThan else {
             if atStatementEnd {
@@ -229,7 +244,7 @@ public struct Parser {
 
     /// attribute = NAME attributeValue ;
     mutating func parseAttribute() throws(Diagnostic) -> Attribute {
-        let name = try parseName("an attribute name")
+        let name = try parseName("an attribute name", expecting: .attributeName)
         guard !atStatementEnd, current.kind != .lessThan else {
             throw expected("a value for attribute `\(name.value)` (a number, a string or a name)")
         }
@@ -255,6 +270,7 @@ public struct Parser {
         let unclosed = Diagnostic.Label(open, "the data starts here")
         while true {
             if current.kind == .greaterThan && !entries.isEmpty { break }
+            note(.outcomeName)
             guard case .word = current.kind else {
                 if current.kind == .endOfInput {
                     throw Diagnostic.error(
@@ -354,10 +370,13 @@ public struct Parser {
     /// outcomeStatement = "outcome" NAME { outcomeSetting } ;
     mutating func parseOutcomeStatement() throws(Diagnostic) -> OutcomeStatement {
         let start = try expectWord("outcome")
-        let name = try parseName("the outcome's name")
+        let name = try parseName("the outcome's name", expecting: .outcomeName)
         var settings: [(keyword: Span, setting: OutcomeStatement.Setting)] = []
         var end = name.span
-        while !atStatementEnd {
+        while true {
+            let given = Set(settings.map(\.setting.keyword))
+            note(.words(OutcomeSettingName.allCases.filter { !given.contains($0) }.map(\.rawValue)))
+            if atStatementEnd { break }
             let (keyword, setting, last) = try parseOutcomeSetting()
             if let earlier = settings.first(where: { $0.setting.keyword == setting.keyword }) {
                 throw Diagnostic.error(
@@ -388,7 +407,7 @@ public struct Parser {
             return (keyword, .effect(text), text.span)
         case .scale?:
             advance()
-            let value = try parseName("`log` or `identity`")
+            let value = try parseName("`log` or `identity`", expecting: .words(Keywords.scales))
             guard let scale = ScaleWord(rawValue: value.value) else {
                 throw Diagnostic.error(
                     .invalidOptionValue, "unknown scale `\(value.value)`", at: value.span,
@@ -414,8 +433,8 @@ public struct Parser {
     /// poolStatement = "pool" NAME { poolOption } ;
     mutating func parsePoolStatement() throws(Diagnostic) -> PoolStatement {
         let start = try expectWord("pool")
-        let outcome = try parseName("the name of the outcome to pool")
-        let options = try parseOptions(allowed: OptionName.pool)
+        let outcome = try parseName("the name of the outcome to pool", expecting: .outcomeName)
+        let options = try parseOptions(allowed: OptionName.pool, in: .pool, about: outcome.value)
         return PoolStatement(
             outcome: outcome, options: options, span: start.merged(with: options.last?.span ?? outcome.span))
     }
@@ -423,16 +442,19 @@ public struct Parser {
     /// sensitivityStatement = "sensitivity" NAME ( "leave-one-out" | "exclude" NAME attributeValue ) { poolOption } ;
     mutating func parseSensitivityStatement() throws(Diagnostic) -> SensitivityStatement {
         let start = try expectWord("sensitivity")
-        let outcome = try parseName("the outcome's name")
+        let outcome = try parseName("the outcome's name", expecting: .outcomeName)
         let kind: SensitivityStatement.Kind
         var end: Span
+        note(.words(Keywords.sensitivityKinds))
         switch current.word.flatMap(SensitivityKindWord.init(rawValue:)) {
         case .leaveOneOut?:
             end = advance().span
             kind = .leaveOneOut(end)
         case .exclude?:
             advance()
-            let attribute = try parseName("the attribute that marks the studies to exclude")
+            let attribute = try parseName(
+                "the attribute that marks the studies to exclude", expecting: .attributeName)
+            note(.attributeValue(attribute: attribute.value, outcome: outcome.value))
             let value = try parseAttributeValue()
             kind = .exclude(attribute: attribute, value: value)
             end = value.span
@@ -441,7 +463,7 @@ public struct Parser {
                 .unexpectedToken, "expected `leave-one-out` or `exclude ATTRIBUTE VALUE`", at: current.span,
                 help: current.word.flatMap { Suggest.help($0, among: Keywords.sensitivityKinds) })
         }
-        let options = try parseOptions(allowed: OptionName.pool)
+        let options = try parseOptions(allowed: OptionName.pool, in: .sensitivity, about: outcome.value)
         end = options.last?.span ?? end
         return SensitivityStatement(outcome: outcome, kind: kind, options: options, span: start.merged(with: end))
     }
@@ -449,8 +471,8 @@ public struct Parser {
     /// cumulativeStatement = "cumulative" NAME { poolOption } ;
     mutating func parseCumulativeStatement() throws(Diagnostic) -> CumulativeStatement {
         let start = try expectWord("cumulative")
-        let outcome = try parseName("the outcome's name")
-        let options = try parseOptions(allowed: OptionName.pool)
+        let outcome = try parseName("the outcome's name", expecting: .outcomeName)
+        let options = try parseOptions(allowed: OptionName.pool, in: .cumulative, about: outcome.value)
         return CumulativeStatement(
             outcome: outcome, options: options, span: start.merged(with: options.last?.span ?? outcome.span))
     }
@@ -458,14 +480,15 @@ public struct Parser {
     /// biasStatement = "bias" NAME ( "egger" | "begg" | "trimfill" ) { poolOption } ;
     mutating func parseBiasStatement() throws(Diagnostic) -> BiasStatement {
         let start = try expectWord("bias")
-        let outcome = try parseName("the outcome's name")
+        let outcome = try parseName("the outcome's name", expecting: .outcomeName)
+        note(.words(Keywords.biasTests))
         guard let word = current.word, let name = BiasTestName(rawValue: word) else {
             throw Diagnostic.error(
                 .unexpectedToken, "expected a test for small-study effects: `egger`, `begg` or `trimfill`",
                 at: current.span, help: current.word.flatMap { Suggest.help($0, among: Keywords.biasTests) })
         }
         let test = Located(name, advance().span)
-        let options = try parseOptions(allowed: OptionName.pool)
+        let options = try parseOptions(allowed: OptionName.pool, in: .bias, about: outcome.value)
         return BiasStatement(
             outcome: outcome, test: test, options: options, span: start.merged(with: options.last?.span ?? test.span))
     }
@@ -474,18 +497,24 @@ public struct Parser {
     mutating func parseFigureStatement() throws(Diagnostic) -> FigureStatement {
         let keyword = advance()
         let kind = FigureStatement.Kind(rawValue: keyword.word ?? "") ?? .forest
-        let outcome = try parseName("the outcome's name")
-        let options = try parseOptions(allowed: OptionName.pool + OptionName.figure)
+        let outcome = try parseName("the outcome's name", expecting: .outcomeName)
+        let options = try parseOptions(
+            allowed: OptionName.pool + OptionName.figure, in: kind.keyword, about: outcome.value)
         return FigureStatement(
             kind: kind, outcome: outcome, options: options,
             span: keyword.span.merged(with: options.last?.span ?? outcome.span))
     }
 
     /// { poolOption } with duplicates rejected.
-    mutating func parseOptions(allowed: [OptionName]) throws(Diagnostic) -> [AnalysisOption] {
+    mutating func parseOptions(
+        allowed: [OptionName], in statement: StatementKeyword, about outcome: String
+    ) throws(Diagnostic) -> [AnalysisOption] {
         var options: [AnalysisOption] = []
-        while !atStatementEnd {
-            let option = try parsePoolOption(allowed: allowed)
+        while true {
+            let given = Set(options.map(\.name.value))
+            note(.option(among: allowed.filter { !given.contains($0) }, statement: statement, outcome: outcome))
+            if atStatementEnd { break }
+            let option = try parsePoolOption(allowed: allowed, about: outcome)
             if let earlier = options.first(where: { $0.name.value == option.name.value }) {
                 throw Diagnostic.error(
                     .duplicateOption, "option `\(option.name.value.rawValue)` is given twice", at: option.span,
@@ -508,7 +537,7 @@ public struct Parser {
     /// figureOption = "to" STRING | "prediction" | "contours" | "trimfill" | "ascii" ;
     ///
     /// Which of them a statement takes is `allowed`; the values come from `Keywords`.
-    mutating func parsePoolOption(allowed: [OptionName]) throws(Diagnostic) -> AnalysisOption {
+    mutating func parsePoolOption(allowed: [OptionName], about outcome: String) throws(Diagnostic) -> AnalysisOption {
         let words = allowed.map(\.rawValue)
         guard case .word(let word) = current.kind else {
             throw expected("an option (\(words.joined(separator: ", ")))")
@@ -525,6 +554,7 @@ public struct Parser {
                 .unknownOption, "unknown option `\(word)`", at: nameToken.span, notes: notes, help: help)
         }
         let located = Located(name, nameToken.span)
+        note(name == .by ? .attributeName : .optionValue(name, outcome: outcome))
         let value: AnalysisOption.Value?
         switch name.valueKind {
         case .flag: value = nil

@@ -167,6 +167,38 @@ struct CompletionTests {
         #expect(complete("bias PR ").candidates == ["begg", "egger", "trimfill"])
     }
 
+    @Test func outcomeSettingsAndMultiLineStudies() {
+        #expect(complete("outcome PR ").candidates == ["arms", "effect", "favours", "label", "scale"])
+        #expect(complete("outcome PR label \"x\" ").candidates == ["arms", "effect", "favours", "scale"])
+        #expect(complete("outcome PR scale ").candidates == ["identity", "log"])
+        #expect(complete("outcome PR label ").candidates.isEmpty, "a string comes next")
+        #expect(complete("study \"X\" ").candidates == ["stage", "year"])
+        #expect(complete("study \"X\" <\n  PR: 1/2 vs 1/2,\n  Q").candidates == ["QoL"])
+        #expect(complete("pool PR\npo").candidates == ["pool"])
+    }
+
+    /// The word being typed is the one at the cursor: not a word before a comment, and a
+    /// comment with non-ASCII text does not split a character.
+    @Test func aCommentIsNotTheWordBeingTyped() {
+        #expect(complete("pool PR # é").candidates.isEmpty)
+        #expect(complete("pool PR # é").partial.isEmpty)
+    }
+
+    @Test func theParserSaysWhatComesNext() {
+        #expect(Parser.expectation(at: "") == .statementKeyword)
+        #expect(Parser.expectation(at: "pool ") == .outcomeName)
+        #expect(Parser.expectation(at: "pool X measure ") == .optionValue(.measure, outcome: "X"))
+        #expect(Parser.expectation(at: "pool X by ") == .attributeName)
+        #expect(
+            Parser.expectation(at: "sensitivity X exclude stage ") == .attributeValue(attribute: "stage", outcome: "X"))
+        #expect(
+            Parser.expectation(at: "cumulative X level 90 ")
+                == .option(
+                    among: OptionName.pool.filter { $0 != .level }, statement: .cumulative, outcome: "X"))
+        #expect(Parser.expectation(at: "pool X level ") == .optionValue(.level, outcome: "X"))
+        #expect(Parser.expectation(at: "pool X frobnicate ") == .nothing, "after an error nothing is expected")
+    }
+
     @Test func commandsLabelsAndPaths() throws {
         #expect(complete(":st").candidates == [":studies"])
         #expect(complete(":show \"K").candidates == ["\"Ke 2011\""])
