@@ -20,22 +20,7 @@ enum StudyEffects {
 
     /// The effects an inverse-variance analysis pools (nil: not estimable, left out).
     static func forInverseVariance(_ data: OutcomeData, options: PoolOptions) -> [StudyEffect?] {
-        switch data {
-        case .binary(let rows):
-            let rule: BinaryEffects.ZeroCellRule =
-                options.convention == .revman ? .revman : .metaforKeepDoubleZero
-            return rows.map { BinaryEffects.effect($0, measure: options.measure, rule: rule) }
-        case .continuous(let rows):
-            return rows.map { arms in
-                switch (options.measure, options.convention) {
-                case (.SMD, .revman): ContinuousEffects.hedgesGRevMan(arms)
-                case (.SMD, .metafor): ContinuousEffects.hedgesGMetafor(arms)
-                default: ContinuousEffects.meanDifference(arms)
-                }
-            }
-        case .generic(let rows):
-            return rows.map { StudyEffect(y: $0.estimate, v: $0.standardError * $0.standardError) }
-        }
+        options.measure.effects(data, convention: options.convention)
     }
 
     /// The effects shown beside a Mantel–Haenszel or Peto analysis and used for its Q.

@@ -46,6 +46,30 @@ extension EffectMeasure {
     }
 }
 
+extension EffectMeasure {
+    /// Each study's own effect and variance under this measure — the effect function of the
+    /// table (nil: not estimable). Binary data: log OR, log RR or RD with the convention's
+    /// zero-cell rule; continuous: MD, or Hedges' g as RevMan or metafor computes it; generic:
+    /// the estimate and SE² as given.
+    public func effects(_ data: OutcomeData, convention: Convention) -> [StudyEffect?] {
+        switch data {
+        case .binary(let rows):
+            let rule: BinaryEffects.ZeroCellRule = convention == .revman ? .revman : .metaforKeepDoubleZero
+            return rows.map { BinaryEffects.effect($0, measure: self, rule: rule) }
+        case .continuous(let rows):
+            return rows.map { arms in
+                switch (self, convention) {
+                case (.SMD, .revman): ContinuousEffects.hedgesGRevMan(arms)
+                case (.SMD, .metafor): ContinuousEffects.hedgesGMetafor(arms)
+                default: ContinuousEffects.meanDifference(arms)
+                }
+            }
+        case .generic(let rows):
+            return rows.map { StudyEffect(y: $0.estimate, v: $0.standardError * $0.standardError) }
+        }
+    }
+}
+
 extension PoolingMethod {
     /// The methods some measure of `kind` allows (binary: MH, IV, Peto; otherwise IV).
     public static func allowed(for kind: DataKind) -> [PoolingMethod] {
