@@ -141,6 +141,25 @@ struct FigureTests {
         #expect(svg.elements.filter { $0.attributes["class"] == "contour" }.count == 6)
     }
 
+    /// The pseudo-confidence limits follow the analysis's level: at 90% they run along
+    /// θ̂ ± 1.645·SE, read back from the drawing through the studies' own positions.
+    @Test func funnelLimitsFollowTheLevel() throws {
+        let figure = Self.figure(Examples.bcg + "\nfunnel TB measure RR method IV level 90 to \"x.svg\"")
+        let rendered = FigureSVG.render(figure)
+        #expect(rendered.contains("pseudo 90% confidence limits"))
+        let svg = try SVGDocument(rendered)
+        let studies = svg.elements.filter { $0.attributes["class"] == "study" }
+        let (a, b) = (studies[0], studies[1])
+        // x = x₀ + sx·effect and y = y₀ + sy·SE, from two studies.
+        let sx = (a.number("cx") - b.number("cx")) / (a.number("data-estimate") - b.number("data-estimate"))
+        let sy = (a.number("cy") - b.number("cy")) / (a.number("data-se") - b.number("data-se"))
+        let pooled = try #require(svg.elements.first { $0.attributes["class"] == "pooled" })
+        for limit in svg.elements.filter({ $0.attributes["class"] == "pseudo-limit" }) {
+            let z =
+                abs(limit.number("x2") - pooled.number("x1")) / sx / ((limit.number("y2") - limit.number("y1")) / sy)
+            #expect(abs(z - 1.6448536) < 0.01, "z = \(z)")
+        }
+    }
 }
 
 enum Examples {

@@ -1,0 +1,53 @@
+import Testing
+
+@testable import ForestStats
+
+/// The one option resolver and measure table: defaults per kind of data, typed problems and
+/// adjustments (the front end only words them).
+@Suite("Options")
+struct OptionResolutionTests {
+    @Test func defaultsFollowTheKindOfData() {
+        let binary = PoolOptions.resolve(PoolRequest(), for: .binary)
+        #expect(binary.options == PoolOptions(measure: .OR, method: .MH))
+        #expect(binary.problems.isEmpty && binary.adjustments.isEmpty)
+        #expect(PoolOptions.resolve(PoolRequest(), for: .continuous).options.measure == .MD)
+        #expect(PoolOptions.resolve(PoolRequest(), for: .generic).options.method == .IV)
+        // tau or hksj without a model imply random effects.
+        #expect(PoolOptions.resolve(PoolRequest(tauMethod: .REML), for: .generic).options.model == .random)
+    }
+
+    @Test func problemsAreTypedAndInTheOrderWritten() {
+        let wrong = PoolOptions.resolve(PoolRequest(measure: .SMD, method: .Peto), for: .continuous)
+        #expect(wrong.problems == [.methodNotForData(.Peto, .continuous)])
+        let peto = PoolOptions.resolve(PoolRequest(measure: .RR, method: .Peto, model: .random), for: .binary)
+        #expect(peto.problems == [.petoNeedsOddsRatio(.RR), .petoIsFixedEffect])
+        let fixed = PoolOptions.resolve(PoolRequest(model: .fixed, tauMethod: .PM, hksj: true), for: .binary)
+        #expect(fixed.problems == [.randomEffectsOnly(.tau), .randomEffectsOnly(.hksj)])
+        #expect(
+            PoolOptions.resolve(PoolRequest(measure: .OR), for: .generic).problems == [
+                .measureNotForData(.OR, .generic)
+            ])
+    }
+
+    /// M-H weights only pool the fixed-effect model and RevMan's "M-H, Random" (DL).
+    @Test func mantelHaenszelWithOtherRandomEffectsBecomesInverseVariance() {
+        let revman = PoolOptions.resolve(PoolRequest(model: .random), for: .binary)
+        #expect(revman.options.method == .MH && revman.options.weighting == .mantelHaenszel)
+        let reml = PoolOptions.resolve(PoolRequest(method: .MH, tauMethod: .REML), for: .binary)
+        #expect(reml.options.method == .IV && reml.options.weighting == .inverseVariance)
+        #expect(reml.adjustments == [.inverseVarianceForRandomEffects(methodGiven: true)])
+        let metafor = PoolOptions.resolve(PoolRequest(model: .random, convention: .metafor), for: .binary)
+        #expect(metafor.adjustments == [.inverseVarianceForRandomEffects(methodGiven: false)])
+    }
+
+    @Test func theMeasureTable() {
+        #expect(EffectMeasure.allowed(for: .binary) == [.OR, .RR, .RD])
+        #expect(EffectMeasure.allowed(for: .continuous) == [.MD, .SMD])
+        #expect(PoolingMethod.allowed(for: .binary) == [.MH, .IV, .Peto])
+        #expect(PoolingMethod.allowed(for: .continuous) == [.IV])
+        #expect(EffectMeasure.OR.allowedMethods.contains(.Peto) && !EffectMeasure.RR.allowedMethods.contains(.Peto))
+        #expect(EffectMeasure.allCases.allSatisfy { $0.isRatio == [.OR, .RR].contains($0) })
+        // A complete set of options that does not fit is caught by the core itself.
+        #expect(PoolOptions(measure: .MD, method: .MH).problems(for: .binary) == [.measureNotForData(.MD, .binary)])
+    }
+}
