@@ -6,7 +6,11 @@ extension Session {
     /// `bias OUTCOME egger|begg|trimfill …` — inverse-variance effects unless a method is given.
     func bias(_ statement: BiasStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
         let info = try outcome(statement.outcome)
-        var options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
+        // Inherited options a test does not take are set aside: Egger's and Begg's tests have
+        // no random-effects model, trim-and-fill re-pools by inverse variance.
+        let ignored: Set<OptionName> = statement.test.value == .trimfill ? [.method] : [.model, .tau, .hksj]
+        var options = try resolveOptions(
+            statement.options, kind: info.kind, outcome: statement.outcome, ignoringInherited: ignored)
         try rejectBy(options, in: "bias")
         if !options.methodGiven { options.pool.method = .IV }
         try checkBiasOptions(statement)

@@ -20,8 +20,10 @@ extension Session {
     /// The statement's options as the statistics core resolves them for the outcome's data
     /// (`PoolOptions.resolve`), each problem worded at the option it is about.
     func resolveOptions(
-        _ options: [AnalysisOption], kind: OutcomeKind, outcome: Located<String>
+        _ written: [AnalysisOption], kind: OutcomeKind, outcome: Located<String>,
+        ignoringInherited ignored: Set<OptionName> = []
     ) throws(DiagnosticList) -> ResolvedOptions {
+        let options = effectiveOptions(written, outcome: outcome.value, kind: kind, ignoring: ignored)
         let resolution = PoolOptions.resolve(Self.request(options), for: kind)
         let problems = resolution.problems.map { problem(options, $0, outcome: outcome) }
         guard problems.isEmpty else { throw DiagnosticList(problems) }
@@ -39,10 +41,39 @@ extension Session {
             }
         }
         var by: Located<String>? = nil
-        if case .word(let attribute)? = options[.by]?.value { by = attribute }
+        if case .word(let attribute)? = written[.by]?.value { by = attribute }
         return ResolvedOptions(
-            pool: resolution.options, by: by, figure: options.filter { OptionName.figure.contains($0.name.value) },
+            pool: resolution.options, by: by, figure: written.filter { OptionName.figure.contains($0.name.value) },
             methodGiven: options[.method] != nil, warnings: warnings)
+    }
+
+    /// The options an analysis of `outcome` runs with: those written on the statement, then
+    /// those of the outcome's declaration, then the script's `defaults` (their measure and
+    /// method only where the outcome's data take them). What a statement writes wins; its
+    /// `model fixed` or `method Peto` also sets aside inherited random-effects options, and a
+    /// statement can set aside inherited options it does not take (`ignoring`).
+    func effectiveOptions(
+        _ written: [AnalysisOption], outcome: String, kind: OutcomeKind, ignoring: Set<OptionName> = []
+    ) -> [AnalysisOption] {
+        var skip = ignoring.union(written.map(\.name.value))
+        let peto = written[.method]?.choice(MethodWord.self) == .Peto
+        if peto || written[.model]?.choice(ModelWord.self) == .fixed { skip.formUnion([.tau, .hksj]) }
+        if peto { skip.insert(.model) }
+        let defaults = (self.defaults?.options ?? []).filter { option in
+            switch option.name.value {
+            case .measure: option.choice(MeasureWord.self).map { EffectMeasure($0).dataKind == kind } ?? false
+            case .method:
+                option.choice(MethodWord.self).map { PoolingMethod.allowed(for: kind).contains(PoolingMethod($0)) }
+                    ?? false
+            default: true
+            }
+        }
+        var options = written
+        for option in (declarations[outcome]?.options ?? []) + defaults where !skip.contains(option.name.value) {
+            options.append(option)
+            skip.insert(option.name.value)
+        }
+        return options
     }
 
     /// The typed request the written options make.

@@ -1,3 +1,4 @@
+import ForestStats
 import ForestSyntax
 
 extension Session {
@@ -21,6 +22,10 @@ extension Session {
                     secondary: [Diagnostic.Label(info.firstUse, "\(info.kind.rawValue) data here")],
                     help: Session.settingHelp(conflict.setting.keyword))
             ])
+        }
+        if let info = outcomes[name] {
+            let problems = optionProblems(statement, kind: info.kind)
+            guard problems.isEmpty else { throw DiagnosticList(problems) }
         }
         declarations[name] = statement
     }
@@ -64,5 +69,58 @@ extension Session {
             }
         }
         return description
+    }
+}
+
+extension Session {
+    /// `defaults OPTION …`: once per script; its options must fit together (whether they fit
+    /// an outcome's data is checked where they are used).
+    mutating func setDefaults(_ statement: DefaultsStatement) throws(DiagnosticList) {
+        if let earlier = defaults {
+            throw DiagnosticList([
+                .error(
+                    .duplicateDeclaration, "the defaults are already set", at: statement.span,
+                    secondary: [Diagnostic.Label(earlier.span, "set here")],
+                    help: "put every default in one `defaults` statement")
+            ])
+        }
+        let kindFree = PoolOptions.resolve(Self.request(statement.options), for: .binary).problems.filter {
+            switch $0 {
+            case .measureNotForData, .methodNotForData, .petoNeedsOddsRatio: false
+            default: true
+            }
+        }
+        let located = Located("defaults", statement.span)
+        guard kindFree.isEmpty else {
+            throw DiagnosticList(kindFree.map { problem(statement.options, $0, outcome: located) })
+        }
+        defaults = statement
+    }
+
+    /// The options of an outcome's declaration that do not fit its kind of data, worded at
+    /// the declaration (checked when the declaration meets the data, whichever comes first).
+    func optionProblems(_ declaration: OutcomeStatement, kind: OutcomeKind) -> [Diagnostic] {
+        PoolOptions.resolve(Self.request(declaration.options), for: kind).problems.map {
+            problem(declaration.options, $0, outcome: declaration.name)
+        }
+    }
+}
+
+extension Session {
+    /// A warning for each outcome the script declares that no study has data for (so far): a
+    /// misspelt name (`OS1Y` for `OS1y`) would otherwise pass silently.
+    func unusedDeclarations(in script: Script) -> [Diagnostic] {
+        script.statements.compactMap { statement -> Diagnostic? in
+            guard case .outcome(let declaration) = statement,
+                declarations[declaration.name.value]?.span == declaration.span,
+                outcomes[declaration.name.value] == nil
+            else { return nil }
+            let name = declaration.name
+            return .warning(
+                .unusedDeclaration, "no study so far has data for outcome `\(name.value)`", at: name.span,
+                notes: outcomeOrder.isEmpty ? [] : ["outcomes with data: " + outcomeOrder.joined(separator: ", ")],
+                help: Suggest.help(name.value, among: outcomeOrder)
+                    ?? "check the name, or give the studies' data for it")
+        }
     }
 }

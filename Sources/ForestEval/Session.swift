@@ -42,6 +42,8 @@ public struct Session: Sendable {
     public internal(set) var outcomeOrder: [String] = []
     /// `outcome` declarations by outcome name.
     public internal(set) var declarations: [String: OutcomeStatement] = [:]
+    /// The script's `defaults`, if set.
+    public internal(set) var defaults: DefaultsStatement?
     /// Every statement evaluated without error, in order: what `:save` writes back.
     public internal(set) var log: [Statement] = []
     /// Options for iterative estimators.
@@ -61,6 +63,7 @@ public struct Session: Sendable {
     public mutating func evaluate(_ source: SourceFile) -> Evaluation {
         let (script, syntaxErrors) = Parser.parse(source)
         var evaluation = evaluate(script)
+        evaluation.diagnostics += unusedDeclarations(in: script)
         evaluation.diagnostics = (syntaxErrors + evaluation.diagnostics).sorted(by: Session.sourceOrder)
         return evaluation
     }
@@ -111,6 +114,9 @@ public struct Session: Sendable {
             return (nil, [])
         case .outcome(let statement):
             try declare(statement)
+            return (nil, [])
+        case .defaults(let statement):
+            try setDefaults(statement)
             return (nil, [])
         case .pool(let statement):
             return try statement.options[.by] != nil

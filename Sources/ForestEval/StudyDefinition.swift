@@ -89,6 +89,17 @@ extension Session {
                         help: Session.settingHelp(conflict.setting.keyword)))
                 continue
             }
+            if outcomes[entry.name.value] == nil, let declared = declarations[entry.name.value] {
+                let optionProblems = optionProblems(declared, kind: data.kind)
+                if !optionProblems.isEmpty {
+                    problems += optionProblems.map { problem in
+                        var problem = problem
+                        problem.secondary.append(Diagnostic.Label(entry.span, "\(data.kind.rawValue) data here"))
+                        return problem
+                    }
+                    continue
+                }
+            }
             outcomesHere.append((entry.name.value, data, entry.span))
         }
         return outcomesHere

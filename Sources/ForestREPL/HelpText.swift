@@ -1,14 +1,16 @@
 /// The REPL's `:help` texts.
 enum HelpText {
     static let topics = [
-        "commands", "study", "outcome", "pool", "sensitivity", "cumulative", "bias", "forest", "funnel", "review",
+        "commands", "study", "outcome", "defaults", "pool", "sensitivity", "cumulative", "bias", "forest", "funnel",
+        "review",
     ]
 
     static let overview = """
         Forest — write studies and analyses; each statement runs when entered.
 
           study "LABEL" [ATTRIBUTE VALUE]* < OUTCOME: DATA, … >   define a study
-          outcome NAME [label "…"] [scale log] …                  name and scale an outcome
+          outcome NAME [label "…"] [scale log] [pool options]      name an outcome, set its analyses
+          defaults [pool options]                                  options for every analysis
           pool OUTCOME [options] [by ATTRIBUTE]                    pool an outcome (subgroups with by)
           sensitivity OUTCOME leave-one-out | exclude ATTR VALUE  sensitivity analyses
           cumulative OUTCOME [by ATTRIBUTE]                        cumulative meta-analysis
@@ -45,8 +47,16 @@ enum HelpText {
         case "outcome":
             return """
                 outcome NAME [label "…"] [arms "EXPERIMENTAL" "CONTROL"] [favours "LEFT" "RIGHT"]
-                             [scale log|identity] [effect "…"]
+                             [scale log|identity] [effect "…"] [pool options but by]
+                Pool options here apply to every analysis of the outcome; a statement's own win.
                 e.g.  outcome OS scale log effect "Hazard Ratio" label "Overall survival"
+                      outcome CR label "Complete response" model random tau DL
+                """
+        case "defaults":
+            return """
+                defaults [pool options but by]        once, for every analysis after it
+                Precedence: a statement's options, then the outcome's, then these.
+                e.g.  defaults model random convention metafor
                 """
         case "pool":
             return """

@@ -14,6 +14,7 @@ public enum Statement: Sendable, Hashable {
     case review(ReviewStatement)
     case study(StudyStatement)
     case outcome(OutcomeStatement)
+    case defaults(DefaultsStatement)
     case pool(PoolStatement)
     case sensitivity(SensitivityStatement)
     case cumulative(CumulativeStatement)
@@ -25,6 +26,7 @@ public enum Statement: Sendable, Hashable {
         case .review(let s): s.span
         case .study(let s): s.span
         case .outcome(let s): s.span
+        case .defaults(let s): s.span
         case .pool(let s): s.span
         case .sensitivity(let s): s.span
         case .cumulative(let s): s.span
@@ -214,17 +216,25 @@ public struct OutcomeStatement: Sendable, Hashable {
 
     public var name: Located<String>
     public var settings: [(keyword: Span, setting: Setting)]
+    /// Pool options every analysis of the outcome inherits (`model random`, …).
+    public var options: [AnalysisOption]
     public var span: Span
 
     public static func == (lhs: OutcomeStatement, rhs: OutcomeStatement) -> Bool {
         lhs.name == rhs.name && lhs.span == rhs.span
-            && lhs.settings.map(\.setting) == rhs.settings.map(\.setting)
+            && lhs.settings.map(\.setting) == rhs.settings.map(\.setting) && lhs.options == rhs.options
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(name)
         hasher.combine(span)
     }
+}
+
+/// `defaults OPTION {OPTION}` — pool options every analysis of the script inherits.
+public struct DefaultsStatement: Sendable, Hashable {
+    public var options: [AnalysisOption]
+    public var span: Span
 }
 
 /// `forest OUTCOME {OPTION}` and `funnel OUTCOME {OPTION}` — figures, printed or written `to "FILE"`.

@@ -87,6 +87,7 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable {
     case outcomeTypeConflict = "outcome-type-conflict"
     case duplicateDeclaration = "duplicate-declaration"
     case declarationConflict = "declaration-conflict"
+    case unusedDeclaration = "unused-declaration"
     // Analyses
     case unknownOutcome = "unknown-outcome"
     case unknownAttribute = "unknown-attribute"

@@ -145,7 +145,8 @@ public struct Parser {
         case .cumulative: OptionName.allowed(after: .cumulative).map(\.rawValue)
         case .bias: OptionName.allowed(after: .bias).map(\.rawValue)
         case .figure(let figure): OptionName.allowed(after: figure.kind.keyword).map(\.rawValue)
-        case .outcome: Keywords.outcomeOptions
+        case .outcome: Keywords.outcomeOptions + OptionName.inherited.map(\.rawValue)
+        case .defaults: OptionName.inherited.map(\.rawValue)
         case .review, .study: []
         }
     }
@@ -185,8 +186,9 @@ public struct Parser {
         }
     }
 
-    /// statement = reviewStatement | studyStatement | outcomeStatement | poolStatement
-    ///           | sensitivityStatement | cumulativeStatement | biasStatement | figureStatement ;
+    /// statement = reviewStatement | studyStatement | outcomeStatement | defaultsStatement
+    ///           | poolStatement | sensitivityStatement | cumulativeStatement | biasStatement
+    ///           | figureStatement ;
     mutating func parseStatement() throws(Diagnostic) -> Statement {
         guard case .word(let keyword) = current.kind else {
             throw Diagnostic.error(
@@ -197,6 +199,7 @@ public struct Parser {
         case .review?: return .review(try parseReviewStatement())
         case .study?: return .study(try parseStudyStatement())
         case .outcome?: return .outcome(try parseOutcomeStatement())
+        case .defaults?: return .defaults(try parseDefaultsStatement())
         case .pool?: return .pool(try parsePoolStatement())
         case .sensitivity?: return .sensitivity(try parseSensitivityStatement())
         case .cumulative?: return .cumulative(try parseCumulativeStatement())
@@ -367,26 +370,46 @@ public struct Parser {
         return (.generic(estimate: estimate, standardError: se), estimate.span.merged(with: se.span))
     }
 
-    /// outcomeStatement = "outcome" NAME { outcomeSetting } ;
+    /// outcomeStatement = "outcome" NAME { outcomeSetting | poolOption } ;
     mutating func parseOutcomeStatement() throws(Diagnostic) -> OutcomeStatement {
         let start = try expectWord("outcome")
         let name = try parseName("the outcome's name", expecting: .outcomeName)
         var settings: [(keyword: Span, setting: OutcomeStatement.Setting)] = []
+        var options: [AnalysisOption] = []
         var end = name.span
         while true {
-            let given = Set(settings.map(\.setting.keyword))
-            note(.words(OutcomeSettingName.allCases.filter { !given.contains($0) }.map(\.rawValue)))
+            let given = Set(settings.map(\.setting.keyword.rawValue) + options.map(\.name.value.rawValue))
+            let words = Keywords.outcomeOptions + OptionName.inherited.map(\.rawValue)
+            note(.words(words.filter { !given.contains($0) }))
             if atStatementEnd { break }
+            if let word = current.word, let option = OptionName(rawValue: word), OptionName.inherited.contains(option) {
+                options = try parseOptions(allowed: OptionName.inherited, continuing: options, about: name.value)
+                end = options.last!.span
+                continue
+            }
             let (keyword, setting, last) = try parseOutcomeSetting()
             if let earlier = settings.first(where: { $0.setting.keyword == setting.keyword }) {
                 throw Diagnostic.error(
-                    .duplicateOption, "`\(setting.keyword)` is given twice", at: keyword,
+                    .duplicateOption, "`\(setting.keyword.rawValue)` is given twice", at: keyword,
                     secondary: [Diagnostic.Label(earlier.keyword, "first given here")])
             }
             settings.append((keyword, setting))
             end = last
         }
-        return OutcomeStatement(name: name, settings: settings, span: start.merged(with: end))
+        return OutcomeStatement(name: name, settings: settings, options: options, span: start.merged(with: end))
+    }
+
+    /// defaultsStatement = "defaults" poolOption { poolOption } ;
+    mutating func parseDefaultsStatement() throws(Diagnostic) -> DefaultsStatement {
+        let start = try expectWord("defaults")
+        note(.option(among: OptionName.inherited, statement: .defaults, outcome: ""))
+        guard !atStatementEnd else {
+            throw expected(
+                "an option for every analysis (\(OptionName.inherited.map(\.rawValue).joined(separator: ", ")))",
+                help: "e.g. defaults model random convention metafor")
+        }
+        let options = try parseOptions(allowed: OptionName.inherited, in: .defaults, about: "")
+        return DefaultsStatement(options: options, span: start.merged(with: options.last!.span))
     }
 
     /// outcomeSetting = "label" STRING | "scale" ( "log" | "identity" ) | "effect" STRING
@@ -422,11 +445,19 @@ public struct Parser {
             let second = try parseString(
                 word == "arms" ? "the control arm's name" : "the right-hand (favours control) label")
             return (keyword, word == "arms" ? .arms(first, second) : .favours(first, second), second.span)
+        case nil where word == OptionName.by.rawValue:
+            throw Diagnostic.error(
+                .unknownOption, "`by` is not an outcome setting: a subgroup analysis is asked for by a statement",
+                at: keyword, help: "write `pool OUTCOME by ATTRIBUTE`")
         case nil:
+            let words = Keywords.outcomeOptions + OptionName.inherited.map(\.rawValue)
             throw Diagnostic.error(
                 .unknownOption, "unknown outcome setting `\(word)`", at: keyword,
-                notes: ["an outcome takes: " + Keywords.outcomeOptions.joined(separator: ", ")],
-                help: Suggest.help(word, among: Keywords.outcomeOptions))
+                notes: [
+                    "an outcome takes: " + Keywords.outcomeOptions.joined(separator: ", ")
+                        + ", and the pool options " + OptionName.inherited.map(\.rawValue).joined(separator: ", ")
+                ],
+                help: Suggest.help(word, among: words))
         }
     }
 
@@ -514,6 +545,18 @@ public struct Parser {
             let given = Set(options.map(\.name.value))
             note(.option(among: allowed.filter { !given.contains($0) }, statement: statement, outcome: outcome))
             if atStatementEnd { break }
+            options = try parseOptions(allowed: allowed, continuing: options, about: outcome, once: true)
+        }
+        return options
+    }
+
+    /// One more option (or, unless `once`, a run of them up to a word that is not one of
+    /// `allowed`) after `options`, with duplicates rejected.
+    mutating func parseOptions(
+        allowed: [OptionName], continuing options: [AnalysisOption], about outcome: String, once: Bool = false
+    ) throws(Diagnostic) -> [AnalysisOption] {
+        var options = options
+        repeat {
             let option = try parsePoolOption(allowed: allowed, about: outcome)
             if let earlier = options.first(where: { $0.name.value == option.name.value }) {
                 throw Diagnostic.error(
@@ -522,7 +565,7 @@ public struct Parser {
                     help: "keep one of them")
             }
             options.append(option)
-        }
+        } while !once && current.word.flatMap(OptionName.init(rawValue:)).map(allowed.contains) == true
         return options
     }
 

@@ -20,7 +20,10 @@ public enum ScriptWriter {
             let entries = s.entries.map { "\($0.name.value): \(data($0.data))" }.joined(separator: ", ")
             return "study \(quote(s.label.value))\(attributes) < \(entries) >"
         case .outcome(let s):
-            return (["outcome", s.name.value] + s.settings.map { setting($0.setting) }).joined(separator: " ")
+            return (["outcome", s.name.value] + s.settings.map { setting($0.setting) } + s.options.map(option))
+                .joined(separator: " ")
+        case .defaults(let s):
+            return (["defaults"] + s.options.map(option)).joined(separator: " ")
         case .pool(let s):
             return (["pool", s.outcome.value] + s.options.map(option)).joined(separator: " ")
         case .sensitivity(let s):

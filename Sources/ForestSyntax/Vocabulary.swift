@@ -4,7 +4,7 @@
 
 /// A word that begins a statement.
 public enum StatementKeyword: String, Sendable, Hashable, CaseIterable {
-    case review, study, outcome, pool, sensitivity, cumulative, bias, forest, funnel
+    case review, study, outcome, defaults, pool, sensitivity, cumulative, bias, forest, funnel
 }
 
 /// A setting of an `outcome` declaration.
@@ -94,6 +94,9 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
 
     /// The options of `pool` and of every analysis that takes pool options.
     public static let pool: [OptionName] = [.measure, .method, .model, .tau, .hksj, .level, .convention, .by]
+    /// The pool options an `outcome` declaration or `defaults` may set for every analysis
+    /// (all but `by`, which asks for a different analysis).
+    public static let inherited: [OptionName] = pool.filter { $0 != .by }
     /// The options only figures take.
     public static let figure: [OptionName] = [.to, .prediction, .contours, .trimfill, .ascii]
     /// The figure options of each kind of plot.
@@ -105,7 +108,8 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         switch keyword {
         case .pool, .sensitivity, .cumulative, .bias: pool
         case .forest, .funnel: pool + figure
-        case .review, .study, .outcome: []
+        case .outcome, .defaults: inherited
+        case .review, .study: []
         }
     }
 }

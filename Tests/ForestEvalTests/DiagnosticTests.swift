@@ -74,7 +74,8 @@ struct DiagnosticTests {
             id: .outcomeTypeConflict, script: binaryStudies + "study \"C\" < X: 0.3 se 0.1 >", at: (3, 13),
             message: "outcome `X` has generic data here but binary data elsewhere"),
         Example(
-            id: .duplicateDeclaration, script: "outcome X label \"a\"\noutcome X label \"b\"", at: (2, 9),
+            id: .duplicateDeclaration, script: binaryStudies + "outcome X label \"a\"\noutcome X label \"b\"",
+            at: (4, 9),
             message: "outcome `X` is already declared"),
         Example(
             id: .declarationConflict, script: binaryStudies + "outcome X scale log", at: (3, 11),
@@ -132,6 +133,9 @@ struct DiagnosticTests {
             id: .notEstimable,
             script: "study \"A\" < X: 1 se 0.1 >\nstudy \"B\" < X: 1 se 0.1 >\npool X model random hksj", at: (3, 1),
             message: "the Knapp-Hartung t test of `X` is not defined", severity: .warning),
+        Example(
+            id: .unusedDeclaration, script: binaryStudies + "outcome x label \"Deaths\"\npool X", at: (3, 9),
+            message: "no study so far has data for outcome `x`", severity: .warning),
         Example(
             id: .localMaximum,
             script: """

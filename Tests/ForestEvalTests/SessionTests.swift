@@ -100,8 +100,11 @@ struct SessionTests {
             review "One"
             review "Two"
             """)
+        // OS's only study was refused, so its declaration has no data: a warning says so.
         #expect(
-            evaluation.diagnostics.map(\.id) == [.declarationConflict, .declarationConflict, .duplicateDeclaration])
+            evaluation.diagnostics.map(\.id) == [
+                .unusedDeclaration, .declarationConflict, .declarationConflict, .duplicateDeclaration,
+            ])
         #expect(session.studies.map(\.label) == ["B"])
     }
 
@@ -145,5 +148,59 @@ struct SessionTests {
         #expect(warning.severity == .warning && warning.id == .notConverged)
         #expect(warning.message.contains("Q-profile"))
         #expect(warning.primary.span.text == "pool X model random")
+    }
+
+    /// Issue 11 §1: options on an outcome and `defaults` are inherited by every analysis of
+    /// the outcome; a statement's own options win for that statement.
+    @Test func analysesInheritTheOutcomesOptionsAndTheDefaults() throws {
+        let studies = """
+            study "A" < X: 3/20 vs 5/20, M: 5 sd 1 n 10 vs 4 sd 1 n 10 >
+            study "B" < X: 4/25 vs 9/25, M: 6 sd 2 n 12 vs 4 sd 1 n 11 >
+            study "C" < X: 7/30 vs 6/31, M: 5 sd 1 n 20 vs 5 sd 2 n 20 >
+
+            """
+        func options(_ script: String) -> [PoolOptions] {
+            var session = Session()
+            let evaluation = session.evaluate(SourceFile(name: "t", text: studies + script))
+            #expect(!evaluation.hasErrors, "\(evaluation.diagnostics.map(\.message))")
+            return evaluation.analyses.map {
+                switch $0 {
+                case .pool(let p): p.result.options
+                case .figure(let f): f.pool.result.options
+                case .bias(let b): b.options
+                case .sequence(let s): s.options
+                default: PoolOptions(measure: .GEN, method: .IV)
+                }
+            }
+        }
+        let inherited = options(
+            "outcome X model random tau REML\npool X\nforest X\ncumulative X\npool X model fixed\nbias X egger")
+        #expect(inherited[0].model == .random && inherited[0].tauMethod == .REML && inherited[0].method == .IV)
+        #expect(inherited[1] == inherited[0] && inherited[2] == inherited[0], "forest and cumulative inherit too")
+        #expect(inherited[3].model == .fixed && inherited[3].method == .MH, "model fixed sets aside the inherited tau")
+        #expect(
+            inherited[4].model == .fixed, "Egger's test has no random-effects model: the inherited one is set aside")
+
+        let defaults = options(
+            "defaults convention metafor measure RR level 90\noutcome M model random\npool X\npool M")
+        #expect(defaults[0].convention == .metafor && defaults[0].measure == .RR && defaults[0].level == 90)
+        #expect(defaults[1].measure == .MD, "a default measure applies only where the data take it")
+        #expect(defaults[1].convention == .metafor && defaults[1].model == .random)
+    }
+
+    @Test func inheritedOptionsThatDoNotFitAreErrorsWhereTheyAreWritten() throws {
+        var session = Session()
+        let evaluation = session.evaluate(
+            SourceFile(
+                name: "t",
+                text:
+                    "outcome X measure MD\nstudy \"A\" < X: 3/20 vs 5/20 >\ndefaults model fixed tau DL\ndefaults hksj")
+        )
+        let messages = evaluation.diagnostics.map(\.message)
+        #expect(messages.contains("measure MD does not apply to binary data"))
+        #expect(messages.contains("`tau` applies to random-effects models only"))
+        #expect(
+            messages.contains("the defaults are already set") == false, "the first defaults failed, so none are set")
+        #expect(evaluation.diagnostics.first { $0.severity == .error }?.primary.span.text == "MD")
     }
 }

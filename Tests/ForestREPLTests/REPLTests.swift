@@ -168,8 +168,14 @@ struct CompletionTests {
     }
 
     @Test func outcomeSettingsAndMultiLineStudies() {
-        #expect(complete("outcome PR ").candidates == ["arms", "effect", "favours", "label", "scale"])
-        #expect(complete("outcome PR label \"x\" ").candidates == ["arms", "effect", "favours", "scale"])
+        let settings = ["arms", "effect", "favours", "label", "scale"]
+        let options = ["convention", "hksj", "level", "measure", "method", "model", "tau"]
+        #expect(complete("outcome PR ").candidates == (settings + options).sorted())
+        #expect(
+            complete("outcome PR label \"x\" model random ").candidates
+                == (settings + options).filter { !["label", "model"].contains($0) }.sorted())
+        #expect(complete("outcome PR model ").candidates == ["fixed", "random"])
+        #expect(complete("defaults conv").candidates == ["convention"])
         #expect(complete("outcome PR scale ").candidates == ["identity", "log"])
         #expect(complete("outcome PR label ").candidates.isEmpty, "a string comes next")
         #expect(complete("study \"X\" ").candidates == ["stage", "year"])

@@ -94,6 +94,7 @@ struct VocabularyTests {
         case .review: "review \"R\""
         case .study: "study \"S\" < X: 1/2 vs 1/2 >"
         case .outcome: "outcome X"
+        case .defaults: "defaults model random"
         case .pool: "pool X"
         case .sensitivity: "sensitivity X leave-one-out"
         case .cumulative: "cumulative X"
@@ -135,6 +136,19 @@ struct VocabularyTests {
                 }
             }
         }
+    }
+
+    /// An outcome declaration and `defaults` take every pool option but `by`.
+    @Test func outcomesAndDefaultsTakeTheInheritedOptions() {
+        for option in OptionName.allCases {
+            for value in Self.sample(option.valueKind) {
+                let inherited = OptionName.inherited.contains(option)
+                #expect(
+                    (Self.errors("outcome X label \"L\" \(option.rawValue)\(value)") == 0) == inherited, "\(option)")
+                #expect((Self.errors("defaults \(option.rawValue)\(value)") == 0) == inherited, "\(option)")
+            }
+        }
+        #expect(Self.errors("defaults") == 1)
     }
 
     @Test func theParserAcceptsEachSettingTestAndKind() {
