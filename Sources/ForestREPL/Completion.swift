@@ -93,7 +93,7 @@ public struct Completer: Sendable {
                 }
             }.map(\.rawValue)
         case .optionValue(let option, let outcome): optionValues(option, outcome: outcome)
-        case .nothing: []
+        case .studyData, .nothing: []
         }
     }
 

@@ -98,9 +98,10 @@ public final class REPL {
         return true
     }
 
-    /// The input ends inside a study's `< … >`: wait for more lines.
+    /// The input ends inside a study's `< … >`, or before it: wait for more lines.
     public static func isIncomplete(_ text: String) -> Bool {
         Parser.parse(SourceFile(name: "", text: text)).diagnostics.contains { $0.id == .unexpectedEndOfInput }
+            || Parser.expectation(at: text) == .studyData
     }
 
     /// Opening minus closing angle brackets on one line, by its tokens (a `<` inside a string or

@@ -67,6 +67,7 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable {
     case invalidNumber = "invalid-number"
     case invalidUTF8 = "invalid-utf8"
     case hyphenInName = "hyphen-in-name"
+    case invalidName = "invalid-name"
     // Syntax
     case unexpectedEndOfInput = "unexpected-end-of-input"
     case unexpectedToken = "unexpected-token"

@@ -232,6 +232,11 @@ public struct Parser {
             attributes.append(try parseAttribute())
             note(.attributeName)
         }
+        // The data block may start on a later line: a study is not complete until its `< … >`.
+        if current.kind == .newline, let next = tokens[index...].firstIndex(where: { $0.kind != .newline }) {
+            if tokens[next].kind == .lessThan { index = next }
+            if tokens[next].kind == .endOfInput && expectation == nil { expectation = .studyData }
+        }
         guard current.kind == .lessThan else {
             if atStatementEnd {
                 throw Diagnostic.error(

@@ -32,6 +32,9 @@ struct DiagnosticTests {
         Example(
             id: .invalidNumber, script: "study \"A\" < X: 12abc/30 vs 1/2 >", at: (1, 16),
             message: "`12abc` is not a number"),
+        Example(
+            id: .invalidName, script: "outcome 1y_survival label \"One-year survival\"", at: (1, 9),
+            message: "`1y_survival` is not a name: a name starts with a letter or `_`"),
         Example(id: .hyphenInName, script: "pool my-outcome", at: (1, 6), message: "a name cannot contain `-`"),
         Example(
             id: .unexpectedEndOfInput, script: "study \"A\" < X: 1/2 vs", at: (1, 22),

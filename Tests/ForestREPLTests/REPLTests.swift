@@ -36,6 +36,8 @@ struct REPLTests {
         #expect(REPL.isIncomplete("study \"A\" < PR: 12/30 vs 6/30,\n"))
         #expect(!REPL.isIncomplete("study \"A\" < PR: 12/30 vs 6/30 >\n"))
         #expect(!REPL.isIncomplete("pool\n"), "outside < … > a short statement is an error, not a continuation")
+        #expect(REPL.isIncomplete("study \"A\" year 2011\n"), "the data block may start on the next line")
+        #expect(!REPL.isIncomplete("study \"A\" year 2011\n< PR: 1/2 vs 1/2 >\n"))
         let (repl, _) = run(["study \"A\" < PR: 12/30 vs 6/30,", "  PD: 4/30 vs 10/30", ">", "pool PD"])
         #expect(repl.session.studies.first?.outcomes.map(\.name) == ["PR", "PD"])
     }

@@ -99,4 +99,14 @@ struct ParserTests {
         #expect(parse("pool PR level 1").1.first?.help == "e.g. `level 90`")
         #expect(parse("pool PR level 99.99").1.isEmpty)
     }
+
+    /// Issue 11 §5: a study's `< … >` may start on a later line; a study with none is still an
+    /// error at its label.
+    @Test func theDataBlockMayStartOnTheNextLine() throws {
+        let (script, diagnostics) = parse("study \"A\" year 2011\n\n  < X: 1/2 vs 1/3 >\npool X\nstudy \"B\"\npool X")
+        #expect(diagnostics.map(\.id) == [.missingData])
+        #expect(script.statements.count == 3)
+        guard case .study(let study) = try #require(script.statements.first) else { Issue.record("no study"); return }
+        #expect(study.entries.map(\.name.value) == ["X"])
+    }
 }
