@@ -85,16 +85,24 @@ public struct SequenceAnalysis: Sendable, Hashable {
     }
 }
 
-/// `sensitivity … exclude ATTRIBUTE VALUE`: the analysis with and without those studies.
+/// `sensitivity … exclude ATTRIBUTE VALUE` or `exclude "LABEL" …`: the analysis with and
+/// without those studies.
 public struct ExclusionAnalysis: Sendable, Hashable {
     public var outcome: OutcomeDescription
-    public var attribute: String
-    public var value: String
+    /// The attribute and value that mark the excluded studies (nil: they were named).
+    public var attribute: String?
+    public var value: String?
     public var excluded: [String]
     public var all: PoolAnalysis
     public var without: PoolAnalysis
 
     public var logScale: Bool { all.logScale }
+
+    /// What was excluded, in words: `stage = II`, or the studies' labels.
+    public var criterion: String {
+        if let attribute, let value { return "\(attribute) = \(value)" }
+        return excluded.map { "\"\($0)\"" }.joined(separator: ", ")
+    }
 }
 
 /// `bias OUTCOME egger|begg|trimfill`.

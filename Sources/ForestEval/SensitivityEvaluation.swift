@@ -1,9 +1,10 @@
 import ForestStats
 import ForestSyntax
 
-/// `sensitivity OUTCOME leave-one-out|exclude ATTRIBUTE VALUE`.
+/// `sensitivity OUTCOME leave-one-out|exclude ATTRIBUTE VALUE|exclude "LABEL" …`.
 extension Session {
-    /// `sensitivity OUTCOME leave-one-out …` and `sensitivity OUTCOME exclude ATTRIBUTE VALUE …`.
+    /// `sensitivity OUTCOME leave-one-out …`, `sensitivity OUTCOME exclude ATTRIBUTE VALUE …` and
+    /// `sensitivity OUTCOME exclude "LABEL" "LABEL" …`.
     func sensitivity(_ statement: SensitivityStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
         let info = try outcome(statement.outcome)
         let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
@@ -22,36 +23,78 @@ extension Session {
                         rows: Array(zip(full.studies.map(\.label), rows)), unordered: [])), options.warnings
             )
         case .exclude(let attribute, let value):
-            try checkAttribute(attribute, among: reporting)
-            let values = reporting.compactMap { $0.attribute(attribute.value) }
-            guard values.contains(value.value) || values.contains(where: { $0.text == value.value.text }) else {
-                let present = Array(Set(values.map(\.text))).sorted()
-                throw DiagnosticList([
-                    .error(
-                        .unknownAttributeValue,
-                        "no study of `\(statement.outcome.value)` has \(attribute.value) \(value.value.text)",
-                        at: value.span,
-                        notes: ["\(attribute.value) takes the values: " + present.joined(separator: ", ")],
-                        help: Suggest.help(value.value.text, among: present, quoted: true))
-                ])
-            }
-            let (excluded, kept) = partition(reporting) { $0.attribute(attribute.value)?.text == value.value.text }
-            guard !kept.isEmpty else {
-                throw DiagnosticList([
-                    .error(
-                        .noUsableStudy,
-                        "excluding \(attribute.value) \(value.value.text) leaves no study of `\(statement.outcome.value)`",
-                        at: value.span)
-                ])
-            }
-            let without = try poolAnalysis(
-                of: statement.outcome, studies: kept, options: options.pool, at: statement.span)
-            return (
-                .exclusion(
-                    ExclusionAnalysis(
-                        outcome: full.outcome, attribute: attribute.value, value: value.value.text,
-                        excluded: excluded.map(\.label), all: full, without: without)), options.warnings
-            )
+            return (try exclusion(statement, attribute, value, full: full, options: options), options.warnings)
+        case .excludeStudies(let labels):
+            return (try exclusion(statement, labels, full: full, options: options), options.warnings)
         }
+    }
+
+    /// `exclude ATTRIBUTE VALUE`: without the studies that have that value.
+    private func exclusion(
+        _ statement: SensitivityStatement, _ attribute: Located<String>, _ value: Located<AttributeValue>,
+        full: PoolAnalysis, options: ResolvedOptions
+    ) throws(DiagnosticList) -> Analysis {
+        let reporting = studies(reporting: statement.outcome.value)
+        try checkAttribute(attribute, among: reporting)
+        let values = reporting.compactMap { $0.attribute(attribute.value) }
+        guard values.contains(value.value) || values.contains(where: { $0.text == value.value.text }) else {
+            let present = Array(Set(values.map(\.text))).sorted()
+            throw DiagnosticList([
+                .error(
+                    .unknownAttributeValue,
+                    "no study of `\(statement.outcome.value)` has \(attribute.value) \(value.value.text)",
+                    at: value.span,
+                    notes: ["\(attribute.value) takes the values: " + present.joined(separator: ", ")],
+                    help: Suggest.help(value.value.text, among: present, quoted: true))
+            ])
+        }
+        let (excluded, kept) = partition(reporting) { $0.attribute(attribute.value)?.text == value.value.text }
+        guard !kept.isEmpty else {
+            throw DiagnosticList([
+                .error(
+                    .noUsableStudy,
+                    "excluding \(attribute.value) \(value.value.text) leaves no study of `\(statement.outcome.value)`",
+                    at: value.span)
+            ])
+        }
+        let without = try poolAnalysis(of: statement.outcome, studies: kept, options: options.pool, at: statement.span)
+        return .exclusion(
+            ExclusionAnalysis(
+                outcome: full.outcome, attribute: attribute.value, value: value.value.text,
+                excluded: excluded.map(\.label), all: full, without: without))
+    }
+
+    /// `exclude "LABEL" …`: without the named studies, each of which must report the outcome.
+    private func exclusion(
+        _ statement: SensitivityStatement, _ labels: [Located<String>], full: PoolAnalysis, options: ResolvedOptions
+    ) throws(DiagnosticList) -> Analysis {
+        let reporting = studies(reporting: statement.outcome.value)
+        let known = reporting.map(\.label)
+        let unknown = labels.filter { !known.contains($0.value) }
+        guard unknown.isEmpty else {
+            throw DiagnosticList(
+                unknown.map { label in
+                    .error(
+                        .unknownStudy,
+                        study(labelled: label.value) == nil
+                            ? "no study is labelled \"\(label.value)\""
+                            : "study \"\(label.value)\" has no data for `\(statement.outcome.value)`",
+                        at: label.span, help: Suggest.help(label.value, among: known, quoted: true))
+                })
+        }
+        let names = Set(labels.map(\.value))
+        let (excluded, kept) = partition(reporting) { names.contains($0.label) }
+        guard !kept.isEmpty else {
+            throw DiagnosticList([
+                .error(
+                    .noUsableStudy, "excluding these studies leaves no study of `\(statement.outcome.value)`",
+                    at: labels[0].span.merged(with: labels.last!.span))
+            ])
+        }
+        let without = try poolAnalysis(of: statement.outcome, studies: kept, options: options.pool, at: statement.span)
+        return .exclusion(
+            ExclusionAnalysis(
+                outcome: full.outcome, attribute: nil, value: nil, excluded: excluded.map(\.label), all: full,
+                without: without))
     }
 }

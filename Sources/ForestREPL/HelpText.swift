@@ -12,7 +12,7 @@ enum HelpText {
           outcome NAME [label "…"] [scale log] [pool options]      name an outcome, set its analyses
           defaults [pool options]                                  options for every analysis
           pool OUTCOME [options] [by ATTRIBUTE]                    pool an outcome (subgroups with by)
-          sensitivity OUTCOME leave-one-out | exclude ATTR VALUE  sensitivity analyses
+          sensitivity OUTCOME leave-one-out | exclude ATTR VALUE | exclude "LABEL" …
           cumulative OUTCOME [by ATTRIBUTE]                        cumulative meta-analysis
           bias OUTCOME egger | begg | trimfill                     small-study effects
           forest OUTCOME [to "FILE.svg"]; funnel OUTCOME …         figures
@@ -71,6 +71,7 @@ enum HelpText {
             return """
                 sensitivity OUTCOME leave-one-out [pool options]
                 sensitivity OUTCOME exclude ATTRIBUTE VALUE [pool options]
+                sensitivity OUTCOME exclude "LABEL" ["LABEL" …] [pool options]
                 e.g.  sensitivity PR leave-one-out model random
                 """
         case "cumulative":

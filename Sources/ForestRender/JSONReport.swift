@@ -22,7 +22,8 @@ public enum JSONReport {
         case .exclusion(let e):
             return .object(
                 header(e.outcome, "exclusion", e.all.result.options) + [
-                    ("attribute", .string(e.attribute)), ("value", .string(e.value)),
+                    ("attribute", e.attribute.map { .string($0) } ?? .null),
+                    ("value", e.value.map { .string($0) } ?? .null),
                     ("excluded", .array(e.excluded.map { .string($0) })),
                     (
                         "all",

@@ -28,12 +28,12 @@ struct SequenceText {
     }
 
     func render(_ e: ExclusionAnalysis) -> String {
-        var lines = header(e.all, title: "sensitivity analysis excluding \(e.attribute) = \(e.value)")
+        var lines = header(e.all, title: "sensitivity analysis excluding \(e.criterion)")
         lines += table(
             first: "Analysis",
             rows: [
                 ("All studies", .success(e.all.result)),
-                ("Without \(e.attribute) = \(e.value)", .success(e.without.result)),
+                ("Without \(e.criterion)", .success(e.without.result)),
             ], analysis: e.all)
         lines.append("Excluded: " + e.excluded.joined(separator: ", "))
         return lines.joined(separator: "\n") + "\n"

@@ -166,11 +166,14 @@ public struct PoolStatement: Sendable, Hashable {
     public var span: Span
 }
 
-/// `sensitivity OUTCOME leave-one-out {OPTION}` or `sensitivity OUTCOME exclude ATTRIBUTE VALUE {OPTION}`
+/// `sensitivity OUTCOME leave-one-out {OPTION}`, `sensitivity OUTCOME exclude ATTRIBUTE VALUE {OPTION}`
+/// or `sensitivity OUTCOME exclude "LABEL" {"LABEL"} {OPTION}`
 public struct SensitivityStatement: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case leaveOneOut(Span)
         case exclude(attribute: Located<String>, value: Located<AttributeValue>)
+        /// `exclude "LABEL" …`: named studies.
+        case excludeStudies([Located<String>])
     }
 
     public var outcome: Located<String>

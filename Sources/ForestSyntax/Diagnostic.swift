@@ -93,6 +93,7 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable {
     case unknownOutcome = "unknown-outcome"
     case unknownAttribute = "unknown-attribute"
     case unknownAttributeValue = "unknown-attribute-value"
+    case unknownStudy = "unknown-study"
     case missingAttribute = "missing-attribute"
     case tooFewStudies = "too-few-studies"
     case fewStudiesForBiasTest = "few-studies-for-bias-test"

@@ -475,7 +475,8 @@ public struct Parser {
             outcome: outcome, options: options, span: start.merged(with: options.last?.span ?? outcome.span))
     }
 
-    /// sensitivityStatement = "sensitivity" NAME ( "leave-one-out" | "exclude" NAME attributeValue ) { poolOption } ;
+    /// sensitivityStatement = "sensitivity" NAME ( "leave-one-out" | "exclude" exclusion ) { poolOption } ;
+    /// exclusion = NAME attributeValue | STRING { STRING } ;
     mutating func parseSensitivityStatement() throws(Diagnostic) -> SensitivityStatement {
         let start = try expectWord("sensitivity")
         let outcome = try parseName("the outcome's name", expecting: .outcomeName)
@@ -488,6 +489,13 @@ public struct Parser {
             kind = .leaveOneOut(end)
         case .exclude?:
             advance()
+            if case .string = current.kind {
+                var labels: [Located<String>] = []
+                while case .string(let label) = current.kind { labels.append(Located(label, advance().span)) }
+                kind = .excludeStudies(labels)
+                end = labels.last!.span
+                break
+            }
             let attribute = try parseName(
                 "the attribute that marks the studies to exclude", expecting: .attributeName)
             note(.attributeValue(attribute: attribute.value, outcome: outcome.value))
@@ -496,7 +504,8 @@ public struct Parser {
             end = value.span
         case nil:
             throw Diagnostic.error(
-                .unexpectedToken, "expected `leave-one-out` or `exclude ATTRIBUTE VALUE`", at: current.span,
+                .unexpectedToken, "expected `leave-one-out`, `exclude ATTRIBUTE VALUE` or `exclude \"STUDY\" …`",
+                at: current.span,
                 help: current.word.flatMap { Suggest.help($0, among: Keywords.sensitivityKinds) })
         }
         let options = try parseOptions(allowed: OptionName.pool, in: .sensitivity, about: outcome.value)

@@ -31,6 +31,7 @@ public enum ScriptWriter {
             switch s.kind {
             case .leaveOneOut: kind = "leave-one-out"
             case .exclude(let attribute, let v): kind = "exclude \(attribute.value) \(value(v))"
+            case .excludeStudies(let labels): kind = "exclude " + labels.map { quote($0.value) }.joined(separator: " ")
             }
             return (["sensitivity", s.outcome.value, kind] + s.options.map(option)).joined(separator: " ")
         case .cumulative(let s):

@@ -137,6 +137,9 @@ struct DiagnosticTests {
             script: "study \"A\" < X: 1 se 0.1 >\nstudy \"B\" < X: 1 se 0.1 >\npool X model random hksj", at: (3, 1),
             message: "the Knapp-Hartung t test of `X` is not defined", severity: .warning),
         Example(
+            id: .unknownStudy, script: binaryStudies + "sensitivity X exclude \"A\" \"b\"", at: (3, 27),
+            message: "no study is labelled \"b\""),
+        Example(
             id: .unusedDeclaration, script: binaryStudies + "outcome x label \"Deaths\"\npool X", at: (3, 9),
             message: "no study so far has data for outcome `x`", severity: .warning),
         Example(

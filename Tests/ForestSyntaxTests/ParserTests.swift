@@ -109,4 +109,15 @@ struct ParserTests {
         guard case .study(let study) = try #require(script.statements.first) else { Issue.record("no study"); return }
         #expect(study.entries.map(\.name.value) == ["X"])
     }
+
+    @Test func excludeTakesStudyLabels() throws {
+        let (script, diagnostics) = parse("sensitivity X exclude \"Ke 2011\" \"Li 2014\" model random")
+        #expect(diagnostics.isEmpty)
+        guard case .sensitivity(let s) = try #require(script.statements.first),
+            case .excludeStudies(let labels) = s.kind
+        else { Issue.record("not an exclusion by label"); return }
+        #expect(labels.map(\.value) == ["Ke 2011", "Li 2014"])
+        #expect(s.options.map(\.name.value) == [.model])
+        #expect(ScriptWriter.text(.sensitivity(s)) == "sensitivity X exclude \"Ke 2011\" \"Li 2014\" model random")
+    }
 }
