@@ -12,7 +12,12 @@ extension Session {
         if case .string(let path)? = flag(.to)?.value { file = path }
         try checkFigureOptions(statement, options)
         try checkFile(file, of: statement)
+        let order = try studyOrder(statement.options, outcome: statement.outcome.value)
         var (content, fit, warnings) = try figureContent(statement, options)
+        switch content {
+        case .pool(let pool): content = .pool(sorted(pool, order))
+        case .subgroup(let subgroup): content = .subgroup(sorted(subgroup, order))
+        }
         if let prediction = flag(.prediction), content.pool.result.prediction == nil {
             warnings.append(
                 .warning(

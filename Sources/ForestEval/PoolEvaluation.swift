@@ -6,10 +6,11 @@ extension Session {
     func pool(_ statement: PoolStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
         let info = try outcome(statement.outcome)
         let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
+        let order = try studyOrder(statement.options, outcome: statement.outcome.value)
         let included = studies(reporting: statement.outcome.value)
         let analysis = try poolAnalysis(
             of: statement.outcome, studies: included, options: options.pool, at: statement.span)
-        return (.pool(analysis), options.warnings + resultWarnings(analysis, at: statement.span))
+        return (.pool(sorted(analysis, order)), options.warnings + resultWarnings(analysis, at: statement.span))
     }
 
     /// Pools `studies` for an outcome and wraps the result with what the renderers show.

@@ -7,8 +7,9 @@ extension Session {
     func subgroups(_ statement: PoolStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
         let info = try outcome(statement.outcome)
         let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
+        let order = try studyOrder(statement.options, outcome: statement.outcome.value)
         let (analysis, warnings) = try subgroups(of: statement.outcome, options: options, at: statement.span)
-        return (.subgroup(analysis), options.warnings + warnings)
+        return (.subgroup(sorted(analysis, order)), options.warnings + warnings)
     }
 
     /// Subgroups of the studies of `outcome` by `options.by`.

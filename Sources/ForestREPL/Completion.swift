@@ -93,6 +93,7 @@ public struct Completer: Sendable {
                 }
             }.map(\.rawValue)
         case .optionValue(let option, let outcome): optionValues(option, outcome: outcome)
+        case .sortKey: SortKeyWord.allCases.map(\.rawValue) + session.attributeNames
         case .studyData, .nothing: []
         }
     }

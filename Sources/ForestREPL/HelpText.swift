@@ -63,6 +63,7 @@ enum HelpText {
                 pool OUTCOME [measure OR|RR|RD|MD|SMD] [method MH|IV|Peto] [model fixed|random]
                              [tau DL|REML|ML|PM|HE|SJ|EB] [hksj] [level NUMBER]
                              [convention revman|metafor] [by ATTRIBUTE]
+                             [sort label|effect|weight|ATTRIBUTE [descending]]
                 Defaults: binary → measure OR method MH model fixed; continuous → measure MD;
                 generic → method IV; model random → tau DL; level 95; convention revman.
                 e.g.  pool PR model random by stage
@@ -85,7 +86,7 @@ enum HelpText {
                 """
         case "forest", "funnel":
             return """
-                forest OUTCOME [pool options] [by ATTRIBUTE] [prediction] [ascii] [to "FILE.svg"]
+                forest OUTCOME [pool options] [by ATTRIBUTE] [sort KEY] [prediction] [ascii] [to "FILE.svg"]
                 funnel OUTCOME [pool options] [contours] [trimfill] to "FILE.svg"
                 Without `to`, a forest plot is drawn in the terminal; a funnel plot always needs a file.
                 """

@@ -129,6 +129,8 @@ public struct AnalysisOption: Sendable, Hashable {
         case word(Located<String>)
         case number(Located<Double>)
         case string(Located<String>)
+        /// `sort KEY [ascending|descending]`.
+        case sortKey(Located<String>, direction: Located<SortDirection>?)
     }
 
     public var name: Located<OptionName>
@@ -155,6 +157,7 @@ extension AnalysisOption.Value {
         case .word(let w): w.span
         case .number(let n): n.span
         case .string(let s): s.span
+        case .sortKey(let key, let direction): direction.map { key.span.merged(with: $0.span) } ?? key.span
         }
     }
 }

@@ -16,6 +16,8 @@ public enum Expectation: Sendable, Hashable {
     case option(among: [OptionName], statement: StatementKeyword, outcome: String)
     /// The value of `option` in a statement about `outcome`.
     case optionValue(OptionName, outcome: String)
+    /// What to sort by: `label`, `effect`, `weight` or an attribute.
+    case sortKey
     /// A study's `< … >`, which may start on the next line: the statement is not complete.
     case studyData
     /// Something no list can offer: a number, a string, punctuation, or nothing at all.

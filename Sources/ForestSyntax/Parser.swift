@@ -466,11 +466,11 @@ public struct Parser {
         }
     }
 
-    /// poolStatement = "pool" NAME { poolOption } ;
+    /// poolStatement = "pool" NAME { poolOption | displayOption } ;
     mutating func parsePoolStatement() throws(Diagnostic) -> PoolStatement {
         let start = try expectWord("pool")
         let outcome = try parseName("the name of the outcome to pool", expecting: .outcomeName)
-        let options = try parseOptions(allowed: OptionName.pool, in: .pool, about: outcome.value)
+        let options = try parseOptions(allowed: OptionName.allowed(after: .pool), in: .pool, about: outcome.value)
         return PoolStatement(
             outcome: outcome, options: options, span: start.merged(with: options.last?.span ?? outcome.span))
     }
@@ -538,13 +538,13 @@ public struct Parser {
             outcome: outcome, test: test, options: options, span: start.merged(with: options.last?.span ?? test.span))
     }
 
-    /// figureStatement = ( "forest" | "funnel" ) NAME { poolOption | figureOption } ;
+    /// figureStatement = ( "forest" | "funnel" ) NAME { poolOption | displayOption | figureOption } ;
     mutating func parseFigureStatement() throws(Diagnostic) -> FigureStatement {
         let keyword = advance()
         let kind = FigureStatement.Kind(rawValue: keyword.word ?? "") ?? .forest
         let outcome = try parseName("the outcome's name", expecting: .outcomeName)
         let options = try parseOptions(
-            allowed: OptionName.pool + OptionName.figure, in: kind.keyword, about: outcome.value)
+            allowed: OptionName.allowed(after: kind.keyword), in: kind.keyword, about: outcome.value)
         return FigureStatement(
             kind: kind, outcome: outcome, options: options,
             span: keyword.span.merged(with: options.last?.span ?? outcome.span))
@@ -592,6 +592,7 @@ public struct Parser {
     ///            | "convention" ( "revman" | "metafor" )
     ///            | "by" NAME ;
     /// figureOption = "to" STRING | "prediction" | "contours" | "trimfill" | "ascii" ;
+    /// displayOption = "sort" NAME [ "ascending" | "descending" ] ;
     ///
     /// Which of them a statement takes is `allowed`; the values come from `Keywords`.
     mutating func parsePoolOption(allowed: [OptionName], about outcome: String) throws(Diagnostic) -> AnalysisOption {
@@ -611,7 +612,7 @@ public struct Parser {
                 .unknownOption, "unknown option `\(word)`", at: nameToken.span, notes: notes, help: help)
         }
         let located = Located(name, nameToken.span)
-        note(name == .by ? .attributeName : .optionValue(name, outcome: outcome))
+        note(name == .by ? .attributeName : name == .sort ? .sortKey : .optionValue(name, outcome: outcome))
         let value: AnalysisOption.Value?
         switch name.valueKind {
         case .flag: value = nil
@@ -619,6 +620,15 @@ public struct Parser {
         case .string:
             value = .string(try parseString("a file name in double quotes after `to`, e.g. to \"forest.svg\""))
         case .name: value = .word(try parseName("an attribute name after `by`"))
+        case .sortKey:
+            let key = try parseName(
+                "what to sort by after `sort`: label, effect, weight or an attribute such as year",
+                expecting: .sortKey)
+            var direction: Located<SortDirection>? = nil
+            if let word = current.word, let chosen = SortDirection(rawValue: word) {
+                direction = Located(chosen, advance().span)
+            }
+            value = .sortKey(key, direction: direction)
         case .choice(let choices): value = .word(try parseChoice(of: name, among: choices))
         }
         return AnalysisOption(

@@ -48,6 +48,16 @@ public enum TauWord: String, Sendable, Hashable, CaseIterable {
     case DL, REML, ML, PM, HE, SJ, EB
 }
 
+/// The direction of `sort KEY`.
+public enum SortDirection: String, Sendable, Hashable, CaseIterable {
+    case ascending, descending
+}
+
+/// The keys of `sort` besides any attribute.
+public enum SortKeyWord: String, Sendable, Hashable, CaseIterable {
+    case label, effect, weight
+}
+
 /// `convention …`.
 public enum ConventionWord: String, Sendable, Hashable, CaseIterable {
     case revman, metafor
@@ -56,6 +66,7 @@ public enum ConventionWord: String, Sendable, Hashable, CaseIterable {
 /// The options of the analysis statements, each with the kind of value it takes.
 public enum OptionName: String, Sendable, Hashable, CaseIterable {
     case measure, method, model, tau, hksj, level, convention, by
+    case sort
     case to, prediction, contours, trimfill, ascii
 
     /// What follows an option's name.
@@ -70,6 +81,8 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case string
         /// A name the script defines (`by stage`).
         case name
+        /// What to sort by (a name) and an optional direction (`sort year descending`).
+        case sortKey
     }
 
     public var valueKind: ValueKind {
@@ -83,6 +96,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case .level: .number
         case .to: .string
         case .by: .name
+        case .sort: .sortKey
         }
     }
 
@@ -97,6 +111,8 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
     /// The pool options an `outcome` declaration or `defaults` may set for every analysis
     /// (all but `by`, which asks for a different analysis).
     public static let inherited: [OptionName] = pool.filter { $0 != .by }
+    /// The order of the studies in a table or forest plot.
+    public static let display: [OptionName] = [.sort]
     /// The options only figures take.
     public static let figure: [OptionName] = [.to, .prediction, .contours, .trimfill, .ascii]
     /// The figure options of each kind of plot.
@@ -106,8 +122,10 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
     /// The options a statement takes after its outcome.
     public static func allowed(after keyword: StatementKeyword) -> [OptionName] {
         switch keyword {
-        case .pool, .sensitivity, .cumulative, .bias: pool
-        case .forest, .funnel: pool + figure
+        case .pool: pool + display
+        case .sensitivity, .cumulative, .bias: pool
+        case .forest: pool + display + figure
+        case .funnel: pool + figure
         case .outcome, .defaults: inherited
         case .review, .study: []
         }

@@ -203,4 +203,39 @@ struct SessionTests {
             messages.contains("the defaults are already set") == false, "the first defaults failed, so none are set")
         #expect(evaluation.diagnostics.first { $0.severity == .error }?.primary.span.text == "MD")
     }
+
+    /// Issue 11 §4: `sort` moves the rows of a table or forest plot, never a number; studies
+    /// without the key come last, ties keep the order of definition.
+    @Test func sortMovesRowsNotNumbers() throws {
+        let studies = """
+            study "Ke 2011" year 2011 stage "II" < X: 3/20 vs 5/20 >
+            study "Ab 2009" year 2009 stage "I" < X: 4/25 vs 9/25 >
+            study "Wu 2016" stage "I" < X: 7/30 vs 6/31 >
+            study "Li 2011" year 2011 stage "II" < X: 2/22 vs 6/21 >
+
+            """
+        var session = Session()
+        let evaluation = session.evaluate(
+            SourceFile(
+                name: "t",
+                text: studies
+                    + "pool X\npool X sort year\npool X sort year descending\npool X sort effect\npool X by stage sort label"
+            ))
+        #expect(!evaluation.hasErrors, "\(evaluation.diagnostics.map(\.message))")
+        let pools = evaluation.analyses.compactMap { if case .pool(let p) = $0 { p } else { nil } }
+        #expect(pools[1].studies.map(\.label) == ["Ab 2009", "Ke 2011", "Li 2011", "Wu 2016"])
+        #expect(pools[2].studies.map(\.label) == ["Ke 2011", "Li 2011", "Ab 2009", "Wu 2016"])
+        let effects = pools[3].result.studies.compactMap(\.effect?.y)
+        #expect(effects == effects.sorted())
+        for pool in pools.dropFirst() {
+            #expect(pool.result.estimate == pools[0].result.estimate && pool.result.tau2 == pools[0].result.tau2)
+            // Each row keeps its own numbers.
+            for (study, row) in zip(pool.studies, pool.result.studies) {
+                let original = pools[0].studies.firstIndex { $0.label == study.label }!
+                #expect(row == pools[0].result.studies[original])
+            }
+        }
+        guard case .subgroup(let subgroups)? = evaluation.analyses.last else { Issue.record("no subgroups"); return }
+        #expect(subgroups.groups.map { $0.studies.map(\.label) } == [["Ke 2011", "Li 2011"], ["Ab 2009", "Wu 2016"]])
+    }
 }

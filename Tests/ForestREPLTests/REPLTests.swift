@@ -154,6 +154,9 @@ struct CompletionTests {
         #expect(complete("pool QoL measure ").candidates == ["MD", "SMD"])
         #expect(complete("pool PR by ").candidates == ["stage", "year"])
         #expect(complete("pool PR tau R").candidates == ["REML"])
+        #expect(complete("pool PR sort ").candidates == ["effect", "label", "stage", "weight", "year"])
+        #expect(complete("forest PR so").candidates == ["sort"])
+        #expect(!complete("funnel PR ").candidates.contains("sort"))
     }
 
     @Test func inStudyData() {

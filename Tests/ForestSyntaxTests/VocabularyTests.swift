@@ -19,8 +19,12 @@ struct VocabularyTests {
         for index in body.indices {
             switch body[index] {
             case "\"": quoted.toggle()
-            case "(" where !quoted: depth += 1
-            case ")" where !quoted: depth -= 1
+            case "(",
+                "[" where !quoted:
+                depth += 1
+            case ")",
+                "]" where !quoted:
+                depth -= 1
             case "|" where !quoted && depth == 0:
                 result.append(body[start..<index])
                 start = body.index(after: index)
@@ -45,6 +49,7 @@ struct VocabularyTests {
             case "NUMBER": .number
             case "STRING": .string
             case "NAME": .name
+            case let rest where rest.hasPrefix("NAME ["): .sortKey
             default: .choice(Array(words.dropFirst()))
             }
         return (words[0], kind)
@@ -63,14 +68,16 @@ struct VocabularyTests {
     }
 
     @Test func optionsAreTheGrammars() throws {
-        for (rule, options) in [("poolOption", OptionName.pool), ("figureOption", OptionName.figure)] {
+        for (rule, options) in [
+            ("poolOption", OptionName.pool), ("figureOption", OptionName.figure), ("displayOption", OptionName.display),
+        ] {
             let grammar = try Self.alternatives(Self.rule(rule)).map(Self.grammarOption)
             #expect(grammar.map(\.0) == options.map(\.rawValue), "rule \(rule)")
             for (name, kind) in grammar {
                 #expect(OptionName(rawValue: name)?.valueKind == kind, "option \(name)")
             }
         }
-        #expect(Set(OptionName.pool + OptionName.figure) == Set(OptionName.allCases))
+        #expect(Set(OptionName.pool + OptionName.figure + OptionName.display) == Set(OptionName.allCases))
     }
 
     @Test func settingsTestsAndKindsAreTheGrammars() throws {
@@ -111,6 +118,7 @@ struct VocabularyTests {
         case .number: [" 90"]
         case .string: [" \"f.svg\""]
         case .name: [" stage"]
+        case .sortKey: [" year", " effect descending"]
         case .choice(let words): words.map { " " + $0 }
         }
     }
