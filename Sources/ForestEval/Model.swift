@@ -20,15 +20,54 @@ public enum StudyData: Sendable, Hashable {
     }
 }
 
-/// A study as the session knows it.
+/// The attribute value that qualifies one row of a study's data (`CR[stage "I"]: …`).
+public struct Qualifier: Sendable, Hashable {
+    public var attribute: String
+    public var value: AttributeValue
+}
+
+/// A study as the session knows it — or, in an analysis, one row of a study that has several
+/// qualified rows for the outcome (then `label` names the row and `studyLabel` the study).
 public struct Study: Sendable, Hashable {
     public var label: String
     public var labelSpan: Span
-    /// Attributes in the order written.
+    /// Attributes in the order written (a row's qualifier among them).
     public var attributes: [(name: String, value: AttributeValue, span: Span)]
     /// Outcome data in the order written.
-    public var outcomes: [(name: String, data: StudyData, span: Span)]
+    public var outcomes: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)]
     public var span: Span
+    /// The study's own label (the same as `label` except for a row of a study).
+    public var studyLabel: String
+
+    public init(
+        label: String, labelSpan: Span, attributes: [(name: String, value: AttributeValue, span: Span)],
+        outcomes: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)], span: Span
+    ) {
+        self.label = label
+        self.labelSpan = labelSpan
+        self.attributes = attributes
+        self.outcomes = outcomes
+        self.span = span
+        self.studyLabel = label
+    }
+
+    /// The rows an analysis of `outcome` uses: the study itself, or one row per qualified entry
+    /// (labelled "Ke 2011 (stage I)" when there are several), each with its qualifier as an
+    /// attribute.
+    public func rows(for outcome: String) -> [Study] {
+        let entries = outcomes.filter { $0.name == outcome }
+        guard entries.contains(where: { $0.qualifier != nil }) else { return entries.isEmpty ? [] : [self] }
+        return entries.map { entry in
+            var row = self
+            let qualifier = entry.qualifier!
+            if entries.count > 1 { row.label = "\(label) (\(qualifier.attribute) \(qualifier.value.text))" }
+            row.attributes.removeAll { $0.name == qualifier.attribute }
+            row.attributes.append((qualifier.attribute, qualifier.value, entry.span))
+            row.outcomes = [entry]
+            row.span = entry.span
+            return row
+        }
+    }
 
     public func attribute(_ name: String) -> AttributeValue? {
         attributes.first { $0.name == name }?.value

@@ -26,7 +26,10 @@ extension Session {
         _ outcome: Located<String>, studies: [Study], options: PoolOptions, at span: Span
     ) throws(DiagnosticList) -> (analysis: PoolAnalysis, fit: MetaAnalysisFit) {
         let rows = studies.map { study in
-            AnalysisStudy(label: study.label, data: study.data(for: outcome.value)!)
+            let qualifier = study.outcomes.first { $0.name == outcome.value }?.qualifier
+            return AnalysisStudy(
+                label: study.label, data: study.data(for: outcome.value)!, studyLabel: study.studyLabel,
+                qualifier: qualifier.map { .init(attribute: $0.attribute, value: $0.value.text) })
         }
         let data = outcomeData(rows.map(\.data))
         let fit = try computing(outcome, options, at: span, studies: studies) { () throws(PoolError) in

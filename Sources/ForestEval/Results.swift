@@ -3,14 +3,24 @@ import ForestStats
 // Result values hold numbers, labels and the statistics core's types only: no syntax (spans
 // travel beside them, in `Evaluation`) and nothing about terminals.
 
-/// A study's row as an analysis shows it: its label and its data.
+/// A study's row as an analysis shows it: its label and its data — and, for one of several
+/// qualified rows of a study, the study's own label and the row's attribute value.
 public struct AnalysisStudy: Sendable, Hashable {
+    public struct Qualifier: Sendable, Hashable {
+        public var attribute: String
+        public var value: String
+    }
+
     public var label: String
     public var data: StudyData
+    public var studyLabel: String
+    public var qualifier: Qualifier?
 
-    public init(label: String, data: StudyData) {
+    public init(label: String, data: StudyData, studyLabel: String? = nil, qualifier: Qualifier? = nil) {
         self.label = label
         self.data = data
+        self.studyLabel = studyLabel ?? label
+        self.qualifier = qualifier
     }
 }
 
@@ -92,7 +102,10 @@ public struct ExclusionAnalysis: Sendable, Hashable {
     /// The attribute and value that mark the excluded studies (nil: they were named).
     public var attribute: String?
     public var value: String?
+    /// The rows left out (a study with several rows: each of them).
     public var excluded: [String]
+    /// The studies named by `exclude "LABEL" …` (empty for an attribute).
+    public var named: [String] = []
     public var all: PoolAnalysis
     public var without: PoolAnalysis
 
@@ -101,7 +114,7 @@ public struct ExclusionAnalysis: Sendable, Hashable {
     /// What was excluded, in words: `stage = II`, or the studies' labels.
     public var criterion: String {
         if let attribute, let value { return "\(attribute) = \(value)" }
-        return excluded.map { "\"\($0)\"" }.joined(separator: ", ")
+        return named.map { "\"\($0)\"" }.joined(separator: ", ")
     }
 }
 

@@ -13,14 +13,23 @@ extension Session {
         let (full, fit) = try fitted(statement.outcome, studies: reporting, options: options.pool, at: statement.span)
         switch statement.kind {
         case .leaveOneOut:
+            // A study with several rows (qualified entries) is left out whole.
+            var groups: [(label: String, rows: Range<Int>)] = []
+            for (index, study) in reporting.enumerated() {
+                if let last = groups.last, last.label == study.studyLabel, last.rows.upperBound == index {
+                    groups[groups.count - 1].rows = last.rows.lowerBound..<(index + 1)
+                } else {
+                    groups.append((study.studyLabel, index..<(index + 1)))
+                }
+            }
             let rows = try computing(statement.outcome, options.pool, at: statement.span) { () throws(PoolError) in
-                try fit.leaveOneOut()
+                try fit.leaveOneOut(groups: groups.map(\.rows))
             }
             return (
                 .sequence(
                     SequenceAnalysis(
                         kind: .leaveOneOut, outcome: full.outcome, options: options.pool, full: full,
-                        rows: Array(zip(full.studies.map(\.label), rows)), unordered: [])), options.warnings
+                        rows: Array(zip(groups.map(\.label), rows)), unordered: [])), options.warnings
             )
         case .exclude(let attribute, let value):
             return (try exclusion(statement, attribute, value, full: full, options: options), options.warnings)
@@ -69,7 +78,7 @@ extension Session {
         _ statement: SensitivityStatement, _ labels: [Located<String>], full: PoolAnalysis, options: ResolvedOptions
     ) throws(DiagnosticList) -> Analysis {
         let reporting = studies(reporting: statement.outcome.value)
-        let known = reporting.map(\.label)
+        let known = Array(Set(reporting.map(\.studyLabel))).sorted()
         let unknown = labels.filter { !known.contains($0.value) }
         guard unknown.isEmpty else {
             throw DiagnosticList(
@@ -83,7 +92,7 @@ extension Session {
                 })
         }
         let names = Set(labels.map(\.value))
-        let (excluded, kept) = partition(reporting) { names.contains($0.label) }
+        let (excluded, kept) = partition(reporting) { names.contains($0.studyLabel) }
         guard !kept.isEmpty else {
             throw DiagnosticList([
                 .error(
@@ -94,7 +103,9 @@ extension Session {
         let without = try poolAnalysis(of: statement.outcome, studies: kept, options: options.pool, at: statement.span)
         return .exclusion(
             ExclusionAnalysis(
-                outcome: full.outcome, attribute: nil, value: nil, excluded: excluded.map(\.label), all: full,
-                without: without))
+                outcome: full.outcome, attribute: nil, value: nil, excluded: excluded.map(\.label),
+                named: Array(names).sorted { a, b in
+                    labels.firstIndex { $0.value == a }! < labels.firstIndex { $0.value == b }!
+                }, all: full, without: without))
     }
 }

@@ -185,9 +185,10 @@ public struct Session: Sendable {
         ])
     }
 
-    /// The studies reporting an outcome, in the order they were defined.
+    /// The studies reporting an outcome, in the order they were defined — a study with
+    /// qualified rows for it as one entry per row (`Study.rows(for:)`).
     func studies(reporting outcome: String) -> [Study] {
-        studies.filter { $0.data(for: outcome) != nil }
+        studies.flatMap { $0.rows(for: outcome) }
     }
 
     /// Every attribute name used by any study, in order of first use.

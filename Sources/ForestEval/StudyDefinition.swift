@@ -61,14 +61,12 @@ extension Session {
     /// (or its declaration allows).
     private func checkedOutcomes(
         _ statement: StudyStatement, problems: inout [Diagnostic]
-    ) -> [(name: String, data: StudyData, span: Span)] {
-        var outcomesHere: [(name: String, data: StudyData, span: Span)] = []
+    ) -> [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)] {
+        var outcomesHere: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)] = []
         for entry in statement.entries {
-            if let earlier = outcomesHere.first(where: { $0.name == entry.name.value }) {
-                problems.append(
-                    .error(
-                        .duplicateOutcomeInStudy, "outcome `\(entry.name.value)` appears twice in this study",
-                        at: entry.name.span, secondary: [Diagnostic.Label(earlier.span, "first given here")]))
+            let qualifier = entry.qualifier.map { Qualifier(attribute: $0.name.value, value: $0.value.value) }
+            if let problem = Self.rowConflict(entry, qualifier, among: outcomesHere) {
+                problems.append(problem)
                 continue
             }
             let (data, dataProblems) = DataChecks.check(entry.data)
@@ -100,7 +98,7 @@ extension Session {
                     continue
                 }
             }
-            outcomesHere.append((entry.name.value, data, entry.span))
+            outcomesHere.append((entry.name.value, data, entry.span, qualifier))
         }
         return outcomesHere
     }
@@ -115,5 +113,35 @@ extension Session {
             secondary: [Diagnostic.Label(firstUse, "first used here with \(known.rawValue) data")],
             notes: ["an outcome's data type is fixed by its first use"],
             help: "use another outcome name for the \(kind.rawValue) data")
+    }
+
+    /// An outcome may appear several times in a study only as rows qualified by one attribute
+    /// with different values (`CR[stage "I"]: …, CR[stage "II"]: …`).
+    static func rowConflict(
+        _ entry: OutcomeEntry, _ qualifier: Qualifier?,
+        among earlier: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)]
+    ) -> Diagnostic? {
+        let name = entry.name.value
+        guard let first = earlier.first(where: { $0.name == name }) else { return nil }
+        let secondary = [Diagnostic.Label(first.span, "first given here")]
+        guard let qualifier, let firstQualifier = first.qualifier else {
+            return .error(
+                .duplicateOutcomeInStudy, "outcome `\(name)` appears twice in this study", at: entry.name.span,
+                secondary: secondary,
+                help: "to give the study one row per subgroup, qualify each: \(name)[stage \"I\"]: …")
+        }
+        if firstQualifier.attribute != qualifier.attribute {
+            return .error(
+                .duplicateOutcomeInStudy,
+                "the rows of `\(name)` in this study are qualified by `\(firstQualifier.attribute)`, not `\(qualifier.attribute)`",
+                at: entry.qualifier!.name.span, secondary: secondary)
+        }
+        if let same = earlier.first(where: { $0.name == name && $0.qualifier == qualifier }) {
+            return .error(
+                .duplicateOutcomeInStudy,
+                "outcome `\(name)` appears twice in this study with \(qualifier.attribute) \(qualifier.value.text)",
+                at: entry.qualifier!.value.span, secondary: [Diagnostic.Label(same.span, "first given here")])
+        }
+        return nil
     }
 }

@@ -24,12 +24,14 @@ extension Session {
     /// the rows move, so sorting never changes a result.
     func sorted(_ pool: PoolAnalysis, _ order: StudyOrder?) -> PoolAnalysis {
         guard let order else { return pool }
+        let rows = Dictionary(
+            studies(reporting: pool.outcome.name).map { ($0.label, $0) }, uniquingKeysWith: { a, _ in a })
         let keys: [SortValue?] = zip(pool.studies, pool.result.studies).map { study, row in
             switch SortKeyWord(rawValue: order.key.value) {
             case .label?: .text(study.label)
             case .effect?: row.effect.map { .number($0.y) }
             case .weight?: .number(row.weightPercent)
-            case nil: self.study(labelled: study.label)?.attribute(order.key.value).map(SortValue.attribute)
+            case nil: rows[study.label]?.attribute(order.key.value).map(SortValue.attribute)
             }
         }
         let permutation = keys.indices.sorted { a, b in

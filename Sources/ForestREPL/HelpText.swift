@@ -43,6 +43,7 @@ enum HelpText {
                   continuous:  OUTCOME: mean sd SD n N vs mean sd SD n N
                   generic:     OUTCOME: estimate se SE                      (analysis scale, e.g. log HR)
                 e.g.  study "Ke 2011" year 2011 stage "I" < PR: 12/30 vs 6/30, PD: 4/30 vs 10/30 >
+                One row per subgroup:  < CR[stage "I"]: 1/10 vs 0/9, CR[stage "II"]: 2/11 vs 1/12 >
                 """
         case "outcome":
             return """

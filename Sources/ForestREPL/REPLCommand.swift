@@ -68,7 +68,10 @@ enum REPLCommand {
         for study in session.studies {
             rows.append(
                 [study.label] + attributes.map { study.attribute($0)?.text ?? "" }
-                    + [study.outcomes.map(\.name).joined(separator: ", ")])
+                    + [
+                        study.outcomes.map(\.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                            .joined(separator: ", ")
+                    ])
         }
         return align(rows)
     }

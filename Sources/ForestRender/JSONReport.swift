@@ -14,7 +14,7 @@ public enum JSONReport {
         case .pool(let pool):
             return .object(
                 header(pool.outcome, "pool", pool.result.options)
-                    + poolFields(pool.result, logScale: pool.logScale, labels: pool.studies.map(\.label)))
+                    + poolFields(pool.result, logScale: pool.logScale, studies: pool.studies))
         case .subgroup(let s):
             return subgroup(s)
         case .sequence(let s):
@@ -27,12 +27,12 @@ public enum JSONReport {
                     ("excluded", .array(e.excluded.map { .string($0) })),
                     (
                         "all",
-                        .object(poolFields(e.all.result, logScale: e.logScale, labels: e.all.studies.map(\.label)))
+                        .object(poolFields(e.all.result, logScale: e.logScale, studies: e.all.studies))
                     ),
                     (
                         "without",
                         .object(
-                            poolFields(e.without.result, logScale: e.logScale, labels: e.without.studies.map(\.label)))
+                            poolFields(e.without.result, logScale: e.logScale, studies: e.without.studies))
                     ),
                 ])
         case .bias(let b):
@@ -49,7 +49,7 @@ public enum JSONReport {
         let groups: [(String, JSONValue)] = s.groups.map { group in
             (
                 group.value,
-                group.result.map { .object(poolFields($0, logScale: s.logScale, labels: group.studies.map(\.label))) }
+                group.result.map { .object(poolFields($0, logScale: s.logScale, studies: group.studies)) }
                     ?? .null
             )
         }
@@ -64,7 +64,7 @@ public enum JSONReport {
                 ("test_for_subgroup_differences", test),
                 (
                     "overall",
-                    .object(poolFields(s.overall.result, logScale: s.logScale, labels: s.overall.studies.map(\.label)))
+                    .object(poolFields(s.overall.result, logScale: s.logScale, studies: s.overall.studies))
                 ),
                 ("unassigned", .array(s.unassigned.map { .string($0) })),
             ])
@@ -103,7 +103,7 @@ public enum JSONReport {
                 + ["estimate", "ci_lower", "ci_upper", "log_estimate", "se", "z", "p", "Q"].map { ($0, .null) }
                 + [("df", row.k > 0 ? .int(row.k - 1) : .null)] + ["p_Q", "I2", "tau2"].map { ($0, .null) }
         }
-        return poolFields(result, logScale: logScale, labels: []).filter { $0.0 != "studies" && $0.0 != "k_all" }
+        return poolFields(result, logScale: logScale, studies: []).filter { $0.0 != "studies" && $0.0 != "k_all" }
     }
 
     static func biasKind(_ test: BiasAnalysis.Test) -> String {
@@ -161,7 +161,7 @@ public enum JSONReport {
     }
 
     /// The fields of a pooled result (also used for subgroups, rows, …).
-    static func poolFields(_ r: PoolResult, logScale: Bool, labels: [String]) -> [(String, JSONValue)] {
+    static func poolFields(_ r: PoolResult, logScale: Bool, studies: [AnalysisStudy]) -> [(String, JSONValue)] {
         let natural: (Double?) -> JSONValue = { value in .optional(value.map { RevManLabels.natural($0, logScale) }) }
         var fields: [(String, JSONValue)] = [
             ("k", .int(r.k)), ("k_all", .int(r.kAll)),
@@ -198,17 +198,27 @@ public enum JSONReport {
             (
                 "studies",
                 .array(
-                    zip(labels, r.studies).map { label, row in
-                        .object([
-                            ("study", .string(label)),
-                            ("estimate", natural(row.effect?.y)),
-                            ("ci_lower", natural(row.interval?.lower)), ("ci_upper", natural(row.interval?.upper)),
-                            ("weight_percent", .number(row.weightPercent)),
-                            ("log_estimate", .optional(row.effect?.y)),
-                            ("se", .optional(row.effect.map { $0.v.squareRoot() })),
-                        ])
+                    zip(studies, r.studies).map { study, row in
+                        .object(
+                            [
+                                ("study", .string(study.label)),
+                                ("estimate", natural(row.effect?.y)),
+                                ("ci_lower", natural(row.interval?.lower)), ("ci_upper", natural(row.interval?.upper)),
+                                ("weight_percent", .number(row.weightPercent)),
+                                ("log_estimate", .optional(row.effect?.y)),
+                                ("se", .optional(row.effect.map { $0.v.squareRoot() })),
+                            ] + qualifierFields(study))
                     })
             ))
         return fields
+    }
+
+    /// A row of a study with several rows: the study's own label and the row's qualifier.
+    static func qualifierFields(_ study: AnalysisStudy) -> [(String, JSONValue)] {
+        guard let qualifier = study.qualifier else { return [] }
+        return [
+            ("study_label", .string(study.studyLabel)),
+            ("qualifier", .object([("attribute", .string(qualifier.attribute)), ("value", .string(qualifier.value))])),
+        ]
     }
 }

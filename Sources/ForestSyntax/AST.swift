@@ -89,9 +89,12 @@ public struct NumberLiteral: Sendable, Hashable {
     }
 }
 
-/// `OUTCOME: DATA` inside a study's `< … >`.
+/// `OUTCOME: DATA` or `OUTCOME[ATTRIBUTE VALUE]: DATA` inside a study's `< … >`.
 public struct OutcomeEntry: Sendable, Hashable {
     public var name: Located<String>
+    /// The attribute value that qualifies this entry (one of several rows of the study for the
+    /// outcome, as RevMan's data rows by subgroup).
+    public var qualifier: Attribute?
     public var data: DataSpec
     public var span: Span
 }

@@ -58,6 +58,8 @@ public struct Lexer {
         case UInt8(ascii: ";"): return Token(.semicolon, span(start))
         case UInt8(ascii: "<"): return Token(.lessThan, span(start))
         case UInt8(ascii: ">"): return Token(.greaterThan, span(start))
+        case UInt8(ascii: "["): return Token(.leftBracket, span(start))
+        case UInt8(ascii: "]"): return Token(.rightBracket, span(start))
         case UInt8(ascii: "\""): return string(from: start)
         default:
             position -= 1

@@ -307,13 +307,23 @@ public struct Parser {
         return (entries, close)
     }
 
-    /// outcomeEntry = NAME ":" data ;
+    /// outcomeEntry = NAME [ "[" attribute "]" ] ":" data ;
     mutating func parseOutcomeEntry() throws(Diagnostic) -> OutcomeEntry {
         let name = try parseName("an outcome name")
-        guard current.kind == .colon else { throw expected("`:` after the outcome name `\(name.value)`") }
+        var qualifier: Attribute? = nil
+        if current.kind == .leftBracket {
+            advance()
+            qualifier = try parseAttribute()
+            guard current.kind == .rightBracket else { throw expected("`]` after the qualifying attribute") }
+            advance()
+        }
+        guard current.kind == .colon else {
+            throw expected(
+                qualifier == nil ? "`:` after the outcome name `\(name.value)`" : "`:` after `\(name.value)[…]`")
+        }
         advance()
         let (data, end) = try parseData()
-        return OutcomeEntry(name: name, data: data, span: name.span.merged(with: end))
+        return OutcomeEntry(name: name, qualifier: qualifier, data: data, span: name.span.merged(with: end))
     }
 
     /// data = binaryData | continuousData | genericData ;  (chosen by the token after the first number)

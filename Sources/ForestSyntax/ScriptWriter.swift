@@ -17,7 +17,10 @@ public enum ScriptWriter {
             return "review \(quote(s.title.value))"
         case .study(let s):
             let attributes = s.attributes.map { " \($0.name.value) \(value($0.value))" }.joined()
-            let entries = s.entries.map { "\($0.name.value): \(data($0.data))" }.joined(separator: ", ")
+            let entries = s.entries.map { entry in
+                let qualifier = entry.qualifier.map { "[\($0.name.value) \(value($0.value))]" } ?? ""
+                return "\(entry.name.value)\(qualifier): \(data(entry.data))"
+            }.joined(separator: ", ")
             return "study \(quote(s.label.value))\(attributes) < \(entries) >"
         case .outcome(let s):
             return (["outcome", s.name.value] + s.settings.map { setting($0.setting) } + s.options.map(option))

@@ -12,6 +12,8 @@ public enum TokenKind: Sendable, Hashable {
     case semicolon
     case lessThan
     case greaterThan
+    case leftBracket
+    case rightBracket
     case newline
     case endOfInput
     /// A character that cannot start any token (already reported by the lexer).
@@ -29,6 +31,8 @@ public enum TokenKind: Sendable, Hashable {
         case .semicolon: "`;`"
         case .lessThan: "`<`"
         case .greaterThan: "`>`"
+        case .leftBracket: "`[`"
+        case .rightBracket: "`]`"
         case .newline: "the end of the line"
         case .endOfInput: "the end of the input"
         case .invalid(let text): "`\(text)`"

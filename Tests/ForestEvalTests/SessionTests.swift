@@ -1,4 +1,5 @@
 import ForestEval
+import ForestRender
 import ForestStats
 import ForestSyntax
 import Testing
@@ -237,5 +238,55 @@ struct SessionTests {
         }
         guard case .subgroup(let subgroups)? = evaluation.analyses.last else { Issue.record("no subgroups"); return }
         #expect(subgroups.groups.map { $0.studies.map(\.label) } == [["Ke 2011", "Li 2011"], ["Ab 2009", "Wu 2016"]])
+    }
+
+    /// Issue 11 §2: qualified entries are rows of one study — their own rows in a pool, in
+    /// their own subgroups by the qualifying attribute, left out together by leave-one-out.
+    @Test func qualifiedEntriesAreRowsOfOneStudy() throws {
+        let script = """
+            study "Ke 2011" year 2011 < CR[stage "I"]: 1/10 vs 0/9, CR[stage "II"]: 2/11 vs 1/12 >
+            study "Li 2014" year 2014 stage "I" < CR: 3/37 vs 6/37 >
+            study "Zhou 2015" < CR[stage "II"]: 0/42 vs 9/42 >
+            pool CR
+            pool CR by stage
+            sensitivity CR leave-one-out
+            sensitivity CR exclude "Ke 2011"
+            """
+        var session = Session()
+        let evaluation = session.evaluate(SourceFile(name: "t", text: script))
+        #expect(!evaluation.hasErrors, "\(evaluation.diagnostics.map(\.message))")
+        guard case .pool(let pool) = evaluation.analyses[0], case .subgroup(let subgroups) = evaluation.analyses[1],
+            case .sequence(let leaveOneOut) = evaluation.analyses[2],
+            case .exclusion(let exclusion) = evaluation.analyses[3]
+        else { Issue.record("unexpected analyses"); return }
+        #expect(pool.studies.map(\.label) == ["Ke 2011 (stage I)", "Ke 2011 (stage II)", "Li 2014", "Zhou 2015"])
+        #expect(pool.studies.map(\.studyLabel) == ["Ke 2011", "Ke 2011", "Li 2014", "Zhou 2015"])
+        #expect(subgroups.groups.map(\.value) == ["I", "II"])
+        #expect(
+            subgroups.groups.map { $0.studies.map(\.label) } == [
+                ["Ke 2011 (stage I)", "Li 2014"], ["Ke 2011 (stage II)", "Zhou 2015"],
+            ])
+        #expect(leaveOneOut.rows.map(\.label) == ["Ke 2011", "Li 2014", "Zhou 2015"])
+        #expect(leaveOneOut.rows[0].row.k == 2, "both rows of Ke 2011 are left out")
+        #expect(exclusion.criterion == "\"Ke 2011\"" && exclusion.without.studies.count == 2)
+        let json = JSONReport.document([.subgroup(subgroups)]).serialized()
+        #expect(json.contains(#""study":"Ke 2011 (stage I)""#))
+        #expect(json.contains(#""study_label":"Ke 2011","qualifier":{"attribute":"stage","value":"I"}"#))
+    }
+
+    @Test func rowsOfOneOutcomeInAStudyMustBeQualifiedAlike() {
+        let cases = [
+            "study \"A\" < X: 1/2 vs 1/2, X[stage \"I\"]: 1/2 vs 1/2 >": "outcome `X` appears twice in this study",
+            "study \"A\" < X[stage \"I\"]: 1/2 vs 1/2, X[arm \"I\"]: 1/2 vs 1/2 >":
+                "the rows of `X` in this study are qualified by `stage`, not `arm`",
+            "study \"A\" < X[stage \"I\"]: 1/2 vs 1/2, X[stage \"I\"]: 1/2 vs 1/2 >":
+                "outcome `X` appears twice in this study with stage I",
+        ]
+        for (script, message) in cases {
+            var session = Session()
+            let evaluation = session.evaluate(SourceFile(name: "t", text: script))
+            #expect(evaluation.diagnostics.map(\.message) == [message])
+            #expect(evaluation.diagnostics.first?.id == .duplicateOutcomeInStudy)
+        }
     }
 }

@@ -120,4 +120,15 @@ struct ParserTests {
         #expect(s.options.map(\.name.value) == [.model])
         #expect(ScriptWriter.text(.sensitivity(s)) == "sensitivity X exclude \"Ke 2011\" \"Li 2014\" model random")
     }
+
+    /// Issue 11 §2: a qualified entry is one row of a study for the outcome.
+    @Test func qualifiedEntries() throws {
+        let text = "study \"Ke 2011\" year 2011 < CR[stage \"I\"]: 1/10 vs 0/9, CR[stage \"II\"]: 2/11 vs 1/12 >"
+        let (script, diagnostics) = parse(text)
+        #expect(diagnostics.isEmpty)
+        guard case .study(let study) = try #require(script.statements.first) else { Issue.record("no study"); return }
+        #expect(study.entries.map { $0.qualifier?.value.value.text } == ["I", "II"])
+        #expect(ScriptWriter.text(.study(study)) == text)
+        #expect(parse("study \"A\" < CR[stage \"I\": 1/2 vs 1/2 >").1.first?.message.contains("`]`") == true)
+    }
 }

@@ -27,9 +27,10 @@ public struct MetaAnalysisFit: Sendable, Hashable {
         self.result = try MetaAnalysis.result(data, effects: effects, options: options, control: control)
     }
 
-    /// The same analysis on each study's omission (row i omits study i).
-    public func leaveOneOut() throws(PoolError) -> [Sequences.Row] {
-        try Sequences.leaveOneOut(self)
+    /// The same analysis on each study's omission (row i omits study i), or on the omission
+    /// of each group of consecutive rows (the rows of one study).
+    public func leaveOneOut(groups: [Range<Int>]? = nil) throws(PoolError) -> [Sequences.Row] {
+        try Sequences.leaveOneOut(self, groups: groups)
     }
 
     /// The same analysis on the first 1, 2, …, k studies of `order` (indices into `data`).

@@ -25,20 +25,25 @@ public enum Sequences {
         try leaveOneOut(MetaAnalysisFit(data, options: options, control: control))
     }
 
-    /// Row i omits study i of the fit.
-    static func leaveOneOut(_ fit: MetaAnalysisFit) throws(PoolError) -> [Row] {
+    /// Row i omits study i of the fit — or, with `groups`, the rows of group i (the rows of one
+    /// study, given as consecutive ranges of the data).
+    static func leaveOneOut(_ fit: MetaAnalysisFit, groups: [Range<Int>]? = nil) throws(PoolError) -> [Row] {
         let plan = Plan(fit.data, effects: fit.effects, options: fit.options, control: fit.control)
         let n = fit.data.count
+        let groups = groups ?? (0..<n).map { $0..<($0 + 1) }
         var prefix = [FixedEffectSums()]
         for c in plan.contributions { prefix.append(prefix.last! + c) }
         var suffix = [FixedEffectSums()]
         for c in plan.contributions.reversed() { suffix.append(suffix.last! + c) }
         suffix.reverse()
         var rows: [Row] = []
-        rows.reserveCapacity(n)
-        for i in 0..<n {
+        rows.reserveCapacity(groups.count)
+        for group in groups {
             try Interruption.check()
-            rows.append(plan.row(prefix[i] + suffix[i + 1], members: { (0..<n).lazy.filter { $0 != i } }, kAll: n - 1))
+            rows.append(
+                plan.row(
+                    prefix[group.lowerBound] + suffix[group.upperBound],
+                    members: { (0..<n).lazy.filter { !group.contains($0) } }, kAll: n - group.count))
         }
         return rows
     }
