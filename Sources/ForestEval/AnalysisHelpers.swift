@@ -58,3 +58,25 @@ extension Session {
         (studies.filter(predicate), studies.filter { !predicate($0) })
     }
 }
+
+extension Session {
+    /// The studies (rows) an analysis of `outcome` uses: every one that reports it, or with
+    /// `only ATTRIBUTE VALUE` those that have that value (an attribute or value no study has,
+    /// or a selection that leaves none, is an error).
+    func reporting(_ outcome: Located<String>, _ options: ResolvedOptions) throws(DiagnosticList) -> [Study] {
+        let all = studies(reporting: outcome.value)
+        guard let (attribute, value) = options.only else { return all }
+        try checkAttribute(attribute, among: all)
+        let selected = all.filter { $0.attribute(attribute.value)?.text == value.value.text }
+        guard !selected.isEmpty else {
+            let present = Array(Set(all.compactMap { $0.attribute(attribute.value)?.text })).sorted()
+            throw DiagnosticList([
+                .error(
+                    .unknownAttributeValue, "no study of `\(outcome.value)` has \(attribute.value) \(value.value.text)",
+                    at: value.span, notes: ["\(attribute.value) takes the values: " + present.joined(separator: ", ")],
+                    help: Suggest.help(value.value.text, among: present, quoted: true))
+            ])
+        }
+        return selected
+    }
+}

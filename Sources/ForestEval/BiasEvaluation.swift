@@ -14,8 +14,11 @@ extension Session {
         try rejectBy(options, in: "bias")
         if !options.methodGiven { options.pool.method = .IV }
         try checkBiasOptions(statement)
-        let reporting = studies(reporting: statement.outcome.value)
-        let fit = try fitted(statement.outcome, studies: reporting, options: options.pool, at: statement.span).fit
+        let reporting = try reporting(statement.outcome, options)
+        let fit = try fitted(
+            statement.outcome, studies: reporting, options: options.pool, selection: options.selection,
+            at: statement.span
+        ).fit
         let effects = try computing(statement.outcome, options.pool, at: statement.span) { () throws(PoolError) in
             try fit.smallStudyEffects()
         }
@@ -29,7 +32,8 @@ extension Session {
             ])
         }
         let test = try biasTest(statement, fit: fit, effects: effects)
-        let description = description(of: statement.outcome.value)!
+        var description = description(of: statement.outcome.value)!
+        description.selection = options.selection
         var warnings: [Diagnostic] = []
         if effects.count < 10 {
             warnings.append(

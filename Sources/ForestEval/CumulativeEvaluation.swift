@@ -8,7 +8,7 @@ extension Session {
     func cumulative(_ statement: CumulativeStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
         let info = try outcome(statement.outcome)
         let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
-        let reporting = studies(reporting: statement.outcome.value)
+        let reporting = try reporting(statement.outcome, options)
         var orderBy: Located<String>? = options.by
         var warnings = options.warnings
         if let by = orderBy, !reporting.contains(where: { $0.attribute(by.value) != nil }) {
@@ -34,7 +34,9 @@ extension Session {
                     return va < vb || (va == vb && a.offset < b.offset)
                 }.map(\.element) + unordered
         }
-        let (full, fit) = try fitted(statement.outcome, studies: ordered, options: options.pool, at: statement.span)
+        let (full, fit) = try fitted(
+            statement.outcome, studies: ordered, options: options.pool, selection: options.selection, at: statement.span
+        )
         let rows = try computing(statement.outcome, options.pool, at: statement.span) { () throws(PoolError) in
             try fit.cumulative(order: Array(full.studies.indices))
         }

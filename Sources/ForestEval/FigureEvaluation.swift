@@ -68,8 +68,10 @@ extension Session {
         _ statement: FigureStatement, _ options: ResolvedOptions
     ) throws(DiagnosticList) -> (FigureAnalysis.Content, MetaAnalysisFit?, [Diagnostic]) {
         guard let by = options.by else {
-            let studies = studies(reporting: statement.outcome.value)
-            let pooled = try fitted(statement.outcome, studies: studies, options: options.pool, at: statement.span)
+            let studies = try reporting(statement.outcome, options)
+            let pooled = try fitted(
+                statement.outcome, studies: studies, options: options.pool, selection: options.selection,
+                at: statement.span)
             return (.pool(pooled.analysis), pooled.fit, options.warnings)
         }
         guard statement.kind == .forest else {

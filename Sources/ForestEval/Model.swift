@@ -101,6 +101,8 @@ public struct OutcomeDescription: Sendable, Hashable {
     public var controlArm: String
     public var favoursLeft: String
     public var favoursRight: String
+    /// The studies an analysis was restricted to (`only design = RCT`), if it was.
+    public var selection: String?
 
     public init(name: String, kind: OutcomeKind) {
         self.name = name

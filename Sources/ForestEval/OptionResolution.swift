@@ -12,6 +12,11 @@ struct ResolvedOptions: Sendable {
     var methodGiven: Bool
     /// Things the user should know about how the options were read.
     var warnings: [Diagnostic]
+    /// `only ATTRIBUTE VALUE`, if given.
+    var only: (attribute: Located<String>, value: Located<AttributeValue>)? = nil
+
+    /// `design = RCT`, for headings.
+    var selection: String? { only.map { "\($0.attribute.value) = \($0.value.value.text)" } }
 
     func figureOption(_ name: OptionName) -> AnalysisOption? { figure[name] }
 }
@@ -42,9 +47,11 @@ extension Session {
         }
         var by: Located<String>? = nil
         if case .word(let attribute)? = written[.by]?.value { by = attribute }
-        return ResolvedOptions(
+        var resolved = ResolvedOptions(
             pool: resolution.options, by: by, figure: written.filter { OptionName.figure.contains($0.name.value) },
             methodGiven: options[.method] != nil, warnings: warnings)
+        if case .selection(let attribute, let value)? = written[.only]?.value { resolved.only = (attribute, value) }
+        return resolved
     }
 
     /// The options an analysis of `outcome` runs with: those written on the statement, then

@@ -7,23 +7,24 @@ extension Session {
         let info = try outcome(statement.outcome)
         let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
         let order = try studyOrder(statement.options, outcome: statement.outcome.value)
-        let included = studies(reporting: statement.outcome.value)
+        let included = try reporting(statement.outcome, options)
         let analysis = try poolAnalysis(
-            of: statement.outcome, studies: included, options: options.pool, at: statement.span)
+            of: statement.outcome, studies: included, options: options.pool, selection: options.selection,
+            at: statement.span)
         return (.pool(sorted(analysis, order)), options.warnings + resultWarnings(analysis, at: statement.span))
     }
 
     /// Pools `studies` for an outcome and wraps the result with what the renderers show.
     func poolAnalysis(
-        of outcome: Located<String>, studies: [Study], options: PoolOptions, at span: Span
+        of outcome: Located<String>, studies: [Study], options: PoolOptions, selection: String? = nil, at span: Span
     ) throws(DiagnosticList) -> PoolAnalysis {
-        try fitted(outcome, studies: studies, options: options, at: span).analysis
+        try fitted(outcome, studies: studies, options: options, selection: selection, at: span).analysis
     }
 
     /// The fit of `studies` for an outcome (for the analyses derived from it) and the pooled
     /// analysis the renderers show.
     func fitted(
-        _ outcome: Located<String>, studies: [Study], options: PoolOptions, at span: Span
+        _ outcome: Located<String>, studies: [Study], options: PoolOptions, selection: String? = nil, at span: Span
     ) throws(DiagnosticList) -> (analysis: PoolAnalysis, fit: MetaAnalysisFit) {
         let rows = studies.map { study in
             let qualifier = study.outcomes.first { $0.name == outcome.value }?.qualifier
@@ -35,7 +36,9 @@ extension Session {
         let fit = try computing(outcome, options, at: span, studies: studies) { () throws(PoolError) in
             try MetaAnalysisFit(data, options: options, control: control)
         }
-        return (PoolAnalysis(outcome: description(of: outcome.value)!, studies: rows, result: fit.result), fit)
+        var description = description(of: outcome.value)!
+        description.selection = selection
+        return (PoolAnalysis(outcome: description, studies: rows, result: fit.result), fit)
     }
 
     /// Runs a computation of the statistics core; its error becomes a diagnostic at the

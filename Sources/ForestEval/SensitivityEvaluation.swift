@@ -9,8 +9,10 @@ extension Session {
         let info = try outcome(statement.outcome)
         let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
         try rejectBy(options, in: "sensitivity")
-        let reporting = studies(reporting: statement.outcome.value)
-        let (full, fit) = try fitted(statement.outcome, studies: reporting, options: options.pool, at: statement.span)
+        let reporting = try reporting(statement.outcome, options)
+        let (full, fit) = try fitted(
+            statement.outcome, studies: reporting, options: options.pool, selection: options.selection,
+            at: statement.span)
         switch statement.kind {
         case .leaveOneOut:
             // A study with several rows (qualified entries) is left out whole.
@@ -43,7 +45,7 @@ extension Session {
         _ statement: SensitivityStatement, _ attribute: Located<String>, _ value: Located<AttributeValue>,
         full: PoolAnalysis, options: ResolvedOptions
     ) throws(DiagnosticList) -> Analysis {
-        let reporting = studies(reporting: statement.outcome.value)
+        let reporting = try reporting(statement.outcome, options)
         try checkAttribute(attribute, among: reporting)
         let values = reporting.compactMap { $0.attribute(attribute.value) }
         guard values.contains(value.value) || values.contains(where: { $0.text == value.value.text }) else {
@@ -66,7 +68,9 @@ extension Session {
                     at: value.span)
             ])
         }
-        let without = try poolAnalysis(of: statement.outcome, studies: kept, options: options.pool, at: statement.span)
+        let without = try poolAnalysis(
+            of: statement.outcome, studies: kept, options: options.pool, selection: options.selection,
+            at: statement.span)
         return .exclusion(
             ExclusionAnalysis(
                 outcome: full.outcome, attribute: attribute.value, value: value.value.text,
@@ -77,7 +81,7 @@ extension Session {
     private func exclusion(
         _ statement: SensitivityStatement, _ labels: [Located<String>], full: PoolAnalysis, options: ResolvedOptions
     ) throws(DiagnosticList) -> Analysis {
-        let reporting = studies(reporting: statement.outcome.value)
+        let reporting = try reporting(statement.outcome, options)
         let known = Array(Set(reporting.map(\.studyLabel))).sorted()
         let unknown = labels.filter { !known.contains($0.value) }
         guard unknown.isEmpty else {
@@ -100,7 +104,9 @@ extension Session {
                     at: labels[0].span.merged(with: labels.last!.span))
             ])
         }
-        let without = try poolAnalysis(of: statement.outcome, studies: kept, options: options.pool, at: statement.span)
+        let without = try poolAnalysis(
+            of: statement.outcome, studies: kept, options: options.pool, selection: options.selection,
+            at: statement.span)
         return .exclusion(
             ExclusionAnalysis(
                 outcome: full.outcome, attribute: nil, value: nil, excluded: excluded.map(\.label),

@@ -18,7 +18,7 @@ extension Session {
     ) throws(DiagnosticList) -> (SubgroupAnalysis, [Diagnostic]) {
         let statement = (outcome: outcome, span: span)
         let by = options.by!
-        let reporting = studies(reporting: statement.outcome.value)
+        let reporting = try reporting(statement.outcome, options)
         try checkAttribute(by, among: reporting)
         var order: [String] = []
         var members: [String: [Study]] = [:]
@@ -29,7 +29,9 @@ extension Session {
             members[value.text, default: []].append(study)
         }
         let assigned = order.flatMap { members[$0]! }
-        let (overall, fit) = try fitted(statement.outcome, studies: assigned, options: options.pool, at: statement.span)
+        let (overall, fit) = try fitted(
+            statement.outcome, studies: assigned, options: options.pool, selection: options.selection,
+            at: statement.span)
         let position = Dictionary(assigned.enumerated().map { ($1.label, $0) }, uniquingKeysWith: { a, _ in a })
         let indices = order.map { value in members[value]!.map { position[$0.label]! } }
         let result = try computing(statement.outcome, options.pool, at: statement.span) { () throws(PoolError) in

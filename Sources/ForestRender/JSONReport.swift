@@ -92,6 +92,7 @@ public enum JSONReport {
 
     static func header(_ outcome: OutcomeDescription, _ kind: String, _ options: PoolOptions) -> [(String, JSONValue)] {
         [("outcome", .string(outcome.name)), ("kind", .string(kind))] + settings(options)
+            + (outcome.selection.map { [("only", .string($0))] } ?? [])
     }
 
     /// A row of a leave-one-out or cumulative analysis: the pooled fields without studies.

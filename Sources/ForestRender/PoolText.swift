@@ -18,7 +18,7 @@ struct PoolText {
             RevManLabels.total(pool.result.options), studies: pool.studies, result: pool.result,
             weight: 100, pool: pool, to: &table)
         var lines = [RevManLabels.header(pool, suffix: "")]
-        if let settings = settingsLine(pool.result.options) { lines.append(settings) }
+        if let settings = settingsLine(pool) { lines.append(settings) }
         lines.append("")
         lines += render(table, pool)
         lines += footer(pool.result, pool: pool)
@@ -29,9 +29,12 @@ struct PoolText {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// What is not RevMan's default: the τ² estimator, HKSJ, the metafor convention.
-    func settingsLine(_ options: PoolOptions) -> String? {
+    /// What is not RevMan's default: a selection of studies, the τ² estimator, HKSJ, the metafor
+    /// convention.
+    func settingsLine(_ pool: PoolAnalysis) -> String? {
+        let options = pool.result.options
         var parts: [String] = []
+        if let selection = pool.outcome.selection { parts.append("only \(selection)") }
         if options.model == .random && options.tauMethod != .DL {
             parts.append("\(style.tau2) estimator \(options.tauMethod.rawValue)")
         }

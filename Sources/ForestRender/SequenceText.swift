@@ -44,7 +44,7 @@ struct SequenceText {
         var lines = [
             "\(pool.outcome.title) — \(title): \(RevManLabels.effectName(pool)) (\(RevManLabels.columnTitle(pool.result.options)))"
         ]
-        if let settings = text.settingsLine(pool.result.options) { lines.append(settings) }
+        if let settings = text.settingsLine(pool) { lines.append(settings) }
         return lines + [""]
     }
 

@@ -33,7 +33,7 @@ struct SubgroupText {
             pool: overall,
             to: &table)
         var lines = [RevManLabels.header(overall, suffix: ", subgroups by \(s.attribute)")]
-        if let settings = text.settingsLine(overall.result.options) { lines.append(settings) }
+        if let settings = text.settingsLine(overall) { lines.append(settings) }
         lines.append("")
         lines += text.render(table, overall)
         lines += text.footer(overall.result, pool: overall)

@@ -134,6 +134,8 @@ public struct AnalysisOption: Sendable, Hashable {
         case string(Located<String>)
         /// `sort KEY [ascending|descending]`.
         case sortKey(Located<String>, direction: Located<SortDirection>?)
+        /// `only ATTRIBUTE VALUE`.
+        case selection(Located<String>, Located<AttributeValue>)
     }
 
     public var name: Located<OptionName>
@@ -161,6 +163,7 @@ extension AnalysisOption.Value {
         case .number(let n): n.span
         case .string(let s): s.span
         case .sortKey(let key, let direction): direction.map { key.span.merged(with: $0.span) } ?? key.span
+        case .selection(let attribute, let value): attribute.span.merged(with: value.span)
         }
     }
 }

@@ -600,7 +600,8 @@ public struct Parser {
     ///            | "hksj"
     ///            | "level" NUMBER
     ///            | "convention" ( "revman" | "metafor" )
-    ///            | "by" NAME ;
+    ///            | "by" NAME
+    ///            | "only" NAME attributeValue ;
     /// figureOption = "to" STRING | "prediction" | "contours" | "trimfill" | "ascii" ;
     /// displayOption = "sort" NAME [ "ascending" | "descending" ] ;
     ///
@@ -630,6 +631,13 @@ public struct Parser {
         case .string:
             value = .string(try parseString("a file name in double quotes after `to`, e.g. to \"forest.svg\""))
         case .name: value = .word(try parseName("an attribute name after `by`"))
+        case .selection:
+            let attribute = try parseName(
+                "an attribute after `only`, e.g. only design \"RCT\"", expecting: .attributeName)
+            guard !atStatementEnd else {
+                throw expected("a value for `\(attribute.value)` (a number, a string or a name)")
+            }
+            value = .selection(attribute, try parseAttributeValue())
         case .sortKey:
             let key = try parseName(
                 "what to sort by after `sort`: label, effect, weight or an attribute such as year",

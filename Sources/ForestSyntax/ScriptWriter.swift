@@ -92,6 +92,7 @@ public enum ScriptWriter {
         case .word(let w)?: "\(o.name.value.rawValue) \(w.value)"
         case .number(let n)?: "\(o.name.value.rawValue) \(n.span.text)"
         case .string(let s)?: "\(o.name.value.rawValue) \(quote(s.value))"
+        case .selection(let attribute, let v)?: "\(o.name.value.rawValue) \(attribute.value) \(value(v))"
         case .sortKey(let key, let direction)?:
             "\(o.name.value.rawValue) \(key.value)" + (direction.map { " " + $0.value.rawValue } ?? "")
         case nil: o.name.value.rawValue

@@ -65,7 +65,7 @@ public enum ConventionWord: String, Sendable, Hashable, CaseIterable {
 
 /// The options of the analysis statements, each with the kind of value it takes.
 public enum OptionName: String, Sendable, Hashable, CaseIterable {
-    case measure, method, model, tau, hksj, level, convention, by
+    case measure, method, model, tau, hksj, level, convention, by, only
     case sort
     case to, prediction, contours, trimfill, ascii
 
@@ -83,6 +83,8 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case name
         /// What to sort by (a name) and an optional direction (`sort year descending`).
         case sortKey
+        /// An attribute and a value (`only design "RCT"`).
+        case selection
     }
 
     public var valueKind: ValueKind {
@@ -97,6 +99,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case .to: .string
         case .by: .name
         case .sort: .sortKey
+        case .only: .selection
         }
     }
 
@@ -107,10 +110,10 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The options of `pool` and of every analysis that takes pool options.
-    public static let pool: [OptionName] = [.measure, .method, .model, .tau, .hksj, .level, .convention, .by]
+    public static let pool: [OptionName] = [.measure, .method, .model, .tau, .hksj, .level, .convention, .by, .only]
     /// The pool options an `outcome` declaration or `defaults` may set for every analysis
-    /// (all but `by`, which asks for a different analysis).
-    public static let inherited: [OptionName] = pool.filter { $0 != .by }
+    /// (all but `by` and `only`, which ask for a different analysis).
+    public static let inherited: [OptionName] = pool.filter { $0 != .by && $0 != .only }
     /// The order of the studies in a table or forest plot.
     public static let display: [OptionName] = [.sort]
     /// The options only figures take.

@@ -289,4 +289,24 @@ struct SessionTests {
             #expect(evaluation.diagnostics.first?.id == .duplicateOutcomeInStudy)
         }
     }
+
+    /// Issue 11 §3: `only ATTRIBUTE VALUE` pools a subset without deleting data, and says so.
+    @Test func onlySelectsAndSaysSo() throws {
+        let script = """
+            study "A" design "RCT" < X: 3/20 vs 5/20 >
+            study "B" design "cohort" < X: 4/25 vs 9/25 >
+            study "C" design "RCT" < X: 7/30 vs 6/31 >
+            pool X only design "RCT"
+            pool X only design "rct"
+            """
+        var session = Session()
+        let evaluation = session.evaluate(SourceFile(name: "t", text: script))
+        guard case .pool(let pool)? = evaluation.analyses.first else { Issue.record("no pool"); return }
+        #expect(pool.studies.map(\.label) == ["A", "C"])
+        #expect(pool.outcome.selection == "design = RCT")
+        #expect(TextReport(style: TextStyle(plot: false)).render([.pool(pool)]).contains("(only design = RCT)"))
+        #expect(JSONReport.value(.pool(pool)).serialized().contains(#""only":"design = RCT""#))
+        #expect(evaluation.diagnostics.map(\.message) == ["no study of `X` has design rct"])
+        #expect(evaluation.diagnostics.first?.help == "did you mean \"RCT\"?")
+    }
 }

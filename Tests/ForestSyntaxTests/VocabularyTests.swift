@@ -119,6 +119,7 @@ struct VocabularyTests {
         case .string: [" \"f.svg\""]
         case .name: [" stage"]
         case .sortKey: [" year", " effect descending"]
+        case .selection: [" design \"RCT\"", " year 2011"]
         case .choice(let words): words.map { " " + $0 }
         }
     }

@@ -220,7 +220,8 @@ public struct ForestPlotSVG: Sendable {
 
     /// The title, the arms over their columns, the column headings and the rule under them.
     private func drawHeadings(_ svg: inout SVG, _ l: Layout) {
-        svg.text(l.pool.outcome.title, x: Self.margin, y: l.titleY, size: 13, bold: true)
+        let selection = l.pool.outcome.selection.map { " (only \($0))" } ?? ""
+        svg.text(l.pool.outcome.title + selection, x: Self.margin, y: l.titleY, size: 13, bold: true)
         if l.perArm > 0 {
             let e0 = l.x[1], e1 = l.x[1 + l.perArm] - Self.gap
             let c0 = l.x[1 + l.perArm], c1 = l.x[1 + 2 * l.perArm] - Self.gap

@@ -40,7 +40,8 @@ public struct FunnelPlotSVG: Sendable {
         let frame = Frame(xMin: xs.min()! - margin, xMax: xs.max()! + margin, seMax: seMax)
 
         var svg = SVG(width: Self.width, height: Self.height)
-        svg.text("\(pool.outcome.title) — funnel plot", x: Self.left, y: 22, size: 13, bold: true)
+        let selection = pool.outcome.selection.map { " (only \($0))" } ?? ""
+        svg.text("\(pool.outcome.title) — funnel plot\(selection)", x: Self.left, y: 22, size: 13, bold: true)
         svg.rect(
             Self.left, Self.top, Self.right - Self.left, Self.bottom - Self.top, fill: "#fff",
             extra: [("stroke", "#000"), ("stroke-width", "0.75")])
