@@ -50,6 +50,7 @@ struct VocabularyTests {
             case "STRING": .string
             case "NAME": .name
             case let rest where rest.hasPrefix("NAME ["): .sortKey
+            case "NAME attributeValue": .selection
             default: .choice(Array(words.dropFirst()))
             }
         return (words[0], kind)
