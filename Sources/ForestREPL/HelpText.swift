@@ -18,9 +18,10 @@ enum HelpText {
           forest OUTCOME [to "FILE.svg"]; funnel OUTCOME …         figures
 
         Commands: :help [TOPIC], :studies, :outcomes, :show "LABEL", :load FILE, :save FILE,
-                  :reset, :quit.   Topics: \(topics.joined(separator: ", ")).
+                  :undo, :drop "LABEL", :reset, :quit.   Topics: \(topics.joined(separator: ", ")).
         Keys: Tab completes, Up/Down recall, Ctrl-R searches history, Ctrl-C drops the line,
-              Ctrl-D on an empty line quits. A study's < … > may span lines.
+              Ctrl-D quits (on a continuation line it drops the unfinished statement).
+              A study's < … > may span lines.
         """
 
     static func text(for topic: String) -> String? {
@@ -32,7 +33,10 @@ enum HelpText {
                 :outcomes       the outcomes, their data type and number of studies
                 :show "LABEL"   one study's definition
                 :load FILE      run a script into this session
-                :save FILE      write this session as a script that reproduces it
+                :save FILE      write this session as a script that reproduces it (:save! FILE
+                                replaces an existing file)
+                :undo           take back the last entry that changed the session
+                :drop "LABEL"   remove a study; lists the results that included it
                 :reset          forget everything
                 :quit           leave (Ctrl-D does too)
                 """

@@ -30,6 +30,8 @@ public final class REPL {
     private var openBrackets = 0
     /// Whether Ctrl-C while a statement runs stops that statement (at a terminal).
     public var interruptible = false
+    /// The session before each entry that changed it, and what the entry was (for `:undo`).
+    private var undoStack: [(session: Session, what: String)] = []
 
     public init(
         reader: LineReader, style: TextStyle = TextStyle(), useColor: Bool = false, continuousLines: Bool = false,
@@ -56,6 +58,14 @@ public final class REPL {
         while true {
             switch reader.readLine(continuation: !pending.isEmpty) {
             case .endOfInput:
+                // At a terminal, Ctrl-D on a continuation line drops the unfinished statement;
+                // the end of a pipe still runs it (to report what is wrong with it).
+                if !pending.isEmpty && !continuousLines {
+                    pending = ""
+                    openBrackets = 0
+                    output("(unfinished statement dropped; Ctrl-D again quits)\n")
+                    continue
+                }
                 if !pending.isEmpty { evaluate(pending) }
                 return
             case .cancelled:
@@ -79,10 +89,11 @@ public final class REPL {
             return command(line)
         }
         pending += line + "\n"
-        openBrackets += REPL.bracketBalance(line)
+        let (depth, nested) = REPL.bracketDepth(after: line, from: openBrackets)
+        openBrackets = depth
         // Only once the brackets close is the statement parsed to see whether it is complete.
-        // Brackets never nest: with more than one open, the parser reports the error now.
-        if openBrackets == 1 || (openBrackets > 1 && REPL.isIncomplete(pending))
+        // Brackets never nest: a `<` inside an open one is an error the parser reports now.
+        if (openBrackets == 1 && !nested) || ((openBrackets > 1 || nested) && REPL.isIncomplete(pending))
             || (openBrackets <= 0 && REPL.isIncomplete(pending))
         {
             return true
@@ -104,15 +115,21 @@ public final class REPL {
             || Parser.expectation(at: text) == .studyData
     }
 
-    /// Opening minus closing angle brackets on one line, by its tokens (a `<` inside a string or
-    /// a comment does not count; strings and comments end at the line's end).
-    static func bracketBalance(_ line: String) -> Int {
-        guard line.contains("<") || line.contains(">") else { return 0 }
-        var balance = 0
+    /// The depth of angle brackets after `line`, starting at `depth`, and whether a `<` opened
+    /// inside an open one (by its tokens: a `<` inside a string or a comment does not count;
+    /// strings and comments end at the line's end).
+    static func bracketDepth(after line: String, from depth: Int) -> (depth: Int, nested: Bool) {
+        guard line.contains("<") || line.contains(">") else { return (depth, false) }
+        var depth = depth, nested = false
         for token in Lexer.tokenize(SourceFile(name: "", text: line)).tokens {
-            if token.kind == .lessThan { balance += 1 } else if token.kind == .greaterThan { balance -= 1 }
+            if token.kind == .lessThan {
+                if depth >= 1 { nested = true }
+                depth += 1
+            } else if token.kind == .greaterThan {
+                depth -= 1
+            }
         }
-        return balance
+        return (depth, nested)
     }
 
     private func evaluate(_ text: String) {
@@ -124,7 +141,21 @@ public final class REPL {
     }
 
     private func evaluate(_ source: SourceFile) {
+        let before = session
         show(session.evaluate(source))
+        remember(before, what: source.text)
+    }
+
+    /// Keeps `before` for `:undo` if the session changed since.
+    private func remember(_ before: Session, what: String) {
+        guard session.log.count != before.log.count || session.title != before.title else { return }
+        undoStack.append((before, what))
+    }
+
+    /// Loads a script file at the start (`forest repl FILE`, `forest -i FILE`), all or nothing
+    /// as `:load`.
+    public func load(path: String) {
+        _ = command(":load \(path)")
     }
 
     /// `:load`: the whole file or nothing. A file with an error changes nothing (as `forest run`
@@ -140,6 +171,7 @@ public final class REPL {
             )
             return
         }
+        undoStack.append((session, ":load \(source.name)"))
         session = trial
         show(evaluation)
     }
@@ -174,12 +206,63 @@ public final class REPL {
             hadErrors = true
             errors(renderer.render(diagnostic))
         case .reset:
+            undoStack.append((session, ":reset"))
             session.reset()
             output("Session cleared.\n")
+        case .undo:
+            guard let (before, what) = undoStack.popLast() else {
+                errors("error: nothing to undo\n")
+                return true
+            }
+            session = before
+            output("Took back: \(VisibleText.escaped(what.trimmingCharacters(in: .whitespacesAndNewlines)))\n")
+        case .drop(let label):
+            drop(label)
         case .quit:
             return false
         }
         return true
+    }
+}
+
+extension REPL {
+    /// `:drop "LABEL"`: the session without the study, rebuilt by running what came after it
+    /// again (quietly: no figure is written); says which results it changed and which
+    /// statements no longer run.
+    fileprivate func drop(_ label: String) {
+        let outcomes = Set(session.study(labelled: label)?.outcomes.map(\.name) ?? [])
+        let kept = session.log.filter { if case .study(let s) = $0 { s.label.value != label } else { true } }
+        var rebuilt = session
+        rebuilt.reset()
+        rebuilt.checkOutput = { _ in nil }
+        _ = rebuilt.evaluate(Script(statements: kept))
+        let changed = kept.filter { statement in
+            switch statement {
+            case .pool(let s): outcomes.contains(s.outcome.value)
+            case .sensitivity(let s): outcomes.contains(s.outcome.value)
+            case .cumulative(let s): outcomes.contains(s.outcome.value)
+            case .bias(let s): outcomes.contains(s.outcome.value)
+            case .figure(let s): outcomes.contains(s.outcome.value)
+            default: false
+            }
+        }
+        let lost = kept.filter { statement in !rebuilt.log.contains(statement) }
+        rebuilt.checkOutput = session.checkOutput
+        undoStack.append((session, ":drop \"\(label)\""))
+        session = rebuilt
+        var text = "Dropped \"\(VisibleText.escaped(label))\"."
+        let still = changed.filter { !lost.contains($0) }
+        if !still.isEmpty {
+            text +=
+                " Results that included it (run them again to see the new numbers):\n"
+                + still.map { "  " + VisibleText.escaped(ScriptWriter.text($0)) }.joined(separator: "\n")
+        }
+        if !lost.isEmpty {
+            text +=
+                "\nNo longer valid without it (taken out of the session):\n"
+                + lost.map { "  " + VisibleText.escaped(ScriptWriter.text($0)) }.joined(separator: "\n")
+        }
+        output(text + "\n")
     }
 }
 

@@ -5,7 +5,9 @@ import Foundation
 
 /// The REPL's own commands (`:help`, `:studies`, …), which are not Forest statements.
 enum REPLCommand {
-    static let names = ["help", "studies", "outcomes", "show", "load", "save", "reset", "quit"]
+    static let names = [
+        "help", "studies", "outcomes", "show", "load", "save", "save!", "undo", "drop", "reset", "quit",
+    ]
     static let aliases = ["q": "quit", "exit": "quit", "h": "help", "?": "help"]
 
     enum Result {
@@ -17,6 +19,10 @@ enum REPLCommand {
         case diagnostic(Diagnostic)
         case reset
         case quit
+        /// Take back the last entry that changed the session.
+        case undo
+        /// Remove a study (by label) and replay what came after it.
+        case drop(String)
     }
 
     static func run(_ line: String, session: Session) -> Result {
@@ -48,8 +54,21 @@ enum REPLCommand {
                 if let problem { return .diagnostic(problem) }
                 return .load(source)
             }
-        case "save":
-            return save(argument, session: session)
+        case "save", "save!":
+            return save(argument, session: session, replacing: name == "save!")
+        case "undo":
+            return .undo
+        case "drop":
+            var label = argument
+            if label.hasPrefix("\"") { label.removeFirst() }
+            if label.hasSuffix("\"") { label.removeLast() }
+            guard !label.isEmpty else { return .error("usage: :drop \"LABEL\"") }
+            guard session.study(labelled: label) != nil else {
+                let hint =
+                    Suggest.help(label, among: session.studies.map(\.label), quoted: true).map { "; \($0)" } ?? ""
+                return .error("no study \"\(label)\"\(hint)")
+            }
+            return .drop(label)
         case "reset":
             return .reset
         case "quit":
@@ -106,9 +125,12 @@ enum REPLCommand {
 
     /// Writes the session as a script, atomically: an existing file is replaced only once the
     /// new one is complete.
-    private static func save(_ argument: String, session: Session) -> Result {
+    private static func save(_ argument: String, session: Session, replacing: Bool) -> Result {
         guard !argument.isEmpty else { return .error("usage: :save FILE") }
         let path = (argument as NSString).expandingTildeInPath
+        if !replacing && FileManager.default.fileExists(atPath: path) {
+            return .error("\(argument) exists; `:save! \(argument)` replaces it")
+        }
         let text = ScriptWriter.text(session.log, header: "Written by forest's :save. Run it with: forest \(argument)")
         do throws(AtomicFile.Failure) {
             try AtomicFile.write(text, to: path)

@@ -13,6 +13,7 @@ struct Forest: ParsableCommand {
               forest run review.forest --format json
               forest check review.forest        (diagnostics only)
               forest                            (the REPL; forest < review.forest reads a pipe)
+              forest -i review.forest           (the REPL with the script loaded; also: forest repl FILE)
 
             Exit status: 0 success, 1 errors in the script, 64 usage error, 74 I/O error.
             """,

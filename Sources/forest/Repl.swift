@@ -9,13 +9,16 @@ struct Repl: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Explore an analysis interactively (the default without a file).")
 
+    @Argument(help: "A script to load first (all or nothing, as :load).")
+    var file: String?
+
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        try Repl.start(display)
+        try Repl.start(display, loading: file)
     }
 
-    static func start(_ display: DisplayOptions) throws {
+    static func start(_ display: DisplayOptions, loading file: String? = nil) throws {
         let interactive = Terminal.isTerminal(.standardInput) && Terminal.isTerminal(.standardOutput)
         let style = display.textStyle
         let useColor = display.colorInDiagnostics
@@ -35,6 +38,7 @@ struct Repl: ParsableCommand {
             output: { Terminal.write($0, to: .standardOutput) },
             errors: { Terminal.write($0, to: .standardError) })
         repl.interruptible = interactive
+        if let file { repl.load(path: file) }
         repl.run()
         if interactive { Terminal.write("\n", to: .standardOutput) }
         if !interactive && repl.hadErrors { throw ExitCode(1) }

@@ -15,11 +15,14 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Output format: \(ReportFormats.choices)."))
     var format = OutputFormat(argument: "text")!
 
+    @Flag(name: [.customShort("i"), .long], help: "Load the script into the REPL instead (forest -i FILE).")
+    var interactive = false
+
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        guard let file else {
-            try Repl.start(display)
+        guard let file, !interactive else {
+            try Repl.start(display, loading: file)
             return
         }
         let source = try SourceLoader.load(file, useColor: display.colorInDiagnostics)

@@ -21,6 +21,39 @@ struct REPLTests {
         return (repl, transcript)
     }
 
+    /// Issue 11 §5: :undo takes back the last entry; :drop removes a study and says which
+    /// results included it; Ctrl-D on a continuation line drops the unfinished statement.
+    @Test func undoDropAndCtrlDOnAContinuationLine() {
+        let (repl, t) = run([
+            "study \"A\" < PR: 12/30 vs 6/30 >",
+            "study \"B\" < PR: 15/42 vs 9/40 >",
+            "pool PR",
+            ":drop \"A\"",
+            ":undo",
+            "pool PR model random",
+            ":undo",
+            "study \"C\" < PR: 1/10 vs",
+        ])
+        #expect(
+            t.output.contains(
+                "Dropped \"A\". Results that included it (run them again to see the new numbers):\n  pool PR"))
+        #expect(t.output.contains("Took back: :drop \"A\""))
+        #expect(t.output.contains("Took back: pool PR model random"))
+        #expect(t.output.contains("(unfinished statement dropped; Ctrl-D again quits)"))
+        #expect(repl.session.studies.map(\.label) == ["A", "B"])
+        #expect(repl.session.log.count == 3)
+        #expect(!repl.hadErrors, "\(t.errors)")
+    }
+
+    @Test func saveRefusesToReplaceAFileWithoutTheBang() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("forest-\(UUID().uuidString).forest")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (_, t) = run(["study \"A\" < PR: 12/30 vs 6/30 >", ":save \(path)", ":save \(path)", ":save! \(path)"])
+        #expect(t.errors.contains("exists; `:save! \(path)` replaces it"))
+        #expect(t.output.components(separatedBy: "Saved 1 statement to").count == 3)
+    }
+
     @Test func evaluatesEachStatementAsEntered() {
         let (repl, t) = run([
             "study \"A\" year 2011 < PR: 12/30 vs 6/30 >",

@@ -147,4 +147,16 @@ struct CLITests {
         let diff = Golden.diff(expected: "1\n2\n3\n4\n5\n", actual: "1\n2\nthree\n4\n5\n")
         #expect(diff == "@@ -1,6 +1,6 @@\n 1\n 2\n-3\n+three\n 4\n 5\n ")
     }
+
+    /// Issue 11 §5: `forest -i FILE` and `forest repl FILE` start the REPL with the script loaded.
+    @Test func theREPLCanStartWithAScriptLoaded() throws {
+        let path = try ForestBinary.temporaryScript(
+            "study \"A\" < X: 3/20 vs 5/20 >\nstudy \"B\" < X: 4/25 vs 9/25 >\n")
+        for arguments in [["-i", path], ["repl", path]] {
+            let output = try ForestBinary.run(arguments, stdin: ":studies\npool X\n")
+            #expect(output.status == 0, "\(output.stderr)")
+            #expect(output.stdout.contains("Study  Outcomes\nA      X\nB      X"))
+            #expect(output.stdout.contains("X — Odds Ratio (M-H, Fixed, 95% CI)"))
+        }
+    }
 }
