@@ -182,6 +182,33 @@ struct TerminalTests {
 
     /// Issue 9, item 1: what is typed arrives as typed, under a UTF-8 locale and under C (where
     /// libedit would drop every non-ASCII byte unless Forest switches to C.UTF-8).
+    /// Issue 11 §5: at a terminal, Ctrl-D on a continuation line drops the unfinished
+    /// statement and the REPL goes on; the data block may start on the next line.
+    @Test func ctrlDOnAContinuationLineDropsTheStatement() throws {
+        guard Terminal.tmux != nil else {
+            Issue.record("tmux is needed for this test: run tools/setup (make test does)")
+            return
+        }
+        let terminal = Terminal()
+        try terminal.start()
+        defer { terminal.stop() }
+        #expect(terminal.waitFor("forest>"), "no prompt:\n\(terminal.screen)")
+        terminal.type("study \"A\" < X: 1/2 vs")
+        terminal.keys("Enter")
+        #expect(terminal.waitFor("   ...>"), "no continuation prompt:\n\(terminal.screen)")
+        terminal.keys("C-d")
+        #expect(terminal.waitFor("unfinished statement dropped"), "\(terminal.screen)")
+        #expect(terminal.waitFor("forest>", count: 2), "the REPL did not go on:\n\(terminal.screen)")
+        terminal.type("study \"B\" year 2011")
+        terminal.keys("Enter")
+        #expect(terminal.waitFor("   ...>", count: 2), "no continuation for the data block:\n\(terminal.screen)")
+        terminal.type("< X: 3/20 vs 5/20 >")
+        terminal.keys("Enter")
+        terminal.type(":studies")
+        terminal.keys("Enter")
+        #expect(terminal.waitFor("B      2011"), "\(terminal.screen)")
+    }
+
     @Test(arguments: ["LANG=C.UTF-8", "LANG=C"])
     func nonASCIILabelsArriveAsTyped(_ locale: String) throws {
         guard Terminal.tmux != nil else {
