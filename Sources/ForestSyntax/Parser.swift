@@ -623,7 +623,11 @@ public struct Parser {
                 .unknownOption, "unknown option `\(word)`", at: nameToken.span, notes: notes, help: help)
         }
         let located = Located(name, nameToken.span)
-        note(name == .by ? .attributeName : name == .sort ? .sortKey : .optionValue(name, outcome: outcome))
+        switch name {
+        case .by, .only: note(.attributeName)
+        case .sort: note(.sortKey)
+        default: note(.optionValue(name, outcome: outcome))
+        }
         let value: AnalysisOption.Value?
         switch name.valueKind {
         case .flag: value = nil
@@ -634,6 +638,7 @@ public struct Parser {
         case .selection:
             let attribute = try parseName(
                 "an attribute after `only`, e.g. only design \"RCT\"", expecting: .attributeName)
+            note(.attributeValue(attribute: attribute.value, outcome: outcome))
             guard !atStatementEnd else {
                 throw expected("a value for `\(attribute.value)` (a number, a string or a name)")
             }

@@ -188,6 +188,8 @@ struct CompletionTests {
         #expect(complete("pool PR by ").candidates == ["stage", "year"])
         #expect(complete("pool PR tau R").candidates == ["REML"])
         #expect(complete("pool PR sort ").candidates == ["effect", "label", "stage", "weight", "year"])
+        #expect(complete("pool PR only ").candidates == ["stage", "year"])
+        #expect(complete("pool PR only stage ").candidates == ["\"I\"", "\"II\""])
         #expect(complete("forest PR so").candidates == ["sort"])
         #expect(!complete("funnel PR ").candidates.contains("sort"))
     }
