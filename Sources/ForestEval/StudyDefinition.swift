@@ -63,9 +63,13 @@ extension Session {
         _ statement: StudyStatement, problems: inout [Diagnostic]
     ) -> [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)] {
         var outcomesHere: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)] = []
+        // The entries of each outcome so far, so that a study with thousands of outcomes is
+        // checked in linear time.
+        var entriesOf: [String: [Int]] = [:]
         for entry in statement.entries {
             let qualifier = entry.qualifier.map { Qualifier(attribute: $0.name.value, value: $0.value.value) }
-            if let problem = Self.rowConflict(entry, qualifier, among: outcomesHere) {
+            let earlier = (entriesOf[entry.name.value] ?? []).map { outcomesHere[$0] }
+            if let problem = Self.rowConflict(entry, qualifier, among: earlier) {
                 problems.append(problem)
                 continue
             }
@@ -98,6 +102,7 @@ extension Session {
                     continue
                 }
             }
+            entriesOf[entry.name.value, default: []].append(outcomesHere.count)
             outcomesHere.append((entry.name.value, data, entry.span, qualifier))
         }
         return outcomesHere
@@ -116,7 +121,8 @@ extension Session {
     }
 
     /// An outcome may appear several times in a study only as rows qualified by one attribute
-    /// with different values (`CR[stage "I"]: …, CR[stage "II"]: …`).
+    /// with different values (`CR[stage "I"]: …, CR[stage "II"]: …`); `earlier` are the
+    /// study's entries for the same outcome so far.
     static func rowConflict(
         _ entry: OutcomeEntry, _ qualifier: Qualifier?,
         among earlier: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)]
