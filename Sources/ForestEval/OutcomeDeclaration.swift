@@ -84,11 +84,9 @@ extension Session {
                     help: "put every default in one `defaults` statement")
             ])
         }
+        // Any kind of data will do: only the problems that do not depend on it are judged here.
         let kindFree = PoolOptions.resolve(Self.request(statement.options), for: .binary).problems.filter {
-            switch $0 {
-            case .measureNotForData, .methodNotForData, .petoNeedsOddsRatio: false
-            default: true
-            }
+            !$0.concernsData
         }
         let located = Located("defaults", statement.span)
         guard kindFree.isEmpty else {

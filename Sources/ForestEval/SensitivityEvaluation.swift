@@ -110,8 +110,7 @@ extension Session {
         return .exclusion(
             ExclusionAnalysis(
                 outcome: full.outcome, attribute: nil, value: nil, excluded: excluded.map(\.label),
-                named: Array(names).sorted { a, b in
-                    labels.firstIndex { $0.value == a }! < labels.firstIndex { $0.value == b }!
-                }, all: full, without: without))
+                named: labels.map(\.value).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }, all: full,
+                without: without))
     }
 }

@@ -7,15 +7,6 @@ public struct Lexer {
     private let bytes: [UInt8]
     private var position = 0
     public private(set) var diagnostics: [Diagnostic] = []
-    /// Whether the previous token is a word after which a name comes (`outcome`, `by`, …):
-    /// there, `1y_survival` is a name that starts with a digit, not a broken number.
-    private var nameComesNext = false
-
-    /// Words after which the grammar expects a name.
-    static let beforeName: Set<String> = Set(
-        StatementKeyword.allCases.map(\.rawValue).filter { !["review", "study", "defaults"].contains($0) } + [
-            "by", "exclude",
-        ])
 
     public init(_ source: SourceFile) {
         self.source = source
@@ -28,7 +19,6 @@ public struct Lexer {
         var tokens: [Token] = []
         while true {
             let token = lexer.next()
-            lexer.nameComesNext = token.word.map(beforeName.contains) ?? false
             tokens.append(token)
             if token.kind == .endOfInput { break }
         }
@@ -133,18 +123,7 @@ public struct Lexer {
         // A number running straight into letters ("12abc") is one malformed token.
         if let b = peek(), isNameStart(b) {
             while let b = peek(), isNameContinue(b) || b == UInt8(ascii: ".") { position += 1 }
-            var after = position
-            while after < bytes.count && (bytes[after] == UInt8(ascii: " ") || bytes[after] == UInt8(ascii: "\t")) {
-                after += 1
-            }
-            if nameComesNext || (after < bytes.count && bytes[after] == UInt8(ascii: ":")) {
-                let text = span(start).text
-                diagnostics.append(
-                    .error(
-                        .invalidName, "`\(text)` is not a name: a name starts with a letter or `_`", at: span(start),
-                        help: "e.g. `_\(text)`"))
-                return Token(.number(.nan), span(start))
-            }
+            // Where the grammar expects a name the parser reports it as one (`invalid-name`).
             diagnostics.append(
                 .error(
                     .invalidNumber, "`\(span(start).text)` is not a number", at: span(start),

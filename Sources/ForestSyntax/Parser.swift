@@ -25,9 +25,15 @@ public struct Parser {
                 $0.primary.span.start >= statement.span.start && $0.primary.span.start < statement.span.end
             }
         }
+        // Where a name is expected, `1y_survival` is a name that starts with a digit: the
+        // parser's `invalid-name` replaces the lexer's "is not a number" at that token.
+        let names = Set(parser.diagnostics.filter { $0.id == .invalidName }.map(\.primary.span))
         let lexicalSpans = Set(lexical.map(\.primary.span))
-        let syntactic = parser.diagnostics.filter { !lexicalSpans.contains($0.primary.span) }
-        let all = (lexical + syntactic).sorted { $0.primary.span.start < $1.primary.span.start }
+        let syntactic = parser.diagnostics.filter {
+            !lexicalSpans.contains($0.primary.span) || names.contains($0.primary.span)
+        }
+        let all = (lexical.filter { !names.contains($0.primary.span) } + syntactic)
+            .sorted { $0.primary.span.start < $1.primary.span.start }
         return (script, all)
     }
 
@@ -98,8 +104,22 @@ public struct Parser {
         -> Located<String>
     {
         note(expecting)
-        guard case .word(let w) = current.kind else { throw expected(what) }
+        guard case .word(let w) = current.kind else { throw nameError(what) }
         return Located(w, advance().span)
+    }
+
+    /// "expected NAME" — or, at a number that runs into letters (`1y_survival`), the error
+    /// that a name starts with a letter or `_`.
+    private func nameError(_ what: String, secondary: [Diagnostic.Label] = []) -> Diagnostic {
+        let text = current.span.text
+        if case .number(let value) = current.kind, value.isNaN, text.first?.isNumber == true,
+            text.contains(where: \.isLetter)
+        {
+            return .error(
+                .invalidName, "`\(text)` is not a name: a name starts with a letter or `_`", at: current.span,
+                help: "e.g. `_\(text)`")
+        }
+        return expected(what, secondary: secondary)
     }
 
     private mutating func parseString(_ what: String, help: String? = nil) throws(Diagnostic) -> Located<String> {
@@ -285,7 +305,7 @@ public struct Parser {
                         .unexpectedEndOfInput, "unterminated `<`: the study's data is not closed with `>`",
                         at: open, label: "this `<` is never closed", help: "end the data with `>`")
                 }
-                throw expected(
+                throw nameError(
                     entries.isEmpty ? "an outcome name, as in `PR: 12/30 vs 6/30`" : "an outcome name or `>`",
                     secondary: [unclosed])
             }

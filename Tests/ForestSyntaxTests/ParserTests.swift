@@ -131,4 +131,13 @@ struct ParserTests {
         #expect(ScriptWriter.text(.study(study)) == text)
         #expect(parse("study \"A\" < CR[stage \"I\": 1/2 vs 1/2 >").1.first?.message.contains("`]`") == true)
     }
+
+    /// A number running into letters is `invalid-name` where the grammar expects a name and
+    /// `invalid-number` elsewhere — decided by the parser, which knows which it expects.
+    @Test func digitsRunningIntoLettersAreNamesOrNumbersByPosition() {
+        #expect(parse("study \"A\" < 1y: 1/2 vs 1/2 >").1.map(\.id) == [.invalidName])
+        #expect(parse("pool 2x").1.map(\.id) == [.invalidName])
+        #expect(parse("study \"A\" < X: 12abc/30 vs 1/2 >").1.map(\.id) == [.invalidNumber])
+        #expect(parse("study \"A\" year 2011a < X: 1/2 vs 1/2 >").1.map(\.id) == [.invalidNumber])
+    }
 }

@@ -43,6 +43,15 @@ public enum OptionProblem: Sendable, Hashable {
     case petoIsFixedEffect
     /// A confidence level outside (0, 100).
     case levelOutOfRange(Double)
+
+    /// Whether the problem depends on the kind of data (and so cannot be judged for options
+    /// that apply to every outcome, such as `defaults`).
+    public var concernsData: Bool {
+        switch self {
+        case .measureNotForData, .methodNotForData, .petoNeedsOddsRatio: true
+        case .randomEffectsOnly, .petoIsFixedEffect, .levelOutOfRange: false
+        }
+    }
 }
 
 /// A change made to what was asked, which the reader should be told about.
