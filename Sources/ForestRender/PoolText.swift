@@ -22,7 +22,7 @@ struct PoolText {
         lines.append("")
         lines += render(table, pool)
         lines += footer(pool.result, pool: pool)
-        lines += notes(pool.result)
+        lines += notes(pool)
         if style.plot, let plot = TerminalForestPlot(style: style).render(pool) {
             lines += [""] + plot
         }
@@ -220,17 +220,21 @@ struct PoolText {
         return lines
     }
 
-    func notes(_ r: PoolResult) -> [String] {
+    /// The notes under an analysis. Counts are of rows — "studies" unless a study has several
+    /// qualified rows in the analysis, as RevMan counts them.
+    func notes(_ pool: PoolAnalysis) -> [String] {
+        let r = pool.result
+        let byRow = pool.studies.contains { $0.qualifier != nil }
+        func rows(_ count: Int) -> String {
+            byRow ? "\(count) \(count == 1 ? "row" : "rows")" : "\(count) \(count == 1 ? "study" : "studies")"
+        }
         var lines: [String] = []
         for note in r.notes {
             switch note {
             case .notEstimable(let count):
-                lines.append(
-                    "Note: \(count) \(count == 1 ? "study" : "studies") not estimable (no events, or only events, in both arms)"
-                )
+                lines.append("Note: \(rows(count)) not estimable (no events, or only events, in both arms)")
             case .continuityCorrected(let count):
-                lines.append(
-                    "Note: 0.5 added to each cell of \(count) \(count == 1 ? "study" : "studies") with a zero cell")
+                lines.append("Note: 0.5 added to each cell of \(rows(count)) with a zero cell")
             case .estimateUndefined:
                 lines.append("Note: the pooled estimate is undefined (no events in one arm across all studies)")
             case .knappHartungZeroVariance:

@@ -41,7 +41,7 @@ struct SubgroupText {
         if !s.unassigned.isEmpty {
             lines.append("Not in any subgroup (no \(s.attribute)): " + s.unassigned.joined(separator: ", "))
         }
-        lines += text.notes(overall.result)
+        lines += text.notes(overall)
         if style.plot, let plot = TerminalForestPlot(style: style).render(s) {
             lines += [""] + plot
         }

@@ -122,7 +122,7 @@ struct CLITests {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let figures = """
-                forest CR model random by stage prediction to "\(folder.path)/cr.svg"
+                forest CRstage model random by stage prediction to "\(folder.path)/cr.svg"
                 funnel CR contours trimfill to "\(folder.path)/funnel.svg"
                 """
             let script = try ForestBinary.temporaryScript(studies + "\n" + figures + "\n")
