@@ -33,8 +33,9 @@ enum HelpText {
                 :outcomes       the outcomes, their data type and number of studies
                 :show "LABEL"   one study's definition
                 :load FILE      run a script into this session
-                :save FILE      write this session as a script that reproduces it (:save! FILE
-                                replaces an existing file)
+                :save FILE      write this session as a script that reproduces it, keeping
+                                the comments above loaded statements (:save! FILE replaces
+                                an existing file)
                 :undo           take back the last entry that changed the session
                 :drop "LABEL"   remove a study; lists the results that included it
                 :reset          forget everything

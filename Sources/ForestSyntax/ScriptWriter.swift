@@ -7,8 +7,33 @@ public enum ScriptWriter {
         if let header {
             lines += header.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 } + [""]
         }
-        lines += statements.map(text)
+        for statement in statements {
+            let comments = commentsAbove(statement.span)
+            if !comments.isEmpty, let last = lines.last, !last.isEmpty { lines.append("") }
+            lines += comments
+            lines.append(text(statement))
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The comment lines right above a statement in its own source — up to the previous line
+    /// of code, with single blank lines kept between them — so that a session saved after
+    /// `:load` keeps the loaded file's comments. Comments at the end of a line or inside a
+    /// statement are not kept (the syntax tree does not hold them).
+    static func commentsAbove(_ span: Span) -> [String] {
+        let source = span.source
+        var lines: [String] = []
+        var index = source.lineIndex(of: span.start) - 1
+        while index >= 0 {
+            let line = source.lineText(index)
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            guard trimmed.isEmpty || trimmed.hasPrefix("#") else { break }
+            if !(trimmed.isEmpty && lines.last == "") { lines.append(trimmed.isEmpty ? "" : String(trimmed)) }
+            index -= 1
+        }
+        while lines.last == "" { lines.removeLast() }
+        while lines.first == "" { lines.removeFirst() }
+        return lines.reversed()
     }
 
     public static func text(_ statement: Statement) -> String {

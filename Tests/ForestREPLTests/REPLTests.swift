@@ -54,6 +54,46 @@ struct REPLTests {
         #expect(t.output.components(separatedBy: "Saved 1 statement to").count == 3)
     }
 
+    @Test func saveKeepsTheCommentsAboveLoadedStatements() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("forest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = directory.appendingPathComponent("review.forest").path
+        let saved = directory.appendingPathComponent("saved.forest").path
+        try """
+        # A review.
+
+        # Invented counts.
+          # indented
+        study "A" < PR: 12/30 vs 6/30 >   # not kept: end of line
+        study "B" < PR: 15/42 vs 9/40 >
+
+
+        # Both trials.
+        pool PR
+
+        """.write(toFile: script, atomically: true, encoding: .utf8)
+        let (_, t) = run([":load \(script)", "pool PR model random", ":save \(saved)"])
+        #expect(!t.errors.contains("error"), "\(t.errors)")
+        let text = try String(contentsOfFile: saved, encoding: .utf8)
+        // After the :save header (its comment lines and a blank line).
+        let body = text.components(separatedBy: "\n\n").dropFirst().joined(separator: "\n\n")
+        #expect(
+            body == """
+                # A review.
+
+                # Invented counts.
+                # indented
+                study "A" < PR: 12/30 vs 6/30 >
+                study "B" < PR: 15/42 vs 9/40 >
+
+                # Both trials.
+                pool PR
+                pool PR model random
+
+                """)
+    }
+
     @Test func evaluatesEachStatementAsEntered() {
         let (repl, t) = run([
             "study \"A\" year 2011 < PR: 12/30 vs 6/30 >",
