@@ -8,6 +8,9 @@ public indirect enum JSONValue: Sendable, Hashable {
     case number(Double)
     case string(String)
     case array([JSONValue])
+    /// An array whose elements are made only as they are written, one at a time: a report's
+    /// per-study rows never exist as a tree all at once (10⁶ studies would take gigabytes).
+    case elements(count: Int, element: @Sendable (Int) -> JSONValue)
     case object([(String, JSONValue)])
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
@@ -25,47 +28,68 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// The document as text; `indent` spaces per level, or all on one line when 0.
     public func serialized(indent: Int = 0) -> String {
-        var out = ""
-        write(to: &out, indent: indent, level: 0)
-        return out
+        var out = JSONBytes(indent: indent)
+        write(to: &out, level: 0)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    private func write(to out: inout String, indent: Int, level: Int) {
-        let newline = indent > 0 ? "\n" : ""
-        let pad = String(repeating: " ", count: indent * (level + 1))
-        let closePad = String(repeating: " ", count: indent * level)
+    /// The document's UTF-8 bytes, handed to `sink` in pieces of about `chunk` bytes as they
+    /// are written, so that a large document is never held whole.
+    public func write(indent: Int, chunk: Int = 1 << 20, to sink: ([UInt8]) -> Void) {
+        withoutActuallyEscaping(sink) { sink in
+            var out = JSONBytes(indent: indent, chunk: chunk, sink: sink)
+            write(to: &out, level: 0)
+            out.flush()
+        }
+    }
+
+    /// Appends the document's UTF-8 bytes: one buffer for the whole document, no string per
+    /// node (a report over 10⁶ studies is about 10⁸ bytes).
+    private func write(to out: inout JSONBytes, level: Int) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
+        case .null: out.append("null")
+        case .bool(let b): out.append(b ? "true" : "false")
+        case .int(let i): out.append(String(i))
         case .number(let d):
             if !d.isFinite {
-                out += "null"
+                out.append("null")
             } else if d == d.rounded() && abs(d) < 1e15 {
-                out += String(Int64(d))
+                out.append(String(Int64(d)))
             } else {
-                out += "\(d)"
+                out.append(d.description)
             }
-        case .string(let s): out += JSONValue.quote(s)
+        case .string(let s): out.appendQuoted(s)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "[" + newline
-            for (i, item) in items.enumerated() {
-                out += pad
-                item.write(to: &out, indent: indent, level: level + 1)
-                out += (i + 1 < items.count ? "," : "") + newline
-            }
-            out += closePad + "]"
+            JSONValue.writeArray(count: items.count, element: { items[$0] }, to: &out, level: level)
+        case .elements(let count, let element):
+            JSONValue.writeArray(count: count, element: element, to: &out, level: level)
         case .object(let fields):
-            if fields.isEmpty { out += "{}"; return }
-            out += "{" + newline
+            if fields.isEmpty { out.append("{}"); return }
+            out.byte(UInt8(ascii: "{"))
             for (i, (key, value)) in fields.enumerated() {
-                out += pad + JSONValue.quote(key) + (indent > 0 ? ": " : ":")
-                value.write(to: &out, indent: indent, level: level + 1)
-                out += (i + 1 < fields.count ? "," : "") + newline
+                out.newline(level: level + 1)
+                out.appendQuoted(key)
+                out.append(out.indent > 0 ? ": " : ":")
+                value.write(to: &out, level: level + 1)
+                if i + 1 < fields.count { out.byte(UInt8(ascii: ",")) }
             }
-            out += closePad + "}"
+            out.newline(level: level)
+            out.byte(UInt8(ascii: "}"))
         }
+    }
+
+    private static func writeArray(
+        count: Int, element: (Int) -> JSONValue, to out: inout JSONBytes, level: Int
+    ) {
+        if count == 0 { out.append("[]"); return }
+        out.byte(UInt8(ascii: "["))
+        for i in 0..<count {
+            out.newline(level: level + 1)
+            element(i).write(to: &out, level: level + 1)
+            if i + 1 < count { out.byte(UInt8(ascii: ",")) }
+        }
+        out.newline(level: level)
+        out.byte(UInt8(ascii: "]"))
     }
 
     /// A JSON string literal with the required escapes.
@@ -90,5 +114,66 @@ public indirect enum JSONValue: Sendable, Hashable {
             }
         }
         return out + "\""
+    }
+}
+
+/// The bytes of a JSON document being written, and its indentation.
+struct JSONBytes {
+    let indent: Int
+    var bytes: [UInt8] = []
+    private var spaces: [UInt8] = []
+    /// Where full pieces go (nil: all bytes stay in `bytes`).
+    private let sink: (([UInt8]) -> Void)?
+    private let chunk: Int
+
+    init(indent: Int) {
+        self.indent = indent
+        self.sink = nil
+        self.chunk = .max
+    }
+
+    init(indent: Int, chunk: Int, sink: @escaping ([UInt8]) -> Void) {
+        self.indent = indent
+        self.sink = sink
+        self.chunk = chunk
+        bytes.reserveCapacity(chunk + 4096)
+    }
+
+    /// Hands the bytes written so far to the sink.
+    mutating func flush() {
+        guard let sink, !bytes.isEmpty else { return }
+        sink(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    mutating func byte(_ b: UInt8) { bytes.append(b) }
+
+    mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    /// A line break and the indentation of `level` (nothing when written on one line); a
+    /// full piece goes to the sink here, between values.
+    mutating func newline(level: Int) {
+        if bytes.count >= chunk { flush() }
+        guard indent > 0 else { return }
+        bytes.append(UInt8(ascii: "\n"))
+        let count = indent * level
+        while spaces.count < count { spaces.append(UInt8(ascii: " ")) }
+        bytes.append(contentsOf: spaces[0..<count])
+    }
+
+    /// A string literal: the text's bytes as they are when nothing in it needs an escape (the
+    /// usual case), `JSONValue.quote` otherwise.
+    mutating func appendQuoted(_ s: String) {
+        let plain = s.utf8.allSatisfy { b in
+            // Below 0x20, `"`, `\`, DEL, and 0xC2 (which starts the C1 controls U+0080…U+009F).
+            b >= 0x20 && b != 0x22 && b != 0x5C && b != 0x7F && b != 0xC2
+        }
+        if plain {
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: s.utf8)
+            bytes.append(UInt8(ascii: "\""))
+        } else {
+            append(JSONValue.quote(s))
+        }
     }
 }

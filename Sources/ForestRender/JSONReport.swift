@@ -84,10 +84,10 @@ public enum JSONReport {
                 ("unordered", .array(s.unordered.map { .string($0) })),
             ]
         }
-        let rows: [JSONValue] = s.rows.map { label, row in
-            .object([(key, .string(label))] + rowFields(row, options: s.options, logScale: s.logScale))
+        let rows = JSONValue.elements(count: s.rows.count) { i in
+            .object([(key, .string(s.rows[i].0))] + rowFields(s.rows[i].1, options: s.options, logScale: s.logScale))
         }
-        return .object(header(s.outcome, kind, s.options) + extra + [("rows", .array(rows))])
+        return .object(header(s.outcome, kind, s.options) + extra + [("rows", rows)])
     }
 
     static func header(_ outcome: OutcomeDescription, _ kind: String, _ options: PoolOptions) -> [(String, JSONValue)] {
@@ -163,7 +163,7 @@ public enum JSONReport {
 
     /// The fields of a pooled result (also used for subgroups, rows, …).
     static func poolFields(_ r: PoolResult, logScale: Bool, studies: [AnalysisStudy]) -> [(String, JSONValue)] {
-        let natural: (Double?) -> JSONValue = { value in .optional(value.map { RevManLabels.natural($0, logScale) }) }
+        let natural: @Sendable (Double?) -> JSONValue = { value in .optional(value.map { RevManLabels.natural($0, logScale) }) }
         var fields: [(String, JSONValue)] = [
             ("k", .int(r.k)), ("k_all", .int(r.kAll)),
             ("estimate", natural(r.estimate)),
@@ -198,9 +198,9 @@ public enum JSONReport {
         fields.append(
             (
                 "studies",
-                .array(
-                    zip(studies, r.studies).map { study, row in
-                        .object(
+                .elements(count: min(studies.count, r.studies.count)) { i in
+                        let (study, row) = (studies[i], r.studies[i])
+                        return .object(
                             [
                                 ("study", .string(study.label)),
                                 ("estimate", natural(row.effect?.y)),
@@ -209,7 +209,7 @@ public enum JSONReport {
                                 ("log_estimate", .optional(row.effect?.y)),
                                 ("se", .optional(row.effect.map { $0.v.squareRoot() })),
                             ] + qualifierFields(study))
-                    })
+                    }
             ))
         return fields
     }

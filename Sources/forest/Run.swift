@@ -42,8 +42,9 @@ struct Run: ParsableCommand {
         // A figure that could not be written is left out of the report: it must not be listed
         // as written.
         let (analyses, writeFailures) = FigureFiles.write(evaluation)
-        Terminal.write(
-            format.format.render(analyses, session.title?.value, display.textStyle), to: .standardOutput)
+        format.format.write(analyses, session.title?.value, display.textStyle) {
+            Terminal.write(bytes: $0, to: .standardOutput)
+        }
         if !writeFailures.isEmpty {
             Terminal.write(renderer.render(writeFailures), to: .standardError)
             throw ExitCode(74)

@@ -28,7 +28,10 @@ enum Terminal {
     /// on as if it had been: a closed pipe quietly (as Unix tools do), any other failure (a
     /// full disk, an I/O error) with a message on standard error and status 74 (EX_IOERR).
     static func write(_ text: String, to stream: Stream) {
-        let bytes = Array(text.utf8)
+        write(bytes: Array(text.utf8), to: stream)
+    }
+
+    static func write(bytes: [UInt8], to stream: Stream) {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes {

@@ -32,4 +32,22 @@ struct JSONOutputTests {
         #expect(JSONValue.number(8.91137967074168e-31).serialized() == "8.91137967074168e-31")
         #expect(JSONValue.string("a\"b\n").serialized() == #""a\"b\n""#)
     }
+
+    /// Written in pieces, with rows made as they are written, a document is the same bytes as
+    /// written whole; strings that need escapes (C1 controls too) take the escaping path.
+    @Test func streamedDocumentIsTheSameBytes() {
+        let rows = JSONValue.elements(count: 50) { i in
+            .object([("study", .string("S\(i) \u{85}\"é")), ("w", .number(Double(i) / 7)), ("n", .null)])
+        }
+        let document = JSONValue.object([
+            ("results", .array([.object([("rows", rows), ("empty", .elements(count: 0) { _ in .null })])]))
+        ])
+        var pieces: [[UInt8]] = []
+        document.write(indent: 2, chunk: 64) { pieces.append($0) }
+        #expect(pieces.count > 10)
+        #expect(pieces.allSatisfy { $0.count < 64 + 200 })
+        #expect(String(decoding: pieces.joined(), as: UTF8.self) == document.serialized(indent: 2))
+        #expect(document.serialized(indent: 2).contains(#""S3 \u0085\"é""#))
+        #expect(JSONValue.elements(count: 2) { .int($0) }.serialized() == "[0,1]")
+    }
 }
