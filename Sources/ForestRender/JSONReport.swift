@@ -163,7 +163,9 @@ public enum JSONReport {
 
     /// The fields of a pooled result (also used for subgroups, rows, …).
     static func poolFields(_ r: PoolResult, logScale: Bool, studies: [AnalysisStudy]) -> [(String, JSONValue)] {
-        let natural: @Sendable (Double?) -> JSONValue = { value in .optional(value.map { RevManLabels.natural($0, logScale) }) }
+        let natural: @Sendable (Double?) -> JSONValue = { value in
+            .optional(value.map { RevManLabels.natural($0, logScale) })
+        }
         var fields: [(String, JSONValue)] = [
             ("k", .int(r.k)), ("k_all", .int(r.kAll)),
             ("estimate", natural(r.estimate)),
@@ -199,17 +201,17 @@ public enum JSONReport {
             (
                 "studies",
                 .elements(count: min(studies.count, r.studies.count)) { i in
-                        let (study, row) = (studies[i], r.studies[i])
-                        return .object(
-                            [
-                                ("study", .string(study.label)),
-                                ("estimate", natural(row.effect?.y)),
-                                ("ci_lower", natural(row.interval?.lower)), ("ci_upper", natural(row.interval?.upper)),
-                                ("weight_percent", .number(row.weightPercent)),
-                                ("log_estimate", .optional(row.effect?.y)),
-                                ("se", .optional(row.effect.map { $0.v.squareRoot() })),
-                            ] + qualifierFields(study))
-                    }
+                    let (study, row) = (studies[i], r.studies[i])
+                    return .object(
+                        [
+                            ("study", .string(study.label)),
+                            ("estimate", natural(row.effect?.y)),
+                            ("ci_lower", natural(row.interval?.lower)), ("ci_upper", natural(row.interval?.upper)),
+                            ("weight_percent", .number(row.weightPercent)),
+                            ("log_estimate", .optional(row.effect?.y)),
+                            ("se", .optional(row.effect.map { $0.v.squareRoot() })),
+                        ] + qualifierFields(study))
+                }
             ))
         return fields
     }
