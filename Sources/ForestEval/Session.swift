@@ -46,6 +46,9 @@ public struct Session: Sendable {
     public internal(set) var defaults: DefaultsStatement?
     /// Every statement evaluated without error, in order: what `:save` writes back.
     public internal(set) var log: [Statement] = []
+    /// Whether `log` is kept. The REPL needs it; a one-shot `run` or `check` does not, and
+    /// then a study's syntax tree is dropped once the study is defined.
+    public var keepsLog = true
     /// Options for iterative estimators.
     public var control = TauSquaredControl()
     /// Why a file a statement asks to write (`to "FILE"`) cannot be written, or nil. The shell
@@ -59,11 +62,19 @@ public struct Session: Sendable {
 
     public init() {}
 
-    /// Parses and evaluates a source. Statements with syntax errors are skipped; the others run.
+    /// Parses and evaluates a source, each statement as soon as it is parsed (a script's
+    /// syntax tree is never held whole). Statements with syntax errors are skipped; the others
+    /// run.
     public mutating func evaluate(_ source: SourceFile) -> Evaluation {
-        let (script, syntaxErrors) = Parser.parse(source)
-        var evaluation = evaluate(script)
-        evaluation.diagnostics += unusedDeclarations(in: script)
+        var evaluation = Evaluation()
+        var declarations: [Statement] = []
+        var interrupted = false
+        let syntaxErrors = Parser.parse(source) { statement in
+            guard !interrupted else { return }
+            if case .outcome = statement { declarations.append(statement) }
+            interrupted = !evaluate(statement, into: &evaluation)
+        }
+        evaluation.diagnostics += unusedDeclarations(in: Script(statements: declarations))
         evaluation.diagnostics = (syntaxErrors + evaluation.diagnostics).sorted(by: Session.sourceOrder)
         return evaluation
     }
@@ -72,28 +83,34 @@ public struct Session: Sendable {
     public mutating func evaluate(_ script: Script) -> Evaluation {
         var evaluation = Evaluation()
         for statement in script.statements {
-            if isInterrupted() {
-                evaluation.diagnostics.append(Session.interruptedDiagnostic(at: statement.span))
-                break
-            }
-            do throws(DiagnosticList) {
-                let (analysis, warnings) = try evaluate(statement)
-                if let analysis {
-                    if case .figure(let figure) = statement, case .figure(let result) = analysis,
-                        let path = result.file, case .string(let written)? = figure.options[.to]?.value
-                    {
-                        evaluation.outputs.append(
-                            Evaluation.Output(analysis: evaluation.analyses.count, path: path, span: written.span))
-                    }
-                    evaluation.analyses.append(analysis)
-                }
-                evaluation.diagnostics += warnings
-                log.append(statement)
-            } catch {
-                evaluation.diagnostics += error.diagnostics
-            }
+            if !evaluate(statement, into: &evaluation) { break }
         }
         return evaluation
+    }
+
+    /// Evaluates one statement into `evaluation`; false if the user interrupted before it.
+    private mutating func evaluate(_ statement: Statement, into evaluation: inout Evaluation) -> Bool {
+        if isInterrupted() {
+            evaluation.diagnostics.append(Session.interruptedDiagnostic(at: statement.span))
+            return false
+        }
+        do throws(DiagnosticList) {
+            let (analysis, warnings) = try evaluate(statement)
+            if let analysis {
+                if case .figure(let figure) = statement, case .figure(let result) = analysis,
+                    let path = result.file, case .string(let written)? = figure.options[.to]?.value
+                {
+                    evaluation.outputs.append(
+                        Evaluation.Output(analysis: evaluation.analyses.count, path: path, span: written.span))
+                }
+                evaluation.analyses.append(analysis)
+            }
+            evaluation.diagnostics += warnings
+            if keepsLog { log.append(statement) }
+        } catch {
+            evaluation.diagnostics += error.diagnostics
+        }
+        return true
     }
 
     /// Evaluates one statement; on error nothing changes.

@@ -4,6 +4,9 @@
 /// A syntax error abandons the statement it is in; the parser then skips to the next statement
 /// boundary and goes on, so a single run reports every error in the script.
 public struct Parser {
+    /// The tokens read so far — when parsing a source, a window from just before the current
+    /// statement to the first token of the next one (`fill`), so that a file of a million
+    /// studies is never held as tokens all at once.
     private var tokens: [Token]
     private var index = 0
     private var diagnostics: [Diagnostic] = []
@@ -11,20 +14,34 @@ public struct Parser {
     private var dataDepth = 0
     /// What was expected when the input ran out (the first time it did): completion's source.
     private(set) var expectation: Expectation?
+    /// The source's lexer, reading tokens as the parser needs them (nil: all tokens given).
+    private var lexer: Lexer?
+    /// Index in `tokens` of the last token read that can start a statement (a statement keyword
+    /// after a separator, outside `< … >`) or of the end of the input.
+    private var boundary = Int.max
+    /// `< … >` depth and whether the last token read was a separator, for `boundary`.
+    private var readDepth = 0
+    private var afterSeparator = true
 
     /// Parses a whole source; returns the statements that parsed and every diagnostic.
     public static func parse(_ source: SourceFile) -> (script: Script, diagnostics: [Diagnostic]) {
-        let (tokens, lexical) = Lexer.tokenize(source)
-        var parser = Parser(tokens: tokens)
-        var script = parser.parseScript()
-        // A statement holding a lexical error is not evaluated (its numbers or names are not
-        // what the user meant), and a syntax error at a token the lexer already reported is
-        // the same problem told twice.
-        script.statements.removeAll { statement in
-            lexical.contains {
-                $0.primary.span.start >= statement.span.start && $0.primary.span.start < statement.span.end
-            }
-        }
+        var statements: [Statement] = []
+        let diagnostics = parse(source) { statements.append($0) }
+        return (Script(statements: statements), diagnostics)
+    }
+
+    /// Parses a source statement by statement, handing each to `body` as soon as it is parsed
+    /// (before the next is read); returns every diagnostic, in source order.
+    ///
+    /// A statement holding a lexical error is not handed out (its numbers or names are not
+    /// what the user meant), and a syntax error at a token the lexer already reported is the
+    /// same problem told twice.
+    public static func parse(_ source: SourceFile, each body: (Statement) -> Void) -> [Diagnostic] {
+        var parser = Parser(tokens: [])
+        parser.lexer = Lexer(source)
+        parser.boundary = -1
+        parser.parseScript(each: body)
+        let lexical = parser.lexer!.diagnostics
         // Where a name is expected, `1y_survival` is a name that starts with a digit: the
         // parser's `invalid-name` replaces the lexer's "is not a number" at that token.
         let names = Set(parser.diagnostics.filter { $0.id == .invalidName }.map(\.primary.span))
@@ -32,13 +49,52 @@ public struct Parser {
         let syntactic = parser.diagnostics.filter {
             !lexicalSpans.contains($0.primary.span) || names.contains($0.primary.span)
         }
-        let all = (lexical.filter { !names.contains($0.primary.span) } + syntactic)
+        return (lexical.filter { !names.contains($0.primary.span) } + syntactic)
             .sorted { $0.primary.span.start < $1.primary.span.start }
-        return (script, all)
     }
 
     init(tokens: [Token]) {
         self.tokens = tokens
+    }
+
+    /// Reads tokens until the window holds the first token of the statement after the current
+    /// one (or the end of the input). The parser never looks further ahead than that.
+    private mutating func fill() {
+        guard lexer != nil else { return }
+        while boundary <= index && tokens.last?.kind != .endOfInput {
+            let token = lexer!.next()
+            switch token.kind {
+            case .lessThan: readDepth += 1
+            case .greaterThan: readDepth = max(0, readDepth - 1)
+            default: break
+            }
+            if token.kind == .endOfInput
+                || (afterSeparator && readDepth == 0 && token.word.flatMap(StatementKeyword.init(rawValue:)) != nil)
+            {
+                boundary = tokens.count
+            }
+            afterSeparator = token.kind == .newline || token.kind == .semicolon
+            tokens.append(token)
+        }
+    }
+
+    /// Whether the lexer reported a problem inside the statement. Statements come in source
+    /// order, so the lexer's diagnostics before it (`reported`) are never looked at again.
+    private func hasLexicalError(_ statement: Statement, reported: inout Int) -> Bool {
+        guard let lexical = lexer?.diagnostics else { return false }
+        while reported < lexical.count && lexical[reported].primary.span.start < statement.span.start {
+            reported += 1
+        }
+        return reported < lexical.count && lexical[reported].primary.span.start < statement.span.end
+    }
+
+    /// Drops the tokens of statements already parsed (keeping the one before the current).
+    private mutating func compact() {
+        guard lexer != nil, index > 4096 else { return }
+        let dropped = index - 1
+        tokens.removeFirst(dropped)
+        index -= dropped
+        boundary -= dropped
     }
 
     // MARK: - Token access
@@ -138,8 +194,17 @@ public struct Parser {
     /// separator = NEWLINE | ";" ;
     mutating func parseScript() -> Script {
         var statements: [Statement] = []
+        parseScript { statements.append($0) }
+        return Script(statements: statements)
+    }
+
+    private mutating func parseScript(each body: (Statement) -> Void) {
+        var reported = 0
         while true {
+            compact()
+            fill()
             while current.kind == .newline || current.kind == .semicolon { advance() }
+            fill()
             if index == 0 || [.newline, .semicolon].contains(tokens[index - 1].kind) { note(.statementKeyword) }
             if current.kind == .endOfInput { break }
             do throws(Diagnostic) {
@@ -149,13 +214,12 @@ public struct Parser {
                         "the end of the statement (a new line or `;`)",
                         help: Suggest.help(current.word ?? "", among: optionWords(for: statement)))
                 }
-                statements.append(statement)
+                if !hasLexicalError(statement, reported: &reported) { body(statement) }
             } catch {
                 diagnostics.append(error)
                 synchronize()
             }
         }
-        return Script(statements: statements)
     }
 
     private func optionWords(for statement: Statement) -> [String] {

@@ -22,6 +22,7 @@ struct Check: ParsableCommand {
         let source = try SourceLoader.load(file, useColor: Terminal.useColor(color, for: .standardError))
         var session = Session()
         session.checkOutput = OutputPath.check
+        session.keepsLog = false
         let evaluation = session.evaluate(source)
         switch format {
         case .json:

@@ -28,6 +28,7 @@ struct Run: ParsableCommand {
         let source = try SourceLoader.load(file, useColor: display.colorInDiagnostics)
         var session = Session()
         session.checkOutput = OutputPath.check
+        session.keepsLog = false
         let evaluation = session.evaluate(source)
         let renderer = DiagnosticRenderer(useColor: display.colorInDiagnostics)
         if !evaluation.diagnostics.isEmpty {

@@ -8,6 +8,38 @@ struct ParserTests {
         return (result.script, result.diagnostics)
     }
 
+    /// The parser reads a source through a window of tokens that it empties as it goes: a long
+    /// script parses to the same statements and the same diagnostics, block by block, as one
+    /// block alone — with the data block on the next line, an unclosed `<`, a lexical error and
+    /// `;` between statements in every block.
+    @Test func aLongScriptParsesAsItsBlocksDo() {
+        let block = """
+            study "A" year 2011 < PR: 12/30 vs 6/30 >
+            study "B" year 2012
+              < PR: 15/42 vs 9/40,
+                PD: 1/2 vs 1/3 >
+            study "C" < PR: 1/2 vs
+            pool PR model random; pool PD
+            study "D" < PR: 12abc/30 vs 6/30 >
+            pool PR model wrong
+            forest PR to "x.svg"
+
+            """
+        let (one, oneDiagnostics) = parse(block)
+        let count = 300
+        let (all, allDiagnostics) = parse(String(repeating: block, count: count))
+        #expect(one.statements.count == 5)
+        #expect(oneDiagnostics.count == 3)
+        #expect(all.statements.count == count * one.statements.count)
+        #expect(allDiagnostics.map(\.message) == Array(repeating: oneDiagnostics.map(\.message), count: count).flatMap { $0 })
+        let blockLines = block.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        let lines = allDiagnostics.map { $0.primary.span.source.location(of: $0.primary.span.start).line }
+        let expected = (0..<count).flatMap { n in
+            oneDiagnostics.map { $0.primary.span.source.location(of: $0.primary.span.start).line + n * blockLines }
+        }
+        #expect(lines == expected)
+    }
+
     @Test func studyWithAttributesAndThreeKindsOfData() throws {
         let (script, diagnostics) = parse(
             """
