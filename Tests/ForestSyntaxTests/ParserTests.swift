@@ -31,7 +31,9 @@ struct ParserTests {
         #expect(one.statements.count == 5)
         #expect(oneDiagnostics.count == 3)
         #expect(all.statements.count == count * one.statements.count)
-        #expect(allDiagnostics.map(\.message) == Array(repeating: oneDiagnostics.map(\.message), count: count).flatMap { $0 })
+        #expect(
+            allDiagnostics.map(\.message)
+                == Array(repeating: oneDiagnostics.map(\.message), count: count).flatMap { $0 })
         let blockLines = block.split(separator: "\n", omittingEmptySubsequences: false).count - 1
         let lines = allDiagnostics.map { $0.primary.span.source.location(of: $0.primary.span.start).line }
         let expected = (0..<count).flatMap { n in
