@@ -118,8 +118,28 @@ public enum TauSquared {
     /// The generalised Q statistic Q(τ²) = yᵀP(τ²)y = Σwᵢ(yᵢ − xᵢᵀβ̂)², wᵢ = 1/(vᵢ + τ²);
     /// decreasing in τ². Paule–Mandel solves Q(τ²) = k − p; the Q-profile interval inverts it.
     public static func generalizedQ(_ effects: [StudyEffect], tau2: Double, design: Design? = nil) -> Double {
-        let design = design ?? .intercept(effects.count)
+        guard let design, !design.isIntercept else { return interceptQ(effects, tau2: tau2) }
         return WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { 1 / ($0.v + tau2) }, design: design)?
             .weightedRSS ?? .nan
+    }
+
+    /// Q(τ²) of the intercept-only model in two passes and no arrays (the Q-profile and
+    /// Paule–Mandel evaluate it dozens of times): β̂ = (1/Σwᵢ)·Σwᵢyᵢ, Q = Σwᵢ(yᵢ − β̂)² — the
+    /// same operations, in the same order, as `WeightedLeastSquares` with one column of ones.
+    static func interceptQ(_ effects: [StudyEffect], tau2: Double) -> Double {
+        var sumW = 0.0, sumWY = 0.0
+        for effect in effects {
+            let w = 1 / (effect.v + tau2)
+            sumW += w
+            sumWY += w * effect.y
+        }
+        guard sumW != 0 else { return .nan }
+        let mean = 1 / sumW * sumWY
+        var q = 0.0
+        for effect in effects {
+            let r = effect.y - mean
+            q += 1 / (effect.v + tau2) * r * r
+        }
+        return q
     }
 }

@@ -5,18 +5,25 @@ public struct Design: Sendable, Hashable {
     public let columns: Int
     let values: [Double]
 
+    /// Whether this is the intercept-only design (`intercept(_:)`), which has closed forms.
+    public let isIntercept: Bool
+
     /// Rows of p values each.
     public init(rows: [[Double]]) {
         columns = rows.first?.count ?? 1
         values = rows.flatMap { $0 }
+        isIntercept = false
     }
 
     /// The intercept-only design of k studies.
-    public static func intercept(_ k: Int) -> Design { Design(columns: 1, values: Array(repeating: 1, count: k)) }
+    public static func intercept(_ k: Int) -> Design {
+        Design(columns: 1, values: Array(repeating: 1, count: k), isIntercept: true)
+    }
 
-    private init(columns: Int, values: [Double]) {
+    private init(columns: Int, values: [Double], isIntercept: Bool) {
         self.columns = columns
         self.values = values
+        self.isIntercept = isIntercept
     }
 
     var rowCount: Int { values.count / columns }
