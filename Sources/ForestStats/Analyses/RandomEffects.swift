@@ -32,34 +32,23 @@ enum RandomEffects {
         let tau2 = tauFit.tau2
         let fit = InverseVariance.pool(included, tau2: tau2)
         let useT = options.hksj && k > 1
-        let (se, statistic, p, interval) =
-            useT
-            ? knappHartungTest(fit, included, options: options)
-            : {
-                let se = fit.variance.squareRoot()
-                let (statistic, p, interval) = Summary.normalTest(estimate: fit.estimate, se: se, options: options)
-                return (se, statistic, p, interval)
-            }()
-        var notes: [PoolNote] = []
-        var rows: [StudyRow] = []
-        if useT && statistic == nil { notes.append(.knappHartungZeroVariance) }
-        if studyRows {
-            notes += Summary.dataNotes(effects: effects, tables: tables)
-            if options.tauMethod == .PM && tau2 > control.upperBound {
-                notes.append(.searchIntervalWidened)
-            }
-            rows = Summary.rows(
-                effects: effects, weights: effects.map { $0.map { 1 / ($0.v + tau2) } ?? 0 }, options: options)
+        var rss: Double? = nil
+        if useT {
+            var sum = 0.0
+            for (w, e) in zip(fit.weights, included) { sum += w * (e.y - fit.estimate) * (e.y - fit.estimate) }
+            rss = sum
         }
-        var result = PoolResult(
-            options: options, k: k, kAll: effects.count,
-            estimate: fit.estimate, standardError: se, interval: interval, statistic: statistic,
-            pValue: p,
-            heterogeneity: heterogeneity(q: q, included: included, tau2: tau2, options: options),
-            tau2: tau2, tauFit: tauFit,
-            prediction: prediction(estimate: fit.estimate, se: se, tau2: tau2, k: k, useT: useT, options: options),
-            studies: rows, notes: notes)
+        let sums = Sums(
+            k: k, estimate: fit.estimate, variance: fit.variance, knappHartungRSS: rss,
+            typicalVariance: options.convention == .metafor && k > 1 ? typicalWithinVariance(included) : nil)
+        var result = summary(sums, kAll: effects.count, q: q, tauFit: tauFit, options: options)
         if studyRows {
+            result.notes += Summary.dataNotes(effects: effects, tables: tables)
+            if options.tauMethod == .PM && tau2 > control.upperBound {
+                result.notes.append(.searchIntervalWidened)
+            }
+            result.studies = Summary.rows(
+                effects: effects, weights: effects.map { $0.map { 1 / ($0.v + tau2) } ?? 0 }, options: options)
             result.heterogeneityIntervals = heterogeneityIntervals(
                 included, tau2: tau2, options: options, control: control)
             if k >= 2 && result.heterogeneityIntervals == nil {
@@ -69,21 +58,52 @@ enum RandomEffects {
         return result
     }
 
+    /// What a random-effects summary needs of its studies, however they were summed: k, the
+    /// estimate Σwᵢyᵢ/Σwᵢ and its variance 1/Σwᵢ (wᵢ = 1/(vᵢ + τ²)), Σwᵢ(yᵢ − θ̂)² for the
+    /// Knapp–Hartung test, and the typical within-study variance s² for metafor's I² and H².
+    struct Sums {
+        var k: Int
+        var estimate: Double
+        var variance: Double
+        var knappHartungRSS: Double?
+        var typicalVariance: Double?
+    }
+
+    /// The summary without per-study rows: test, interval, heterogeneity, prediction interval.
+    static func summary(_ s: Sums, kAll: Int, q: Double?, tauFit: TauSquaredFit, options: PoolOptions) -> PoolResult {
+        let tau2 = tauFit.tau2
+        let (se, statistic, p, interval) =
+            s.knappHartungRSS.map { knappHartungTest(s, rss: $0, options: options) }
+            ?? {
+                let se = s.variance.squareRoot()
+                let (statistic, p, interval) = Summary.normalTest(estimate: s.estimate, se: se, options: options)
+                return (se, statistic, p, interval)
+            }()
+        let useT = s.knappHartungRSS != nil
+        var notes: [PoolNote] = []
+        if useT && statistic == nil { notes.append(.knappHartungZeroVariance) }
+        return PoolResult(
+            options: options, k: s.k, kAll: kAll,
+            estimate: s.estimate, standardError: se, interval: interval, statistic: statistic,
+            pValue: p,
+            heterogeneity: heterogeneity(q: q, k: s.k, tau2: tau2, typicalVariance: s.typicalVariance, options: options),
+            tau2: tau2, tauFit: tauFit,
+            prediction: prediction(estimate: s.estimate, se: se, tau2: tau2, k: s.k, useT: useT, options: options),
+            studies: [], notes: notes)
+    }
+
     /// The Hartung–Knapp–Sidik–Jonkman test: SE² = Σwᵢ(yᵢ − θ̂)²/((k − 1)Σwᵢ), t on k − 1 df.
     /// With identical estimates the SE is 0: the interval shrinks to the point and t = θ̂/0 has
     /// no value (metafor prints t = Inf, p = 0), so the statistic and p are nil.
     static func knappHartungTest(
-        _ fit: (estimate: Double, variance: Double, weights: [Double]), _ included: [StudyEffect], options: PoolOptions
+        _ s: Sums, rss: Double, options: PoolOptions
     ) -> (se: Double, statistic: TestStatistic?, p: Double?, interval: Interval) {
-        let k = included.count
-        var rss = 0.0
-        for (w, e) in zip(fit.weights, included) { rss += w * (e.y - fit.estimate) * (e.y - fit.estimate) }
-        let se = (rss / Double(k - 1) * fit.variance).squareRoot()
-        let df = Double(k - 1)
+        let se = (rss / Double(s.k - 1) * s.variance).squareRoot()
+        let df = Double(s.k - 1)
         let half = StudentT.quantile(1 - (100 - options.level) / 200, df: df) * se
-        let interval = Interval(lower: fit.estimate - half, upper: fit.estimate + half)
+        let interval = Interval(lower: s.estimate - half, upper: s.estimate + half)
         guard se > 0 else { return (se, nil, nil, interval) }
-        let t = fit.estimate / se
+        let t = s.estimate / se
         return (se, .t(t, df: df), StudentT.twoSidedP(t, df: df), interval)
     }
 
@@ -105,11 +125,11 @@ enum RandomEffects {
     /// RevMan: I² from Q as for fixed effect. metafor: I² = 100·τ²/(τ² + s²) and H² = 1 + τ²/s²
     /// with the "typical" within-study variance s² = (k − 1)Σwᵢ/((Σwᵢ)² − Σwᵢ²), wᵢ = 1/vᵢ
     /// (Higgins & Thompson 2002, eq. 9).
-    static func heterogeneity(q: Double?, included: [StudyEffect], tau2: Double, options: PoolOptions) -> Heterogeneity
-    {
-        var h = Summary.heterogeneity(q: q, k: included.count, convention: options.convention)
-        if options.convention == .metafor && included.count > 1 {
-            let s2 = typicalWithinVariance(included)
+    static func heterogeneity(
+        q: Double?, k: Int, tau2: Double, typicalVariance: Double?, options: PoolOptions
+    ) -> Heterogeneity {
+        var h = Summary.heterogeneity(q: q, k: k, convention: options.convention)
+        if options.convention == .metafor && k > 1, let s2 = typicalVariance {
             h.i2 = 100 * tau2 / (tau2 + s2)
             h.h2 = 1 + tau2 / s2
         }
