@@ -354,6 +354,54 @@ struct MethodTests {
             ], relative: Tol.metaforClosedForm, "τ²")
     }
 
+    /// Each DerSimonian–Laird row of leave-one-out and cumulative, assembled from running sums
+    /// and one pass over plain arrays, is the pool of its subset fitted from scratch — for M-H
+    /// and IV, both conventions, with and without HKSJ, with rows whose τ² is 0 and a study
+    /// that is not estimable.
+    @Test func sequenceRowsArePoolsOfTheirSubsets() throws {
+        var generator = SystemRandomNumberGenerator()
+        var rows: [BinaryCounts] = (0..<23).map { _ in
+            let n1 = Double(Int.random(in: 20...200, using: &generator))
+            let n2 = Double(Int.random(in: 20...200, using: &generator))
+            return BinaryCounts(
+                eventsE: Double(Int.random(in: 1...Int(n1) / 2, using: &generator)), totalE: n1,
+                eventsC: Double(Int.random(in: 1...Int(n2) / 2, using: &generator)), totalC: n2)
+        }
+        rows[5] = BinaryCounts(eventsE: 0, totalE: 30, eventsC: 0, totalC: 31)
+        let data = OutcomeData.binary(rows)
+        for (method, convention, hksj) in [
+            (PoolingMethod.IV, Convention.metafor, false), (.IV, .metafor, true), (.MH, .revman, false),
+            (.IV, .revman, true),
+        ] {
+            var options = PoolOptions(measure: .OR, method: method, model: .random, tauMethod: .DL)
+            options.convention = convention
+            options.hksj = hksj
+            let order = Array((0..<rows.count).reversed())
+            let leaveOneOut = try Sequences.leaveOneOut(data, options: options)
+            let cumulative = try Sequences.cumulative(data, order: order, options: options)
+            let subsets =
+                (0..<rows.count).map { i in (0..<rows.count).filter { $0 != i } }
+                + (0..<rows.count).map { i in Array(order[0...i]) }
+            for (row, subset) in zip(leaveOneOut + cumulative, subsets) {
+                let direct = try MetaAnalysis.pool(data.subset(subset), options: options)
+                let result = try row.result.get()
+                #expect(row.k == direct.k)
+                for (a, b, what) in [
+                    (result.estimate, direct.estimate, "estimate"), (result.standardError, direct.standardError, "SE"),
+                    (result.tau2, direct.tau2, "τ²"), (result.pValue, direct.pValue, "p"),
+                    (result.heterogeneity.i2, direct.heterogeneity.i2, "I²"),
+                    (result.prediction?.lower, direct.prediction?.lower, "PI"),
+                ] {
+                    guard let a, let b else {
+                        #expect(a == nil && b == nil, "\(what)")
+                        continue
+                    }
+                    #expect(abs(a - b) <= 1e-12 * max(1, abs(b)), "\(what) \(method) \(convention) hksj \(hksj)")
+                }
+            }
+        }
+    }
+
     /// `cumul(rma(yi, sei=sei, method="DL"), order=year)`: in metafor 3.8-1 `order` is the
     /// variable to sort by, ties in file order, so the studies come in the order 1, 4, 3, 0, 6,
     /// 2, 7, 5 (0-based). The first two rows have τ² = 0: one study, then Q < df.

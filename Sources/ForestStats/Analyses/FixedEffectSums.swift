@@ -10,6 +10,8 @@ struct FixedEffectSums: Sendable {
     var w = 0.0
     var wd = 0.0
     var wdd = 0.0
+    /// Σwᵢ², for DerSimonian–Laird's tr P = Σwᵢ − Σwᵢ²/Σwᵢ and metafor's typical variance.
+    var ww = 0.0
     var mantelHaenszel = MantelHaenszel()
     var peto = Peto()
 
@@ -19,6 +21,7 @@ struct FixedEffectSums: Sendable {
         s.w += y.w
         s.wd += y.wd
         s.wdd += y.wdd
+        s.ww += y.ww
         s.mantelHaenszel = s.mantelHaenszel + y.mantelHaenszel
         s.peto = s.peto + y.peto
         return s
@@ -49,6 +52,7 @@ struct FixedEffectModel: Sendable {
             s.w = w
             s.wd = w * d
             s.wdd = w * d * d
+            s.ww = w * w
         }
         guard let counts else { return s }
         let raw = counts.table

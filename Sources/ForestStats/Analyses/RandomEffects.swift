@@ -86,7 +86,8 @@ enum RandomEffects {
             options: options, k: s.k, kAll: kAll,
             estimate: s.estimate, standardError: se, interval: interval, statistic: statistic,
             pValue: p,
-            heterogeneity: heterogeneity(q: q, k: s.k, tau2: tau2, typicalVariance: s.typicalVariance, options: options),
+            heterogeneity: heterogeneity(
+                q: q, k: s.k, tau2: tau2, typicalVariance: s.typicalVariance, options: options),
             tau2: tau2, tauFit: tauFit,
             prediction: prediction(estimate: s.estimate, se: se, tau2: tau2, k: s.k, useT: useT, options: options),
             studies: [], notes: notes)

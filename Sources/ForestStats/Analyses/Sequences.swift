@@ -4,9 +4,12 @@
 /// Every row is assembled from additive sums (prefix and suffix sums of each study's
 /// contribution): a fixed-effect row (M-H, Peto, IV) costs O(1), so a whole analysis is O(k)
 /// instead of k refits. A random-effects row also takes its heterogeneity statistic Q from the
-/// sums, but needs its own τ² and the weights 1/(vᵢ + τ²), so it costs O(k) for
-/// DerSimonian–Laird (O(k) per iteration for the iterative estimators): O(k²) in all. The
-/// study effects are computed once.
+/// sums, and DerSimonian–Laird its τ² = max(0, (Q − (k − 1))/(Σwᵢ − Σwᵢ²/Σwᵢ)) and metafor's
+/// typical variance too (O(1)); but the row's estimate Σyᵢ/(vᵢ + τ²) / Σ1/(vᵢ + τ²) has weights
+/// that depend on the row's own τ², so each row makes one pass over two arrays of doubles —
+/// O(k) per row with no allocation, O(k²) flops in all (O(1) when the row's τ² is 0). The
+/// iterative estimators refit each row's τ² (O(k) per iteration). The study effects are
+/// computed once.
 ///
 /// A row that cannot be computed — nothing estimable left, or an iterative τ² estimator that
 /// does not converge on that subset — is a failure with its reason; the other rows stand
@@ -43,7 +46,7 @@ public enum Sequences {
             rows.append(
                 plan.row(
                     prefix[group.lowerBound] + suffix[group.upperBound],
-                    members: { (0..<n).lazy.filter { !group.contains($0) } }, kAll: n - group.count))
+                    members: [0..<group.lowerBound, group.upperBound..<n], kAll: n - group.count))
         }
         return rows
     }
@@ -65,7 +68,7 @@ public enum Sequences {
         for (i, c) in plan.contributions.enumerated() {
             try Interruption.check()
             sums = sums + c
-            rows.append(plan.row(sums, members: { 0...i }, kAll: i + 1))
+            rows.append(plan.row(sums, members: [0..<(i + 1)], kAll: i + 1))
         }
         return rows
     }
@@ -78,6 +81,10 @@ public enum Sequences {
         /// The fixed-effect model whose sums give each row's estimate (fixed effect) or Q.
         let fixed: FixedEffectModel
         let contributions: [FixedEffectSums]
+        /// yᵢ and vᵢ as plain arrays (v = ∞, y = 0 where not estimable: weight 0) when every
+        /// row's DerSimonian–Laird τ² can come from the sums: every vᵢ within EffectScale's
+        /// ordinary range, where no row would be rescaled. nil otherwise.
+        let plain: (y: [Double], v: [Double])?
 
         init(_ data: OutcomeData, effects: [StudyEffect?], options: PoolOptions, control: TauSquaredControl) {
             self.options = options
@@ -94,16 +101,26 @@ public enum Sequences {
             let counts: [BinaryCounts?]
             if case .binary(let rows) = data { counts = rows } else { counts = effects.map { _ in nil } }
             contributions = zip(effects, counts).map { [fixed] in fixed.contribution(effect: $0.0, counts: $0.1) }
+            let ordinary = effects.allSatisfy { effect in
+                effect.map { $0.v.isNormal && $0.v > 0 && abs($0.v.exponent) <= EffectScale.band } ?? true
+            }
+            plain =
+                options.model == .random && options.tauMethod == .DL && ordinary
+                ? (effects.map { $0?.y ?? 0 }, effects.map { $0?.v ?? .infinity }) : nil
         }
 
-        func row<Members: Sequence<Int>>(_ sums: FixedEffectSums, members: () -> Members, kAll: Int) -> Row {
+        /// The row of the studies in `members` (ranges of indices), whose sums are `sums`.
+        func row(_ sums: FixedEffectSums, members: [Range<Int>], kAll: Int) -> Row {
             guard options.model == .random else {
                 let summary = fixed.summary(sums, kAll: kAll)
                 return Row(k: sums.k, result: summary.map { .success($0) } ?? .failure(.noEstimableStudy(total: kAll)))
             }
-            let included = members().compactMap { effects[$0] }
-            guard !included.isEmpty else { return Row(k: 0, result: .failure(.noEstimableStudy(total: kAll))) }
+            guard sums.k > 0 else { return Row(k: 0, result: .failure(.noEstimableStudy(total: kAll))) }
             let q = fixed.q(sums, around: fixed.pooled(sums)?.y) ?? 0
+            if let plain, let row = dersimonianLairdRow(sums, members: members, kAll: kAll, q: q, plain: plain) {
+                return row
+            }
+            let included = members.joined().compactMap { effects[$0] }
             let fit =
                 options.tauMethod == .DL
                 ? TauSquaredFit(tau2: TauSquared.dersimonianLaird(included, q: q))
@@ -116,6 +133,57 @@ public enum Sequences {
                 return result
             }
             return Row(k: included.count, result: result)
+        }
+
+        /// A DerSimonian–Laird row from the sums and one pass over the members: τ² =
+        /// max(0, (Q − (k − 1))/(Σwᵢ − Σwᵢ²/Σwᵢ)), wᵢ = 1/vᵢ (DerSimonian & Laird 1986), then
+        /// θ̂ = Σwᵢ*yᵢ/Σwᵢ*, wᵢ* = 1/(vᵢ + τ²), and for metafor's I² and H² the typical variance
+        /// s² = (k − 1)Σwᵢ/((Σwᵢ)² − Σwᵢ²) — the quantities `RandomEffects.result` computes from
+        /// arrays, here without any.
+        private func dersimonianLairdRow(
+            _ sums: FixedEffectSums, members: [Range<Int>], kAll: Int, q: Double, plain: (y: [Double], v: [Double])
+        ) -> Row? {
+            let k = sums.k
+            let tau2 = k > 1 ? max(0, (q - Double(k - 1)) / (sums.w - sums.ww / sums.w)) : 0
+            guard tau2.isFinite else { return nil }
+            var sumW = 0.0, sumWY = 0.0
+            var rss: Double? = nil
+            if tau2 == 0 {
+                // The weights are those of the fixed-effect sums.
+                sumW = sums.w
+                sumWY = sums.w * fixed.center + sums.wd
+                if options.hksj && k > 1 {
+                    let d = sumWY / sumW - fixed.center
+                    rss = max(0, sums.wdd - 2 * d * sums.wd + d * d * sums.w)
+                }
+            } else {
+                for range in members {
+                    for i in range {
+                        let w = 1 / (plain.v[i] + tau2)
+                        sumW += w
+                        sumWY += w * plain.y[i]
+                    }
+                }
+            }
+            let estimate = sumWY / sumW
+            if tau2 > 0 && options.hksj && k > 1 {
+                var sum = 0.0
+                for range in members {
+                    for i in range where plain.v[i].isFinite {
+                        let d = plain.y[i] - estimate
+                        sum += 1 / (plain.v[i] + tau2) * d * d
+                    }
+                }
+                rss = sum
+            }
+            let typical =
+                options.convention == .metafor && k > 1
+                ? Double(k - 1) * sums.w / (sums.w * sums.w - sums.ww) : nil
+            let result = RandomEffects.summary(
+                RandomEffects.Sums(
+                    k: k, estimate: estimate, variance: 1 / sumW, knappHartungRSS: rss, typicalVariance: typical),
+                kAll: kAll, q: q, tauFit: TauSquaredFit(tau2: tau2), options: options)
+            return Row(k: k, result: .success(result))
         }
     }
 }
