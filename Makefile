@@ -46,8 +46,9 @@ fuzz: setup
 	tools/fuzz $(FUZZ_SECONDS)
 
 # Leave-one-out and cumulative analyses against R's metafor (needs r-cran-metafor).
+# Forest against metafor on generated data (several minutes; writes docs/performance.md).
 benchmark: release
-	benchmarks/sequences.py
+	benchmarks/run.py
 
 clean:
 	rm -rf .build
