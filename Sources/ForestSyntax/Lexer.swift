@@ -130,6 +130,7 @@ public struct Lexer {
                     help: "separate numbers from words with a space"))
             return Token(.number(.nan), span(start))
         }
+        if let value = plainDecimal(start, position) { return Token(.number(value), span(start)) }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
             diagnostics.append(.error(.invalidNumber, "`\(text)` is not a usable number", at: span(start)))
@@ -137,6 +138,41 @@ public struct Lexer {
         }
         return Token(.number(value), span(start))
     }
+
+    /// A plain decimal `[+-]digits[.digits]` of at most 15 digits, read from its bytes with no
+    /// string: its significand and power of ten are exact doubles, so one division rounds
+    /// correctly (Clinger 1990) and gives exactly what `Double(String)` gives. Anything else
+    /// (an exponent, more digits, "5.") is nil and takes the general path.
+    private func plainDecimal(_ start: Int, _ end: Int) -> Double? {
+        var i = start
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative || bytes[i] == UInt8(ascii: "+") { i += 1 }
+        var significand = 0, digits = 0
+        var fractionDigits = -1  // -1 until the point
+        while i < end {
+            let b = bytes[i]
+            if b == UInt8(ascii: ".") {
+                guard fractionDigits < 0 else { return nil }
+                fractionDigits = 0
+            } else if isDigit(b) {
+                guard digits < 15 else { return nil }
+                significand = significand * 10 + Int(b - UInt8(ascii: "0"))
+                digits += 1
+                if fractionDigits >= 0 { fractionDigits += 1 }
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard digits > 0, fractionDigits != 0 else { return nil }
+        let value = Double(significand) / Lexer.powersOfTen[max(fractionDigits, 0)]
+        return negative ? -value : value
+    }
+
+    /// 10⁰ … 10¹⁵, each exact.
+    private static let powersOfTen: [Double] = [
+        1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ]
 
     /// string = '"' { character | '\"' | '\\' } '"' — on one line.
     private mutating func string(from start: Int) -> Token {

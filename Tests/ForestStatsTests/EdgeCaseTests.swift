@@ -14,6 +14,44 @@ struct EdgeCaseTests {
         .generic(zip(y, se).map { GenericEffect(estimate: $0, standardError: $1) })
     }
 
+    /// Kendall's τ from Knight's O(n log n) pair counts equals the all-pairs definition, with
+    /// ties in x, in y and in both (values drawn from a few levels), for n from 2 to 80.
+    @Test func kendallTauMatchesTheAllPairsDefinition() throws {
+        var generator = SystemRandomNumberGenerator()
+        for n in 2...80 {
+            let levels = Int.random(in: 2...12, using: &generator)
+            let x = (0..<n).map { _ in Double(Int.random(in: 0..<levels, using: &generator)) / 4 }
+            let y = (0..<n).map { _ in Double(Int.random(in: 0..<levels, using: &generator)) - 3 }
+            var s = 0
+            for i in 0..<n {
+                for j in (i + 1)..<n {
+                    let product = (x[i] - x[j]) * (y[i] - y[j])
+                    s += product > 0 ? 1 : product < 0 ? -1 : 0
+                }
+            }
+            guard let kendall = KendallTau(x, y) else { continue }
+            let pairs = Double(n * (n - 1) / 2)
+            let tiesX = Dictionary(grouping: x, by: { $0 }).values.reduce(0.0) {
+                $0 + Double($1.count * ($1.count - 1) / 2)
+            }
+            let tiesY = Dictionary(grouping: y, by: { $0 }).values.reduce(0.0) {
+                $0 + Double($1.count * ($1.count - 1) / 2)
+            }
+            #expect(kendall.tau == Double(s) / ((pairs - tiesX) * (pairs - tiesY)).squareRoot(), "n = \(n)")
+        }
+    }
+
+    /// Begg's test over 200,000 studies counts pairs in O(k log k) (all pairs took minutes).
+    @Test func beggsTestOnManyStudiesIsFast() throws {
+        let effects = (0..<200_000).map { i in
+            StudyEffect(y: sin(Double(i)) / 3, v: 0.01 + Double((i * 7919) % 1000) / 10_000)
+        }
+        let start = ContinuousClock.now
+        let begg = try #require(BeggTest(effects))
+        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(abs(begg.tau) < 0.05 && !begg.exact)
+    }
+
     @Test func zeroCellGetsHalfAddedToEveryCell() throws {
         // 0/10 vs 3/10: RevMan adds 0.5 to a, b, c, d → OR = (0.5·7.5)/(10.5·3.5).
         let result = try MetaAnalysis.pool(binary([(0, 10, 3, 10)]), options: PoolOptions(measure: .OR, method: .MH))

@@ -73,4 +73,33 @@ struct LexerTests {
         let tokens = Lexer.tokenize(source).tokens
         #expect(source.location(of: tokens[2].span.start).column == 21)
     }
+
+    /// Numbers read from their bytes (the plain-decimal fast path) are bit for bit what
+    /// `Double(String)` reads, and the others (exponents, long significands) still parse.
+    @Test func numbersAreReadExactlyAsDoubleParsesThem() {
+        var generator = SystemRandomNumberGenerator()
+        func digits(_ count: Int) -> String {
+            String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
+        }
+        for _ in 0..<20_000 {
+            let sign = ["", "-", "+"].randomElement(using: &generator)!
+            let whole = digits(Int.random(in: 1...12, using: &generator))
+            let fraction = Bool.random(using: &generator) ? "." + digits(Int.random(in: 1...12, using: &generator)) : ""
+            let exponent =
+                Int.random(in: 0..<10, using: &generator) == 0 ? "e-\(Int.random(in: 0...30, using: &generator))" : ""
+            let text = sign + whole + fraction + exponent
+            guard case .number(let value) = kinds(text).first, let expected = Double(text) else {
+                Issue.record("\(text) did not lex as a number")
+                continue
+            }
+            #expect(value.bitPattern == expected.bitPattern, "\(text)")
+        }
+        for text in ["-0", "0.5", ".25", "-.5", "123456789012345", "1234567890123456", "9007199254740993"] {
+            guard case .number(let value) = kinds(text).first else {
+                Issue.record("\(text)")
+                continue
+            }
+            #expect(value.bitPattern == Double(text)!.bitPattern, "\(text)")
+        }
+    }
 }
