@@ -64,11 +64,15 @@ extension Session {
     ) -> [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)] {
         var outcomesHere: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)] = []
         // The entries of each outcome so far, so that a study with thousands of outcomes is
-        // checked in linear time.
+        // checked in linear time; a study with a few is scanned (no dictionary per study).
+        let indexed = statement.entries.count > 16
         var entriesOf: [String: [Int]] = [:]
         for entry in statement.entries {
             let qualifier = entry.qualifier.map { Qualifier(attribute: $0.name.value, value: $0.value.value) }
-            let earlier = (entriesOf[entry.name.value] ?? []).map { outcomesHere[$0] }
+            let earlier =
+                indexed
+                ? (entriesOf[entry.name.value] ?? []).map { outcomesHere[$0] }
+                : outcomesHere.filter { $0.name == entry.name.value }
             if let problem = Self.rowConflict(entry, qualifier, among: earlier) {
                 problems.append(problem)
                 continue
@@ -102,7 +106,7 @@ extension Session {
                     continue
                 }
             }
-            entriesOf[entry.name.value, default: []].append(outcomesHere.count)
+            if indexed { entriesOf[entry.name.value, default: []].append(outcomesHere.count) }
             outcomesHere.append((entry.name.value, data, entry.span, qualifier))
         }
         return outcomesHere
