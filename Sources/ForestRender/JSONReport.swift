@@ -5,18 +5,21 @@ import Foundation
 /// The JSON contract of LANGUAGE.md and shared/reference/README.md:
 /// `{"results": [ANALYSIS, …]}`, each analysis with `outcome`, its settings and its results.
 public enum JSONReport {
-    public static func document(_ analyses: [Analysis]) -> JSONValue {
-        .object([("results", .array(analyses.map(value)))])
+    /// With `studyRows` false the per-study arrays (`studies`) are left out: for analyses of
+    /// very many studies whose rows are not wanted (`forest run --format json --no-studies`).
+    public static func document(_ analyses: [Analysis], studyRows: Bool = true) -> JSONValue {
+        .object([("results", .array(analyses.map { value($0, studyRows: studyRows) }))])
     }
 
-    public static func value(_ analysis: Analysis) -> JSONValue {
+    public static func value(_ analysis: Analysis, studyRows: Bool = true) -> JSONValue {
+        let rows: ([AnalysisStudy]) -> [AnalysisStudy]? = { studyRows ? $0 : nil }
         switch analysis {
         case .pool(let pool):
             return .object(
                 header(pool.outcome, "pool", pool.result.options)
-                    + poolFields(pool.result, logScale: pool.logScale, studies: pool.studies))
+                    + poolFields(pool.result, logScale: pool.logScale, studies: rows(pool.studies)))
         case .subgroup(let s):
-            return subgroup(s)
+            return subgroup(s, rows: rows)
         case .sequence(let s):
             return sequence(s)
         case .exclusion(let e):
@@ -27,12 +30,12 @@ public enum JSONReport {
                     ("excluded", .array(e.excluded.map { .string($0) })),
                     (
                         "all",
-                        .object(poolFields(e.all.result, logScale: e.logScale, studies: e.all.studies))
+                        .object(poolFields(e.all.result, logScale: e.logScale, studies: rows(e.all.studies)))
                     ),
                     (
                         "without",
                         .object(
-                            poolFields(e.without.result, logScale: e.logScale, studies: e.without.studies))
+                            poolFields(e.without.result, logScale: e.logScale, studies: rows(e.without.studies)))
                     ),
                 ])
         case .bias(let b):
@@ -45,11 +48,11 @@ public enum JSONReport {
     }
 
     /// `kind: "subgroup"`: each group's fields, the test for subgroup differences, the overall.
-    static func subgroup(_ s: SubgroupAnalysis) -> JSONValue {
+    static func subgroup(_ s: SubgroupAnalysis, rows: ([AnalysisStudy]) -> [AnalysisStudy]?) -> JSONValue {
         let groups: [(String, JSONValue)] = s.groups.map { group in
             (
                 group.value,
-                group.result.map { .object(poolFields($0, logScale: s.logScale, studies: group.studies)) }
+                group.result.map { .object(poolFields($0, logScale: s.logScale, studies: rows(group.studies))) }
                     ?? .null
             )
         }
@@ -64,7 +67,7 @@ public enum JSONReport {
                 ("test_for_subgroup_differences", test),
                 (
                     "overall",
-                    .object(poolFields(s.overall.result, logScale: s.logScale, studies: s.overall.studies))
+                    .object(poolFields(s.overall.result, logScale: s.logScale, studies: rows(s.overall.studies)))
                 ),
                 ("unassigned", .array(s.unassigned.map { .string($0) })),
             ])
@@ -104,7 +107,7 @@ public enum JSONReport {
                 + ["estimate", "ci_lower", "ci_upper", "log_estimate", "se", "z", "p", "Q"].map { ($0, .null) }
                 + [("df", row.k > 0 ? .int(row.k - 1) : .null)] + ["p_Q", "I2", "tau2"].map { ($0, .null) }
         }
-        return poolFields(result, logScale: logScale, studies: []).filter { $0.0 != "studies" && $0.0 != "k_all" }
+        return poolFields(result, logScale: logScale, studies: nil).filter { $0.0 != "k_all" }
     }
 
     static func biasKind(_ test: BiasAnalysis.Test) -> String {
@@ -161,8 +164,9 @@ public enum JSONReport {
         ]
     }
 
-    /// The fields of a pooled result (also used for subgroups, rows, …).
-    static func poolFields(_ r: PoolResult, logScale: Bool, studies: [AnalysisStudy]) -> [(String, JSONValue)] {
+    /// The fields of a pooled result (also used for subgroups, rows, …); `studies` nil leaves
+    /// out the per-study array.
+    static func poolFields(_ r: PoolResult, logScale: Bool, studies: [AnalysisStudy]?) -> [(String, JSONValue)] {
         let natural: @Sendable (Double?) -> JSONValue = { value in
             .optional(value.map { RevManLabels.natural($0, logScale) })
         }
@@ -197,6 +201,7 @@ public enum JSONReport {
                 ("tau2_converged", r.tauFit.map { .bool($0.converged) } ?? .null),
             ]
         }
+        guard let studies else { return fields }
         fields.append(
             (
                 "studies",

@@ -18,7 +18,16 @@ struct Run: ParsableCommand {
     @Flag(name: [.customShort("i"), .long], help: "Load the script into the REPL instead (forest -i FILE).")
     var interactive = false
 
+    @Flag(help: "JSON without each analysis's per-study rows (for very many studies).")
+    var noStudies = false
+
     @OptionGroup var display: DisplayOptions
+
+    func validate() throws {
+        if noStudies && !format.format.canLeaveOutStudies {
+            throw ValidationError("--no-studies applies to --format json; text tables always list their studies")
+        }
+    }
 
     func run() throws {
         guard let file, !interactive else {
@@ -43,7 +52,8 @@ struct Run: ParsableCommand {
         // A figure that could not be written is left out of the report: it must not be listed
         // as written.
         let (analyses, writeFailures) = FigureFiles.write(evaluation)
-        format.format.write(analyses, session.title?.value, display.textStyle) {
+        let options = ReportOptions(style: display.textStyle, studyRows: !noStudies)
+        format.format.write(analyses, session.title?.value, options) {
             Terminal.write(bytes: $0, to: .standardOutput)
         }
         if !writeFailures.isEmpty {

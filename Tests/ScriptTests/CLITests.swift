@@ -76,6 +76,29 @@ struct CLITests {
         #expect(output.stdout.contains("\"kind\": \"pool\""))
     }
 
+    /// `--no-studies` leaves out every per-study array and nothing else; with text it is a
+    /// usage error, not silently ignored.
+    @Test func jsonWithoutStudyRows() throws {
+        let script = """
+            study "A" year 2001 < X: 3/20 vs 5/20 >
+            study "B" year 2002 < X: 4/25 vs 6/25 >
+            study "C" year 2002 < X: 7/30 vs 6/31 >
+            pool X
+            pool X by year
+            sensitivity X leave-one-out
+
+            """
+        let full = try ForestBinary.run(["run", "-", "--format", "json"], stdin: script)
+        let lean = try ForestBinary.run(["run", "-", "--format", "json", "--no-studies"], stdin: script)
+        #expect(full.status == 0 && lean.status == 0, "\(lean.stderr)")
+        #expect(full.stdout.contains("\"studies\": ["))
+        #expect(!lean.stdout.contains("\"studies\""))
+        #expect(lean.stdout.contains("\"estimate\"") && lean.stdout.contains("\"rows\""))
+        let text = try ForestBinary.run(["run", "-", "--no-studies"], stdin: script)
+        #expect(text.status == 64)
+        #expect(text.stderr.contains("--no-studies applies to --format json"))
+    }
+
     @Test func scriptErrorsExitOneWithDiagnosticsOnStderr() throws {
         let path = try ForestBinary.temporaryScript(Self.script + "pool X modle fixed\npool Y\n")
         let output = try ForestBinary.run(["run", path])
