@@ -66,6 +66,13 @@ public struct Session: Sendable {
     /// syntax tree is never held whole). Statements with syntax errors are skipped; the others
     /// run.
     public mutating func evaluate(_ source: SourceFile) -> Evaluation {
+        evaluate(source) { _ in }
+    }
+
+    /// `evaluate(_:)`, calling `each` after every statement with the evaluation so far: a run
+    /// takes the analyses (and their outputs) out as they come, so that it never holds them
+    /// all. Diagnostics stay, and are in source order at the end.
+    public mutating func evaluate(_ source: SourceFile, each: (inout Evaluation) -> Void) -> Evaluation {
         var evaluation = Evaluation()
         var declarations: [Statement] = []
         var interrupted = false
@@ -73,6 +80,7 @@ public struct Session: Sendable {
             guard !interrupted else { return }
             if case .outcome = statement { declarations.append(statement) }
             interrupted = !evaluate(statement, into: &evaluation)
+            each(&evaluation)
         }
         evaluation.diagnostics += unusedDeclarations(in: Script(statements: declarations))
         evaluation.diagnostics = (syntaxErrors + evaluation.diagnostics).sorted(by: Session.sourceOrder)

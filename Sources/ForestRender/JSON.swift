@@ -35,10 +35,11 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// The document's UTF-8 bytes, handed to `sink` in pieces of about `chunk` bytes as they
     /// are written, so that a large document is never held whole.
-    public func write(indent: Int, chunk: Int = 1 << 20, to sink: ([UInt8]) -> Void) {
+    /// `level` is the nesting depth of the value in an enclosing document (for indentation).
+    public func write(indent: Int, level: Int = 0, chunk: Int = 1 << 20, to sink: ([UInt8]) -> Void) {
         withoutActuallyEscaping(sink) { sink in
             var out = JSONBytes(indent: indent, chunk: chunk, sink: sink)
-            write(to: &out, level: 0)
+            write(to: &out, level: level)
             out.flush()
         }
     }

@@ -11,6 +11,27 @@ public enum JSONReport {
         .object([("results", .array(analyses.map { value($0, studyRows: studyRows) }))])
     }
 
+    /// `document` one analysis at a time: the same bytes as `document(…).write(indent: 2)`
+    /// and a final line break.
+    struct Writer: ReportWriter {
+        let studyRows: Bool
+        var count = 0
+
+        func prologue(title: String?, analyses: Int) -> [UInt8] {
+            Array((analyses == 0 ? "{\n  \"results\": []" : "{\n  \"results\": [").utf8)
+        }
+
+        mutating func add(_ analysis: Analysis, to sink: ([UInt8]) -> Void) {
+            sink(Array((count == 0 ? "\n    " : ",\n    ").utf8))
+            JSONReport.value(analysis, studyRows: studyRows).write(indent: 2, level: 2, to: sink)
+            count += 1
+        }
+
+        func finish(to sink: ([UInt8]) -> Void) {
+            sink(Array((count == 0 ? "\n}\n" : "\n  ]\n}\n").utf8))
+        }
+    }
+
     public static func value(_ analysis: Analysis, studyRows: Bool = true) -> JSONValue {
         let rows: ([AnalysisStudy]) -> [AnalysisStudy]? = { studyRows ? $0 : nil }
         switch analysis {

@@ -34,10 +34,37 @@ public struct TextReport: Sendable {
 
     /// A run's output under the review's title, when it has one.
     public func render(_ analyses: [Analysis], title: String?) -> String {
-        guard let title, !analyses.isEmpty else { return render(analyses) }
+        titleBlock(title, analyses: analyses.count) + render(analyses)
+    }
+
+    /// The title and its rule, above a run's output when it has a title and analyses.
+    func titleBlock(_ title: String?, analyses: Int) -> String {
+        guard let title, analyses > 0 else { return "" }
         let shown = VisibleText.escaped(title)
         return shown + "\n" + String(repeating: style.unicode ? "═" : "=", count: VisibleText.displayWidth(shown))
-            + "\n\n" + render(analyses)
+            + "\n\n"
+    }
+
+    /// `render(_:title:)` one analysis at a time.
+    struct Writer: ReportWriter {
+        let report: TextReport
+        var count = 0
+
+        init(style: TextStyle) {
+            report = TextReport(style: style)
+        }
+
+        func prologue(title: String?, analyses: Int) -> [UInt8] {
+            Array(report.titleBlock(title, analyses: analyses).utf8)
+        }
+
+        mutating func add(_ analysis: Analysis, to sink: ([UInt8]) -> Void) {
+            let text = VisibleText.escaped(report.render(analysis), keepingNewlines: true)
+            sink(Array(((count > 0 ? "\n" : "") + text).utf8))
+            count += 1
+        }
+
+        func finish(to sink: ([UInt8]) -> Void) {}
     }
 
     public func render(_ analysis: Analysis) -> String {

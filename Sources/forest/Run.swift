@@ -38,8 +38,10 @@ struct Run: ParsableCommand {
         var session = Session()
         session.checkOutput = OutputPath.check
         session.keepsLog = false
-        let evaluation = session.evaluate(source)
         let renderer = DiagnosticRenderer(useColor: display.colorInDiagnostics)
+        var run = StreamedRun(
+            writer: format.format.writer(ReportOptions(style: display.textStyle, studyRows: !noStudies)))
+        let evaluation = session.evaluate(source) { run.take(&$0) }
         if !evaluation.diagnostics.isEmpty {
             Terminal.write(renderer.renderLimited(evaluation.diagnostics), to: .standardError)
         }
@@ -49,16 +51,65 @@ struct Run: ParsableCommand {
                 to: .standardError)
             throw ExitCode(1)
         }
-        // A figure that could not be written is left out of the report: it must not be listed
-        // as written.
-        let (analyses, writeFailures) = FigureFiles.write(evaluation)
-        let options = ReportOptions(style: display.textStyle, studyRows: !noStudies)
-        format.format.write(analyses, session.title?.value, options) {
-            Terminal.write(bytes: $0, to: .standardOutput)
-        }
-        if !writeFailures.isEmpty {
-            Terminal.write(renderer.render(writeFailures), to: .standardError)
+        if let failure = run.spoolFailure {
+            Terminal.write("forest: cannot hold the report: \(failure.reason)\n", to: .standardError)
             throw ExitCode(74)
         }
+        // The report already lists each figure as written: one that could not be written
+        // (checked before the run, so only a late failure such as a full disk) means no report.
+        let failures = FigureFiles.write(run.figures)
+        if !failures.isEmpty {
+            Terminal.write(
+                renderer.render(failures.map(\.problem)) + "no results were printed: a figure could not be written\n",
+                to: .standardError)
+            throw ExitCode(74)
+        }
+        // The title block is known only now (a `review` statement may come late).
+        Terminal.write(
+            bytes: run.writer.prologue(title: session.title?.value, analyses: run.count), to: .standardOutput)
+        do throws(ReportSpool.Failure) {
+            try run.spool.read { Terminal.write(bytes: $0, to: .standardOutput) }
+        } catch {
+            Terminal.write("forest: cannot read the report back: \(error.reason)\n", to: .standardError)
+            throw ExitCode(74)
+        }
+        run.writer.finish { Terminal.write(bytes: $0, to: .standardOutput) }
+    }
+}
+
+/// A run's analyses as they come: each is written into the report (held in a spool until the
+/// run is known to have succeeded) and dropped, so that the run never holds them all; only
+/// the figures to write are kept. After the first error nothing more is written.
+struct StreamedRun {
+    var writer: any ReportWriter
+    let spool = ReportSpool()
+    var count = 0
+    var figures: [(figure: FigureAnalysis, output: Evaluation.Output)] = []
+    var spoolFailure: ReportSpool.Failure? = nil
+    private var checked = 0
+    private var failed = false
+
+    init(writer: any ReportWriter) {
+        self.writer = writer
+    }
+
+    /// Takes the analyses and outputs out of the evaluation so far.
+    mutating func take(_ evaluation: inout Evaluation) {
+        defer { (evaluation.analyses, evaluation.outputs) = ([], []) }
+        failed = failed || evaluation.diagnostics[checked...].contains { $0.severity == .error }
+        checked = evaluation.diagnostics.count
+        guard !failed, spoolFailure == nil else { return }
+        for output in evaluation.outputs {
+            if case .figure(let figure) = evaluation.analyses[output.analysis] { figures.append((figure, output)) }
+        }
+        let spool = self.spool
+        var failure: ReportSpool.Failure? = nil
+        for analysis in evaluation.analyses where failure == nil {
+            count += 1
+            writer.add(analysis) { bytes in
+                do throws(ReportSpool.Failure) { try spool.append(bytes) } catch { failure = error }
+            }
+        }
+        spoolFailure = failure
     }
 }

@@ -19,31 +19,44 @@ public struct ReportFormat: Sendable {
     public var summary: String
     /// Whether the format honours `ReportOptions.studyRows` = false.
     public var canLeaveOutStudies = false
-    /// Writes the whole report — the analyses, the review's title, as the options say —
-    /// handing its UTF-8 bytes to `sink` in order, in one or several pieces.
-    public var write:
-        @Sendable (_ analyses: [Analysis], _ title: String?, _ options: ReportOptions, _ sink: ([UInt8]) -> Void) ->
-            Void
+    /// A writer that takes the analyses one at a time, as a run produces them.
+    public var writer: @Sendable (_ options: ReportOptions) -> any ReportWriter
+
+    /// Writes the whole report, handing its UTF-8 bytes to `sink` in order, in pieces.
+    public func write(
+        _ analyses: [Analysis], title: String?, options: ReportOptions, to sink: ([UInt8]) -> Void
+    ) {
+        var writer = writer(options)
+        sink(writer.prologue(title: title, analyses: analyses.count))
+        for analysis in analyses { writer.add(analysis, to: sink) }
+        writer.finish(to: sink)
+    }
 
     /// The whole report as text.
     public func render(_ analyses: [Analysis], title: String?, options: ReportOptions = ReportOptions()) -> String {
         var bytes: [UInt8] = []
-        write(analyses, title, options) { bytes += $0 }
+        write(analyses, title: title, options: options) { bytes += $0 }
         return String(decoding: bytes, as: UTF8.self)
     }
+}
+
+/// A report written one analysis at a time (a run streams its analyses through it and holds
+/// none of them): `prologue`, then every `add`, then `finish`. The prologue depends on the
+/// review's title and whether there were analyses, which a run knows only at its end, so it
+/// is asked for separately and may be written before the rest at that time.
+public protocol ReportWriter {
+    func prologue(title: String?, analyses: Int) -> [UInt8]
+    mutating func add(_ analysis: Analysis, to sink: ([UInt8]) -> Void)
+    mutating func finish(to sink: ([UInt8]) -> Void)
 }
 
 /// Every report format, one line each: a new format (CSV, HTML, …) is its renderer's file and
 /// one line here; the command line's `--format` and its help come from this list.
 public enum ReportFormats {
     public static let all: [ReportFormat] = [
-        ReportFormat(name: "text", summary: "RevMan-style tables") { analyses, title, options, sink in
-            sink(Array(TextReport(style: options.style).render(analyses, title: title).utf8))
-        },
-        // Streamed: per-study rows are made, written and dropped one at a time.
-        ReportFormat(name: "json", summary: "", canLeaveOutStudies: true) { analyses, _, options, sink in
-            JSONReport.document(analyses, studyRows: options.studyRows).write(indent: 2, to: sink)
-            sink([UInt8(ascii: "\n")])
+        ReportFormat(name: "text", summary: "RevMan-style tables") { TextReport.Writer(style: $0.style) },
+        ReportFormat(name: "json", summary: "", canLeaveOutStudies: true) {
+            JSONReport.Writer(studyRows: $0.studyRows)
         },
     ]
 
