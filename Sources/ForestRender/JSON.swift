@@ -122,7 +122,8 @@ public indirect enum JSONValue: Sendable, Hashable {
 struct JSONBytes {
     let indent: Int
     var bytes: [UInt8] = []
-    private var spaces: [UInt8] = []
+    /// "\n" and the indentation of each level so far, made once.
+    private var breaks: [[UInt8]] = []
     /// Where full pieces go (nil: all bytes stay in `bytes`).
     private let sink: (([UInt8]) -> Void)?
     private let chunk: Int
@@ -156,10 +157,10 @@ struct JSONBytes {
     mutating func newline(level: Int) {
         if bytes.count >= chunk { flush() }
         guard indent > 0 else { return }
-        bytes.append(UInt8(ascii: "\n"))
-        let count = indent * level
-        while spaces.count < count { spaces.append(UInt8(ascii: " ")) }
-        bytes.append(contentsOf: spaces[0..<count])
+        while breaks.count <= level {
+            breaks.append([UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: indent * breaks.count))
+        }
+        breaks[level].withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
     }
 
     /// A string literal: the text's bytes as they are when nothing in it needs an escape (the
