@@ -228,15 +228,16 @@ public enum JSONReport {
                 "studies",
                 .elements(count: min(studies.count, r.studies.count)) { i in
                     let (study, row) = (studies[i], r.studies[i])
-                    return .object(
-                        [
-                            ("study", .string(study.label)),
-                            ("estimate", natural(row.effect?.y)),
-                            ("ci_lower", natural(row.interval?.lower)), ("ci_upper", natural(row.interval?.upper)),
-                            ("weight_percent", .number(row.weightPercent)),
-                            ("log_estimate", .optional(row.effect?.y)),
-                            ("se", .optional(row.effect.map { $0.v.squareRoot() })),
-                        ] + qualifierFields(study))
+                    var fields: [(String, JSONValue)] = [
+                        ("study", .string(study.label)),
+                        ("estimate", natural(row.effect?.y)),
+                        ("ci_lower", natural(row.interval?.lower)), ("ci_upper", natural(row.interval?.upper)),
+                        ("weight_percent", .number(row.weightPercent)),
+                        ("log_estimate", .optional(row.effect?.y)),
+                        ("se", .optional(row.effect.map { $0.v.squareRoot() })),
+                    ]
+                    if study.qualifier != nil { fields += qualifierFields(study) }
+                    return .object(fields)
                 }
             ))
         return fields
