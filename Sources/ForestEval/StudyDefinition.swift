@@ -80,13 +80,14 @@ extension Session {
             let (data, dataProblems) = DataChecks.check(entry.data)
             problems += dataProblems
             guard let data else { continue }
-            if let known = outcomes[entry.name.value], known.kind != data.kind {
+            // One look-up of the outcome (a million studies make a million of them).
+            let known = outcomes[entry.name.value]
+            if let known, known.kind != data.kind {
                 problems.append(kindConflict(entry, data.kind, known.kind, known.firstUse))
                 continue
             }
-            if outcomes[entry.name.value] == nil, let declared = declarations[entry.name.value],
-                let conflict = Session.inapplicableSetting(declared, kind: data.kind)
-            {
+            let declared = known == nil ? declarations[entry.name.value] : nil
+            if let declared, let conflict = Session.inapplicableSetting(declared, kind: data.kind) {
                 problems.append(
                     .error(
                         .declarationConflict,
@@ -95,7 +96,7 @@ extension Session {
                         help: Session.settingHelp(conflict.setting.keyword)))
                 continue
             }
-            if outcomes[entry.name.value] == nil, let declared = declarations[entry.name.value] {
+            if let declared {
                 let optionProblems = optionProblems(declared, kind: data.kind)
                 if !optionProblems.isEmpty {
                     problems += optionProblems.map { problem in
