@@ -11,6 +11,9 @@ public indirect enum JSONValue: Sendable, Hashable {
     /// An array whose elements are made only as they are written, one at a time: a report's
     /// per-study rows never exist as a tree all at once (10⁶ studies would take gigabytes).
     case elements(count: Int, element: @Sendable (Int) -> JSONValue)
+    /// An array of objects each written straight into the bytes by `write(index, &out, level)`
+    /// with `JSONBytes.field` — no value per row at all, for the per-study rows of a report.
+    case objects(count: Int, write: @Sendable (Int, inout JSONBytes, Int) -> Void)
     case object([(String, JSONValue)])
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
@@ -46,24 +49,30 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// Appends the document's UTF-8 bytes: one buffer for the whole document, no string per
     /// node (a report over 10⁶ studies is about 10⁸ bytes).
-    private func write(to out: inout JSONBytes, level: Int) {
+    func write(to out: inout JSONBytes, level: Int) {
         switch self {
         case .null: out.append("null")
         case .bool(let b): out.append(b ? "true" : "false")
         case .int(let i): out.append(String(i))
-        case .number(let d):
-            if !d.isFinite {
-                out.append("null")
-            } else if d == d.rounded() && abs(d) < 1e15 {
-                out.append(String(Int64(d)))
-            } else {
-                out.append(d.description)
-            }
+        case .number(let d): out.number(d)
         case .string(let s): out.appendQuoted(s)
         case .array(let items):
             JSONValue.writeArray(count: items.count, element: { items[$0] }, to: &out, level: level)
         case .elements(let count, let element):
             JSONValue.writeArray(count: count, element: element, to: &out, level: level)
+        case .objects(let count, let write):
+            if count == 0 { out.append("[]"); return }
+            out.byte(UInt8(ascii: "["))
+            for i in 0..<count {
+                out.newline(level: level + 1)
+                out.byte(UInt8(ascii: "{"))
+                write(i, &out, level + 1)
+                out.newline(level: level + 1)
+                out.byte(UInt8(ascii: "}"))
+                if i + 1 < count { out.byte(UInt8(ascii: ",")) }
+            }
+            out.newline(level: level)
+            out.byte(UInt8(ascii: "]"))
         case .object(let fields):
             if fields.isEmpty { out.append("{}"); return }
             out.byte(UInt8(ascii: "{"))
@@ -119,7 +128,7 @@ public indirect enum JSONValue: Sendable, Hashable {
 }
 
 /// The bytes of a JSON document being written, and its indentation.
-struct JSONBytes {
+public struct JSONBytes {
     let indent: Int
     var bytes: [UInt8] = []
     /// "\n" and the indentation of each level so far, made once.
@@ -151,6 +160,28 @@ struct JSONBytes {
     mutating func byte(_ b: UInt8) { bytes.append(b) }
 
     mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    /// Inside an object at `level` opened by `.objects`: the key of a field (after a comma
+    /// unless `first`), then its value is written with `number`, `string` or `null`.
+    public mutating func field(_ key: String, first: Bool = false, level: Int) {
+        if !first { byte(UInt8(ascii: ",")) }
+        newline(level: level + 1)
+        appendQuoted(key)
+        append(indent > 0 ? ": " : ":")
+    }
+
+    /// A number in its shortest round-trip form (an integer without ".0"); nil, NaN and
+    /// infinities are `null`.
+    public mutating func number(_ d: Double?) {
+        guard let d, d.isFinite else { return append("null") }
+        if d == d.rounded() && abs(d) < 1e15 {
+            append(String(Int64(d)))
+        } else {
+            append(d.description)
+        }
+    }
+
+    public mutating func string(_ s: String) { appendQuoted(s) }
 
     /// A line break and the indentation of `level` (nothing when written on one line); a
     /// full piece goes to the sink here, between values.
