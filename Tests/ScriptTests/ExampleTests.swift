@@ -27,5 +27,14 @@ struct ExampleTests {
         let base = String(name.dropLast(".forest".count))
         Golden().check("\(base).txt", TextReport().render(evaluation.analyses))
         Golden().check("\(base).json", JSONReport.document(evaluation.analyses).serialized(indent: 2) + "\n")
+        // The writers `forest run` streams through give the same bytes as the whole reports.
+        let title = session.title?.value
+        #expect(
+            ReportFormats.named("text")!.render(evaluation.analyses, title: title)
+                == TextReport().render(evaluation.analyses, title: title))
+        #expect(
+            ReportFormats.named("json")!.render(evaluation.analyses, title: title)
+                == JSONReport.document(evaluation.analyses).serialized(indent: 2) + "\n")
+        #expect(ReportFormats.named("json")!.render([], title: title) == "{\n  \"results\": []\n}\n")
     }
 }
