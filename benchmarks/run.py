@@ -151,21 +151,23 @@ def one_analysis(suite, k, r_max):
     (t, m, out), size = suite.forest_run(text, f"one{k}.forest")
     results = json.loads(out)["results"]
     forest_values = [v for r in results for v in (r["log_estimate"], r["tau2"])]
-    r = None
-    agreement = "—"
-    if suite.have_r and k <= r_max:
-        csv = suite.path(f"one{k}.csv")
-        write_csv(csv, rows)
-        rt, rm, rout = r_work(
-            f"dat <- read.csv('{csv}')\n"
-            "t <- system.time({ a <- rma(ai=ai, n1i=n1i, ci=ci, n2i=n2i, data=dat, measure='OR', method='DL');"
-            " b <- rma(ai=ai, n1i=n1i, ci=ci, n2i=n2i, data=dat, measure='OR', method='REML') })\n"
-            "cat(t[['elapsed']], '\\n'); cat(sprintf('%.15g', c(coef(a), a$tau2, coef(b), b$tau2)), sep='\\n')\n",
-            suite.args.repeat, suite.work)
-        r = (rt, rm)
-        agreement = agree(forest_values, [float(x) for x in rout.split()])
-    note = "" if r or not suite.have_r else "metafor not run at this k"
+    r, agreement, note = against_metafor(
+        suite, rows, k, r_max, forest_values, f"one{k}.csv",
+        "t <- system.time({ a <- rma(ai=ai, n1i=n1i, ci=ci, n2i=n2i, data=dat, measure='OR', method='DL');"
+        " b <- rma(ai=ai, n1i=n1i, ci=ci, n2i=n2i, data=dat, measure='OR', method='REML') })\n"
+        "cat(t[['elapsed']], '\\n'); cat(sprintf('%.15g', c(coef(a), a$tau2, coef(b), b$tau2)), sep='\\n')\n")
     suite.add(f"one analysis, k = {k:,} (DL + REML)", (t, m), r, agreement, note)
+
+
+def against_metafor(suite, rows, k, r_max, forest_values, csv_name, r_code):
+    """metafor on the same studies (as `dat`), when R is there and k is small enough: its time
+    and peak, whether its numbers agree with Forest's, and a note when it did not run."""
+    if not suite.have_r or k > r_max:
+        return None, "—", "metafor not run at this k" if suite.have_r else ""
+    csv = suite.path(csv_name)
+    write_csv(csv, rows)
+    rt, rm, rout = r_work(f"dat <- read.csv('{csv}')\n" + r_code, suite.args.repeat, suite.work)
+    return (rt, rm), agree(forest_values, [float(x) for x in rout.split()]), ""
 
 
 def sequence(suite, k, kind, r_max):
@@ -174,20 +176,11 @@ def sequence(suite, k, kind, r_max):
     text = forest_studies(rows) + f"{statement} measure OR method IV model random tau DL convention metafor\n"
     (t, m, out), _ = suite.forest_run(text, f"seq{kind}{k}.forest")
     forest_est = [row["log_estimate"] for row in json.loads(out)["results"][0]["rows"]]
-    r = None
-    agreement = "—"
-    if suite.have_r and k <= r_max:
-        csv = suite.path(f"seq{k}.csv")
-        write_csv(csv, rows)
-        call = "leave1out" if kind == "leave-one-out" else "cumul"
-        rt, rm, rout = r_work(
-            f"dat <- read.csv('{csv}')\n"
-            f"t <- system.time(s <- {call}(rma(ai=ai, n1i=n1i, ci=ci, n2i=n2i, data=dat, measure='OR', method='DL')))\n"
-            "cat(t[['elapsed']], '\\n'); cat(sprintf('%.15g', s$estimate), sep='\\n')\n",
-            suite.args.repeat, suite.work)
-        r = (rt, rm)
-        agreement = agree(forest_est, [float(x) for x in rout.split()])
-    note = "" if r or not suite.have_r else "metafor not run at this k"
+    call = "leave1out" if kind == "leave-one-out" else "cumul"
+    r, agreement, note = against_metafor(
+        suite, rows, k, r_max, forest_est, f"seq{k}.csv",
+        f"t <- system.time(s <- {call}(rma(ai=ai, n1i=n1i, ci=ci, n2i=n2i, data=dat, measure='OR', method='DL')))\n"
+        "cat(t[['elapsed']], '\\n'); cat(sprintf('%.15g', s$estimate), sep='\\n')\n")
     suite.add(f"{kind}, DL, k = {k:,}", (t, m), r, agreement, note)
 
 
