@@ -66,6 +66,12 @@ public struct Study: Sendable, Hashable {
         return index
     }
 
+    /// The first entry for one outcome (the only one unless the study has qualified rows).
+    public func firstEntry(for outcome: String) -> (name: String, data: StudyData, span: Span, qualifier: Qualifier?)? {
+        guard let entryIndex else { return outcomes.first { $0.name == outcome } }
+        return entryIndex[outcome].map { outcomes[$0[0]] }
+    }
+
     /// The entries for one outcome, in the order written.
     public func entries(for outcome: String) -> [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)] {
         guard let entryIndex else { return outcomes.filter { $0.name == outcome } }
@@ -95,7 +101,7 @@ public struct Study: Sendable, Hashable {
     }
 
     public func data(for outcome: String) -> StudyData? {
-        entries(for: outcome).first?.data
+        firstEntry(for: outcome)?.data
     }
 
     public static func == (lhs: Study, rhs: Study) -> Bool {

@@ -27,7 +27,7 @@ extension Session {
         _ outcome: Located<String>, studies: [Study], options: PoolOptions, selection: String? = nil, at span: Span
     ) throws(DiagnosticList) -> (analysis: PoolAnalysis, fit: MetaAnalysisFit) {
         let rows = studies.map { study in
-            let qualifier = study.entries(for: outcome.value).first?.qualifier
+            let qualifier = study.firstEntry(for: outcome.value)?.qualifier
             return AnalysisStudy(
                 label: study.label, data: study.data(for: outcome.value)!, studyLabel: study.studyLabel,
                 qualifier: qualifier.map { .init(attribute: $0.attribute, value: $0.value.text) })
@@ -78,7 +78,7 @@ extension Session {
         case .degenerateStudy(let index):
             let rows = given ?? studies(reporting: outcome.value)
             let study = index < rows.count ? rows[index] : nil
-            let entry = study?.entries(for: outcome.value).first
+            let entry = study?.firstEntry(for: outcome.value)
             // Unreachable through the language (DataChecks bounds every number), kept as a net.
             return .error(
                 .numericalFailure,
