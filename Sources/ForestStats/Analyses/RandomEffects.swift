@@ -144,7 +144,12 @@ enum RandomEffects {
         let w = scale.apply(effects).map { 1 / $0.v }
         let sumW = w.reduce(0, +)
         let sumW2 = w.reduce(0) { $0 + $1 * $1 }
-        return scale.varianceToData(Double(effects.count - 1) * sumW / (sumW * sumW - sumW2))
+        return scale.varianceToData(typicalWithinVariance(k: effects.count, sumW: sumW, sumW2: sumW2))
+    }
+
+    /// s² from the sums Σwᵢ and Σwᵢ² of k studies.
+    static func typicalWithinVariance(k: Int, sumW: Double, sumW2: Double) -> Double {
+        Double(k - 1) * sumW / (sumW * sumW - sumW2)
     }
 
     /// Prediction interval for the effect in a new study.

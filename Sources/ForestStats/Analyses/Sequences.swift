@@ -144,7 +144,8 @@ public enum Sequences {
             _ sums: FixedEffectSums, members: [Range<Int>], kAll: Int, q: Double, plain: (y: [Double], v: [Double])
         ) -> Row? {
             let k = sums.k
-            let tau2 = k > 1 ? max(0, (q - Double(k - 1)) / (sums.w - sums.ww / sums.w)) : 0
+            let tau2 =
+                k > 1 ? TauSquared.dersimonianLaird(q: q, df: Double(k - 1), traceP: sums.w - sums.ww / sums.w) : 0
             guard tau2.isFinite else { return nil }
             var sumW = 0.0, sumWY = 0.0
             var rss: Double? = nil
@@ -178,7 +179,7 @@ public enum Sequences {
             }
             let typical =
                 options.convention == .metafor && k > 1
-                ? Double(k - 1) * sums.w / (sums.w * sums.w - sums.ww) : nil
+                ? RandomEffects.typicalWithinVariance(k: k, sumW: sums.w, sumW2: sums.ww) : nil
             let result = RandomEffects.summary(
                 RandomEffects.Sums(
                     k: k, estimate: estimate, variance: 1 / sumW, knappHartungRSS: rss, typicalVariance: typical),

@@ -89,7 +89,13 @@ public enum TauSquared {
         else {
             return 0
         }
-        return scale.varianceToData(max(0, ((q ?? fit.weightedRSS) - (k - p)) / fit.traceP))
+        return scale.varianceToData(dersimonianLaird(q: q ?? fit.weightedRSS, df: k - p, traceP: fit.traceP))
+    }
+
+    /// The DerSimonian–Laird formula itself, max(0, (Q − df)/tr P), for callers that have the
+    /// sums already (the rows of leave-one-out and cumulative: tr P = Σwᵢ − Σwᵢ²/Σwᵢ).
+    static func dersimonianLaird(q: Double, df: Double, traceP: Double) -> Double {
+        max(0, (q - df) / traceP)
     }
 
     /// Hedges (1983) method of moments, untruncated: (RSS₀ − tr(P₀V))/(k − p) with the ordinary
