@@ -28,9 +28,15 @@ enum DataChecks {
     static func check(_ spec: DataSpec) -> (StudyData?, [Diagnostic]) {
         switch spec {
         case .binary(let eventsE, let totalE, let eventsC, let totalC):
+            let counts = BinaryCounts(
+                eventsE: eventsE.value.value, totalE: totalE.value.value,
+                eventsC: eventsC.value.value, totalC: totalC.value.value)
+            // Nearly all counts are fine: settle those without building any diagnostics.
+            if isPlainlyValid(counts) { return (.binary(counts), []) }
             var problems =
                 count(eventsE, "events") + count(totalE, "total") + count(eventsC, "events") + count(totalC, "total")
-            if problems.isEmpty {
+            let largest = max(eventsE.value.value, totalE.value.value, eventsC.value.value, totalC.value.value)
+            if problems.isEmpty && largest > largestCount {
                 for n in [eventsE, totalE, eventsC, totalC] where n.value.value > largestCount {
                     problems.append(
                         .error(
@@ -43,12 +49,7 @@ enum DataChecks {
                 problems += within(eventsE, totalE, arm: "experimental") + within(eventsC, totalC, arm: "control")
             }
             guard problems.isEmpty else { return (nil, problems) }
-            return (
-                .binary(
-                    BinaryCounts(
-                        eventsE: eventsE.value.value, totalE: totalE.value.value,
-                        eventsC: eventsC.value.value, totalC: totalC.value.value)), []
-            )
+            return (.binary(counts), [])
         case .continuous(let e, let c):
             let problems = arm(e, "experimental") + arm(c, "control")
             guard problems.isEmpty else { return (nil, problems) }
@@ -69,6 +70,16 @@ enum DataChecks {
             guard problems.isEmpty else { return (nil, problems) }
             return (.generic(GenericEffect(estimate: estimate.value.value, standardError: se.value.value)), [])
         }
+    }
+
+    /// Whole counts, events from 0 to the total, totals from 1 to `largestCount`: what the
+    /// checks below accept, tested without them.
+    private static func isPlainlyValid(_ c: BinaryCounts) -> Bool {
+        func arm(_ events: Double, _ total: Double) -> Bool {
+            events >= 0 && events <= total && total >= 1 && total <= largestCount
+                && events == events.rounded() && total == total.rounded()
+        }
+        return arm(c.eventsE, c.totalE) && arm(c.eventsC, c.totalC)
     }
 
     private static func count(_ n: Located<NumberLiteral>, _ what: String) -> [Diagnostic] {

@@ -34,9 +34,9 @@ public struct Evaluation: Sendable {
 /// its definitions intact, and a script reports every error in one run.
 public struct Session: Sendable {
     public internal(set) var title: Located<String>?
-    public private(set) var studies: [Study] = []
+    public internal(set) var studies: [Study] = []
     /// Position of each study by label (labels are unique).
-    private var studyIndex: [String: Int] = [:]
+    var studyIndex = LabelIndex()
     /// Outcomes by name, and their names in order of first use.
     public internal(set) var outcomes: [String: OutcomeInfo] = [:]
     public internal(set) var outcomeOrder: [String] = []
@@ -162,12 +162,11 @@ public struct Session: Sendable {
 
     /// The study with this label, if defined.
     public func study(labelled label: String) -> Study? {
-        studyIndex[label].map { studies[$0] }
+        study(labelled: label, hash: LabelIndex.hash(label))
     }
 
-    mutating func append(_ study: Study) {
-        studyIndex[study.label] = studies.count
-        studies.append(study)
+    func study(labelled label: String, hash: UInt64) -> Study? {
+        studyIndex.position(hash: hash) { studies[$0].label == label }.map { studies[$0] }
     }
 
     /// Forgets everything (the REPL's `:reset`).

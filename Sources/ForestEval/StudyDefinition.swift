@@ -4,7 +4,9 @@ import ForestSyntax
 extension Session {
     /// Checks a `study` statement and adds the study; all its problems are reported together.
     mutating func define(_ statement: StudyStatement) throws(DiagnosticList) {
-        var problems = labelProblems(statement)
+        let label = statement.label.value
+        let hash = LabelIndex.hash(label)
+        var problems = labelProblems(statement, earlier: study(labelled: label, hash: hash))
         let attributes = checkedAttributes(statement, problems: &problems)
         let outcomesHere = checkedOutcomes(statement, problems: &problems)
         guard problems.isEmpty else { throw DiagnosticList(problems) }
@@ -13,22 +15,25 @@ extension Session {
             outcomes[entry.name] = OutcomeInfo(kind: entry.data.kind, firstUse: entry.span)
             outcomeOrder.append(entry.name)
         }
-        append(
+        studyIndex.insert(hash: hash, position: studies.count)
+        studies.append(
             Study(
-                label: statement.label.value, labelSpan: statement.label.span, attributes: attributes,
+                label: label, labelSpan: statement.label.span, attributes: attributes,
                 outcomes: outcomesHere, span: statement.span))
     }
 
-    /// A label must not be empty or taken.
-    private func labelProblems(_ statement: StudyStatement) -> [Diagnostic] {
+    /// A label must not be empty or taken (by `earlier`).
+    private func labelProblems(_ statement: StudyStatement, earlier: Study?) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        if statement.label.value.allSatisfy(\.isWhitespace) {
+        let label = statement.label.value
+        // A visible ASCII byte settles it without walking the label's characters.
+        if !label.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) && label.allSatisfy(\.isWhitespace) {
             problems.append(
                 .error(
                     .emptyLabel, "a study needs a label", at: statement.label.span,
                     help: "name it as in the review, e.g. study \"Ke 2011\""))
         }
-        if let existing = study(labelled: statement.label.value) {
+        if let existing = earlier {
             problems.append(
                 .error(
                     .duplicateStudy, "study \"\(statement.label.value)\" is already defined", at: statement.label.span,
@@ -78,7 +83,7 @@ extension Session {
                 continue
             }
             let (data, dataProblems) = DataChecks.check(entry.data)
-            problems += dataProblems
+            if !dataProblems.isEmpty { problems += dataProblems }
             guard let data else { continue }
             // One look-up of the outcome (a million studies make a million of them).
             let known = outcomes[entry.name.value]

@@ -88,12 +88,14 @@ public struct Lexer {
     /// name = letter_or_underscore { letter | digit | "_" } ; `leave-one-out` joins names with "-".
     private mutating func word(from start: Int) -> Token {
         while let b = peek(), isNameContinue(b) { position += 1 }
+        var hyphenated = false
         while peek() == UInt8(ascii: "-"), let after = peek(1), isNameStart(after) {
+            hyphenated = true
             position += 1
             while let b = peek(), isNameContinue(b) { position += 1 }
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
-        if text.contains("-") && !Keywords.hyphenated.contains(text) {
+        if hyphenated && !Keywords.hyphenated.contains(text) {
             diagnostics.append(
                 .error(
                     .hyphenInName, "a name cannot contain `-`", at: span(start),

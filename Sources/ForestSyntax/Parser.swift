@@ -61,19 +61,22 @@ public struct Parser {
     /// one (or the end of the input). The parser never looks further ahead than that.
     private mutating func fill() {
         guard lexer != nil else { return }
-        while boundary <= index && tokens.last?.kind != .endOfInput {
+        while boundary <= index {
+            if let last = tokens.last, case .endOfInput = last.kind { return }
             let token = lexer!.next()
+            var separator = false
             switch token.kind {
             case .lessThan: readDepth += 1
             case .greaterThan: readDepth = max(0, readDepth - 1)
+            case .newline, .semicolon: separator = true
+            case .endOfInput: boundary = tokens.count
+            case .word(let word):
+                if afterSeparator && readDepth == 0 && StatementKeyword(rawValue: word) != nil {
+                    boundary = tokens.count
+                }
             default: break
             }
-            if token.kind == .endOfInput
-                || (afterSeparator && readDepth == 0 && token.word.flatMap(StatementKeyword.init(rawValue:)) != nil)
-            {
-                boundary = tokens.count
-            }
-            afterSeparator = token.kind == .newline || token.kind == .semicolon
+            afterSeparator = separator
             tokens.append(token)
         }
     }
