@@ -26,7 +26,9 @@ let package = Package(
         .target(name: "ForestStats", dependencies: ["CMath"]),
         .target(name: "ForestSyntax"),
         .target(name: "ForestEval", dependencies: ["ForestSyntax", "ForestStats"]),
-        .target(name: "ForestRender", dependencies: ["ForestEval", "ForestStats", "ForestSyntax"]),
+        // printf's conversion of one double, for the renderers' number text.
+        .target(name: "CFormat"),
+        .target(name: "ForestRender", dependencies: ["CFormat", "ForestEval", "ForestStats", "ForestSyntax"]),
         // Reading scripts and writing outputs: atomic files, output checks, the errno table.
         .target(name: "ForestFiles", dependencies: ["ForestEval", "ForestRender", "ForestSyntax"]),
         // libedit (BSD editline) for the REPL's line editing, history and completion.

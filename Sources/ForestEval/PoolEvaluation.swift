@@ -27,10 +27,10 @@ extension Session {
         _ outcome: Located<String>, studies: [Study], options: PoolOptions, selection: String? = nil, at span: Span
     ) throws(DiagnosticList) -> (analysis: PoolAnalysis, fit: MetaAnalysisFit) {
         let rows = studies.map { study in
-            let qualifier = study.firstEntry(for: outcome.value)?.qualifier
+            let entry = study.firstEntry(for: outcome.value)!
             return AnalysisStudy(
-                label: study.label, data: study.data(for: outcome.value)!, studyLabel: study.studyLabel,
-                qualifier: qualifier.map { .init(attribute: $0.attribute, value: $0.value.text) })
+                label: study.label, data: entry.data, studyLabel: study.studyLabel,
+                qualifier: entry.qualifier.map { .init(attribute: $0.attribute, value: $0.value.text) })
         }
         let data = outcomeData(rows.map(\.data))
         let fit = try computing(outcome, options, at: span, studies: studies) { () throws(PoolError) in

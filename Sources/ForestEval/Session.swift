@@ -212,7 +212,17 @@ public struct Session: Sendable {
     /// The studies reporting an outcome, in the order they were defined — a study with
     /// qualified rows for it as one entry per row (`Study.rows(for:)`).
     func studies(reporting outcome: String) -> [Study] {
-        studies.flatMap { $0.rows(for: outcome) }
+        var rows: [Study] = []
+        rows.reserveCapacity(studies.count)
+        for study in studies {
+            // A study with one unqualified entry is its own row: no array of one per study.
+            if let entry = study.firstEntry(for: outcome), entry.qualifier == nil {
+                rows.append(study)
+            } else {
+                rows += study.rows(for: outcome)
+            }
+        }
+        return rows
     }
 
     /// Every attribute name used by any study, in order of first use.

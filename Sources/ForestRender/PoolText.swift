@@ -180,7 +180,7 @@ struct PoolText {
         return values.map { row in
             row.enumerated().map {
                 scientific[$0.offset]
-                    ? String(format: "%.3g", $0.element) : NumberFormat.fixed($0.element, decimals[$0.offset])
+                    ? NumberFormat.printf("%.*g", $0.element, 3) : NumberFormat.fixed($0.element, decimals[$0.offset])
             }
         }
     }

@@ -9,7 +9,9 @@ public enum VisibleText {
     /// Newlines are kept when `keepingNewlines` (whole reports); tabs never are, since they
     /// would break the alignment of a table.
     public static func escaped(_ text: String, keepingNewlines: Bool = false) -> String {
-        guard text.unicodeScalars.contains(where: { isControl($0, keepingNewlines: keepingNewlines) }) else {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }),
+            text.unicodeScalars.contains(where: { isControl($0, keepingNewlines: keepingNewlines) })
+        else {
             return text
         }
         var out = String.UnicodeScalarView()
@@ -38,6 +40,8 @@ public enum VisibleText {
     /// two, combining marks and zero-width characters none, everything else one (after UAX #11;
     /// a table of the wide blocks, enough for aligning study labels).
     public static func displayWidth(_ text: String) -> Int {
+        // Printable ASCII, nearly every label and number, takes a column a byte.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var width = 0
         for scalar in text.unicodeScalars { width += displayWidth(scalar) }
         return width

@@ -2,6 +2,7 @@ import ForestEval
 import ForestRender
 import ForestSyntax
 import ForestTestSupport
+import Foundation
 import Testing
 
 @Suite("Text output")
@@ -65,5 +66,29 @@ struct TextOutputTests {
         #expect(NumberFormat.pValue(0.999) == "P = 1.00")
         #expect(NumberFormat.fixed(-0.001) == "0.00")
         #expect(NumberFormat.tau2(0.0014) == "0.0014")
+    }
+
+    /// Numbers go through the C library's printf (CFormat), not `String(format:)`: the same
+    /// digits, ties and huge or tiny magnitudes included.
+    @Test func fixedDecimalsAreThoseOfStringFormat() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let ties = [0.125, 2.675, 1.005, 0.5, 1.5, 2.5, -0.125, 1e-7, 123_456_789.555, 999_999_999.999]
+        var values = ties
+        for _ in 0..<2000 { values.append((next() - 0.5) * pow(10, (next() * 20).rounded() - 11)) }
+        for x in values {
+            for decimals in [0, 1, 2, 3, 4, 12] {
+                let expected = String(format: "%.\(decimals)f", x)
+                let shown = NumberFormat.fixed(x, decimals)
+                #expect(
+                    shown == expected || (expected.hasPrefix("-") && Double(expected) == 0 && "-" + shown == expected),
+                    "\(x) with \(decimals) decimals")
+            }
+        }
+        #expect(NumberFormat.fixed(2e200) == String(format: "%.2e", 2e200))
+        #expect(NumberFormat.tau2(4e-12) == String(format: "%.1e", 4e-12))
     }
 }

@@ -48,7 +48,7 @@ struct EffectAxis: Sendable {
     /// magnitude of 1e9 or more (or below 0.001), so that a label never outgrows the axis.
     static func label(_ x: Double) -> String {
         let magnitude = abs(x)
-        if magnitude >= 1e9 || (magnitude > 0 && magnitude < 0.001) { return String(format: "%.3g", x) }
+        if magnitude >= 1e9 || (magnitude > 0 && magnitude < 0.001) { return NumberFormat.printf("%.*g", x, 3) }
         return NumberFormat.data((x * 1000).rounded() / 1000)
     }
 }

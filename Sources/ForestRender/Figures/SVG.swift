@@ -17,7 +17,7 @@ struct SVG {
     static func number(_ x: Double) -> String {
         let rounded = (x * 100).rounded() / 100
         if rounded == rounded.rounded() { return String(Int(rounded)) }
-        var s = String(format: "%.2f", rounded)
+        var s = NumberFormat.printf("%.*f", rounded, 2)
         while s.hasSuffix("0") { s.removeLast() }
         return s == "-0" ? "0" : s
     }
