@@ -15,26 +15,23 @@ enum FisherScoring {
         _ method: TauSquaredMethod, _ effects: [StudyEffect], design: Design, control: TauSquaredControl
     ) -> TauSquaredFit {
         let k = Double(effects.count), p = Double(design.columns)
-        let y = effects.map(\.y)
         var tau2 = max(0, TauSquared.hedges(effects, design: design))
         var iterations = 0
         var change = control.threshold + 1
         while change > control.threshold {
             iterations += 1
             let previous = tau2
-            guard let fit = WeightedLeastSquares(y: y, weights: effects.map { 1 / ($0.v + tau2) }, design: design)
-            else {
+            guard let fit = Terms(effects, design: design, tau2: tau2) else {
                 return TauSquaredFit(tau2: .nan, iterations: iterations, converged: false)
             }
-            let sumW = fit.weights.reduce(0, +)
             var step: Double
             switch method {
             case .ML:
-                step = (fit.doublyWeightedRSS - sumW) / fit.weights.reduce(0) { $0 + $1 * $1 }
+                step = (fit.doublyWeightedRSS - fit.sumW) / fit.sumW2
             case .REML:
                 step = (fit.doublyWeightedRSS - fit.traceP) / fit.tracePP
             default:
-                step = (fit.weightedRSS * k / (k - p) - k) / sumW
+                step = (fit.weightedRSS * k / (k - p) - k) / fit.sumW
             }
             if step.isNaN { step = 0 }
             // An infinite step (a vanishing information) cannot be taken: stop, unconverged.
@@ -70,14 +67,35 @@ enum FisherScoring {
         _ method: TauSquaredMethod, _ effects: [StudyEffect], design: Design, tau2: Double
     ) -> Double {
         let k = Double(effects.count), p = Double(design.columns)
-        guard
-            let fit = WeightedLeastSquares(
-                y: effects.map(\.y), weights: effects.map { 1 / ($0.v + tau2) }, design: design)
-        else {
-            return -.infinity
-        }
+        guard let fit = Terms(effects, design: design, tau2: tau2) else { return -.infinity }
         let logDet = effects.reduce(0) { $0 + log($1.v + tau2) }
         if method == .ML { return -0.5 * (k * log(2 * .pi) + logDet + fit.weightedRSS) }
         return -0.5 * ((k - p) * log(2 * .pi) + logDet + fit.logDeterminant + fit.weightedRSS)
+    }
+
+    /// What a scoring step and the log-likelihood take from the weighted least-squares fit at
+    /// τ²: from sums for the intercept-only model (`InterceptLeastSquares`, the same numbers to
+    /// the bit, no arrays), from `WeightedLeastSquares` with moderators.
+    private struct Terms {
+        var sumW, sumW2, weightedRSS, doublyWeightedRSS, logDeterminant, traceP, tracePP: Double
+
+        init?(_ effects: [StudyEffect], design: Design, tau2: Double) {
+            if design.isIntercept {
+                guard let fit = InterceptLeastSquares(effects, tau2: tau2) else { return nil }
+                (sumW, sumW2) = (fit.sumW, fit.sumW2)
+                (weightedRSS, doublyWeightedRSS, logDeterminant) =
+                    (fit.weightedRSS, fit.doublyWeightedRSS, fit.logDeterminant)
+                (traceP, tracePP) = (fit.traceP, fit.tracePP)
+            } else {
+                guard
+                    let fit = WeightedLeastSquares(
+                        y: effects.map(\.y), weights: effects.map { 1 / ($0.v + tau2) }, design: design)
+                else { return nil }
+                (sumW, sumW2) = (fit.weights.reduce(0, +), fit.weights.reduce(0) { $0 + $1 * $1 })
+                (weightedRSS, doublyWeightedRSS, logDeterminant) =
+                    (fit.weightedRSS, fit.doublyWeightedRSS, fit.logDeterminant)
+                (traceP, tracePP) = (fit.traceP, fit.tracePP)
+            }
+        }
     }
 }

@@ -104,10 +104,29 @@ public enum TauSquared {
     public static func hedges(_ effects: [StudyEffect], design: Design? = nil) -> Double {
         let design = design ?? .intercept(effects.count)
         let k = Double(effects.count), p = Double(design.columns)
+        if design.isIntercept { return interceptHedges(effects) }
         guard let ols = WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { _ in 1 }, design: design)
         else { return 0 }
         let traceP0V = effects.reduce(0) { $0 + $1.v } - ols.trace(withDiagonal: effects.map(\.v))
         return (ols.weightedRSS - traceP0V) / (k - p)
+    }
+
+    /// `hedges` for the intercept-only model from sums, with no arrays: ȳ = (1/k)·Σyᵢ,
+    /// (Σ(yᵢ − ȳ)² − (Σvᵢ − (1/k)·Σvᵢ))/(k − 1) — the operations of the least-squares fit with
+    /// one column of ones, in its order, so the same number to the bit.
+    private static func interceptHedges(_ effects: [StudyEffect]) -> Double {
+        var count = 0.0, sumY = 0.0, sumV = 0.0
+        for effect in effects {
+            count += 1
+            sumY += effect.y
+            sumV += effect.v
+        }
+        guard abs(count) > 1e-10 * abs(count) else { return 0 }
+        let inverse = 1 / count
+        let mean = inverse * sumY
+        var rss = 0.0
+        for effect in effects { rss += (effect.y - mean) * (effect.y - mean) }
+        return (rss - (sumV - inverse * sumV)) / (count - 1)
     }
 
     /// Sidik & Jonkman (2005), "Simple heterogeneity variance estimation for meta-analysis",
