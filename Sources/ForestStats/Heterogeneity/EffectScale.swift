@@ -42,9 +42,15 @@ struct EffectScale: Sendable, Hashable {
     /// The binary exponents of the smallest and largest vᵢ; nil unless every vᵢ is a positive,
     /// finite, normal number (`0.0.exponent` is Int.min).
     private static func varianceExponents(_ effects: [StudyEffect]) -> ClosedRange<Int>? {
-        guard !effects.isEmpty, effects.allSatisfy({ $0.v.isNormal && $0.v > 0 }) else { return nil }
-        let exponents = effects.map(\.v.exponent)
-        return exponents.min()!...exponents.max()!
+        guard !effects.isEmpty else { return nil }
+        var low = Int.max, high = Int.min
+        for effect in effects {
+            guard effect.v.isNormal && effect.v > 0 else { return nil }
+            let exponent = Int(effect.v.exponent)
+            low = min(low, exponent)
+            high = max(high, exponent)
+        }
+        return low...high
     }
 
     /// This scale, reduced so that every rescaled vᵢ stays within 2^±1000 (a normal number with
