@@ -19,6 +19,9 @@ let package = Package(
         // Property-based tests (generators, shrinking) on Swift Testing, for the invariants of
         // the statistics (order, arms, scale) and of :save.
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        // CSV files of studies (`studies from`): RFC 4180 quoting, line breaks in quoted cells and
+        // CRLF are the package's, not hand-rolled.
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
         // libm, and nothing else from the system, for the statistics core.
@@ -29,8 +32,12 @@ let package = Package(
         // printf's conversion of one double, for the renderers' number text.
         .target(name: "CFormat"),
         .target(name: "ForestRender", dependencies: ["CFormat", "ForestEval", "ForestStats", "ForestSyntax"]),
-        // Reading scripts and writing outputs: atomic files, output checks, the errno table.
-        .target(name: "ForestFiles", dependencies: ["ForestEval", "ForestRender", "ForestSyntax"]),
+        // Reading scripts and CSV tables, writing outputs: atomic files, output checks, errno.
+        .target(
+            name: "ForestFiles",
+            dependencies: [
+                "ForestEval", "ForestRender", "ForestSyntax", .product(name: "CSV", package: "CSV.swift"),
+            ]),
         // libedit (BSD editline) for the REPL's line editing, history and completion.
         .systemLibrary(
             name: "CLibEdit",
@@ -66,7 +73,10 @@ let package = Package(
         // Golden files and reference fixtures are read from their paths, not bundled.
         .testTarget(
             name: "ScriptTests",
-            dependencies: ["ForestRender", "ForestEval", "ForestStats", "ForestSyntax", "ForestTestSupport", "forest"],
+            dependencies: [
+                "ForestRender", "ForestEval", "ForestFiles", "ForestStats", "ForestSyntax", "ForestTestSupport",
+                "forest",
+            ],
             exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

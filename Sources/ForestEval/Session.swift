@@ -56,6 +56,12 @@ public struct Session: Sendable {
     /// before anything runs; by default every path is taken as writable (the session itself
     /// touches no file).
     public var checkOutput: @Sendable (OutputRequest) -> OutputProblem? = { _ in nil }
+    /// Reads the table of `studies from PATH`: PATH as written, and the name of the script that
+    /// says it (a file's path, `<stdin>`, `<repl:N>`). The shell sets this to read CSV files
+    /// relative to the script's folder; by default no file can be read.
+    public var readTable: @Sendable (_ path: String, _ script: String) -> Result<DataTable, TableReadFailure> = {
+        path, _ in .failure(.unreadable(reason: "this session reads no files", path: path))
+    }
     /// Whether the user asked to stop (the REPL's Ctrl-C): checked before each statement, so
     /// that the rest of a long `:load` does not run. Long analyses check `Interruption` too.
     public var isInterrupted: @Sendable () -> Bool = { false }
@@ -137,6 +143,9 @@ public struct Session: Sendable {
         case .study(let statement):
             try define(statement)
             return (nil, [])
+        case .studies(let statement):
+            try importStudies(statement)
+            return (nil, [])
         case .outcome(let statement):
             try declare(statement)
             return (nil, [])
@@ -171,9 +180,9 @@ public struct Session: Sendable {
 
     /// Forgets everything (the REPL's `:reset`).
     public mutating func reset() {
-        let (checkOutput, isInterrupted) = (self.checkOutput, self.isInterrupted)
+        let (checkOutput, readTable, isInterrupted) = (self.checkOutput, self.readTable, self.isInterrupted)
         self = Session()
-        (self.checkOutput, self.isInterrupted) = (checkOutput, isInterrupted)
+        (self.checkOutput, self.readTable, self.isInterrupted) = (checkOutput, readTable, isInterrupted)
     }
 
     /// The statement at `span`, and those after it, did not run: the user interrupted.

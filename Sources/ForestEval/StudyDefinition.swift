@@ -11,15 +11,20 @@ extension Session {
         let outcomesHere = checkedOutcomes(statement, problems: &problems)
         guard problems.isEmpty else { throw DiagnosticList(problems) }
 
-        for entry in outcomesHere where outcomes[entry.name] == nil {
-            outcomes[entry.name] = OutcomeInfo(kind: entry.data.kind, firstUse: entry.span)
-            outcomeOrder.append(entry.name)
-        }
+        registerOutcomes(outcomesHere)
         studyIndex.insert(hash: hash, position: studies.count)
         studies.append(
             Study(
                 label: label, labelSpan: statement.label.span, attributes: attributes,
                 outcomes: outcomesHere, span: statement.span))
+    }
+
+    /// Outcomes used for the first time: their kind and first use.
+    mutating func registerOutcomes(_ entries: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)]) {
+        for entry in entries where outcomes[entry.name] == nil {
+            outcomes[entry.name] = OutcomeInfo(kind: entry.data.kind, firstUse: entry.span)
+            outcomeOrder.append(entry.name)
+        }
     }
 
     /// A label must not be empty or taken (by `earlier`).
@@ -44,7 +49,7 @@ extension Session {
     }
 
     /// The attributes, each name once.
-    private func checkedAttributes(
+    func checkedAttributes(
         _ statement: StudyStatement, problems: inout [Diagnostic]
     ) -> [(name: String, value: AttributeValue, span: Span)] {
         var attributes: [(name: String, value: AttributeValue, span: Span)] = []
@@ -64,7 +69,7 @@ extension Session {
 
     /// The outcome data, each outcome once, checked, and of the kind the outcome already has
     /// (or its declaration allows).
-    private func checkedOutcomes(
+    func checkedOutcomes(
         _ statement: StudyStatement, problems: inout [Diagnostic]
     ) -> [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)] {
         var outcomesHere: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)] = []

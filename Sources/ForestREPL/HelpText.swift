@@ -1,7 +1,8 @@
 /// The REPL's `:help` texts.
 enum HelpText {
     static let topics = [
-        "commands", "study", "outcome", "defaults", "pool", "sensitivity", "cumulative", "bias", "forest", "funnel",
+        "commands", "study", "studies", "outcome", "defaults", "pool", "sensitivity", "cumulative", "bias", "forest",
+        "funnel",
         "review",
     ]
 
@@ -9,6 +10,7 @@ enum HelpText {
         Forest — write studies and analyses; each statement runs when entered.
 
           study "LABEL" [ATTRIBUTE VALUE]* < OUTCOME: DATA, … >   define a study
+          studies from "FILE.csv" [outcome NAME] [rows by NAME]    read studies from a CSV file
           outcome NAME [label "…"] [scale log] [pool options]      name an outcome, set its analyses
           defaults [pool options]                                  options for every analysis
           pool OUTCOME [options] [by ATTRIBUTE]                    pool an outcome (subgroups with by)
@@ -49,6 +51,17 @@ enum HelpText {
                   generic:     OUTCOME: estimate se SE                      (analysis scale, e.g. log HR)
                 e.g.  study "Ke 2011" year 2011 stage "I" < PR: 12/30 vs 6/30, PD: 4/30 vs 10/30 >
                 One row per subgroup:  < CR[stage "I"]: 1/10 vs 0/9, CR[stage "II"]: 2/11 vs 1/12 >
+                """
+        case "studies":
+            return """
+                studies from "FILE.csv" [outcome NAME] [rows by NAME] [columns NAME "HEADER" …]
+                  A header row, then one row per study and outcome; the path is relative to the
+                  script's folder (in the REPL, the current directory).
+                  Columns: study; outcome (unless `outcome NAME`); ai n1i ci n2i (binary);
+                  m1i sd1i n1i m2i sd2i n2i (continuous); yi sei (generic); any other: attribute.
+                  A row of a study defined before adds its data to that study.
+                e.g.  studies from "pr.csv" outcome PR
+                      studies from "hr.csv" outcome OS columns study "Trial" yi "logHR" sei "SE"
                 """
         case "outcome":
             return """

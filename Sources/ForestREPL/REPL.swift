@@ -44,6 +44,7 @@ public final class REPL {
         self.renderer = DiagnosticRenderer(useColor: useColor)
         self.report = TextReport(style: style)
         session.checkOutput = OutputPath.check
+        session.readTable = CSVTableFile.read
         session.isInterrupted = { Interruption.requested }
     }
 

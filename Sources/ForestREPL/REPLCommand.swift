@@ -59,16 +59,7 @@ enum REPLCommand {
         case "undo":
             return .undo
         case "drop":
-            var label = argument
-            if label.hasPrefix("\"") { label.removeFirst() }
-            if label.hasSuffix("\"") { label.removeLast() }
-            guard !label.isEmpty else { return .error("usage: :drop \"LABEL\"") }
-            guard session.study(labelled: label) != nil else {
-                let hint =
-                    Suggest.help(label, among: session.studies.map(\.label), quoted: true).map { "; \($0)" } ?? ""
-                return .error("no study \"\(label)\"\(hint)")
-            }
-            return .drop(label)
+            return drop(argument, session: session)
         case "reset":
             return .reset
         case "quit":
@@ -125,6 +116,25 @@ enum REPLCommand {
 
     /// Writes the session as a script, atomically: an existing file is replaced only once the
     /// new one is complete.
+    /// `:drop "LABEL"`: a study defined in the session by a `study` statement.
+    private static func drop(_ argument: String, session: Session) -> Result {
+        var label = argument
+        if label.hasPrefix("\"") { label.removeFirst() }
+        if label.hasSuffix("\"") { label.removeLast() }
+        guard !label.isEmpty else { return .error("usage: :drop \"LABEL\"") }
+        guard let study = session.study(labelled: label) else {
+            let hint = Suggest.help(label, among: session.studies.map(\.label), quoted: true).map { "; \($0)" } ?? ""
+            return .error("no study \"\(label)\"\(hint)")
+        }
+        // A study read by `studies from` would come back when the session is rebuilt.
+        if !session.log.contains(where: { if case .study(let s) = $0 { s.label.value == label } else { false } }) {
+            return .error(
+                "\"\(label)\" was read from \(study.labelSpan.source.name): take its rows out of the file and load it again"
+            )
+        }
+        return .drop(label)
+    }
+
     private static func save(_ argument: String, session: Session, replacing: Bool) -> Result {
         guard !argument.isEmpty else { return .error("usage: :save FILE") }
         let path = (argument as NSString).expandingTildeInPath

@@ -13,6 +13,7 @@ public struct Script: Sendable, Hashable {
 public enum Statement: Sendable, Hashable {
     case review(ReviewStatement)
     case study(StudyStatement)
+    case studies(StudiesStatement)
     case outcome(OutcomeStatement)
     case defaults(DefaultsStatement)
     case pool(PoolStatement)
@@ -25,6 +26,7 @@ public enum Statement: Sendable, Hashable {
         switch self {
         case .review(let s): s.span
         case .study(let s): s.span
+        case .studies(let s): s.span
         case .outcome(let s): s.span
         case .defaults(let s): s.span
         case .pool(let s): s.span
@@ -42,17 +44,50 @@ public struct ReviewStatement: Sendable, Hashable {
     public var span: Span
 }
 
+/// `studies from "FILE.csv" {SETTING}` — the studies of a CSV file, one row per study and
+/// outcome (or per study, outcome and subgroup row).
+public struct StudiesStatement: Sendable, Hashable {
+    /// The file, as written (relative to the script's folder).
+    public var path: Located<String>
+    /// `outcome NAME`: every row holds data of this outcome (else a column `outcome` names it).
+    public var outcome: Located<String>?
+    /// `rows by NAME`: a study's several rows for an outcome are qualified by this column.
+    public var rowsBy: Located<String>?
+    /// `columns NAME "HEADER" …`: which column holds what, where the header differs from the
+    /// conventional name.
+    public var columns: [ColumnName]
+    public var span: Span
+
+    /// `NAME "HEADER"`: the column headed HEADER holds NAME (`ai`, `study`, an attribute …).
+    public struct ColumnName: Sendable, Hashable {
+        public var name: Located<String>
+        public var header: Located<String>
+    }
+}
+
 /// `study "LABEL" {ATTRIBUTE VALUE} < OUTCOME: DATA {, OUTCOME: DATA} >`
 public struct StudyStatement: Sendable, Hashable {
     public var label: Located<String>
     public var attributes: [Attribute]
     public var entries: [OutcomeEntry]
     public var span: Span
+
+    public init(label: Located<String>, attributes: [Attribute], entries: [OutcomeEntry], span: Span) {
+        self.label = label
+        self.attributes = attributes
+        self.entries = entries
+        self.span = span
+    }
 }
 
 public struct Attribute: Sendable, Hashable {
     public var name: Located<String>
     public var value: Located<AttributeValue>
+
+    public init(name: Located<String>, value: Located<AttributeValue>) {
+        self.name = name
+        self.value = value
+    }
 }
 
 /// The value of a study attribute: a number, a string or a bare name.
@@ -97,6 +132,13 @@ public struct OutcomeEntry: Sendable, Hashable {
     public var qualifier: Attribute?
     public var data: DataSpec
     public var span: Span
+
+    public init(name: Located<String>, qualifier: Attribute?, data: DataSpec, span: Span) {
+        self.name = name
+        self.qualifier = qualifier
+        self.data = data
+        self.span = span
+    }
 }
 
 public enum DataSpec: Sendable, Hashable {
@@ -124,6 +166,12 @@ public struct Arm: Sendable, Hashable {
     public var mean: Located<NumberLiteral>
     public var sd: Located<NumberLiteral>
     public var n: Located<NumberLiteral>
+
+    public init(mean: Located<NumberLiteral>, sd: Located<NumberLiteral>, n: Located<NumberLiteral>) {
+        self.mean = mean
+        self.sd = sd
+        self.n = n
+    }
 }
 
 /// An option of an analysis: a name and, for most, a value (`model random`, `level 90`, `hksj`).

@@ -18,6 +18,9 @@ public enum Keywords {
     public static let sensitivityKinds = SensitivityKindWord.allCases.map(\.rawValue)
     public static let biasTests = BiasTestName.allCases.map(\.rawValue)
 
+    /// Settings of `studies from "FILE.csv"`.
+    public static let studiesSettings = StudiesSettingName.allCases.map(\.rawValue)
+
     /// Options of an `outcome` declaration.
     public static let outcomeOptions = OutcomeSettingName.allCases.map(\.rawValue)
     public static let scales = ScaleWord.allCases.map(\.rawValue)

@@ -234,6 +234,7 @@ public struct Parser {
         case .figure(let figure): OptionName.allowed(after: figure.kind.keyword).map(\.rawValue)
         case .outcome: Keywords.outcomeOptions + OptionName.inherited.map(\.rawValue)
         case .defaults: OptionName.inherited.map(\.rawValue)
+        case .studies: Keywords.studiesSettings
         case .review, .study: []
         }
     }
@@ -273,7 +274,8 @@ public struct Parser {
         }
     }
 
-    /// statement = reviewStatement | studyStatement | outcomeStatement | defaultsStatement
+    /// statement = reviewStatement | studyStatement | studiesStatement | outcomeStatement
+    ///           | defaultsStatement
     ///           | poolStatement | sensitivityStatement | cumulativeStatement | biasStatement
     ///           | figureStatement ;
     mutating func parseStatement() throws(Diagnostic) -> Statement {
@@ -285,6 +287,7 @@ public struct Parser {
         switch StatementKeyword(rawValue: keyword) {
         case .review?: return .review(try parseReviewStatement())
         case .study?: return .study(try parseStudyStatement())
+        case .studies?: return .studies(try parseStudiesStatement())
         case .outcome?: return .outcome(try parseOutcomeStatement())
         case .defaults?: return .defaults(try parseDefaultsStatement())
         case .pool?: return .pool(try parsePoolStatement())
@@ -306,6 +309,67 @@ public struct Parser {
         let title = try parseString(
             "the review's title in double quotes", help: "e.g. review \"Aspirin after myocardial infarction\"")
         return ReviewStatement(title: title, span: start.merged(with: title.span))
+    }
+
+    /// studiesStatement = "studies" "from" STRING { studiesSetting } ;
+    mutating func parseStudiesStatement() throws(Diagnostic) -> StudiesStatement {
+        let start = try expectWord("studies")
+        note(.words(["from"]))
+        _ = try expectWord("from")
+        let path = try parseString(
+            "the CSV file's path in double quotes", help: "e.g. studies from \"pr.csv\" outcome PR")
+        var statement = StudiesStatement(path: path, outcome: nil, rowsBy: nil, columns: [], span: start)
+        var given: [StudiesSettingName: Span] = [:]
+        while true {
+            let remaining = StudiesSettingName.allCases.filter { given[$0] == nil }.map(\.rawValue)
+            note(.words(remaining))
+            guard !atStatementEnd else { break }
+            let keyword = current.span
+            let setting = try parseStudiesSetting(into: &statement)
+            if let first = given[setting] {
+                throw Diagnostic.error(
+                    .duplicateOption, "`\(setting.rawValue)` is given twice", at: keyword,
+                    secondary: [Diagnostic.Label(first, "first given here")])
+            }
+            given[setting] = keyword
+        }
+        statement.span = start.merged(with: tokens[index - 1].span)
+        return statement
+    }
+
+    /// studiesSetting = "outcome" NAME | "rows" "by" NAME | "columns" columnName { columnName } ;
+    mutating func parseStudiesSetting(
+        into statement: inout StudiesStatement
+    ) throws(Diagnostic)
+        -> StudiesSettingName
+    {
+        guard let setting = current.word.flatMap(StudiesSettingName.init(rawValue:)) else {
+            throw expected(
+                "`outcome`, `rows by` or `columns`",
+                help: current.word.flatMap { Suggest.help($0, among: Keywords.studiesSettings) })
+        }
+        advance()
+        switch setting {
+        case .outcome:
+            statement.outcome = try parseName("the outcome's name", expecting: .outcomeName)
+        case .rows:
+            note(.words(["by"]))
+            _ = try expectWord("by")
+            statement.rowsBy = try parseName("the column that tells a study's rows apart", expecting: .attributeName)
+        case .columns:
+            repeat {
+                statement.columns.append(try parseColumnName())
+            } while current.word != nil && index + 1 < tokens.count && tokens[index + 1].kind.isString
+        }
+        return setting
+    }
+
+    /// columnName = NAME STRING ;
+    mutating func parseColumnName() throws(Diagnostic) -> StudiesStatement.ColumnName {
+        let name = try parseName("what a column holds (`study`, `ai`, `n1i`, … or an attribute's name)")
+        let header = try parseString(
+            "the column's header in double quotes", help: "e.g. columns study \"Trial\" ai \"Events (E)\"")
+        return StudiesStatement.ColumnName(name: name, header: header)
     }
 
     /// studyStatement = "study" STRING { attribute } outcomeData ;

@@ -47,6 +47,14 @@ public enum ScriptWriter {
                 return "\(entry.name.value)\(qualifier): \(data(entry.data))"
             }.joined(separator: ", ")
             return "study \(quote(s.label.value))\(attributes) < \(entries) >"
+        case .studies(let s):
+            var words = ["studies", "from", quote(s.path.value)]
+            if let outcome = s.outcome { words += ["outcome", outcome.value] }
+            if let by = s.rowsBy { words += ["rows", "by", by.value] }
+            if !s.columns.isEmpty {
+                words += ["columns"] + s.columns.map { "\($0.name.value) \(quote($0.header.value))" }
+            }
+            return words.joined(separator: " ")
         case .outcome(let s):
             return (["outcome", s.name.value] + s.settings.map { setting($0.setting) } + s.options.map(option))
                 .joined(separator: " ")

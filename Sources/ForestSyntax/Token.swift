@@ -19,6 +19,11 @@ public enum TokenKind: Sendable, Hashable {
     /// A character that cannot start any token (already reported by the lexer).
     case invalid(String)
 
+    public var isString: Bool {
+        if case .string = self { return true }
+        return false
+    }
+
     /// How the token is named in "expected …, found …" messages.
     public var description: String {
         switch self {

@@ -4,7 +4,12 @@
 
 /// A word that begins a statement.
 public enum StatementKeyword: String, Sendable, Hashable, CaseIterable {
-    case review, study, outcome, defaults, pool, sensitivity, cumulative, bias, forest, funnel
+    case review, study, studies, outcome, defaults, pool, sensitivity, cumulative, bias, forest, funnel
+}
+
+/// A setting of `studies from "FILE.csv"`.
+public enum StudiesSettingName: String, Sendable, Hashable, CaseIterable {
+    case outcome, rows, columns
 }
 
 /// A setting of an `outcome` declaration.
@@ -130,7 +135,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case .forest: pool + display + figure
         case .funnel: pool + figure
         case .outcome, .defaults: inherited
-        case .review, .study: []
+        case .review, .study, .studies: []
         }
     }
 }

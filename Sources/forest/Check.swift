@@ -22,6 +22,7 @@ struct Check: ParsableCommand {
         let source = try SourceLoader.load(file, useColor: Terminal.useColor(color, for: .standardError))
         var session = Session()
         session.checkOutput = OutputPath.check
+        session.readTable = CSVTableFile.read
         session.keepsLog = false
         // Only the diagnostics matter: each analysis is dropped as soon as it is made.
         let evaluation = session.evaluate(source) { ($0.analyses, $0.outputs) = ([], []) }

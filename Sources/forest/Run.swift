@@ -37,6 +37,7 @@ struct Run: ParsableCommand {
         let source = try SourceLoader.load(file, useColor: display.colorInDiagnostics)
         var session = Session()
         session.checkOutput = OutputPath.check
+        session.readTable = CSVTableFile.read
         session.keepsLog = false
         let renderer = DiagnosticRenderer(useColor: display.colorInDiagnostics)
         var run = StreamedRun(

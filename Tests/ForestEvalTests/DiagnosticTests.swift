@@ -15,6 +15,9 @@ struct DiagnosticTests {
         var at: (Int, Int)
         var message: String
         var severity: Diagnostic.Severity = .error
+        /// CSV files the script reads (`studies from`), by path; the location is in the file
+        /// where the primary span is.
+        var files: [String: String] = [:]
         var testDescription: String { id.rawValue }
     }
 
@@ -22,7 +25,33 @@ struct DiagnosticTests {
     static let attributed =
         "study \"A\" rob low stage 1 < X: 3/20 vs 5/20 >\nstudy \"B\" rob high < X: 4/25 vs 6/25 >\nstudy \"C\" rob low stage 2 < X: 7/30 vs 6/31 >\n"
 
+    static let prCSV = "study,ai,n1i,ci,n2i,year\nKe 2011,12,30,6,30,2011\nDing 2016,15,42,9,40,2016\n"
+
     static let examples: [Example] = [
+        Example(
+            id: .unreadableFile, script: "studies from \"pr.csv\" outcome PR", at: (1, 14),
+            message: "cannot read pr.csv: no such file"),
+        Example(
+            id: .missingColumn, script: "studies from \"pr.csv\" outcome PR", at: (1, 1),
+            message: "pr.csv has no column `n2i` (binary data)",
+            files: ["pr.csv": "study,ai,n1i,ci\nKe 2011,12,30,6\n"]),
+        Example(
+            id: .invalidColumn, script: "studies from \"pr.csv\" outcome PR", at: (1, 21),
+            message: "the header \"Year of study\" is not a name Forest can use",
+            files: ["pr.csv": "study,ai,n1i,ci,n2i,Year of study\nKe 2011,12,30,6,30,2011\n"]),
+        Example(
+            id: .rowLength, script: "studies from \"pr.csv\" outcome PR", at: (3, 1),
+            message: "this row has 5 cells, the header 6",
+            files: ["pr.csv": "study,ai,n1i,ci,n2i,year\nKe 2011,12,30,6,30,2011\nDing 2016,15,42,9,40\n"]),
+        Example(
+            id: .missingValue, script: "studies from \"pr.csv\" outcome PR", at: (3, 17),
+            message: "a value is missing here",
+            files: ["pr.csv": "study,ai,n1i,ci,n2i,year\nKe 2011,12,30,6,30,2011\nDing 2016,15,42,,40,2016\n"]),
+        Example(
+            id: .attributeConflict,
+            script: "study \"Ke 2011\" year 2010 < OS: -0.2 se 0.1 >\nstudies from \"pr.csv\" outcome PR",
+            at: (2, 20), message: "study \"Ke 2011\" has year 2011 here but 2010 where it is defined",
+            files: ["pr.csv": prCSV]),
         Example(
             id: .unterminatedString, script: "study \"A < X: 1/2 vs 1/2 >", at: (1, 7), message: "unterminated string"),
         Example(
@@ -170,6 +199,11 @@ struct DiagnosticTests {
         // that passed the check (here: no check) fails when written.
         if example.id != .outputFailed { session.checkOutput = OutputPath.check }
         if example.id == .interrupted { session.isInterrupted = { true } }
+        let files = example.files
+        session.readTable = { path, _ in
+            guard let text = files[path] else { return .failure(.unreadable(reason: "no such file", path: path)) }
+            return CSVTableFile.table(name: path, bytes: Array(text.utf8))
+        }
         var source = SourceFile(name: "bad.forest", text: example.script)
         var evaluation: Evaluation
         if example.id == .invalidUTF8 {
@@ -192,13 +226,14 @@ struct DiagnosticTests {
         let first = try #require(evaluation.diagnostics.first, "no diagnostic for \(example.id.rawValue)")
         #expect(first.id == example.id)
         #expect(first.message == example.message)
-        let location = source.location(of: first.primary.span.start)
+        let location = first.primary.span.source.location(of: first.primary.span.start)
         #expect(location.line == example.at.0 && location.column == example.at.1, "at \(location)")
         #expect(first.severity == example.severity)
         let rendered = DiagnosticRenderer().render(first)
         #expect(
             rendered.hasPrefix(
-                "bad.forest:\(example.at.0):\(example.at.1): \(example.severity.rawValue): \(example.message)\n"))
+                "\(first.primary.span.source.name):\(example.at.0):\(example.at.1): \(example.severity.rawValue): \(example.message)\n"
+            ))
         #expect(rendered.contains("^"))
         // An error stops its statement; a warning lets the analysis through.
         #expect(evaluation.analyses.isEmpty == (example.severity == .error))

@@ -61,9 +61,11 @@ struct VocabularyTests {
         var keywords: [String] = []
         for name in statements {
             let body = try Self.rule(name)
-            // The words before the first NAME or STRING: `"pool"`, `( "forest" | "funnel" )`.
+            // The words before the first NAME or STRING: `"pool"`, `( "forest" | "funnel" )`
+            // (`"studies" "from"`: the first word only).
             let head = body.split(separator: " ").prefix { !["NAME", "STRING"].contains($0) }.joined(separator: " ")
-            keywords += Self.quoted(Substring(head))
+            keywords +=
+                head.hasPrefix("(") ? Self.quoted(Substring(head)) : Array(Self.quoted(Substring(head)).prefix(1))
         }
         #expect(keywords == StatementKeyword.allCases.map(\.rawValue))
     }
@@ -101,6 +103,7 @@ struct VocabularyTests {
         switch keyword {
         case .review: "review \"R\""
         case .study: "study \"S\" < X: 1/2 vs 1/2 >"
+        case .studies: "studies from \"s.csv\""
         case .outcome: "outcome X"
         case .defaults: "defaults model random"
         case .pool: "pool X"
@@ -159,6 +162,19 @@ struct VocabularyTests {
             }
         }
         #expect(Self.errors("defaults") == 1)
+    }
+
+    @Test func studiesSettingsAreTheGrammars() throws {
+        let settings = try Self.alternatives(Self.rule("studiesSetting"))
+        #expect(settings.map { Self.quoted($0)[0] } == StudiesSettingName.allCases.map(\.rawValue))
+        for (setting, sample) in [
+            (StudiesSettingName.outcome, "outcome X"), (.rows, "rows by stage"),
+            (.columns, "columns study \"Trial\" ai \"e\""),
+        ] {
+            #expect(Self.errors("studies from \"s.csv\" \(sample)") == 0, "\(setting)")
+        }
+        #expect(Self.errors("studies from \"s.csv\" outcome X outcome Y") == 1)
+        #expect(Self.errors("studies from \"s.csv\" colums study \"T\"") == 1)
     }
 
     @Test func theParserAcceptsEachSettingTestAndKind() {

@@ -133,6 +133,26 @@ struct CLITests {
 
     /// Two processes (each with its own random hashing seed) write byte-identical figures and
     /// reports: nothing depends on the order of a dictionary or a set.
+    /// `studies from` reads its file relative to the script's folder, wherever forest runs.
+    @Test func aCSVFileIsReadBesideItsScript() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "study,ai,n1i,ci,n2i\nA,3,20,5,20\nB,4,25,6,25\n".write(
+            to: folder.appendingPathComponent("x.csv"), atomically: true, encoding: .utf8)
+        let script = folder.appendingPathComponent("s.forest")
+        try "studies from \"x.csv\" outcome X\npool X\n".write(to: script, atomically: true, encoding: .utf8)
+        let output = try ForestBinary.run(["run", script.path])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("Total (95% CI)"))
+        // A missing file is an error at the path, and nothing runs.
+        try "studies from \"y.csv\" outcome X\npool X\n".write(to: script, atomically: true, encoding: .utf8)
+        let missing = try ForestBinary.run(["check", script.path])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("s.forest:1:14: error: cannot read y.csv: no such file"))
+        #expect(missing.stderr.contains("looked for \(folder.path)/y.csv"))
+    }
+
     @Test func outputsAreTheSameInEveryProcess() throws {
         let examples = ExampleTests.root.appendingPathComponent("Examples/hcc-seed.forest")
         // Without the example's own figures, which would be written to the working directory.

@@ -1,4 +1,5 @@
 import ForestEval
+import ForestFiles
 import ForestRender
 import ForestSyntax
 import ForestTestSupport
@@ -21,7 +22,10 @@ struct ExampleTests {
     func runsCleanlyAndMatchesItsGoldenOutput(_ name: String) throws {
         let text = try String(contentsOf: Self.root.appendingPathComponent("Examples/\(name)"), encoding: .utf8)
         var session = Session()
-        let evaluation = session.evaluate(SourceFile(name: "Examples/\(name)", text: text))
+        // As `forest run` reads them: CSV files beside the script.
+        session.readTable = CSVTableFile.read
+        let path = Self.root.appendingPathComponent("Examples/\(name)").path
+        let evaluation = session.evaluate(SourceFile(name: path, text: text))
         #expect(!evaluation.hasErrors, "\(DiagnosticRenderer().render(evaluation.diagnostics))")
         #expect(!evaluation.analyses.isEmpty)
         let base = String(name.dropLast(".forest".count))

@@ -16,7 +16,7 @@ struct ModuleEdgeTests {
         "ForestSyntax": [],
         "ForestEval": ["ForestStats", "ForestSyntax", "Foundation"],
         "ForestRender": ["CFormat", "ForestEval", "ForestStats", "ForestSyntax", "Foundation"],
-        "ForestFiles": ["ForestEval", "ForestRender", "ForestSyntax", "Foundation", "Glibc", "Darwin"],
+        "ForestFiles": ["CSV", "ForestEval", "ForestRender", "ForestSyntax", "Foundation", "Glibc", "Darwin"],
         "ForestREPL": [
             "CLibEdit", "ForestEval", "ForestFiles", "ForestRender", "ForestStats", "ForestSyntax", "Foundation",
             "Glibc", "Darwin",
@@ -38,7 +38,8 @@ struct ModuleEdgeTests {
         ],
         "ForestREPLTests": ["ForestREPL", "ForestEval", "ForestSyntax", "Foundation", "Glibc", "Darwin", "Testing"],
         "ScriptTests": [
-            "ForestRender", "ForestEval", "ForestStats", "ForestSyntax", "ForestTestSupport", "Foundation",
+            "ForestRender", "ForestEval", "ForestFiles", "ForestStats", "ForestSyntax", "ForestTestSupport",
+            "Foundation",
             "FoundationXML", "Testing",
         ],
     ]
