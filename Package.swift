@@ -38,6 +38,8 @@ let package = Package(
             dependencies: [
                 "ForestEval", "ForestRender", "ForestSyntax", .product(name: "CSV", package: "CSV.swift"),
             ]),
+        // Other programs' files as Forest scripts: RevMan 5 reviews (XML, FoundationXML).
+        .target(name: "ForestImport", dependencies: ["ForestSyntax"]),
         // libedit (BSD editline) for the REPL's line editing, history and completion.
         .systemLibrary(
             name: "CLibEdit",
@@ -50,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "forest",
             dependencies: [
-                "ForestSyntax", "ForestEval", "ForestFiles", "ForestRender", "ForestREPL",
+                "ForestSyntax", "ForestEval", "ForestFiles", "ForestImport", "ForestRender", "ForestREPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,8 +76,8 @@ let package = Package(
         .testTarget(
             name: "ScriptTests",
             dependencies: [
-                "ForestRender", "ForestEval", "ForestFiles", "ForestStats", "ForestSyntax", "ForestTestSupport",
-                "forest",
+                "ForestRender", "ForestEval", "ForestFiles", "ForestImport", "ForestStats", "ForestSyntax",
+                "ForestTestSupport", "forest",
             ],
             exclude: ["Golden"]),
     ],

@@ -12,13 +12,14 @@ struct Forest: ParsableCommand {
               forest review.forest              (same as: forest run review.forest)
               forest run review.forest --format json
               forest check review.forest        (diagnostics only)
+              forest import review.rm5 -o review.forest   (a RevMan 5 review as a script)
               forest                            (the REPL; forest < review.forest reads a pipe)
               forest -i review.forest           (the REPL with the script loaded; also: forest repl FILE)
 
             Exit status: 0 success, 1 errors in the script, 64 usage error, 74 I/O error.
             """,
         version: "0.1.0",
-        subcommands: [Run.self, Check.self, Repl.self],
+        subcommands: [Run.self, Check.self, Repl.self, Import.self],
         defaultSubcommand: Run.self
     )
 }

@@ -153,6 +153,28 @@ struct CLITests {
         #expect(missing.stderr.contains("looked for \(folder.path)/y.csv"))
     }
 
+    /// `forest import`: the script to a file, or nothing at all when the review is broken.
+    @Test func importWritesTheWholeScriptOrNothing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fixture = RevManImportTests.fixture
+        let script = folder.appendingPathComponent("small.forest").path
+        let output = try ForestBinary.run(["import", fixture.path, "-o", script])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(try String(contentsOfFile: script, encoding: .utf8) == RevManImportTests.imported(fixture))
+        let ran = try ForestBinary.run(["run", script])
+        #expect(ran.status == 0 && ran.stdout.contains("Death by era"))
+        let data = try Data(contentsOf: fixture)
+        let broken = folder.appendingPathComponent("broken.rm5")
+        try data.prefix(data.count / 2).write(to: broken)
+        let target = folder.appendingPathComponent("broken.forest").path
+        let failed = try ForestBinary.run(["import", broken.path, "-o", target])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("broken.rm5:") && failed.stderr.contains("error: the XML is malformed"))
+        #expect(!FileManager.default.fileExists(atPath: target))
+    }
+
     @Test func outputsAreTheSameInEveryProcess() throws {
         let examples = ExampleTests.root.appendingPathComponent("Examples/hcc-seed.forest")
         // Without the example's own figures, which would be written to the working directory.

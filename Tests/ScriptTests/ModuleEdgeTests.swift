@@ -17,12 +17,14 @@ struct ModuleEdgeTests {
         "ForestEval": ["ForestStats", "ForestSyntax", "Foundation"],
         "ForestRender": ["CFormat", "ForestEval", "ForestStats", "ForestSyntax", "Foundation"],
         "ForestFiles": ["CSV", "ForestEval", "ForestRender", "ForestSyntax", "Foundation", "Glibc", "Darwin"],
+        "ForestImport": ["ForestSyntax", "Foundation", "FoundationXML"],
         "ForestREPL": [
             "CLibEdit", "ForestEval", "ForestFiles", "ForestRender", "ForestStats", "ForestSyntax", "Foundation",
             "Glibc", "Darwin",
         ],
         "forest": [
-            "ArgumentParser", "ForestEval", "ForestFiles", "ForestREPL", "ForestRender", "ForestSyntax", "Foundation",
+            "ArgumentParser", "ForestEval", "ForestFiles", "ForestImport", "ForestREPL", "ForestRender", "ForestSyntax",
+            "Foundation",
             "Glibc", "Darwin",
         ],
         "ForestStatsTests": ["ForestStats", "Foundation", "Testing"],
@@ -38,9 +40,8 @@ struct ModuleEdgeTests {
         ],
         "ForestREPLTests": ["ForestREPL", "ForestEval", "ForestSyntax", "Foundation", "Glibc", "Darwin", "Testing"],
         "ScriptTests": [
-            "ForestRender", "ForestEval", "ForestFiles", "ForestStats", "ForestSyntax", "ForestTestSupport",
-            "Foundation",
-            "FoundationXML", "Testing",
+            "ForestRender", "ForestEval", "ForestFiles", "ForestImport", "ForestStats", "ForestSyntax",
+            "ForestTestSupport", "Foundation", "FoundationXML", "Testing",
         ],
     ]
     /// Modules that come with the platform and need no declaration.

@@ -1,0 +1,116 @@
+import ForestEval
+import ForestImport
+import ForestRender
+import ForestStats
+import ForestSyntax
+import ForestTestSupport
+import Foundation
+import Testing
+
+/// `forest import REVIEW.rm5`: a RevMan 5 review as a script that reproduces RevMan's results.
+@Suite("RevMan 5 import")
+struct RevManImportTests {
+    static let fixture = ExampleTests.root.appendingPathComponent("Tests/Fixtures/revman/small.rm5")
+
+    static func imported(_ url: URL) throws -> String {
+        let review = try RevManReview.read(try Data(contentsOf: url)).get()
+        return try RevManScript.text(review, source: url.lastPathComponent)
+    }
+
+    static func run(_ script: String) -> Evaluation {
+        var session = Session()
+        return session.evaluate(SourceFile(name: "imported.forest", text: script))
+    }
+
+    /// The fixture has the awkward parts of real files: ISO-8859-1 text (Müller), escaped ids
+    /// (`STD-ISIS_x002d_2`), a footnote inside a data row, subgroups, generic and O−E data,
+    /// a study without data and one without a judgement.
+    @Test func aSmallReviewBecomesTheGoldenScriptAndRuns() throws {
+        let script = try Self.imported(Self.fixture)
+        Golden().check("small-rm5.forest", script)
+        let evaluation = Self.run(script)
+        #expect(!evaluation.hasErrors, "\(DiagnosticRenderer().render(evaluation.diagnostics))")
+        #expect(evaluation.analyses.count == 3)
+        // O−E and variance: ln(Peto OR) = Σ(O−E)/ΣV, SE 1/√ΣV (fixed effect, inverse variance).
+        guard case .pool(let oe) = evaluation.analyses[2] else { Issue.record("not a pool"); return }
+        #expect(abs(oe.result.estimate! - (-6.5 / 21.25)) < 1e-12)
+        #expect(abs(oe.result.standardError! - 1 / 21.25.squareRoot()) < 1e-12)
+    }
+
+    @Test func theIDsEscapesAreUndone() {
+        #expect(RevManReview.unescapedID("STD-ISIS_x002d_2") == "STD-ISIS-2")
+        #expect(RevManReview.unescapedID("STD-M_x00fc_ller") == "STD-Müller")
+        #expect(RevManReview.unescapedID("a_xZZ_b_x") == "a_xZZ_b_x")
+    }
+
+    @Test func malformedFilesAreLocatedErrors() throws {
+        let data = try Data(contentsOf: Self.fixture)
+        let truncated = data.prefix(data.count / 2)
+        guard case .failure(let failure) = RevManReview.read(Data(truncated)) else {
+            Issue.record("a truncated file was read")
+            return
+        }
+        #expect(failure.line != nil && failure.message.hasPrefix("the XML is malformed"))
+        guard case .failure(let other) = RevManReview.read(Data("<html><body/></html>".utf8)) else {
+            Issue.record("an HTML file was read")
+            return
+        }
+        #expect(other.message == "not a RevMan 5 review file")
+        let unknownStudy = String(decoding: data, as: UTF8.self).replacing(
+            "STUDY_ID=\"STD-CDP\" VAR", with: "STUDY_ID=\"STD-Nobody\" VAR")
+        let review = try RevManReview.read(Data(unknownStudy.utf8)).get()
+        #expect(throws: RevManScript.Problem.self) { try RevManScript.text(review, source: "x.rm5") }
+    }
+}
+
+/// The real RevMan 5 file of Fleiss (1993), read in place from the steering repository's
+/// shared/ folder (skipped, with this reason, where it is absent).
+@Suite("RevMan 5 import of a real review", .enabled(if: RevManFile.available, "needs ../shared/data/revman"))
+struct RevManRealImportTests {
+    @Test func theImportedScriptReproducesRevMansCachedResults() throws {
+        let script = try RevManImportTests.imported(RevManFile.url)
+        let evaluation = RevManImportTests.run(script)
+        #expect(!evaluation.hasErrors, "\(DiagnosticRenderer().render(evaluation.diagnostics))")
+        let xml = try String(contentsOf: RevManFile.url, encoding: .isoLatin1)
+        let outcome = try #require(RevManFile.elements("DICH_OUTCOME", in: xml).first)
+        guard case .pool(let pool)? = evaluation.analyses.first else { Issue.record("no result"); return }
+        let r = pool.result
+        func close(_ value: Double?, _ key: String, _ element: [String: String] = outcome, rel: Double = 1e-9) {
+            let expected = Double(element[key]!)!
+            #expect(abs(value! - expected) <= rel * abs(expected), "\(key): \(value!) vs RevMan's \(expected)")
+        }
+        close(exp(r.estimate!), "EFFECT_SIZE")
+        close(exp(r.interval!.lower), "CI_START")
+        close(exp(r.interval!.upper), "CI_END")
+        close(r.heterogeneity.q, "CHI2")
+        close(r.heterogeneity.i2, "I2")
+        close(abs(r.statistic!.value), "Z")
+        close(r.pValue, "P_Z", rel: 1e-6)
+        close(r.heterogeneity.pValue, "P_CHI2", rel: 1e-6)
+        let rows = RevManFile.elements("DICH_DATA", in: xml)
+        #expect(r.studies.count == rows.count)
+        for (label, study) in zip(pool.studies.map(\.label), r.studies) {
+            let row = try #require(rows.first { RevManReview.unescapedID($0["STUDY_ID"]!) == "STD-\(label)" })
+            close(study.weightPercent, "WEIGHT", row)
+            close(exp(study.effect!.y), "EFFECT_SIZE", row)
+            close(exp(study.interval!.lower), "CI_START", row)
+            close(exp(study.interval!.upper), "CI_END", row)
+        }
+    }
+
+    /// The continuous outcome is declared SMD and has no cached results; RevMan's CSV export
+    /// shows it pooled as MD: −0.70938839 [−1.25848502, −0.16029176], Chi² 5.66012379, I² 29.33%.
+    @Test func theContinuousOutcomeKeepsItsMeasureAndPooledAsMDMatchesTheExport() throws {
+        let script = try RevManImportTests.imported(RevManFile.url)
+        #expect(script.contains("outcome A1_2 label \"Mental Health Treatment versus Control\""))
+        #expect(script.contains("measure SMD"))
+        let evaluation = RevManImportTests.run(script + "pool A1_2 measure MD\n")
+        guard case .pool(let md)? = evaluation.analyses.last else { Issue.record("no result"); return }
+        let r = md.result
+        #expect(abs(r.estimate! - -0.70938839) < 1e-8)
+        #expect(abs(r.interval!.lower - -1.25848502) < 1e-8)
+        #expect(abs(r.interval!.upper - -0.16029176) < 1e-8)
+        #expect(abs(r.heterogeneity.q! - 5.66012379) < 1e-8)
+        #expect(abs(r.heterogeneity.i2! - 29.33) < 0.01)
+    }
+}
