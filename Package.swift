@@ -38,8 +38,10 @@ let package = Package(
             dependencies: [
                 "ForestEval", "ForestRender", "ForestSyntax", .product(name: "CSV", package: "CSV.swift"),
             ]),
-        // Other programs' files as Forest scripts: RevMan 5 reviews (XML, FoundationXML).
-        .target(name: "ForestImport", dependencies: ["ForestSyntax"]),
+        // Other programs' files as Forest scripts: RevMan 5 reviews (XML, FoundationXML) and
+        // RevMan Web data packages (CSV files).
+        .target(
+            name: "ForestImport", dependencies: ["ForestSyntax", .product(name: "CSV", package: "CSV.swift")]),
         // libedit (BSD editline) for the REPL's line editing, history and completion.
         .systemLibrary(
             name: "CLibEdit",

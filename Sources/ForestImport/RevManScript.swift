@@ -16,6 +16,7 @@ public enum RevManScript {
         public var message: String
     }
 
+    /// The script; `source` says where the review came from ("review.rm5 (RevMan 5)").
     public static func text(_ review: RevManReview, source: String) throws(Problem) -> String {
         var outcomes: [(name: String, outcome: RevManReview.Outcome, comparison: RevManReview.Comparison)] = []
         for comparison in review.comparisons {
@@ -24,7 +25,7 @@ public enum RevManScript {
                 outcomes.append(("A\(comparison.number)_\(number)", outcome, comparison))
             }
         }
-        var lines = ["# Imported by `forest import` from \(source) (RevMan 5).", ""]
+        var lines = ["# Imported by `forest import` from \(source).", ""]
         if !review.title.isEmpty { lines += ["review \(ScriptWriter.quote(review.title))", ""] }
         for entry in outcomes {
             lines.append(
@@ -193,6 +194,7 @@ extension RevManScript {
         switch result.uppercased() {
         case "YES", "LOW": "low"
         case "NO", "HIGH": "high"
+        case "SOME": "unclear"
         default: "unclear"
         }
     }

@@ -17,7 +17,7 @@ struct ModuleEdgeTests {
         "ForestEval": ["ForestStats", "ForestSyntax", "Foundation"],
         "ForestRender": ["CFormat", "ForestEval", "ForestStats", "ForestSyntax", "Foundation"],
         "ForestFiles": ["CSV", "ForestEval", "ForestRender", "ForestSyntax", "Foundation", "Glibc", "Darwin"],
-        "ForestImport": ["ForestSyntax", "Foundation", "FoundationXML"],
+        "ForestImport": ["CSV", "ForestSyntax", "Foundation", "FoundationXML"],
         "ForestREPL": [
             "CLibEdit", "ForestEval", "ForestFiles", "ForestRender", "ForestStats", "ForestSyntax", "Foundation",
             "Glibc", "Darwin",

@@ -14,7 +14,7 @@ struct RevManImportTests {
 
     static func imported(_ url: URL) throws -> String {
         let review = try RevManReview.read(try Data(contentsOf: url)).get()
-        return try RevManScript.text(review, source: url.lastPathComponent)
+        return try RevManScript.text(review, source: url.lastPathComponent + " (RevMan 5)")
     }
 
     static func run(_ script: String) -> Evaluation {
@@ -35,6 +35,26 @@ struct RevManImportTests {
         guard case .pool(let oe) = evaluation.analyses[2] else { Issue.record("not a pool"); return }
         #expect(abs(oe.result.estimate! - (-6.5 / 21.25)) < 1e-12)
         #expect(abs(oe.result.standardError! - 1 / 21.25.squareRoot()) < 1e-12)
+    }
+
+    /// A small RevMan Web data package of my own in the package's format: BOMs, a quoted
+    /// footnote with a comma, subgroups, generic data, judgements of every kind.
+    @Test func aSmallWebPackageBecomesTheGoldenScriptAndRuns() throws {
+        let folder = Self.fixture.deletingLastPathComponent().appendingPathComponent("web-package")
+        let review = try RevManWebPackage.read(folder: folder.path).get()
+        let script = try RevManScript.text(review, source: "web-package (a RevMan Web data package)")
+        Golden().check("web-package.forest", script)
+        let evaluation = Self.run(script)
+        #expect(!evaluation.hasErrors, "\(DiagnosticRenderer().render(evaluation.diagnostics))")
+        #expect(evaluation.analyses.count == 2)
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("forest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        guard case .failure(let failure) = RevManWebPackage.read(folder: empty.path) else {
+            Issue.record("a folder without a package was read")
+            return
+        }
+        #expect(failure.message.hasPrefix("no file ending in -overall-estimates-and-settings.csv"))
     }
 
     @Test func theIDsEscapesAreUndone() {
@@ -95,6 +115,47 @@ struct RevManRealImportTests {
             close(exp(study.effect!.y), "EFFECT_SIZE", row)
             close(exp(study.interval!.lower), "CI_START", row)
             close(exp(study.interval!.upper), "CI_END", row)
+        }
+    }
+
+    /// RevMan Web's data package of the same review: the imported script reproduces the
+    /// package's own overall estimates and each study's weight and CI to the digits it prints
+    /// (six decimals).
+    @Test func theWebPackageReproducesItsOwnEstimatesToTheirDigits() throws {
+        let folder = RevManFile.url.deletingLastPathComponent().appendingPathComponent("Fleiss1993-webpackage")
+        let review = try RevManWebPackage.read(folder: folder.path).get()
+        let script = try RevManScript.text(review, source: "Fleiss1993-webpackage")
+        let evaluation = RevManImportTests.run(script)
+        #expect(!evaluation.hasErrors, "\(DiagnosticRenderer().render(evaluation.diagnostics))")
+        guard case .pool(let pool)? = evaluation.analyses.first else { Issue.record("no result"); return }
+        let r = pool.result
+        func printed(_ value: Double?, _ text: String) {
+            #expect(abs(value! - Double(text)!) <= 0.5e-6 + 1e-12, "\(value!) printed as \(text)")
+        }
+        // The package's overall-estimates row of analysis 1.1.
+        printed(exp(r.estimate!), "0.896866")
+        printed(exp(r.interval!.lower), "0.840514")
+        printed(exp(r.interval!.upper), "0.956995")
+        printed(r.heterogeneity.q, "9.946056")
+        printed(r.heterogeneity.pValue, "0.126942")
+        printed(r.heterogeneity.i2, "39.67458")
+        printed(abs(r.statistic!.value), "3.287633")
+        printed(r.pValue, "0.00101")
+        #expect(r.heterogeneity.df == 6)
+        // Each study's weight, estimate and CI from the data rows.
+        let rows = try String(
+            contentsOf: folder.appendingPathComponent(
+                "921923100913455418-analysis-data/921923100913455418-data-rows.csv"),
+            encoding: .utf8
+        ).split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        for (label, study) in zip(pool.studies.map(\.label), r.studies) {
+            let row = try #require(rows.first { $0[1] == "1" && $0[5] == label })
+            printed(study.weightPercent, row[19])
+            printed(exp(study.effect!.y), row[20])
+            printed(exp(study.interval!.lower), row[21])
+            printed(exp(study.interval!.upper), row[22])
         }
     }
 
