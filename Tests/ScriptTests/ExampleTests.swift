@@ -31,6 +31,8 @@ struct ExampleTests {
         let base = String(name.dropLast(".forest".count))
         Golden().check("\(base).txt", TextReport().render(evaluation.analyses))
         Golden().check("\(base).json", JSONReport.document(evaluation.analyses).serialized(indent: 2) + "\n")
+        Golden().check(
+            "\(base).csv", ReportFormats.named("csv")!.render(evaluation.analyses, title: session.title?.value))
         // The writers `forest run` streams through give the same bytes as the whole reports.
         let title = session.title?.value
         #expect(

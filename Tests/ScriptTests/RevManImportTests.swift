@@ -159,6 +159,49 @@ struct RevManRealImportTests {
         }
     }
 
+    /// `--format csv` has RevMan's CSV export's numbers (printed there with eight decimals): each
+    /// study's estimate, SE, CI and weight, and the totals' estimate, CI, Q, P, I², Z, P and df.
+    @Test func csvResultsHaveTheNumbersOfRevMansOwnExport() throws {
+        let script = try RevManImportTests.imported(RevManFile.url) + "pool A1_2 measure MD\n"
+        let evaluation = RevManImportTests.run(script)
+        let csv = ReportFormats.named("csv")!.render(evaluation.analyses, title: nil)
+        let ours = csv.split(separator: "\r\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        let header = ours[0]
+        let export = try String(
+            contentsOf: RevManFile.url.deletingLastPathComponent().appendingPathComponent("Fleiss1993_CR.csv"),
+            encoding: .utf8
+        ).split(whereSeparator: \.isNewline).map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        let exportHeader = export[0]
+        func compare(_ mine: [String], _ theirs: [String], _ columns: [String]) {
+            for column in columns {
+                let a = Double(mine[header.firstIndex(of: column)!]),
+                    b = Double(theirs[exportHeader.firstIndex(of: column)!])
+                #expect(a != nil && b != nil, "\(column) of \(mine[4])")
+                guard let a, let b else { continue }
+                // RevMan's P values are good to about 1e-6 (its chi-square tail), the rest to its digits.
+                let tolerance = column.hasPrefix("P(") ? 1e-6 * abs(b) + 5e-9 : 5e-9 + 1e-8 * abs(b)
+                #expect(abs(a - b) <= tolerance, "\(column) of \(mine[4]): \(a) vs RevMan's \(b)")
+            }
+        }
+        // Analysis 1.1 (outcome A1_1) and the MD pooling of 1.2 (our analysis 3).
+        for (analysis, outcome) in [("1", "1"), ("3", "2")] {
+            let mine = ours.filter { $0[0] == analysis }
+            let theirs = export.filter { $0.count > 3 && $0[0] == "1" && $0[1] == outcome }
+            #expect(mine.count == theirs.count, "analysis \(analysis)")
+            for row in mine where row[3] == "study" {
+                let match = try #require(theirs.first { $0[3] == row[4] })
+                compare(row, match, ["Effect Estimate", "SE", "CI Start", "CI End", "Weight"])
+            }
+            let total = try #require(mine.first { $0[3] == "total" })
+            compare(
+                total, theirs[0], ["Effect Estimate", "CI Start", "CI End", "Q", "P(Q)", "I²(Q)", "Z", "P(Z)", "df"])
+        }
+    }
+
     /// The continuous outcome is declared SMD and has no cached results; RevMan's CSV export
     /// shows it pooled as MD: −0.70938839 [−1.25848502, −0.16029176], Chi² 5.66012379, I² 29.33%.
     @Test func theContinuousOutcomeKeepsItsMeasureAndPooledAsMDMatchesTheExport() throws {

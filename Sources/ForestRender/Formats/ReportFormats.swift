@@ -58,12 +58,16 @@ public enum ReportFormats {
         ReportFormat(name: "json", summary: "", canLeaveOutStudies: true) {
             JSONReport.Writer(studyRows: $0.studyRows)
         },
+        ReportFormat(name: "csv", summary: "one row per study and total, RevMan's export columns") { _ in
+            CSVReport.Writer()
+        },
     ]
 
     public static func named(_ name: String) -> ReportFormat? { all.first { $0.name == name } }
 
-    /// `text (RevMan-style tables) or json`.
+    /// `text (RevMan-style tables), json or csv (…)`.
     public static var choices: String {
-        all.map { $0.summary.isEmpty ? $0.name : "\($0.name) (\($0.summary))" }.joined(separator: " or ")
+        let names = all.map { $0.summary.isEmpty ? $0.name : "\($0.name) (\($0.summary))" }
+        return names.dropLast().joined(separator: ", ") + " or " + names.last!
     }
 }

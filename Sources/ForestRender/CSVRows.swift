@@ -1,0 +1,213 @@
+import ForestEval
+import ForestStats
+import Foundation
+
+/// The rows of each kind of analysis in the CSV report.
+extension CSVReport {
+    /// What every row of an analysis shares: its kind, outcome, settings (RevMan's codes: DIC,
+    /// CON or GIV; MH, IV or PETO; OR …; Fixed or Random) and labels.
+    static func settings(_ outcome: OutcomeDescription, _ options: PoolOptions, kind: String) -> Row {
+        let dataType = ["binary": "DIC", "continuous": "CON", "generic": "GIV"][outcome.kind.rawValue] ?? ""
+        return [
+            "Kind": kind, "Outcome": outcome.name, "Data Type": dataType,
+            "Statistical Method": options.method == .Peto ? "PETO" : options.method.rawValue,
+            "Effect Measure": outcome.kind == .generic ? (outcome.effectName ?? "") : options.measure.rawValue,
+            "Analysis Model": RevManLabels.model(options.model), "Group Label 1": outcome.experimentalArm,
+            "Group Label 2": outcome.controlArm, "Left Graph Label": outcome.favoursLeft,
+            "Right Graph Label": outcome.favoursRight,
+        ]
+    }
+
+    /// The data columns of one study.
+    static func data(_ data: StudyData) -> Row {
+        switch data {
+        case .binary(let c):
+            [
+                "Events 1": number(c.eventsE), "Total 1": number(c.totalE), "Events 2": number(c.eventsC),
+                "Total 2": number(c.totalC),
+            ]
+        case .continuous(let a):
+            [
+                "Mean 1": number(a.meanE), "SD 1": number(a.sdE), "Total 1": number(a.nE), "Mean 2": number(a.meanC),
+                "SD 2": number(a.sdC), "Total 2": number(a.nC),
+            ]
+        case .generic:
+            [:]
+        }
+    }
+
+    /// A study's row: its data, effect and interval and weight.
+    static func studyRow(_ study: AnalysisStudy, _ row: StudyRow?, logScale: Bool, base: Row) -> Row {
+        var out = base.merging(data(study.data)) { $1 }
+        out["Row"] = "study"
+        out["Name"] = study.label
+        if let effect = row?.effect {
+            out["Effect Estimate"] = number(RevManLabels.natural(effect.y, logScale))
+            out["SE"] = number(effect.v.squareRoot())
+        }
+        if let interval = row?.interval {
+            out["CI Start"] = number(RevManLabels.natural(interval.lower, logScale))
+            out["CI End"] = number(RevManLabels.natural(interval.upper, logScale))
+        }
+        out["Weight"] = row.map { number($0.weightPercent) } ?? ""
+        return out
+    }
+
+    /// A pooled row (total, subtotal, a step of a sequence): the summed data, the estimate, the
+    /// heterogeneity and the test for the overall effect.
+    static func pooledRow(
+        _ result: PoolResult, studies: [AnalysisStudy], logScale: Bool, base: Row, row: String, name: String,
+        weight: Double?
+    ) -> Row {
+        var out = base.merging(totals(studies)) { $1 }
+        out["Row"] = row
+        out["Name"] = name
+        out["Effect Estimate"] = number(result.estimate.map { RevManLabels.natural($0, logScale) })
+        out["SE"] = number(result.standardError)
+        out["CI Start"] = number(result.interval.map { RevManLabels.natural($0.lower, logScale) })
+        out["CI End"] = number(result.interval.map { RevManLabels.natural($0.upper, logScale) })
+        out["Weight"] = number(weight)
+        out["Q"] = number(result.heterogeneity.q)
+        out["P(Q)"] = number(result.heterogeneity.pValue)
+        out["I²(Q)"] = number(result.heterogeneity.i2)
+        out["Tau²"] = result.options.model == .random ? number(result.tau2) : ""
+        // RevMan writes the statistic's magnitude.
+        switch result.statistic {
+        case .z(let z)?: out["Z"] = number(abs(z))
+        case .t(let t, _)?: out["Z"] = number(abs(t))
+        case nil: break
+        }
+        out["P(Z)"] = number(result.pValue)
+        out["df"] = String(result.heterogeneity.df)
+        return out
+    }
+
+    /// Summed events and totals (binary) or totals (continuous), as RevMan's total rows.
+    static func totals(_ studies: [AnalysisStudy]) -> Row {
+        var events = [0.0, 0.0], totals = [0.0, 0.0]
+        var kind: DataKind?
+        for study in studies {
+            switch study.data {
+            case .binary(let c):
+                events[0] += c.eventsE
+                events[1] += c.eventsC
+                totals[0] += c.totalE
+                totals[1] += c.totalC
+                kind = .binary
+            case .continuous(let a):
+                totals[0] += a.nE
+                totals[1] += a.nC
+                kind = .continuous
+            case .generic: return [:]
+            }
+        }
+        var out: Row = ["Total 1": number(totals[0]), "Total 2": number(totals[1])]
+        if kind == .binary { (out["Events 1"], out["Events 2"]) = (number(events[0]), number(events[1])) }
+        return kind == nil ? [:] : out
+    }
+
+    static func poolRows(_ pool: PoolAnalysis, kind: String, row total: String = "total") -> [Row] {
+        let base = settings(pool.outcome, pool.result.options, kind: kind)
+        let studies = zip(pool.studies, pool.result.studies).map {
+            studyRow($0.0, $0.1, logScale: pool.logScale, base: base)
+        }
+        return studies + [
+            pooledRow(
+                pool.result, studies: pool.studies, logScale: pool.logScale, base: base, row: total,
+                name: RevManLabels.total(pool.result.options), weight: 100)
+        ]
+    }
+}
+
+extension CSVReport {
+    /// Each subgroup's studies and subtotal (its weight the share of the overall analysis, as
+    /// the text shows), then the overall total with the test for subgroup differences.
+    static func subgroupRows(_ s: SubgroupAnalysis) -> [Row] {
+        let options = s.overall.result.options
+        let base = settings(s.outcome, options, kind: "subgroup")
+        let overallWeights = Dictionary(
+            zip(s.overall.studies.map(\.label), s.overall.result.studies.map(\.weightPercent)),
+            uniquingKeysWith: { a, _ in a })
+        var rows: [Row] = []
+        for group in s.groups {
+            var groupBase = base
+            groupBase["Subgroup"] = "\(s.attribute) = \(group.value)"
+            let studyRows = group.result?.studies ?? []
+            for (index, study) in group.studies.enumerated() {
+                var row = studyRow(
+                    study, index < studyRows.count ? studyRows[index] : nil, logScale: s.logScale, base: groupBase)
+                row["Weight"] = number(overallWeights[study.label])
+                rows.append(row)
+            }
+            if let result = group.result {
+                let weight = group.studies.reduce(0.0) { $0 + (overallWeights[$1.label] ?? 0) }
+                rows.append(
+                    pooledRow(
+                        result, studies: group.studies, logScale: s.logScale, base: groupBase, row: "subtotal",
+                        name: RevManLabels.total(options, subtotal: true), weight: weight))
+            }
+        }
+        var total = pooledRow(
+            s.overall.result, studies: s.overall.studies, logScale: s.logScale, base: base, row: "total",
+            name: RevManLabels.total(options), weight: 100)
+        if let test = s.test {
+            total["Qint"] = number(test.q)
+            total["P(Qint)"] = number(test.pValue)
+            total["I²(Qint)"] = number(test.i2)
+        }
+        return rows + [total]
+    }
+
+    /// One row per step: the study left out ("omitted") or added ("added"), with the pooled
+    /// result of that step.
+    static func sequenceRows(_ s: SequenceAnalysis) -> [Row] {
+        let (kind, row) = s.kind == .leaveOneOut ? ("leave_one_out", "omitted") : ("cumulative", "added")
+        let base = settings(s.outcome, s.options, kind: kind)
+        return s.rows.map { step in
+            switch step.row.result {
+            case .success(let result):
+                return pooledRow(
+                    result, studies: [], logScale: s.logScale, base: base, row: row, name: step.label, weight: nil)
+            case .failure:
+                var out = base
+                (out["Row"], out["Name"]) = (row, step.label)
+                return out
+            }
+        }
+    }
+
+    /// The analysis of all studies and the one without the excluded ones (each with its studies).
+    static func exclusionRows(_ e: ExclusionAnalysis) -> [Row] {
+        var all = poolRows(e.all, kind: "exclusion", row: "total")
+        var without = poolRows(e.without, kind: "exclusion", row: "total without")
+        for index in all.indices { all[index]["Subgroup"] = "all studies" }
+        for index in without.indices { without[index]["Subgroup"] = "without \(e.criterion)" }
+        return all + without
+    }
+
+    /// A test for small-study effects: Egger's intercept (Effect Estimate, SE, its t as Z, P),
+    /// Begg's Kendall τ (as Z's column: τ, P), or trim-and-fill's adjusted estimate.
+    static func biasRow(_ b: BiasAnalysis) -> Row {
+        var out = settings(b.outcome, b.options, kind: "bias")
+        switch b.test {
+        case .egger(let test):
+            (out["Row"], out["Name"]) = ("egger", "Egger's test (intercept)")
+            out["Effect Estimate"] = number(test.bias)
+            out["SE"] = number(test.biasSE)
+            out["CI Start"] = number(test.biasInterval.lower)
+            out["CI End"] = number(test.biasInterval.upper)
+            out["Z"] = number(test.t)
+            out["P(Z)"] = number(test.pValue)
+            out["df"] = String(test.df)
+        case .begg(let test):
+            (out["Row"], out["Name"]) = ("begg", "Begg's test (Kendall's tau)")
+            out["Z"] = number(test.tau)
+            out["P(Z)"] = number(test.pValue)
+        case .trimAndFill(let test):
+            out = pooledRow(
+                test.result, studies: [], logScale: b.logScale, base: out, row: "trimfill",
+                name: "Trim and fill (\(test.k0) filled)", weight: nil)
+        }
+        return out
+    }
+}
