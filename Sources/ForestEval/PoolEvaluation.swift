@@ -30,7 +30,11 @@ extension Session {
             let entry = study.firstEntry(for: outcome.value)!
             return AnalysisStudy(
                 label: study.label, data: entry.data, studyLabel: study.studyLabel,
-                qualifier: entry.qualifier.map { .init(attribute: $0.attribute, value: $0.value.text) })
+                qualifier: entry.qualifier.map { .init(attribute: $0.attribute, value: $0.value.text) },
+                attributes: study.attributes.map { attribute in
+                    if case .number(let n) = attribute.value { return .init(name: attribute.name, value: .number(n)) }
+                    return .init(name: attribute.name, value: .text(attribute.value.text))
+                })
         }
         let data = outcomeData(rows.map(\.data))
         let fit = try computing(outcome, options, at: span, studies: studies) { () throws(PoolError) in

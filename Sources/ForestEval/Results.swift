@@ -11,16 +11,38 @@ public struct AnalysisStudy: Sendable, Hashable {
         public var value: String
     }
 
+    /// A study attribute as results carry it: a number or text.
+    public struct Attribute: Sendable, Hashable {
+        public enum Value: Sendable, Hashable {
+            case number(Double)
+            case text(String)
+        }
+
+        public var name: String
+        public var value: Value
+
+        public init(name: String, value: Value) {
+            self.name = name
+            self.value = value
+        }
+    }
+
     public var label: String
     public var data: StudyData
     public var studyLabel: String
     public var qualifier: Qualifier?
+    /// The study's attributes in the order written (a row's qualifier among them).
+    public var attributes: [Attribute]
 
-    public init(label: String, data: StudyData, studyLabel: String? = nil, qualifier: Qualifier? = nil) {
+    public init(
+        label: String, data: StudyData, studyLabel: String? = nil, qualifier: Qualifier? = nil,
+        attributes: [Attribute] = []
+    ) {
         self.label = label
         self.data = data
         self.studyLabel = studyLabel ?? label
         self.qualifier = qualifier
+        self.attributes = attributes
     }
 }
 

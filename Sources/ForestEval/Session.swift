@@ -17,6 +17,9 @@ public struct Evaluation: Sendable {
     public var diagnostics: [Diagnostic]
     /// Every analysis with a file to write, in order.
     public var outputs: [Output]
+    /// The line of the statement that made each analysis, as `evaluate` appends them
+    /// (`statementLines[i]` belongs to `analyses[i]`).
+    public var statementLines: [Int] = []
 
     public init(analyses: [Analysis] = [], diagnostics: [Diagnostic] = [], outputs: [Output] = []) {
         self.analyses = analyses
@@ -118,6 +121,8 @@ public struct Session: Sendable {
                         Evaluation.Output(analysis: evaluation.analyses.count, path: path, span: written.span))
                 }
                 evaluation.analyses.append(analysis)
+                let source = statement.span.source
+                evaluation.statementLines.append(source.lineIndex(of: statement.span.start) + source.firstLine)
             }
             evaluation.diagnostics += warnings
             if keepsLog { log.append(statement) }

@@ -7,8 +7,14 @@ import Foundation
 public enum JSONReport {
     /// With `studyRows` false the per-study arrays (`studies`) are left out: for analyses of
     /// very many studies whose rows are not wanted (`forest run --format json --no-studies`).
-    public static func document(_ analyses: [Analysis], studyRows: Bool = true) -> JSONValue {
-        .object([("results", .array(analyses.map { value($0, studyRows: studyRows) }))])
+    /// The version of the document's layout (docs/json.md, docs/forest-results.schema.json).
+    public static let schema = "forest-results/1"
+
+    public static func document(_ analyses: [Analysis], title: String? = nil, studyRows: Bool = true) -> JSONValue {
+        .object([
+            ("schema", .string(schema)), ("title", title.map { .string($0) } ?? .null),
+            ("results", .array(analyses.map { value($0, studyRows: studyRows) })),
+        ])
     }
 
     /// `document` one analysis at a time: the same bytes as `document(…).write(indent: 2)`
@@ -18,12 +24,19 @@ public enum JSONReport {
         var count = 0
 
         func prologue(title: String?, analyses: Int) -> [UInt8] {
-            Array((analyses == 0 ? "{\n  \"results\": []" : "{\n  \"results\": [").utf8)
+            let head =
+                "{\n  \"schema\": \"\(JSONReport.schema)\",\n  \"title\": "
+                + (title.map { JSONValue.string($0).serialized(indent: 2) } ?? "null") + ",\n  \"results\": "
+            return Array((head + (analyses == 0 ? "[]" : "[")).utf8)
         }
 
         mutating func add(_ analysis: Analysis, to sink: ([UInt8]) -> Void) {
+            add(analysis, line: nil, to: sink)
+        }
+
+        mutating func add(_ analysis: Analysis, line: Int?, to sink: ([UInt8]) -> Void) {
             sink(Array((count == 0 ? "\n    " : ",\n    ").utf8))
-            JSONReport.value(analysis, studyRows: studyRows).write(indent: 2, level: 2, to: sink)
+            JSONReport.value(analysis, studyRows: studyRows, line: line).write(indent: 2, level: 2, to: sink)
             count += 1
         }
 
@@ -32,7 +45,16 @@ public enum JSONReport {
         }
     }
 
-    public static func value(_ analysis: Analysis, studyRows: Bool = true) -> JSONValue {
+    /// One analysis; `line` is its statement's line in the script, when known.
+    public static func value(_ analysis: Analysis, studyRows: Bool = true, line: Int? = nil) -> JSONValue {
+        guard let line, case .object(var fields) = value(analysis, studyRows: studyRows) else {
+            return value(analysis, studyRows: studyRows)
+        }
+        fields.insert(("line", .int(line)), at: 2)
+        return .object(fields)
+    }
+
+    static func value(_ analysis: Analysis, studyRows: Bool) -> JSONValue {
         let rows: ([AnalysisStudy]) -> [AnalysisStudy]? = { studyRows ? $0 : nil }
         switch analysis {
         case .pool(let pool):
@@ -64,18 +86,22 @@ public enum JSONReport {
         case .figure(let f):
             return .object(
                 header(f.pool.outcome, f.kind == .forest ? "forest_plot" : "funnel_plot", f.pool.result.options)
-                    + [("file", f.file.map { .string($0) } ?? .null)])
+                    + [("file", f.file.map { .string($0) } ?? .null)] + (f.kind == .funnel ? funnelFields(f) : []))
         }
     }
 
     /// `kind: "subgroup"`: each group's fields, the test for subgroup differences, the overall.
     static func subgroup(_ s: SubgroupAnalysis, rows: ([AnalysisStudy]) -> [AnalysisStudy]?) -> JSONValue {
+        let overall = Dictionary(
+            zip(s.overall.studies.map(\.label), s.overall.result.studies.map(\.weightPercent)),
+            uniquingKeysWith: { a, _ in a })
         let groups: [(String, JSONValue)] = s.groups.map { group in
-            (
-                group.value,
-                group.result.map { .object(poolFields($0, logScale: s.logScale, studies: rows(group.studies))) }
-                    ?? .null
-            )
+            guard let result = group.result else { return (group.value, .null) }
+            var fields = poolFields(result, logScale: s.logScale, studies: nil)
+            if let studies = rows(group.studies) {
+                fields.append(("studies", studyRows(studies, result, logScale: s.logScale, overallWeights: overall)))
+            }
+            return (group.value, .object(fields))
         }
         let test: JSONValue =
             s.test.map {
@@ -117,6 +143,11 @@ public enum JSONReport {
     static func header(_ outcome: OutcomeDescription, _ kind: String, _ options: PoolOptions) -> [(String, JSONValue)] {
         [("outcome", .string(outcome.name)), ("kind", .string(kind))] + settings(options)
             + (outcome.selection.map { [("only", .string($0))] } ?? [])
+            + [
+                ("outcome_label", outcome.label.map { .string($0) } ?? .null),
+                ("arms", .array([.string(outcome.experimentalArm), .string(outcome.controlArm)])),
+                ("favours", .array([.string(outcome.favoursLeft), .string(outcome.favoursRight)])),
+            ]
     }
 
     /// A row of a leave-one-out or cumulative analysis: the pooled fields without studies.
@@ -125,7 +156,9 @@ public enum JSONReport {
             // As metafor: the row's size and degrees of freedom, nothing else.
             // With no study (k = 0) there is no test either: df is null too.
             return [("k", .int(row.k))]
-                + ["estimate", "ci_lower", "ci_upper", "log_estimate", "se", "z", "p", "Q"].map { ($0, .null) }
+                + ["estimate", "ci_lower", "ci_upper", "log_estimate", "analysis_estimate", "se", "z", "p", "Q"].map {
+                    ($0, .null)
+                }
                 + [("df", row.k > 0 ? .int(row.k - 1) : .null)] + ["p_Q", "I2", "tau2"].map { ($0, .null) }
         }
         return poolFields(result, logScale: logScale, studies: nil).filter { $0.0 != "k_all" }
@@ -149,6 +182,10 @@ public enum JSONReport {
                 ("intercept_ci_upper", .number(e.biasInterval.upper)),
                 ("limit_estimate", .number(e.limitEstimate)),
                 ("limit_ci_lower", .number(e.limitInterval.lower)), ("limit_ci_upper", .number(e.limitInterval.upper)),
+                // The same on the scale of `estimate` elsewhere (an odds ratio, not its log).
+                ("limit_estimate_natural", .number(RevManLabels.natural(e.limitEstimate, b.logScale))),
+                ("limit_ci_lower_natural", .number(RevManLabels.natural(e.limitInterval.lower, b.logScale))),
+                ("limit_ci_upper_natural", .number(RevManLabels.natural(e.limitInterval.upper, b.logScale))),
             ]
         case .begg(let g):
             return [("k", .int(b.k)), ("tau", .number(g.tau)), ("p", .number(g.pValue)), ("exact", .bool(g.exact))]
@@ -161,8 +198,8 @@ public enum JSONReport {
                 ("k0", .int(t.k0)), ("side", .string(t.side.rawValue)), ("k", .int(r.k)),
                 ("estimate", natural(r.estimate)), ("ci_lower", natural(r.interval?.lower)),
                 ("ci_upper", natural(r.interval?.upper)),
-                ("log_estimate", .optional(r.estimate)), ("se", .optional(r.standardError)),
-                ("p", .optional(r.pValue)), ("tau2", .number(r.tau2)),
+                ("log_estimate", .optional(r.estimate)), ("analysis_estimate", .optional(r.estimate)),
+                ("se", .optional(r.standardError)), ("p", .optional(r.pValue)), ("tau2", .number(r.tau2)),
                 (
                     "filled",
                     .array(
@@ -170,6 +207,39 @@ public enum JSONReport {
                 ),
             ]
         }
+    }
+
+    /// A study's data as written: events and totals, means, SDs and sizes, or the estimate and
+    /// SE of generic data.
+    static func data(_ data: StudyData) -> JSONValue {
+        switch data {
+        case .binary(let c):
+            .object([
+                ("events_e", .number(c.eventsE)), ("total_e", .number(c.totalE)), ("events_c", .number(c.eventsC)),
+                ("total_c", .number(c.totalC)),
+            ])
+        case .continuous(let a):
+            .object([
+                ("mean_e", .number(a.meanE)), ("sd_e", .number(a.sdE)), ("n_e", .number(a.nE)),
+                ("mean_c", .number(a.meanC)), ("sd_c", .number(a.sdC)), ("n_c", .number(a.nC)),
+            ])
+        case .generic(let g):
+            .object([("estimate", .number(g.estimate)), ("se", .number(g.standardError))])
+        }
+    }
+
+    /// A funnel plot's coordinates: each study's effect on the analysis scale and its SE, and
+    /// the pooled estimate the funnel is centred on (its pseudo-confidence level is `level`).
+    static func funnelFields(_ f: FigureAnalysis) -> [(String, JSONValue)] {
+        let pool = f.pool
+        let points = zip(pool.studies, pool.result.studies).compactMap { study, row -> JSONValue? in
+            guard let effect = row.effect else { return nil }
+            return .object([
+                ("study", .string(study.label)), ("analysis_estimate", .number(effect.y)),
+                ("se", .number(effect.v.squareRoot())),
+            ])
+        }
+        return [("center", .optional(pool.result.estimate)), ("points", .array(points))]
     }
 
     /// `measure`, `method`, `model`, `tau2_method`, `hksj`, `convention`, `level`.
@@ -195,7 +265,8 @@ public enum JSONReport {
             ("k", .int(r.k)), ("k_all", .int(r.kAll)),
             ("estimate", natural(r.estimate)),
             ("ci_lower", natural(r.interval?.lower)), ("ci_upper", natural(r.interval?.upper)),
-            ("log_estimate", .optional(r.estimate)), ("se", .optional(r.standardError)),
+            ("log_estimate", .optional(r.estimate)), ("analysis_estimate", .optional(r.estimate)),
+            ("se", .optional(r.standardError)),
         ]
         switch r.statistic {
         case .t(let t, let df)?: fields += [("t", .number(t)), ("t_df", .number(df))]
@@ -222,13 +293,21 @@ public enum JSONReport {
                 ("tau2_converged", r.tauFit.map { .bool($0.converged) } ?? .null),
             ]
         }
+        let notes = PoolText(style: TextStyle()).notes(r, byRow: studies?.contains { $0.qualifier != nil } ?? false)
+        if !notes.isEmpty {
+            fields.append(("notes", .array(notes.map { .string(String($0.trimmingPrefix("Note: "))) })))
+        }
         guard let studies else { return fields }
         fields.append(("studies", studyRows(studies, r, logScale: logScale)))
         return fields
     }
 
     /// The per-study rows, written straight into the bytes (no value per row: 10⁶ rows).
-    static func studyRows(_ studies: [AnalysisStudy], _ r: PoolResult, logScale: Bool) -> JSONValue {
+    /// `overallWeights`: for a subgroup's studies, each study's weight in the overall analysis
+    /// (`weight_percent_overall`, as the text shows it; `weight_percent` is within the group).
+    static func studyRows(
+        _ studies: [AnalysisStudy], _ r: PoolResult, logScale: Bool, overallWeights: [String: Double]? = nil
+    ) -> JSONValue {
         let transform: @Sendable (Double?) -> Double? = { value in value.map { RevManLabels.natural($0, logScale) } }
         return .objects(count: min(studies.count, r.studies.count)) { i, out, level in
             let (study, row) = (studies[i], r.studies[i])
@@ -242,10 +321,29 @@ public enum JSONReport {
             out.number(transform(row.interval?.upper))
             out.field("weight_percent", level: level)
             out.number(row.weightPercent)
+            if let overall = overallWeights {
+                out.field("weight_percent_overall", level: level)
+                out.number(overall[study.label])
+            }
             out.field("log_estimate", level: level)
+            out.number(row.effect?.y)
+            out.field("analysis_estimate", level: level)
             out.number(row.effect?.y)
             out.field("se", level: level)
             out.number(row.effect.map { $0.v.squareRoot() })
+            out.field("data", level: level)
+            data(study.data).write(to: &out, level: level + 1)
+            if !study.attributes.isEmpty {
+                out.field("attributes", level: level)
+                JSONValue.object(
+                    study.attributes.map { attribute in
+                        switch attribute.value {
+                        case .number(let n): (attribute.name, .number(n))
+                        case .text(let t): (attribute.name, .string(t))
+                        }
+                    }
+                ).write(to: &out, level: level + 1)
+            }
             // A row of a study with several rows: the study's own label and the row's qualifier.
             if let qualifier = study.qualifier {
                 out.field("study_label", level: level)

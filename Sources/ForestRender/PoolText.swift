@@ -223,8 +223,11 @@ struct PoolText {
     /// The notes under an analysis. Counts are of rows — "studies" unless a study has several
     /// qualified rows in the analysis, as RevMan counts them.
     func notes(_ pool: PoolAnalysis) -> [String] {
-        let r = pool.result
-        let byRow = pool.studies.contains { $0.qualifier != nil }
+        notes(pool.result, byRow: pool.studies.contains { $0.qualifier != nil })
+    }
+
+    /// The notes of a result whose studies are counted as rows (`byRow`) or as studies.
+    func notes(_ r: PoolResult, byRow: Bool) -> [String] {
         func rows(_ count: Int) -> String {
             byRow ? "\(count) \(count == 1 ? "row" : "rows")" : "\(count) \(count == 1 ? "study" : "studies")"
         }

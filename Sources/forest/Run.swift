@@ -50,6 +50,11 @@ struct Run: ParsableCommand {
             Terminal.write(
                 "\n\(DiagnosticRenderer.summary(evaluation.diagnostics)); no results were produced\n",
                 to: .standardError)
+            // A tool reading JSON gets the problems as JSON, as `check --format json` gives them.
+            if format.format.name == "json" {
+                Terminal.write(
+                    DiagnosticJSON.document(evaluation.diagnostics).serialized(indent: 2) + "\n", to: .standardOutput)
+            }
             throw ExitCode(1)
         }
         if let failure = run.spoolFailure {

@@ -20,7 +20,7 @@ struct StreamedRun {
 
     /// Takes the analyses and outputs out of the evaluation so far.
     mutating func take(_ evaluation: inout Evaluation) {
-        defer { (evaluation.analyses, evaluation.outputs) = ([], []) }
+        defer { (evaluation.analyses, evaluation.outputs, evaluation.statementLines) = ([], [], []) }
         failed = failed || evaluation.diagnostics[checked...].contains { $0.severity == .error }
         checked = evaluation.diagnostics.count
         guard !failed, spoolFailure == nil else { return }
@@ -29,9 +29,10 @@ struct StreamedRun {
         }
         let spool = self.spool
         var failure: ReportSpool.Failure? = nil
-        for analysis in evaluation.analyses where failure == nil {
+        for (index, analysis) in evaluation.analyses.enumerated() where failure == nil {
             count += 1
-            writer.add(analysis) { bytes in
+            let line = index < evaluation.statementLines.count ? evaluation.statementLines[index] : nil
+            writer.add(analysis, line: line) { bytes in
                 do throws(ReportSpool.Failure) { try spool.append(bytes) } catch { failure = error }
             }
         }

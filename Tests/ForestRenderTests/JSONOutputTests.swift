@@ -9,7 +9,10 @@ struct JSONOutputTests {
     func json(_ text: String) -> String {
         var session = Session()
         let evaluation = session.evaluate(SourceFile(name: "t.forest", text: text))
-        return JSONReport.document(evaluation.analyses).serialized(indent: 2)
+        let document = JSONReport.document(evaluation.analyses).serialized(indent: 2)
+        // Every output holds to the published schema (docs/forest-results.schema.json).
+        #expect(SchemaCheck.problems(document) == [])
+        return document
     }
 
     @Test func contractFieldsInOrder() {

@@ -72,7 +72,15 @@ struct CLITests {
     @Test func standardInputAndJSON() throws {
         let output = try ForestBinary.run(["run", "-", "--format", "json"], stdin: Self.script)
         #expect(output.status == 0)
-        #expect(output.stdout.hasPrefix("{\n  \"results\": [\n"))
+        #expect(
+            output.stdout.hasPrefix("{\n  \"schema\": \"forest-results/1\",\n  \"title\": null,\n  \"results\": [\n"))
+        #expect(output.stdout.contains("\"line\": 3,"))
+        #expect(SchemaCheck.problems(output.stdout) == [])
+        // With errors, the diagnostics as JSON on stdout (as `check --format json`), status 1.
+        let failed = try ForestBinary.run(["run", "-", "--format", "json"], stdin: Self.script + "pool Y\n")
+        #expect(failed.status == 1)
+        #expect(failed.stdout.hasPrefix("{\n  \"diagnostics\": ["))
+        #expect(failed.stdout.contains("\"id\": \"unknown-outcome\""))
         #expect(output.stdout.contains("\"kind\": \"pool\""))
     }
 

@@ -30,17 +30,21 @@ struct ExampleTests {
         #expect(!evaluation.analyses.isEmpty)
         let base = String(name.dropLast(".forest".count))
         Golden().check("\(base).txt", TextReport().render(evaluation.analyses))
-        Golden().check("\(base).json", JSONReport.document(evaluation.analyses).serialized(indent: 2) + "\n")
+        let title = session.title?.value
+        let json = JSONReport.document(evaluation.analyses, title: title).serialized(indent: 2) + "\n"
+        Golden().check("\(base).json", json)
+        #expect(SchemaCheck.problems(json) == [], "docs/forest-results.schema.json")
         Golden().check(
             "\(base).csv", ReportFormats.named("csv")!.render(evaluation.analyses, title: session.title?.value))
         // The writers `forest run` streams through give the same bytes as the whole reports.
-        let title = session.title?.value
         #expect(
             ReportFormats.named("text")!.render(evaluation.analyses, title: title)
                 == TextReport().render(evaluation.analyses, title: title))
         #expect(
             ReportFormats.named("json")!.render(evaluation.analyses, title: title)
-                == JSONReport.document(evaluation.analyses).serialized(indent: 2) + "\n")
-        #expect(ReportFormats.named("json")!.render([], title: title) == "{\n  \"results\": []\n}\n")
+                == JSONReport.document(evaluation.analyses, title: title).serialized(indent: 2) + "\n")
+        #expect(
+            ReportFormats.named("json")!.render([], title: nil)
+                == "{\n  \"schema\": \"forest-results/1\",\n  \"title\": null,\n  \"results\": []\n}\n")
     }
 }

@@ -1,6 +1,7 @@
 import ForestEval
 import ForestRender
 import ForestSyntax
+import ForestTestSupport
 import Foundation
 import Testing
 
@@ -107,6 +108,9 @@ enum ReferenceCases {
         let evaluation = session.evaluate(SourceFile(name: "\(analysis.name).forest", text: analysis.script))
         guard !evaluation.hasErrors else { return [DiagnosticRenderer().render(evaluation.diagnostics)] }
         let text = JSONReport.document(evaluation.analyses).serialized()
+        // Every output holds to the published schema (docs/forest-results.schema.json).
+        let schemaProblems = SchemaCheck.problems(text)
+        guard schemaProblems.isEmpty else { return schemaProblems }
         let results = try JSONDecoder().decode(JSONTree.self, from: Data(text.utf8))["results"]?.array ?? []
         guard results.count == 1 else { return ["\(results.count) results for one statement"] }
         let iterative = ["REML", "ML", "PM", "EB", "SJ"].contains(analysis.expected["tau2_method"]?.string ?? "")

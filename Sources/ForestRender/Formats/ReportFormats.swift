@@ -47,7 +47,15 @@ public struct ReportFormat: Sendable {
 public protocol ReportWriter {
     func prologue(title: String?, analyses: Int) -> [UInt8]
     mutating func add(_ analysis: Analysis, to sink: ([UInt8]) -> Void)
+    /// `add` with the line of the statement that made the analysis (JSON reports it).
+    mutating func add(_ analysis: Analysis, line: Int?, to sink: ([UInt8]) -> Void)
     mutating func finish(to sink: ([UInt8]) -> Void)
+}
+
+extension ReportWriter {
+    public mutating func add(_ analysis: Analysis, line: Int?, to sink: ([UInt8]) -> Void) {
+        add(analysis, to: sink)
+    }
 }
 
 /// Every report format, one line each: a new format (CSV, HTML, …) is its renderer's file and
