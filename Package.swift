@@ -6,7 +6,7 @@ import PackageDescription
 //   ForestREPL → ForestEval, ForestRender, CLibEdit;  the `forest` executable on top.
 let package = Package(
     name: "Forest",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "forest", targets: ["forest"]),
         .library(name: "ForestStats", targets: ["ForestStats"]),
