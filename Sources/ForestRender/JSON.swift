@@ -166,7 +166,10 @@ public struct JSONBytes {
     public mutating func field(_ key: String, first: Bool = false, level: Int) {
         if !first { byte(UInt8(ascii: ",")) }
         newline(level: level + 1)
-        appendQuoted(key)
+        // Keys are Forest's own names (`ci_lower`): nothing in them needs an escape.
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: key.utf8)
+        bytes.append(UInt8(ascii: "\""))
         append(indent > 0 ? ": " : ":")
     }
 
@@ -177,7 +180,12 @@ public struct JSONBytes {
         if d == d.rounded() && abs(d) < 1e15 {
             append(String(Int64(d)))
         } else {
-            append(d.description)
+            // The shortest round-trip digits, as `description` gives them, written straight
+            // into the bytes (see `ASCIISink`): no string per number.
+            var sink = ASCIISink(bytes: bytes)
+            bytes = []
+            d.write(to: &sink)
+            bytes = sink.bytes
         }
     }
 
@@ -208,5 +216,21 @@ public struct JSONBytes {
         } else {
             append(JSONValue.quote(s))
         }
+    }
+}
+
+/// A text stream that appends to a byte array. A `Double` writes itself to a stream through
+/// `_writeASCII` with its digits in a stack buffer (the standard library's shortest round-trip
+/// formatting, the same as `description`); taking them here saves making a `String` for each
+/// of the millions of numbers of a large report.
+struct ASCIISink: TextOutputStream {
+    var bytes: [UInt8]
+
+    mutating func write(_ string: String) {
+        bytes.append(contentsOf: string.utf8)
+    }
+
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: buffer)
     }
 }

@@ -139,11 +139,16 @@ struct PropertyTests {
                     Issue.record("analysis \(index) failed at c = \(c)")
                     continue
                 }
+                // ML and REML take τ² = 0 when the likelihood there is as high as at the
+                // maximum (metafor's check): where the two are level to rounding, the choice may
+                // differ between scales, and there is nothing to compare.
+                if x.tauFit?.leftLocalMaximum == true || y.tauFit?.leftLocalMaximum == true { continue }
                 // Up to the estimators' own tolerances on the rescaled τ², whose scale is v
                 // (Fisher scoring: a step of 1e-5; Paule–Mandel: Brent's ε^¼ ≈ 1.2e-4).
-                // The test statistic, not p: a p near 1e-8 moves by 0.2% when z moves by 0.01%.
+                // The test statistic, not p: a p near 1e-8 moves by 0.2% when z moves by 0.01%;
+                // and a z near 0 moves by as much in absolute terms (1e-3).
                 #expect(Self.close(x.tau2, y.tau2 * 100, 1e-3, 1e-3 * v), "c = \(c)")
-                #expect(Self.close(x.statistic?.value, y.statistic?.value, 1e-3, 1e-12), "c = \(c)")
+                #expect(Self.close(x.statistic?.value, y.statistic?.value, 1e-3, 1e-3), "c = \(c)")
             }
         }
     }
