@@ -76,6 +76,24 @@ struct RevManImportTests {
             return
         }
         #expect(other.message == "not a RevMan 5 review file")
+        // Latin-1 bytes in a file that says it is UTF-8.
+        let latin1 = try Data(contentsOf: Self.fixture)
+        let declaredUTF8 = Data(
+            latin1.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
+                .map { $0.offset == 0 ? Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>".utf8) : Array($0.element) }
+                .joined(separator: [UInt8(ascii: "\n")]))
+        guard case .failure(let encoding) = RevManReview.read(declaredUTF8) else {
+            Issue.record("Latin-1 bytes in a file declared UTF-8 were read")
+            return
+        }
+        #expect(encoding.line != nil && encoding.message.hasPrefix("the XML is malformed"))
+        // A data row without one of its numbers.
+        let missing = try RevManReview.read(
+            Data(
+                String(decoding: latin1, as: Unicode.ASCII.self).replacing(" EVENTS_2=\"64\"", with: "").utf8
+            )
+        ).get()
+        #expect(throws: RevManScript.Problem.self) { try RevManScript.text(missing, source: "x.rm5") }
         let unknownStudy = String(decoding: data, as: UTF8.self).replacing(
             "STUDY_ID=\"STD-CDP\" VAR", with: "STUDY_ID=\"STD-Nobody\" VAR")
         let review = try RevManReview.read(Data(unknownStudy.utf8)).get()
