@@ -27,8 +27,59 @@ public final class ReportSpool {
     }
 
     public func append(_ bytes: [UInt8]) throws(Failure) {
+        // Once the report is in the file, a piece goes there as it is (not copied first).
+        if file >= 0 && buffer.isEmpty && bytes.count >= 1 << 16 {
+            guard AtomicFile.writeAll(file, bytes) else { throw Failure(reason: SystemError.words(errno)) }
+            written += bytes.count
+            return
+        }
         buffer += bytes
         if buffer.count >= memoryLimit { try spill() }
+    }
+
+    /// Copies the bytes in order to `descriptor` (standard output): the part in the file by
+    /// sendfile(2), in the kernel, with no copy through this process (a report of a million
+    /// studies is a gigabyte); the part in memory by write(2). nil when all were written; else
+    /// the errno, and whether it was the output that failed (rather than reading the spool).
+    public func copy(to descriptor: Int32) -> (code: Int32, writing: Bool)? {
+        if file >= 0 {
+            var offset = off_t(0)
+            while offset < written {
+                let n = sendfile(descriptor, file, &offset, written - Int(offset))
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 && (errno == EINVAL || errno == ENOSYS) {
+                    // An output sendfile cannot write to: copy through this process instead.
+                    return copyByReading(to: descriptor, from: Int(offset))
+                }
+                if n < 0 { return (errno, errno != EIO) }
+                if n == 0 { return (EIO, false) }
+            }
+        }
+        return writeAll(buffer, to: descriptor)
+    }
+
+    private func copyByReading(to descriptor: Int32, from start: Int) -> (code: Int32, writing: Bool)? {
+        var piece = [UInt8](repeating: 0, count: 1 << 20)
+        var offset = start
+        while offset < written {
+            let n = piece.withUnsafeMutableBytes { pread(file, $0.baseAddress!, $0.count, off_t(offset)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return (n < 0 ? errno : EIO, false) }
+            if let failure = writeAll(Array(piece[0..<n]), to: descriptor) { return failure }
+            offset += n
+        }
+        return writeAll(buffer, to: descriptor)
+    }
+
+    private func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> (code: Int32, writing: Bool)? {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return (errno, true) }
+            offset += n
+        }
+        return nil
     }
 
     /// Hands the bytes back in order, in pieces of at most 1 MB.

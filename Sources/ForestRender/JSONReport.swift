@@ -209,23 +209,28 @@ public enum JSONReport {
         }
     }
 
-    /// A study's data as written: events and totals, means, SDs and sizes, or the estimate and
-    /// SE of generic data.
-    static func data(_ data: StudyData) -> JSONValue {
+    /// A study's data as written — events and totals, means, SDs and sizes, or the estimate and
+    /// SE of generic data — as an object at `level`, straight into the bytes (one per study).
+    static func writeData(_ data: StudyData, to out: inout JSONBytes, level: Int) {
+        let fields: [(String, Double)]
         switch data {
         case .binary(let c):
-            .object([
-                ("events_e", .number(c.eventsE)), ("total_e", .number(c.totalE)), ("events_c", .number(c.eventsC)),
-                ("total_c", .number(c.totalC)),
-            ])
+            fields = [("events_e", c.eventsE), ("total_e", c.totalE), ("events_c", c.eventsC), ("total_c", c.totalC)]
         case .continuous(let a):
-            .object([
-                ("mean_e", .number(a.meanE)), ("sd_e", .number(a.sdE)), ("n_e", .number(a.nE)),
-                ("mean_c", .number(a.meanC)), ("sd_c", .number(a.sdC)), ("n_c", .number(a.nC)),
-            ])
+            fields = [
+                ("mean_e", a.meanE), ("sd_e", a.sdE), ("n_e", a.nE), ("mean_c", a.meanC), ("sd_c", a.sdC),
+                ("n_c", a.nC),
+            ]
         case .generic(let g):
-            .object([("estimate", .number(g.estimate)), ("se", .number(g.standardError))])
+            fields = [("estimate", g.estimate), ("se", g.standardError)]
         }
+        out.byte(UInt8(ascii: "{"))
+        for (index, field) in fields.enumerated() {
+            out.field(field.0, first: index == 0, level: level)
+            out.number(field.1)
+        }
+        out.newline(level: level)
+        out.byte(UInt8(ascii: "}"))
     }
 
     /// A funnel plot's coordinates: each study's effect on the analysis scale and its SE, and
@@ -332,17 +337,20 @@ public enum JSONReport {
             out.field("se", level: level)
             out.number(row.effect.map { $0.v.squareRoot() })
             out.field("data", level: level)
-            data(study.data).write(to: &out, level: level + 1)
+            writeData(study.data, to: &out, level: level + 1)
             if !study.attributes.isEmpty {
+                // Attribute names are names of the grammar: nothing in them needs an escape.
                 out.field("attributes", level: level)
-                JSONValue.object(
-                    study.attributes.map { attribute in
-                        switch attribute.value {
-                        case .number(let n): (attribute.name, .number(n))
-                        case .text(let t): (attribute.name, .string(t))
-                        }
+                out.byte(UInt8(ascii: "{"))
+                for (index, attribute) in study.attributes.enumerated() {
+                    out.field(attribute.name, first: index == 0, level: level + 1)
+                    switch attribute.value {
+                    case .number(let n): out.number(n)
+                    case .text(let t): out.string(t)
                     }
-                ).write(to: &out, level: level + 1)
+                }
+                out.newline(level: level + 1)
+                out.byte(UInt8(ascii: "}"))
             }
             // A row of a study with several rows: the study's own label and the row's qualifier.
             if let qualifier = study.qualifier {

@@ -4,6 +4,7 @@ import ForestFiles
 import ForestREPL
 import ForestRender
 import ForestSyntax
+import Foundation
 
 /// `forest run FILE`: evaluate a script and print its analyses.
 struct Run: ParsableCommand {
@@ -73,10 +74,10 @@ struct Run: ParsableCommand {
         // The title block is known only now (a `review` statement may come late).
         Terminal.write(
             bytes: run.writer.prologue(title: session.title?.value, analyses: run.count), to: .standardOutput)
-        do throws(ReportSpool.Failure) {
-            try run.spool.read { Terminal.write(bytes: $0, to: .standardOutput) }
-        } catch {
-            Terminal.write("forest: cannot read the report back: \(error.reason)\n", to: .standardError)
+        if let failure = run.spool.copy(to: STDOUT_FILENO) {
+            if failure.writing { Terminal.failed(.standardOutput, failure.code) }
+            Terminal.write(
+                "forest: cannot read the report back: \(String(cString: strerror(failure.code)))\n", to: .standardError)
             throw ExitCode(74)
         }
         run.writer.finish { Terminal.write(bytes: $0, to: .standardOutput) }

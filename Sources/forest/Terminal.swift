@@ -46,6 +46,9 @@ enum Terminal {
         }
     }
 
+    /// A write to `stream` failed with errno `code`: end as `write` would have.
+    static func failed(_ stream: Stream, _ code: Int32) -> Never { fail(stream, code) }
+
     private static func fail(_ stream: Stream, _ code: Int32) -> Never {
         if code == EPIPE { exit(closedPipeStatus) }
         if stream == .standardOutput {
