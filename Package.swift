@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(
             name: "ForestEvalTests",
             dependencies: [
-                "ForestEval", "ForestFiles", "ForestRender", "ForestStats", "ForestSyntax",
+                "ForestEval", "ForestFiles", "ForestRender", "ForestStats", "ForestSyntax", "ForestTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(

@@ -1,6 +1,7 @@
 import ForestEval
 import ForestRender
 import ForestSyntax
+import ForestTestSupport
 import Foundation
 import Testing
 
@@ -32,7 +33,9 @@ struct FuzzRegressionTests {
         Self.expectSafe(DiagnosticRenderer().renderLimited(diagnostics), "diagnostics", words)
         Self.expectSafe(DiagnosticJSON.document(diagnostics).serialized(indent: 2), "diagnostic JSON", words)
         Self.expectSafe(TextReport().render(evaluation.analyses, title: session.title?.value), "text", words)
-        Self.expectSafe(JSONReport.document(evaluation.analyses).serialized(indent: 2), "JSON", words)
+        let json = JSONReport.document(evaluation.analyses).serialized(indent: 2)
+        Self.expectSafe(json, "JSON", words)
+        #expect(SchemaCheck.problems(json) == [], "docs/forest-results.schema.json")
         for case .figure(let figure) in evaluation.analyses where figure.file != nil {
             let svg = FigureSVG.render(figure)
             #expect(

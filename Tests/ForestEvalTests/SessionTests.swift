@@ -2,6 +2,7 @@ import ForestEval
 import ForestRender
 import ForestStats
 import ForestSyntax
+import ForestTestSupport
 import Testing
 
 @Suite("Session")
@@ -270,6 +271,7 @@ struct SessionTests {
         #expect(leaveOneOut.rows[0].row.k == 2, "both rows of Ke 2011 are left out")
         #expect(exclusion.criterion == "\"Ke 2011\"" && exclusion.without.studies.count == 2)
         let json = JSONReport.document([.subgroup(subgroups)]).serialized()
+        #expect(SchemaCheck.problems(json) == [])
         #expect(json.contains(#""study":"Ke 2011 (stage I)""#))
         #expect(json.contains(#""study_label":"Ke 2011","qualifier":{"attribute":"stage","value":"I"}"#))
     }

@@ -2,6 +2,7 @@ import ForestEval
 import ForestRender
 import ForestStats
 import ForestSyntax
+import ForestTestSupport
 import Foundation
 import Testing
 
@@ -14,6 +15,7 @@ struct SessionTrustTests {
         let evaluation = session.evaluate(SourceFile(name: "t.forest", text: script))
         let text = TextReport(style: TextStyle(plot: true)).render(evaluation.analyses)
         let json = JSONReport.document(evaluation.analyses).serialized(indent: 2)
+        #expect(SchemaCheck.problems(json) == [], "docs/forest-results.schema.json")
         return (evaluation, text, json)
     }
 

@@ -30,8 +30,9 @@ struct ModuleEdgeTests {
         "ForestStatsTests": ["ForestStats", "Foundation", "Testing"],
         "ForestSyntaxTests": ["ForestSyntax", "ForestRender", "Foundation", "Testing"],
         "ForestEvalTests": [
-            "ForestEval", "ForestFiles", "ForestRender", "ForestStats", "ForestSyntax", "Foundation", "PropertyBased",
-            "Testing",
+            "ForestEval", "ForestFiles", "ForestRender", "ForestStats", "ForestSyntax", "ForestTestSupport",
+            "Foundation",
+            "PropertyBased", "Testing",
         ],
         "ForestTestSupport": ["Foundation", "Testing"],
         "ForestRenderTests": [

@@ -1,3 +1,4 @@
+import ForestTestSupport
 import Foundation
 import Testing
 
@@ -104,6 +105,7 @@ struct TrustTests {
         #expect(result.stdout.contains("A\\x1B]0;owned\\x07\\x1B[2J\\x1B[31mRED\\x01"))
         // The label survives in JSON, escaped as JSON escapes it.
         let json = try ForestBinary.run(["run", script, "--format", "json"])
+        #expect(SchemaCheck.problems(json.stdout) == [])
         #expect(json.stdout.contains("A\\u001b]0;owned\\u0007\\u001b[2J\\u001b[31mRED\\u0001"))
         // The SVG is well-formed XML.
         let svg = try Data(contentsOf: URL(fileURLWithPath: folder + "/x.svg"))
