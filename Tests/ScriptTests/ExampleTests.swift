@@ -48,3 +48,25 @@ struct ExampleTests {
                 == "{\n  \"schema\": \"forest-results/1\",\n  \"title\": null,\n  \"results\": []\n}\n")
     }
 }
+
+/// The schema check itself catches what it should: a missing field, an unknown one, a wrong
+/// type, a kind no schema describes.
+@Suite("Results schema")
+struct ResultsSchemaTests {
+    @Test func theCheckFindsWhatDoesNotConform() throws {
+        let good = try String(
+            contentsOf: ExampleTests.root.appendingPathComponent("Tests/ScriptTests/Golden/aspirin-csv.json"),
+            encoding: .utf8)
+        #expect(SchemaCheck.problems(good) == [])
+        for (broken, why) in [
+            (good.replacing("\"k\": 7,", with: ""), "missing k"),
+            (good.replacing("\"k_all\": 7,", with: "\"k_all\": 7, \"extra\": 1,"), "an unknown field"),
+            (good.replacing("\"hksj\": false", with: "\"hksj\": 0"), "a number for a boolean"),
+            (good.replacing("\"kind\": \"pool\"", with: "\"kind\": \"poll\""), "an unknown kind"),
+            (good.replacing("\"schema\": \"forest-results/1\"", with: "\"schema\": \"forest-results/2\""), "version"),
+        ] {
+            #expect(good != broken, "\(why): the edit did not apply")
+            #expect(!SchemaCheck.problems(broken).isEmpty, "\(why) passed the check")
+        }
+    }
+}

@@ -180,54 +180,6 @@ enum Tolerance {
     }
 }
 
-/// A parsed JSON document (numbers as Double), for comparing outputs with expectations.
-enum JSONTree: Decodable, Equatable, Sendable, CustomStringConvertible {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSONTree])
-    case object([String: JSONTree])
-
-    init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let b = try? container.decode(Bool.self) {
-            self = .bool(b)
-        } else if let d = try? container.decode(Double.self) {
-            self = .number(d)
-        } else if let s = try? container.decode(String.self) {
-            self = .string(s)
-        } else if let a = try? container.decode([JSONTree].self) {
-            self = .array(a)
-        } else {
-            self = .object(try container.decode([String: JSONTree].self))
-        }
-    }
-
-    subscript(key: String) -> JSONTree? {
-        if case .object(let fields) = self { return fields[key] }
-        return nil
-    }
-
-    var string: String? { if case .string(let s) = self { s } else { nil } }
-    var number: Double? { if case .number(let d) = self { d } else { nil } }
-    var array: [JSONTree]? { if case .array(let a) = self { a } else { nil } }
-    var object: [String: JSONTree]? { if case .object(let o) = self { o } else { nil } }
-
-    var description: String {
-        switch self {
-        case .null: "null"
-        case .bool(let b): "\(b)"
-        case .number(let d): "\(d)"
-        case .string(let s): "\"\(s)\""
-        case .array(let a): "[\(a.count) items]"
-        case .object: "{…}"
-        }
-    }
-}
-
 @Suite("Reference analyses (metafor 3.8-1 and RevMan 5)")
 struct ReferenceCaseTests {
     /// One named test per reference analysis ("bcg #3: pool Y measure RR …").

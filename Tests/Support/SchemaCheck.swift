@@ -8,39 +8,17 @@ import Foundation
 /// `additionalProperties` (false or a schema), `items`, `minItems`, `maxItems`, `oneOf` and
 /// local `$ref` — and fails on any other, so that the schema cannot grow past what is checked.
 public enum SchemaCheck {
-    /// A parsed JSON value that keeps booleans and numbers apart.
-    indirect enum Node: Decodable, Sendable {
-        case null, bool(Bool), number(Double), string(String), array([Node]), object([String: Node])
-
-        init(from decoder: Decoder) throws {
-            let c = try decoder.singleValueContainer()
-            if c.decodeNil() {
-                self = .null
-            } else if let b = try? c.decode(Bool.self) {
-                self = .bool(b)
-            } else if let n = try? c.decode(Double.self) {
-                self = .number(n)
-            } else if let s = try? c.decode(String.self) {
-                self = .string(s)
-            } else if let a = try? c.decode([Node].self) {
-                self = .array(a)
-            } else {
-                self = .object(try c.decode([String: Node].self))
-            }
-        }
-    }
-
     static let schemaURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("docs/forest-results.schema.json")
 
     /// The schema, read once.
-    static let schema: Node? = try? JSONDecoder().decode(Node.self, from: Data(contentsOf: schemaURL))
+    static let schema: JSONTree? = try? JSONDecoder().decode(JSONTree.self, from: Data(contentsOf: schemaURL))
 
     /// The problems of `json` against the results schema (empty: it conforms).
     public static func problems(_ json: String) -> [String] {
         do {
             guard let schema else { return ["cannot read \(schemaURL.path)"] }
-            let document = try JSONDecoder().decode(Node.self, from: Data(json.utf8))
+            let document = try JSONDecoder().decode(JSONTree.self, from: Data(json.utf8))
             var problems: [String] = []
             check(document, schema, root: schema, path: "$", problems: &problems)
             return problems
@@ -54,7 +32,7 @@ public enum SchemaCheck {
         "oneOf", "$ref", "description", "title", "$schema", "$id", "$defs",
     ]
 
-    static func check(_ value: Node, _ schema: Node, root: Node, path: String, problems: inout [String]) {
+    static func check(_ value: JSONTree, _ schema: JSONTree, root: JSONTree, path: String, problems: inout [String]) {
         guard case .object(let s) = schema else { return problems.append("\(path): schema is not an object") }
         for key in s.keys where !known.contains(key) { problems.append("schema keyword \(key) is not checked") }
         if case .string(let ref)? = s["$ref"] {
@@ -85,14 +63,14 @@ public enum SchemaCheck {
     }
 
     static func checkObject(
-        _ fields: [String: Node], _ s: [String: Node], root: Node, path: String, problems: inout [String]
+        _ fields: [String: JSONTree], _ s: [String: JSONTree], root: JSONTree, path: String, problems: inout [String]
     ) {
         if case .array(let required)? = s["required"] {
             for case .string(let name) in required where fields[name] == nil {
                 problems.append("\(path): missing \(name)")
             }
         }
-        let properties: [String: Node]
+        let properties: [String: JSONTree]
         if case .object(let p)? = s["properties"] { properties = p } else { properties = [:] }
         for (name, field) in fields {
             if let property = properties[name] {
@@ -105,7 +83,9 @@ public enum SchemaCheck {
         }
     }
 
-    static func checkArray(_ items: [Node], _ s: [String: Node], root: Node, path: String, problems: inout [String]) {
+    static func checkArray(
+        _ items: [JSONTree], _ s: [String: JSONTree], root: JSONTree, path: String, problems: inout [String]
+    ) {
         if case .number(let n)? = s["minItems"], Double(items.count) < n { problems.append("\(path): too few items") }
         if case .number(let n)? = s["maxItems"], Double(items.count) > n { problems.append("\(path): too many items") }
         if let item = s["items"] {
@@ -115,7 +95,7 @@ public enum SchemaCheck {
         }
     }
 
-    static func matches(_ value: Node, _ types: Node) -> Bool {
+    static func matches(_ value: JSONTree, _ types: JSONTree) -> Bool {
         let names: [String]
         switch types {
         case .string(let t): names = [t]
@@ -133,13 +113,11 @@ public enum SchemaCheck {
         }
     }
 
-    static func equal(_ a: Node, _ b: Node) -> Bool {
-        switch (a, b) {
-        case (.null, .null): true
-        case (.bool(let x), .bool(let y)): x == y
-        case (.number(let x), .number(let y)): x == y
-        case (.string(let x), .string(let y)): x == y
-        default: false
+    /// Equal scalars (`const` and `enum` list scalars only).
+    static func equal(_ a: JSONTree, _ b: JSONTree) -> Bool {
+        switch a {
+        case .array, .object: false
+        default: a == b
         }
     }
 }
