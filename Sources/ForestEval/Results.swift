@@ -206,7 +206,24 @@ extension FigureAnalysis.Content {
 }
 
 /// Everything a statement produced, in statement order.
+/// The table of study characteristics (`characteristics`): a row per study, its label first,
+/// then one cell per column (empty where the study lacks the attribute).
+public struct CharacteristicsTable: Sendable, Hashable {
+    /// The column titles, "Study" first.
+    public var columns: [String]
+    public var rows: [[String]]
+    /// The file it is written to, if any.
+    public var file: String?
+
+    public init(columns: [String], rows: [[String]], file: String?) {
+        self.columns = columns
+        self.rows = rows
+        self.file = file
+    }
+}
+
 public enum Analysis: Sendable, Hashable {
+    case characteristics(CharacteristicsTable)
     case figure(FigureAnalysis)
     case pool(PoolAnalysis)
     case subgroup(SubgroupAnalysis)

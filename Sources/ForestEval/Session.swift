@@ -120,6 +120,10 @@ public struct Session: Sendable {
                     evaluation.outputs.append(
                         Evaluation.Output(analysis: evaluation.analyses.count, path: path, span: written.span))
                 }
+                if case .characteristics(let table) = statement, let file = table.file {
+                    evaluation.outputs.append(
+                        Evaluation.Output(analysis: evaluation.analyses.count, path: file.value, span: file.span))
+                }
                 evaluation.analyses.append(analysis)
                 let source = statement.span.source
                 evaluation.statementLines.append(source.lineIndex(of: statement.span.start) + source.firstLine)
@@ -171,6 +175,8 @@ public struct Session: Sendable {
         case .figure(let statement):
             let (analysis, warnings) = try figure(statement)
             return (analysis, warnings)
+        case .characteristics(let statement):
+            return (.characteristics(try characteristics(statement)), [])
         }
     }
 

@@ -10,28 +10,21 @@ public enum FigureFiles {
     /// could not be written left out (so that nothing reports it as written), and a diagnostic
     /// for each such figure.
     public static func write(_ evaluation: Evaluation) -> (analyses: [Analysis], problems: [Diagnostic]) {
-        let figures = evaluation.outputs.compactMap { output -> (FigureAnalysis, Evaluation.Output)? in
-            guard case .figure(let figure) = evaluation.analyses[output.analysis] else { return nil }
-            return (figure, output)
-        }
-        let failures = write(figures)
+        let failures = write(evaluation.outputs.map { (evaluation.analyses[$0.analysis], $0) })
         let failed = Set(failures.map(\.analysis))
         let kept = evaluation.analyses.enumerated().filter { !failed.contains($0.offset) }.map(\.element)
         return (kept, failures.map(\.problem))
     }
 
-    /// Writes each figure to its file; returns those that could not be written (by their
-    /// output's `analysis`), each with a diagnostic at its `to "…"`.
+    /// Writes each figure or table to its file; returns those that could not be written (by
+    /// their output's `analysis`), each with a diagnostic at its `to "…"`.
     public static func write(
-        _ figures: [(figure: FigureAnalysis, output: Evaluation.Output)]
+        _ files: [(analysis: Analysis, output: Evaluation.Output)]
     ) -> [(analysis: Int, problem: Diagnostic)] {
         var failures: [(analysis: Int, problem: Diagnostic)] = []
-        for (figure, output) in figures {
+        for (analysis, output) in files {
             do throws(AtomicFile.Failure) {
-                guard let format = FigureFormats.format(forPath: output.path) else {
-                    throw AtomicFile.Failure(reason: FigureFormats.expectation, help: nil)
-                }
-                try AtomicFile.write(format.render(figure), to: output.path)
+                try AtomicFile.write(try content(analysis, path: output.path), to: output.path)
             } catch {
                 failures.append(
                     (
@@ -43,5 +36,23 @@ public enum FigureFiles {
             }
         }
         return failures
+    }
+
+    /// The file's text in the format its extension names.
+    private static func content(_ analysis: Analysis, path: String) throws(AtomicFile.Failure) -> String {
+        switch analysis {
+        case .characteristics(let table):
+            guard let format = TableFormats.format(forPath: path) else {
+                throw AtomicFile.Failure(reason: TableFormats.expectation, help: nil)
+            }
+            return format.render(table)
+        case .figure(let figure):
+            guard let format = FigureFormats.format(forPath: path) else {
+                throw AtomicFile.Failure(reason: FigureFormats.expectation, help: nil)
+            }
+            return format.render(figure)
+        default:
+            throw AtomicFile.Failure(reason: "this result is not written to a file", help: nil)
+        }
     }
 }

@@ -55,6 +55,13 @@ extension OutputPath {
     /// The session's output check (`Session.checkOutput`): a format Forest writes, by the
     /// file's extension, then `problem`.
     public static let check: @Sendable (OutputRequest) -> OutputProblem? = { request in
+        if request.figure == "characteristics" {
+            guard TableFormats.format(forPath: request.path) != nil else {
+                return OutputProblem(
+                    .unsupportedFormat, reason: TableFormats.expectation, help: "e.g. to \"characteristics.md\"")
+            }
+            return problem(request.path).map { OutputProblem(reason: $0.reason, help: $0.help) }
+        }
         guard FigureFormats.format(forPath: request.path) != nil else {
             let suggestion = FigureFormats.all[0].fileExtension
             return OutputProblem(

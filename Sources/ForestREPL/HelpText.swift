@@ -1,7 +1,8 @@
 /// The REPL's `:help` texts.
 enum HelpText {
     static let topics = [
-        "commands", "study", "studies", "outcome", "defaults", "pool", "sensitivity", "cumulative", "bias", "forest",
+        "commands", "study", "studies", "characteristics", "outcome", "defaults", "pool", "sensitivity", "cumulative",
+        "bias", "forest",
         "funnel",
         "review",
     ]
@@ -11,6 +12,7 @@ enum HelpText {
 
           study "LABEL" [ATTRIBUTE VALUE]* < OUTCOME: DATA, … >   define a study
           studies from "FILE.csv" [outcome NAME] [rows by NAME]    read studies from a CSV file
+          characteristics [ATTRIBUTE ["TITLE"]]* [to "FILE.md"]    the table of study characteristics
           outcome NAME [label "…"] [scale log] [pool options]      name an outcome, set its analyses
           defaults [pool options]                                  options for every analysis
           pool OUTCOME [options] [by ATTRIBUTE]                    pool an outcome (subgroups with by)
@@ -51,6 +53,13 @@ enum HelpText {
                   generic:     OUTCOME: estimate se SE                      (analysis scale, e.g. log HR)
                 e.g.  study "Ke 2011" year 2011 stage "I" < PR: 12/30 vs 6/30, PD: 4/30 vs 10/30 >
                 One row per subgroup:  < CR[stage "I"]: 1/10 vs 0/9, CR[stage "II"]: 2/11 vs 1/12 >
+                """
+        case "characteristics":
+            return """
+                characteristics [ATTRIBUTE ["TITLE"]]* [to "FILE.md|.html|.csv"]
+                  The table of study characteristics: a row per study, a column per attribute
+                  (all of them when none is named), under its title when one follows.
+                e.g.  characteristics year "Year" arm_e "Experimental arm" arm_c "Control arm"
                 """
         case "studies":
             return """

@@ -83,6 +83,12 @@ public enum JSONReport {
                 ])
         case .bias(let b):
             return .object(header(b.outcome, biasKind(b.test), b.options) + biasFields(b))
+        case .characteristics(let t):
+            return .object([
+                ("kind", .string("characteristics")), ("file", t.file.map { .string($0) } ?? .null),
+                ("columns", .array(t.columns.map { .string($0) })),
+                ("rows", .array(t.rows.map { .array($0.map { .string($0) }) })),
+            ])
         case .figure(let f):
             return .object(
                 header(f.pool.outcome, f.kind == .forest ? "forest_plot" : "funnel_plot", f.pool.result.options)

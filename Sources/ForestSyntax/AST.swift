@@ -21,6 +21,7 @@ public enum Statement: Sendable, Hashable {
     case cumulative(CumulativeStatement)
     case bias(BiasStatement)
     case figure(FigureStatement)
+    case characteristics(CharacteristicsStatement)
 
     public var span: Span {
         switch self {
@@ -34,6 +35,7 @@ public enum Statement: Sendable, Hashable {
         case .cumulative(let s): s.span
         case .bias(let s): s.span
         case .figure(let s): s.span
+        case .characteristics(let s): s.span
         }
     }
 }
@@ -41,6 +43,22 @@ public enum Statement: Sendable, Hashable {
 /// `review "TITLE"`
 public struct ReviewStatement: Sendable, Hashable {
     public var title: Located<String>
+    public var span: Span
+}
+
+/// `characteristics {NAME ["TITLE"]} [to "FILE"]` — the table of study characteristics (the
+/// review's Table 1): the studies' attributes as columns, in the order given.
+public struct CharacteristicsStatement: Sendable, Hashable {
+    /// An attribute shown as a column, under its own title if given.
+    public struct Column: Sendable, Hashable {
+        public var name: Located<String>
+        public var title: Located<String>?
+    }
+
+    /// The columns; none: every attribute, in order of first use.
+    public var columns: [Column]
+    /// `to "FILE"` (Markdown, HTML or CSV by the extension); nil: printed.
+    public var file: Located<String>?
     public var span: Span
 }
 

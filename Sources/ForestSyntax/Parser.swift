@@ -235,7 +235,7 @@ public struct Parser {
         case .outcome: Keywords.outcomeOptions + OptionName.inherited.map(\.rawValue)
         case .defaults: OptionName.inherited.map(\.rawValue)
         case .studies: Keywords.studiesSettings
-        case .review, .study: []
+        case .review, .study, .characteristics: []
         }
     }
 
@@ -277,7 +277,7 @@ public struct Parser {
     /// statement = reviewStatement | studyStatement | studiesStatement | outcomeStatement
     ///           | defaultsStatement
     ///           | poolStatement | sensitivityStatement | cumulativeStatement | biasStatement
-    ///           | figureStatement ;
+    ///           | figureStatement | characteristicsStatement ;
     mutating func parseStatement() throws(Diagnostic) -> Statement {
         guard case .word(let keyword) = current.kind else {
             throw Diagnostic.error(
@@ -295,6 +295,7 @@ public struct Parser {
         case .cumulative?: return .cumulative(try parseCumulativeStatement())
         case .bias?: return .bias(try parseBiasStatement())
         case .forest?, .funnel?: return .figure(try parseFigureStatement())
+        case .characteristics?: return .characteristics(try parseCharacteristicsStatement())
         case nil:
             throw Diagnostic.error(
                 .unknownStatement, "unknown statement `\(keyword)`", at: current.span,
@@ -309,6 +310,27 @@ public struct Parser {
         let title = try parseString(
             "the review's title in double quotes", help: "e.g. review \"Aspirin after myocardial infarction\"")
         return ReviewStatement(title: title, span: start.merged(with: title.span))
+    }
+
+    /// characteristicsStatement = "characteristics" { NAME [ STRING ] } [ "to" STRING ] ;
+    mutating func parseCharacteristicsStatement() throws(Diagnostic) -> CharacteristicsStatement {
+        let start = try expectWord("characteristics")
+        var statement = CharacteristicsStatement(columns: [], file: nil, span: start)
+        while true {
+            note(.attributeName)
+            guard case .word(let word) = current.kind else { break }
+            if word == "to", index + 1 < tokens.count, tokens[index + 1].kind.isString {
+                advance()
+                statement.file = try parseString("the file's name", help: "e.g. to \"table1.md\"")
+                break
+            }
+            let name = Located(word, advance().span)
+            var title: Located<String>? = nil
+            if case .string(let text) = current.kind { title = Located(text, advance().span) }
+            statement.columns.append(.init(name: name, title: title))
+        }
+        statement.span = start.merged(with: tokens[index - 1].span)
+        return statement
     }
 
     /// studiesStatement = "studies" "from" STRING { studiesSetting } ;

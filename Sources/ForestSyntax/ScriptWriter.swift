@@ -76,6 +76,12 @@ public enum ScriptWriter {
             return (["bias", s.outcome.value, s.test.value.rawValue] + s.options.map(option)).joined(separator: " ")
         case .figure(let s):
             return ([s.kind.rawValue, s.outcome.value] + s.options.map(option)).joined(separator: " ")
+        case .characteristics(let s):
+            let columns = s.columns.map { column in
+                column.name.value + (column.title.map { " " + quote($0.value) } ?? "")
+            }
+            return (["characteristics"] + columns + (s.file.map { ["to", quote($0.value)] } ?? [])).joined(
+                separator: " ")
         }
     }
 

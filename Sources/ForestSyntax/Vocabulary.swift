@@ -5,6 +5,7 @@
 /// A word that begins a statement.
 public enum StatementKeyword: String, Sendable, Hashable, CaseIterable {
     case review, study, studies, outcome, defaults, pool, sensitivity, cumulative, bias, forest, funnel
+    case characteristics
 }
 
 /// A setting of `studies from "FILE.csv"`.
@@ -135,7 +136,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case .forest: pool + display + figure
         case .funnel: pool + figure
         case .outcome, .defaults: inherited
-        case .review, .study, .studies: []
+        case .review, .study, .studies, .characteristics: []
         }
     }
 }

@@ -64,7 +64,7 @@ struct Run: ParsableCommand {
         }
         // The report already lists each figure as written: one that could not be written
         // (checked before the run, so only a late failure such as a full disk) means no report.
-        let failures = FigureFiles.write(run.figures)
+        let failures = FigureFiles.write(run.files)
         if !failures.isEmpty {
             Terminal.write(
                 renderer.render(failures.map(\.problem)) + "no results were printed: a figure could not be written\n",

@@ -9,7 +9,8 @@ struct StreamedRun {
     var writer: any ReportWriter
     let spool = ReportSpool()
     var count = 0
-    var figures: [(figure: FigureAnalysis, output: Evaluation.Output)] = []
+    /// The figures and tables to write, with where.
+    var files: [(analysis: Analysis, output: Evaluation.Output)] = []
     var spoolFailure: ReportSpool.Failure? = nil
     private var checked = 0
     private var failed = false
@@ -24,9 +25,7 @@ struct StreamedRun {
         failed = failed || evaluation.diagnostics[checked...].contains { $0.severity == .error }
         checked = evaluation.diagnostics.count
         guard !failed, spoolFailure == nil else { return }
-        for output in evaluation.outputs {
-            if case .figure(let figure) = evaluation.analyses[output.analysis] { figures.append((figure, output)) }
-        }
+        for output in evaluation.outputs { files.append((evaluation.analyses[output.analysis], output)) }
         let spool = self.spool
         var failure: ReportSpool.Failure? = nil
         for (index, analysis) in evaluation.analyses.enumerated() where failure == nil {

@@ -104,6 +104,7 @@ struct VocabularyTests {
         case .review: "review \"R\""
         case .study: "study \"S\" < X: 1/2 vs 1/2 >"
         case .studies: "studies from \"s.csv\""
+        case .characteristics: "characteristics"
         case .outcome: "outcome X"
         case .defaults: "defaults model random"
         case .pool: "pool X"

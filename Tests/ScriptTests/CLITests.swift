@@ -183,6 +183,25 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: target))
     }
 
+    /// `characteristics to "FILE"`: the table written in the format its extension names.
+    @Test func aCharacteristicsTableIsWrittenToItsFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = try ForestBinary.temporaryScript(
+            "study \"A\" year 2001 arm \"Aspirin\" < X: 3/20 vs 5/20 >\n"
+                + "characteristics arm \"Treatment\" year to \"\(folder.path)/t1.html\"\n"
+                + "characteristics to \"\(folder.path)/t1.csv\"\n")
+        let output = try ForestBinary.run(["run", script])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("Characteristics of included studies written to \(folder.path)/t1.html"))
+        let html = try String(contentsOfFile: folder.path + "/t1.html", encoding: .utf8)
+        #expect(html.contains("<tr><th>Study</th><th>Treatment</th><th>year</th></tr>"))
+        #expect(html.contains("<tr><td>A</td><td>Aspirin</td><td>2001</td></tr>"))
+        let csv = try String(contentsOfFile: folder.path + "/t1.csv", encoding: .utf8)
+        #expect(csv == "Study,year,arm\r\nA,2001,Aspirin\r\n")
+    }
+
     @Test func outputsAreTheSameInEveryProcess() throws {
         let examples = ExampleTests.root.appendingPathComponent("Examples/hcc-seed.forest")
         // Without the example's own figures, which would be written to the working directory.
