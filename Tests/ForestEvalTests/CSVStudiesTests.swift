@@ -132,6 +132,25 @@ struct CSVStudiesTests {
         #expect(script.statements.map(ScriptWriter.text) == [text])
     }
 
+    /// A file that is not UTF-8 (a spreadsheet's Windows-1252 export) is an error at the first
+    /// bad byte, with the statement that read it; nothing is read.
+    @Test func aFileThatIsNotUTF8IsAnErrorAtItsFirstBadByte() throws {
+        let bytes = Array("study,ai,n1i,ci,n2i\nM".utf8) + [0xFC] + Array("ller,1,10,2,10\n".utf8)
+        guard case .failure(.malformed(let problem)) = CSVTableFile.table(name: "w.csv", bytes: bytes) else {
+            Issue.record("a Latin-1 file was read")
+            return
+        }
+        #expect(problem.id == .invalidUTF8)
+        #expect(problem.message == "w.csv is not UTF-8 text: byte 0xFC is not valid here")
+        #expect(problem.primary.span.source.location(of: problem.primary.span.start) == (2, 2))
+        var session = Session()
+        session.readTable = { _, _ in CSVTableFile.table(name: "w.csv", bytes: bytes) }
+        let evaluation = session.evaluate(SourceFile(name: "t.forest", text: "studies from \"w.csv\" outcome X"))
+        #expect(evaluation.diagnostics.map(\.id) == [.invalidUTF8])
+        #expect(evaluation.diagnostics.first?.secondary.last?.message == "read here")
+        #expect(session.studies.isEmpty)
+    }
+
     @Test func numbersAreTheGrammarsNumbers() {
         for good in ["12", "-0.5", "+3", ".5", "5.", "1e-3", "2.5E+2"] {
             #expect(NumberSyntax.isNumber(good), "\(good)")
