@@ -222,7 +222,41 @@ public struct CharacteristicsTable: Sendable, Hashable {
     }
 }
 
+/// The counts of a PRISMA 2020 flow diagram (`prisma to "FILE.svg"`), checked.
+public struct PrismaFlow: Sendable, Hashable {
+    /// A count: its total (nil: not reported) and, for a list, each source's count.
+    public struct Count: Sendable, Hashable {
+        public var total: Double?
+        public var parts: [Part]
+
+        public struct Part: Sendable, Hashable {
+            public var name: String
+            public var count: Double
+
+            public init(name: String, count: Double) {
+                self.name = name
+                self.count = count
+            }
+        }
+
+        public init(total: Double?, parts: [Part] = []) {
+            self.total = total
+            self.parts = parts
+        }
+    }
+
+    /// By field name (`databases`, `screened` …); a field not given is absent.
+    public var counts: [String: Count]
+    public var file: String?
+
+    public init(counts: [String: Count], file: String?) {
+        self.counts = counts
+        self.file = file
+    }
+}
+
 public enum Analysis: Sendable, Hashable {
+    case prisma(PrismaFlow)
     case characteristics(CharacteristicsTable)
     case figure(FigureAnalysis)
     case pool(PoolAnalysis)

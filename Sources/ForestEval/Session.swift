@@ -45,6 +45,8 @@ public struct Session: Sendable {
     public internal(set) var outcomeOrder: [String] = []
     /// `outcome` declarations by outcome name.
     public internal(set) var declarations: [String: OutcomeStatement] = [:]
+    /// The PRISMA counts given so far, with where each was given.
+    var prismaCounts: [PrismaField: PrismaStatement.Count] = [:]
     /// The script's `defaults`, if set.
     public internal(set) var defaults: DefaultsStatement?
     /// Every statement evaluated without error, in order: what `:save` writes back.
@@ -120,6 +122,10 @@ public struct Session: Sendable {
                     evaluation.outputs.append(
                         Evaluation.Output(analysis: evaluation.analyses.count, path: path, span: written.span))
                 }
+                if case .prisma(let prisma) = statement, let file = prisma.file {
+                    evaluation.outputs.append(
+                        Evaluation.Output(analysis: evaluation.analyses.count, path: file.value, span: file.span))
+                }
                 if case .characteristics(let table) = statement, let file = table.file {
                     evaluation.outputs.append(
                         Evaluation.Output(analysis: evaluation.analyses.count, path: file.value, span: file.span))
@@ -177,6 +183,8 @@ public struct Session: Sendable {
             return (analysis, warnings)
         case .characteristics(let statement):
             return (.characteristics(try characteristics(statement)), [])
+        case .prisma(let statement):
+            return (try prisma(statement).map { .prisma($0) }, [])
         }
     }
 

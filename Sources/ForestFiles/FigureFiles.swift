@@ -46,6 +46,11 @@ public enum FigureFiles {
                 throw AtomicFile.Failure(reason: TableFormats.expectation, help: nil)
             }
             return format.render(table)
+        case .prisma(let flow):
+            guard FigureFormats.format(forPath: path)?.fileExtension == "svg" else {
+                throw AtomicFile.Failure(reason: FigureFormats.expectation, help: nil)
+            }
+            return PrismaSVG.render(flow)
         case .figure(let figure):
             guard let format = FigureFormats.format(forPath: path) else {
                 throw AtomicFile.Failure(reason: FigureFormats.expectation, help: nil)

@@ -1,7 +1,8 @@
 /// The REPL's `:help` texts.
 enum HelpText {
     static let topics = [
-        "commands", "study", "studies", "characteristics", "outcome", "defaults", "pool", "sensitivity", "cumulative",
+        "commands", "study", "studies", "characteristics", "prisma", "outcome", "defaults", "pool", "sensitivity",
+        "cumulative",
         "bias", "forest",
         "funnel",
         "review",
@@ -13,6 +14,7 @@ enum HelpText {
           study "LABEL" [ATTRIBUTE VALUE]* < OUTCOME: DATA, … >   define a study
           studies from "FILE.csv" [outcome NAME] [rows by NAME]    read studies from a CSV file
           characteristics [ATTRIBUTE ["TITLE"]]* [to "FILE.md"]    the table of study characteristics
+          prisma FIELD COUNT … ; prisma to "FILE.svg"               the PRISMA 2020 flow diagram
           outcome NAME [label "…"] [scale log] [pool options]      name an outcome, set its analyses
           defaults [pool options]                                  options for every analysis
           pool OUTCOME [options] [by ATTRIBUTE]                    pool an outcome (subgroups with by)
@@ -53,6 +55,15 @@ enum HelpText {
                   generic:     OUTCOME: estimate se SE                      (analysis scale, e.g. log HR)
                 e.g.  study "Ke 2011" year 2011 stage "I" < PR: 12/30 vs 6/30, PD: 4/30 vs 10/30 >
                 One row per subgroup:  < CR[stage "I"]: 1/10 vs 0/9, CR[stage "II"]: 2/11 vs 1/12 >
+                """
+        case "prisma":
+            return """
+                prisma FIELD COUNT … | prisma to "FILE.svg"
+                  Counts of the PRISMA 2020 flow diagram, each once: databases, registers, other
+                  (a number, unknown, or "Source" N, …), duplicates, automation, removed,
+                  screened, excluded, sought, unretrieved, assessed, reasons ("Reason" N, …),
+                  studies, reports. `prisma to` checks the arithmetic and draws the diagram.
+                e.g.  prisma databases "PubMed" 2706, "Embase" 1972 duplicates 441 screened 4237
                 """
         case "characteristics":
             return """

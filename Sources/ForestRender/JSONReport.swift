@@ -1,5 +1,6 @@
 import ForestEval
 import ForestStats
+import ForestSyntax
 import Foundation
 
 /// The JSON contract of LANGUAGE.md and shared/reference/README.md:
@@ -83,6 +84,23 @@ public enum JSONReport {
                 ])
         case .bias(let b):
             return .object(header(b.outcome, biasKind(b.test), b.options) + biasFields(b))
+        case .prisma(let flow):
+            let counts: [(String, JSONValue)] = PrismaField.allCases.compactMap { field in
+                guard let count = flow.counts[field.rawValue] else { return nil }
+                let total: JSONValue = count.total.map { .number($0) } ?? .null
+                guard !count.parts.isEmpty else { return (field.rawValue, total) }
+                return (
+                    field.rawValue,
+                    .object([
+                        ("total", total),
+                        ("sources", .object(count.parts.map { ($0.name, .number($0.count)) })),
+                    ])
+                )
+            }
+            return .object([
+                ("kind", .string("prisma")), ("file", flow.file.map { .string($0) } ?? .null),
+                ("counts", .object(counts)),
+            ])
         case .characteristics(let t):
             return .object([
                 ("kind", .string("characteristics")), ("file", t.file.map { .string($0) } ?? .null),

@@ -76,6 +76,7 @@ public struct TextReport: Sendable {
         case .bias(let bias): BiasText(style: style).render(bias)
         case .figure(let figure): figureText(figure)
         case .characteristics(let table): CharacteristicsText.text(table)
+        case .prisma(let flow): "PRISMA flow diagram written to \(flow.file ?? "")\n"
         }
     }
 

@@ -22,6 +22,7 @@ public enum Statement: Sendable, Hashable {
     case bias(BiasStatement)
     case figure(FigureStatement)
     case characteristics(CharacteristicsStatement)
+    case prisma(PrismaStatement)
 
     public var span: Span {
         switch self {
@@ -36,6 +37,7 @@ public enum Statement: Sendable, Hashable {
         case .bias(let s): s.span
         case .figure(let s): s.span
         case .characteristics(let s): s.span
+        case .prisma(let s): s.span
         }
     }
 }
@@ -58,6 +60,33 @@ public struct CharacteristicsStatement: Sendable, Hashable {
     /// The columns; none: every attribute, in order of first use.
     public var columns: [Column]
     /// `to "FILE"` (Markdown, HTML or CSV by the extension); nil: printed.
+    public var file: Located<String>?
+    public var span: Span
+}
+
+/// `prisma FIELD COUNT {FIELD COUNT}` (counts of the PRISMA 2020 flow diagram) or
+/// `prisma to "FILE.svg"` (the diagram of the counts given so far).
+public struct PrismaStatement: Sendable, Hashable {
+    public enum Value: Sendable, Hashable {
+        case number(Located<NumberLiteral>)
+        /// `unknown`: a count the report does not give.
+        case unknown(Span)
+        /// Named counts (`"PubMed" 2706, "Embase" 1972`).
+        case list([NamedCount])
+    }
+
+    public struct NamedCount: Sendable, Hashable {
+        public var name: Located<String>
+        public var count: Located<NumberLiteral>
+    }
+
+    public struct Count: Sendable, Hashable {
+        public var field: Located<PrismaField>
+        public var value: Value
+        public var span: Span
+    }
+
+    public var counts: [Count]
     public var file: Located<String>?
     public var span: Span
 }

@@ -89,6 +89,7 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable {
     case rowLength = "row-length"
     case missingValue = "missing-value"
     case attributeConflict = "attribute-conflict"
+    case prismaArithmetic = "prisma-arithmetic"
     case duplicateOutcomeInStudy = "duplicate-outcome-in-study"
     case duplicateAttribute = "duplicate-attribute"
     case outcomeTypeConflict = "outcome-type-conflict"

@@ -18,6 +18,9 @@ public enum Keywords {
     public static let sensitivityKinds = SensitivityKindWord.allCases.map(\.rawValue)
     public static let biasTests = BiasTestName.allCases.map(\.rawValue)
 
+    /// The counts of `prisma`.
+    public static let prismaFields = PrismaField.allCases.map(\.rawValue)
+
     /// Settings of `studies from "FILE.csv"`.
     public static let studiesSettings = StudiesSettingName.allCases.map(\.rawValue)
 

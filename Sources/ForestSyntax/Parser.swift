@@ -236,6 +236,7 @@ public struct Parser {
         case .defaults: OptionName.inherited.map(\.rawValue)
         case .studies: Keywords.studiesSettings
         case .review, .study, .characteristics: []
+        case .prisma: Keywords.prismaFields
         }
     }
 
@@ -277,7 +278,7 @@ public struct Parser {
     /// statement = reviewStatement | studyStatement | studiesStatement | outcomeStatement
     ///           | defaultsStatement
     ///           | poolStatement | sensitivityStatement | cumulativeStatement | biasStatement
-    ///           | figureStatement | characteristicsStatement ;
+    ///           | figureStatement | characteristicsStatement | prismaStatement ;
     mutating func parseStatement() throws(Diagnostic) -> Statement {
         guard case .word(let keyword) = current.kind else {
             throw Diagnostic.error(
@@ -296,6 +297,7 @@ public struct Parser {
         case .bias?: return .bias(try parseBiasStatement())
         case .forest?, .funnel?: return .figure(try parseFigureStatement())
         case .characteristics?: return .characteristics(try parseCharacteristicsStatement())
+        case .prisma?: return .prisma(try parsePrismaStatement())
         case nil:
             throw Diagnostic.error(
                 .unknownStatement, "unknown statement `\(keyword)`", at: current.span,
@@ -310,6 +312,57 @@ public struct Parser {
         let title = try parseString(
             "the review's title in double quotes", help: "e.g. review \"Aspirin after myocardial infarction\"")
         return ReviewStatement(title: title, span: start.merged(with: title.span))
+    }
+
+    /// prismaStatement = "prisma" ( prismaCount { prismaCount } | "to" STRING ) ;
+    mutating func parsePrismaStatement() throws(Diagnostic) -> PrismaStatement {
+        let start = try expectWord("prisma")
+        var statement = PrismaStatement(counts: [], file: nil, span: start)
+        if isWord("to") {
+            advance()
+            statement.file = try parseString("the diagram's file name", help: "e.g. prisma to \"prisma.svg\"")
+        } else {
+            repeat {
+                statement.counts.append(try parsePrismaCount())
+                note(.words(Keywords.prismaFields))
+            } while !atStatementEnd
+        }
+        statement.span = start.merged(with: tokens[index - 1].span)
+        return statement
+    }
+
+    /// prismaCount = prismaField ( NUMBER | "unknown" | STRING NUMBER { "," STRING NUMBER } ) ;
+    mutating func parsePrismaCount() throws(Diagnostic) -> PrismaStatement.Count {
+        let name = try parsePrismaField()
+        let field = name.value
+        let value: PrismaStatement.Value
+        if isWord("unknown") {
+            value = .unknown(advance().span)
+        } else if field.takesList, case .string = current.kind {
+            var list: [PrismaStatement.NamedCount] = []
+            repeat {
+                if !list.isEmpty { advance() }
+                let source = try parseString("a source's name", help: "e.g. databases \"PubMed\" 2706, \"Embase\" 1972")
+                list.append(.init(name: source, count: try parseNumber("its number of records")))
+            } while current.kind == .comma
+            value = .list(list)
+        } else {
+            value = .number(try parseNumber("a count, or `unknown`"))
+        }
+        return .init(field: name, value: value, span: name.span.merged(with: tokens[index - 1].span))
+    }
+
+    /// prismaField = "databases" | "registers" | "other" | "duplicates" | "automation" | "removed"
+    ///             | "screened" | "excluded" | "sought" | "unretrieved" | "assessed" | "reasons"
+    ///             | "studies" | "reports" ;
+    mutating func parsePrismaField() throws(Diagnostic) -> Located<PrismaField> {
+        note(.words(Keywords.prismaFields))
+        guard let word = current.word, let field = PrismaField(rawValue: word) else {
+            throw expected(
+                "a PRISMA count (\(Keywords.prismaFields.joined(separator: ", ")))",
+                help: current.word.flatMap { Suggest.help($0, among: Keywords.prismaFields) })
+        }
+        return Located(field, advance().span)
     }
 
     /// characteristicsStatement = "characteristics" { NAME [ STRING ] } [ "to" STRING ] ;

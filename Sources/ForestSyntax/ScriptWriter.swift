@@ -76,6 +76,8 @@ public enum ScriptWriter {
             return (["bias", s.outcome.value, s.test.value.rawValue] + s.options.map(option)).joined(separator: " ")
         case .figure(let s):
             return ([s.kind.rawValue, s.outcome.value] + s.options.map(option)).joined(separator: " ")
+        case .prisma(let s):
+            return prisma(s)
         case .characteristics(let s):
             let columns = s.columns.map { column in
                 column.name.value + (column.title.map { " " + quote($0.value) } ?? "")
@@ -83,6 +85,22 @@ public enum ScriptWriter {
             return (["characteristics"] + columns + (s.file.map { ["to", quote($0.value)] } ?? [])).joined(
                 separator: " ")
         }
+    }
+
+    /// `prisma FIELD COUNT …` or `prisma to "FILE"`.
+    static func prisma(_ s: PrismaStatement) -> String {
+        if let file = s.file { return "prisma to \(quote(file.value))" }
+        let counts = s.counts.map { count -> String in
+            switch count.value {
+            case .number(let n): "\(count.field.value.rawValue) \(NumberText.plain(n.value.value))"
+            case .unknown: "\(count.field.value.rawValue) unknown"
+            case .list(let list):
+                count.field.value.rawValue + " "
+                    + list.map { "\(quote($0.name.value)) \(NumberText.plain($0.count.value.value))" }
+                    .joined(separator: ", ")
+            }
+        }
+        return (["prisma"] + counts).joined(separator: " ")
     }
 
     /// A string literal with `"` and `\` escaped.

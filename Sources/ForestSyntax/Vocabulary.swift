@@ -5,7 +5,27 @@
 /// A word that begins a statement.
 public enum StatementKeyword: String, Sendable, Hashable, CaseIterable {
     case review, study, studies, outcome, defaults, pool, sensitivity, cumulative, bias, forest, funnel
-    case characteristics
+    case characteristics, prisma
+}
+
+/// A count of the PRISMA 2020 flow diagram (`prisma FIELD COUNT`), in the diagram's order.
+public enum PrismaField: String, Sendable, Hashable, CaseIterable {
+    /// Records identified from databases and from registers.
+    case databases, registers
+    /// Records identified by other methods (websites, organisations, citation searching).
+    case other
+    /// Records removed before screening: duplicates, by automation tools, for other reasons.
+    case duplicates, automation, removed
+    /// Records screened and excluded at screening.
+    case screened, excluded
+    /// Reports sought for retrieval, not retrieved, assessed for eligibility, and the reports
+    /// excluded with each reason.
+    case sought, unretrieved, assessed, reasons
+    /// Studies included in the review, and reports of them.
+    case studies, reports
+
+    /// The fields that take a list of named counts (`databases "PubMed" 2706, "Embase" 1972`).
+    public var takesList: Bool { self == .databases || self == .registers || self == .other || self == .reasons }
 }
 
 /// A setting of `studies from "FILE.csv"`.
@@ -136,7 +156,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case .forest: pool + display + figure
         case .funnel: pool + figure
         case .outcome, .defaults: inherited
-        case .review, .study, .studies, .characteristics: []
+        case .review, .study, .studies, .characteristics, .prisma: []
         }
     }
 }

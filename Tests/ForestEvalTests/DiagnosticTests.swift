@@ -29,6 +29,10 @@ struct DiagnosticTests {
 
     static let examples: [Example] = [
         Example(
+            id: .prismaArithmetic,
+            script: binaryStudies + "prisma databases 100 duplicates 10 screened 80 studies 2\nprisma to \"p.svg\"",
+            at: (3, 36), message: "80 screened, but identified − removed before screening gives 90"),
+        Example(
             id: .unreadableFile, script: "studies from \"pr.csv\" outcome PR", at: (1, 14),
             message: "cannot read pr.csv: no such file"),
         Example(

@@ -259,3 +259,33 @@ struct SVGDocument {
         }
     }
 }
+
+/// The PRISMA 2020 flow diagram as a golden SVG, and its geometry: one box per step, each box
+/// beside the one it takes records from.
+@Suite("PRISMA diagram")
+struct PrismaFigureTests {
+    static let flow = PrismaFlow(
+        counts: [
+            "databases": .init(
+                total: 4678, parts: [.init(name: "PubMed", count: 2706), .init(name: "Embase", count: 1972)]),
+            "other": .init(total: 34), "duplicates": .init(total: 441), "screened": .init(total: 4237),
+            "excluded": .init(total: 4200), "sought": .init(total: 37), "unretrieved": .init(total: 0),
+            "assessed": .init(total: 37),
+            "reasons": .init(
+                total: 35, parts: [.init(name: "Not an RCT", count: 30), .init(name: "No usable data", count: 5)]),
+            "studies": .init(total: 2), "automation": .init(total: nil),
+        ], file: "prisma.svg")
+
+    @Test func theDiagramIsGolden() {
+        Golden().check("prisma.svg", PrismaSVG.render(Self.flow))
+    }
+
+    @Test func everyStepHasItsBoxAndTheBoxesBesideThem() {
+        let svg = PrismaSVG.render(Self.flow)
+        // 5 main boxes, 4 beside them, 3 bands (identification, screening, included).
+        #expect(svg.components(separatedBy: "<rect stroke=\"#000\"").count - 1 == 9)
+        #expect(svg.components(separatedBy: "<rect stroke=\"#6d9eeb\"").count - 1 == 3)
+        #expect(svg.contains("Marked as ineligible by automation tools (n = not reported)"))
+        #expect(svg.contains("Removed for other reasons (n = not reported)"))
+    }
+}

@@ -105,6 +105,7 @@ struct VocabularyTests {
         case .study: "study \"S\" < X: 1/2 vs 1/2 >"
         case .studies: "studies from \"s.csv\""
         case .characteristics: "characteristics"
+        case .prisma: "prisma studies 5"
         case .outcome: "outcome X"
         case .defaults: "defaults model random"
         case .pool: "pool X"

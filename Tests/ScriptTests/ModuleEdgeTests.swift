@@ -31,8 +31,7 @@ struct ModuleEdgeTests {
         "ForestSyntaxTests": ["ForestSyntax", "ForestRender", "Foundation", "Testing"],
         "ForestEvalTests": [
             "ForestEval", "ForestFiles", "ForestRender", "ForestStats", "ForestSyntax", "ForestTestSupport",
-            "Foundation",
-            "PropertyBased", "Testing",
+            "Foundation", "FoundationXML", "PropertyBased", "Testing",
         ],
         "ForestTestSupport": ["Foundation", "Testing"],
         "ForestRenderTests": [
