@@ -3,7 +3,7 @@ import ForestSyntax
 extension Session {
     /// `characteristics {NAME ["TITLE"]} [to "FILE"]`: the studies defined so far, a row each,
     /// with the attributes named (or all of them) as columns.
-    func characteristics(_ statement: CharacteristicsStatement) throws(DiagnosticList) -> CharacteristicsTable {
+    func characteristics(_ statement: CharacteristicsStatement) throws(DiagnosticList) -> ReviewTable {
         guard !studies.isEmpty else {
             throw DiagnosticList([
                 .error(
@@ -44,6 +44,6 @@ extension Session {
         let rows = studies.map { study in
             [study.label] + columns.map { study.attribute($0.0)?.text ?? "" }
         }
-        return CharacteristicsTable(columns: ["Study"] + columns.map(\.1), rows: rows, file: statement.file?.value)
+        return ReviewTable(columns: ["Study"] + columns.map(\.1), rows: rows, file: statement.file?.value)
     }
 }

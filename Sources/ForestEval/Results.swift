@@ -206,18 +206,30 @@ extension FigureAnalysis.Content {
 }
 
 /// Everything a statement produced, in statement order.
-/// The table of study characteristics (`characteristics`): a row per study, its label first,
-/// then one cell per column (empty where the study lacks the attribute).
-public struct CharacteristicsTable: Sendable, Hashable {
-    /// The column titles, "Study" first.
+/// A table of the review as shown: the study characteristics (`characteristics`: a row per
+/// study, its label first, then one cell per column, empty where the study lacks the
+/// attribute) or the summary of findings (`findings`).
+public struct ReviewTable: Sendable, Hashable {
+    /// `characteristics` or `summary_of_findings`.
+    public var kind: String
+    public var title: String
+    /// The column titles.
     public var columns: [String]
     public var rows: [[String]]
+    /// Lines under the table (footnotes, explanations).
+    public var notes: [String]
     /// The file it is written to, if any.
     public var file: String?
 
-    public init(columns: [String], rows: [[String]], file: String?) {
+    public init(
+        kind: String = "characteristics", title: String = "Characteristics of included studies", columns: [String],
+        rows: [[String]], notes: [String] = [], file: String?
+    ) {
+        self.kind = kind
+        self.title = title
         self.columns = columns
         self.rows = rows
+        self.notes = notes
         self.file = file
     }
 }
@@ -257,7 +269,7 @@ public struct PrismaFlow: Sendable, Hashable {
 
 public enum Analysis: Sendable, Hashable {
     case prisma(PrismaFlow)
-    case characteristics(CharacteristicsTable)
+    case table(ReviewTable)
     case figure(FigureAnalysis)
     case pool(PoolAnalysis)
     case subgroup(SubgroupAnalysis)

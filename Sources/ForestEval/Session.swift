@@ -45,6 +45,8 @@ public struct Session: Sendable {
     public internal(set) var outcomeOrder: [String] = []
     /// `outcome` declarations by outcome name.
     public internal(set) var declarations: [String: OutcomeStatement] = [:]
+    /// The rows of the summary of findings given so far (`finding`).
+    var findingRows: [FindingRow] = []
     /// The PRISMA counts given so far, with where each was given.
     var prismaCounts: [PrismaField: PrismaStatement.Count] = [:]
     /// The script's `defaults`, if set.
@@ -122,6 +124,10 @@ public struct Session: Sendable {
                     evaluation.outputs.append(
                         Evaluation.Output(analysis: evaluation.analyses.count, path: path, span: written.span))
                 }
+                if case .findings(let findings) = statement, let file = findings.file {
+                    evaluation.outputs.append(
+                        Evaluation.Output(analysis: evaluation.analyses.count, path: file.value, span: file.span))
+                }
                 if case .prisma(let prisma) = statement, let file = prisma.file {
                     evaluation.outputs.append(
                         Evaluation.Output(analysis: evaluation.analyses.count, path: file.value, span: file.span))
@@ -182,9 +188,14 @@ public struct Session: Sendable {
             let (analysis, warnings) = try figure(statement)
             return (analysis, warnings)
         case .characteristics(let statement):
-            return (.characteristics(try characteristics(statement)), [])
+            return (.table(try characteristics(statement)), [])
         case .prisma(let statement):
             return (try prisma(statement).map { .prisma($0) }, [])
+        case .finding(let statement):
+            try finding(statement)
+            return (nil, [])
+        case .findings(let statement):
+            return (.table(try findings(statement)), [])
         }
     }
 

@@ -41,7 +41,7 @@ public enum FigureFiles {
     /// The file's text in the format its extension names.
     private static func content(_ analysis: Analysis, path: String) throws(AtomicFile.Failure) -> String {
         switch analysis {
-        case .characteristics(let table):
+        case .table(let table):
             guard let format = TableFormats.format(forPath: path) else {
                 throw AtomicFile.Failure(reason: TableFormats.expectation, help: nil)
             }

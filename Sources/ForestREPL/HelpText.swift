@@ -1,7 +1,8 @@
 /// The REPL's `:help` texts.
 enum HelpText {
     static let topics = [
-        "commands", "study", "studies", "characteristics", "prisma", "outcome", "defaults", "pool", "sensitivity",
+        "commands", "study", "studies", "characteristics", "prisma", "finding", "outcome", "defaults", "pool",
+        "sensitivity",
         "cumulative",
         "bias", "forest",
         "funnel",
@@ -15,6 +16,7 @@ enum HelpText {
           studies from "FILE.csv" [outcome NAME] [rows by NAME]    read studies from a CSV file
           characteristics [ATTRIBUTE ["TITLE"]]* [to "FILE.md"]    the table of study characteristics
           prisma FIELD COUNT … ; prisma to "FILE.svg"               the PRISMA 2020 flow diagram
+          finding OUTCOME [downgrade …] ; findings [to "FILE"]       the summary of findings
           outcome NAME [label "…"] [scale log] [pool options]      name an outcome, set its analyses
           defaults [pool options]                                  options for every analysis
           pool OUTCOME [options] [by ATTRIBUTE]                    pool an outcome (subgroups with by)
@@ -55,6 +57,14 @@ enum HelpText {
                   generic:     OUTCOME: estimate se SE                      (analysis scale, e.g. log HR)
                 e.g.  study "Ke 2011" year 2011 stage "I" < PR: 12/30 vs 6/30, PD: 4/30 vs 10/30 >
                 One row per subgroup:  < CR[stage "I"]: 1/10 vs 0/9, CR[stage "II"]: 2/11 vs 1/12 >
+                """
+        case "finding", "findings":
+            return """
+                finding OUTCOME [risk N] [downgrade DOMAIN 1|2 ["REASON"]]* [pool options]
+                findings [to "FILE.md|.html|.csv"]
+                  A row of the summary of findings per `finding`; `findings` shows the table.
+                  Domains: bias, inconsistency, indirectness, imprecision, publication.
+                e.g.  finding PR downgrade imprecision 1 "Few events"
                 """
         case "prisma":
             return """

@@ -101,12 +101,13 @@ public enum JSONReport {
                 ("kind", .string("prisma")), ("file", flow.file.map { .string($0) } ?? .null),
                 ("counts", .object(counts)),
             ])
-        case .characteristics(let t):
-            return .object([
-                ("kind", .string("characteristics")), ("file", t.file.map { .string($0) } ?? .null),
-                ("columns", .array(t.columns.map { .string($0) })),
-                ("rows", .array(t.rows.map { .array($0.map { .string($0) }) })),
-            ])
+        case .table(let t):
+            return .object(
+                [("kind", .string(t.kind)), ("file", t.file.map { .string($0) } ?? .null)]
+                    + (t.kind == "characteristics" ? [] : [("title", .string(t.title))]) + [
+                        ("columns", .array(t.columns.map { .string($0) })),
+                        ("rows", .array(t.rows.map { .array($0.map { .string($0) }) })),
+                    ] + (t.notes.isEmpty ? [] : [("notes", .array(t.notes.map { .string($0) }))]))
         case .figure(let f):
             return .object(
                 header(f.pool.outcome, f.kind == .forest ? "forest_plot" : "funnel_plot", f.pool.result.options)

@@ -75,7 +75,7 @@ public struct TextReport: Sendable {
         case .exclusion(let exclusion): SequenceText(style: style).render(exclusion)
         case .bias(let bias): BiasText(style: style).render(bias)
         case .figure(let figure): figureText(figure)
-        case .characteristics(let table): CharacteristicsText.text(table)
+        case .table(let table): CharacteristicsText.text(table)
         case .prisma(let flow): "PRISMA flow diagram written to \(flow.file ?? "")\n"
         }
     }

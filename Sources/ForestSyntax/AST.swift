@@ -23,6 +23,8 @@ public enum Statement: Sendable, Hashable {
     case figure(FigureStatement)
     case characteristics(CharacteristicsStatement)
     case prisma(PrismaStatement)
+    case finding(FindingStatement)
+    case findings(FindingsStatement)
 
     public var span: Span {
         switch self {
@@ -38,6 +40,8 @@ public enum Statement: Sendable, Hashable {
         case .figure(let s): s.span
         case .characteristics(let s): s.span
         case .prisma(let s): s.span
+        case .finding(let s): s.span
+        case .findings(let s): s.span
         }
     }
 }
@@ -60,6 +64,29 @@ public struct CharacteristicsStatement: Sendable, Hashable {
     /// The columns; none: every attribute, in order of first use.
     public var columns: [Column]
     /// `to "FILE"` (Markdown, HTML or CSV by the extension); nil: printed.
+    public var file: Located<String>?
+    public var span: Span
+}
+
+/// `finding OUTCOME {risk NUMBER | downgrade DOMAIN LEVELS ["REASON"] | OPTION}` — a row of the
+/// summary of findings: the outcome pooled with its options, the assumed control risk (the
+/// pooled control arms' by default), and the GRADE downgrades of its certainty.
+public struct FindingStatement: Sendable, Hashable {
+    public struct Downgrade: Sendable, Hashable {
+        public var domain: Located<GradeDomain>
+        public var levels: Located<NumberLiteral>
+        public var reason: Located<String>?
+    }
+
+    public var outcome: Located<String>
+    public var risk: Located<NumberLiteral>?
+    public var downgrades: [Downgrade]
+    public var options: [AnalysisOption]
+    public var span: Span
+}
+
+/// `findings [to "FILE"]` — the summary-of-findings table of the rows given so far.
+public struct FindingsStatement: Sendable, Hashable {
     public var file: Located<String>?
     public var span: Span
 }

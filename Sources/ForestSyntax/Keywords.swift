@@ -18,6 +18,10 @@ public enum Keywords {
     public static let sensitivityKinds = SensitivityKindWord.allCases.map(\.rawValue)
     public static let biasTests = BiasTestName.allCases.map(\.rawValue)
 
+    /// The settings of `finding` and GRADE's domains.
+    public static let findingSettings = FindingSettingName.allCases.map(\.rawValue)
+    public static let gradeDomains = GradeDomain.allCases.map(\.rawValue)
+
     /// The counts of `prisma`.
     public static let prismaFields = PrismaField.allCases.map(\.rawValue)
 

@@ -237,6 +237,8 @@ public struct Parser {
         case .studies: Keywords.studiesSettings
         case .review, .study, .characteristics: []
         case .prisma: Keywords.prismaFields
+        case .finding: Keywords.findingSettings + OptionName.inherited.map(\.rawValue)
+        case .findings: []
         }
     }
 
@@ -278,7 +280,8 @@ public struct Parser {
     /// statement = reviewStatement | studyStatement | studiesStatement | outcomeStatement
     ///           | defaultsStatement
     ///           | poolStatement | sensitivityStatement | cumulativeStatement | biasStatement
-    ///           | figureStatement | characteristicsStatement | prismaStatement ;
+    ///           | figureStatement | characteristicsStatement | prismaStatement
+    ///           | findingStatement | findingsStatement ;
     mutating func parseStatement() throws(Diagnostic) -> Statement {
         guard case .word(let keyword) = current.kind else {
             throw Diagnostic.error(
@@ -298,6 +301,8 @@ public struct Parser {
         case .forest?, .funnel?: return .figure(try parseFigureStatement())
         case .characteristics?: return .characteristics(try parseCharacteristicsStatement())
         case .prisma?: return .prisma(try parsePrismaStatement())
+        case .finding?: return .finding(try parseFindingStatement())
+        case .findings?: return .findings(try parseFindingsStatement())
         case nil:
             throw Diagnostic.error(
                 .unknownStatement, "unknown statement `\(keyword)`", at: current.span,
@@ -312,6 +317,74 @@ public struct Parser {
         let title = try parseString(
             "the review's title in double quotes", help: "e.g. review \"Aspirin after myocardial infarction\"")
         return ReviewStatement(title: title, span: start.merged(with: title.span))
+    }
+
+    /// findingStatement = "finding" NAME { findingSetting | poolOption } ;
+    mutating func parseFindingStatement() throws(Diagnostic) -> FindingStatement {
+        let start = try expectWord("finding")
+        let outcome = try parseName("the outcome's name", expecting: .outcomeName)
+        var statement = FindingStatement(outcome: outcome, risk: nil, downgrades: [], options: [], span: start)
+        while true {
+            note(.words(Keywords.findingSettings + OptionName.inherited.map(\.rawValue)))
+            if atStatementEnd { break }
+            if let word = current.word, let option = OptionName(rawValue: word), OptionName.inherited.contains(option) {
+                statement.options = try parseOptions(
+                    allowed: OptionName.inherited, continuing: statement.options, about: outcome.value)
+                continue
+            }
+            try parseFindingSetting(into: &statement)
+        }
+        statement.span = start.merged(with: tokens[index - 1].span)
+        return statement
+    }
+
+    /// findingSetting = "risk" NUMBER | "downgrade" gradeDomain NUMBER [ STRING ] ;
+    mutating func parseFindingSetting(into statement: inout FindingStatement) throws(Diagnostic) {
+        guard let setting = current.word.flatMap(FindingSettingName.init(rawValue:)) else {
+            throw expected(
+                "`risk`, `downgrade` or a pool option",
+                help: current.word.flatMap { Suggest.help($0, among: Keywords.findingSettings) })
+        }
+        let keyword = advance().span
+        switch setting {
+        case .risk:
+            if let earlier = statement.risk {
+                throw Diagnostic.error(
+                    .duplicateOption, "`risk` is given twice", at: keyword,
+                    secondary: [Diagnostic.Label(earlier.span, "first given here")])
+            }
+            statement.risk = try parseNumber("the assumed control risk, a proportion (0.25) or per 1,000 (250)")
+        case .downgrade:
+            let domain = try parseGradeDomain()
+            let levels = try parseNumber("the levels to downgrade by, 1 or 2")
+            var reason: Located<String>? = nil
+            if case .string(let text) = current.kind { reason = Located(text, advance().span) }
+            statement.downgrades.append(.init(domain: domain, levels: levels, reason: reason))
+        }
+    }
+
+    /// gradeDomain = "bias" | "inconsistency" | "indirectness" | "imprecision" | "publication" ;
+    mutating func parseGradeDomain() throws(Diagnostic) -> Located<GradeDomain> {
+        note(.words(Keywords.gradeDomains))
+        guard let word = current.word, let domain = GradeDomain(rawValue: word) else {
+            throw expected(
+                "a GRADE domain (\(Keywords.gradeDomains.joined(separator: ", ")))",
+                help: current.word.flatMap { Suggest.help($0, among: Keywords.gradeDomains) })
+        }
+        return Located(domain, advance().span)
+    }
+
+    /// findingsStatement = "findings" [ "to" STRING ] ;
+    mutating func parseFindingsStatement() throws(Diagnostic) -> FindingsStatement {
+        let start = try expectWord("findings")
+        var statement = FindingsStatement(file: nil, span: start)
+        note(.words(["to"]))
+        if isWord("to") {
+            advance()
+            statement.file = try parseString("the table's file name", help: "e.g. findings to \"sof.md\"")
+        }
+        statement.span = start.merged(with: tokens[index - 1].span)
+        return statement
     }
 
     /// prismaStatement = "prisma" ( prismaCount { prismaCount } | "to" STRING ) ;

@@ -78,6 +78,16 @@ public enum ScriptWriter {
             return ([s.kind.rawValue, s.outcome.value] + s.options.map(option)).joined(separator: " ")
         case .prisma(let s):
             return prisma(s)
+        case .finding(let s):
+            var words = ["finding", s.outcome.value]
+            if let risk = s.risk { words += ["risk", NumberText.plain(risk.value.value)] }
+            for d in s.downgrades {
+                words += ["downgrade", d.domain.value.rawValue, NumberText.plain(d.levels.value.value)]
+                if let reason = d.reason { words.append(quote(reason.value)) }
+            }
+            return (words + s.options.map(option)).joined(separator: " ")
+        case .findings(let s):
+            return "findings" + (s.file.map { " to \(quote($0.value))" } ?? "")
         case .characteristics(let s):
             let columns = s.columns.map { column in
                 column.name.value + (column.title.map { " " + quote($0.value) } ?? "")

@@ -5,7 +5,28 @@
 /// A word that begins a statement.
 public enum StatementKeyword: String, Sendable, Hashable, CaseIterable {
     case review, study, studies, outcome, defaults, pool, sensitivity, cumulative, bias, forest, funnel
-    case characteristics, prisma
+    case characteristics, prisma, finding, findings
+}
+
+/// A GRADE domain an outcome's certainty may be downgraded for (`downgrade DOMAIN LEVELS`).
+public enum GradeDomain: String, Sendable, Hashable, CaseIterable {
+    case bias, inconsistency, indirectness, imprecision, publication
+
+    /// As a summary-of-findings footnote names it.
+    public var words: String {
+        switch self {
+        case .bias: "Risk of bias"
+        case .inconsistency: "Inconsistency"
+        case .indirectness: "Indirectness"
+        case .imprecision: "Imprecision"
+        case .publication: "Publication bias"
+        }
+    }
+}
+
+/// A setting of `finding OUTCOME`.
+public enum FindingSettingName: String, Sendable, Hashable, CaseIterable {
+    case risk, downgrade
 }
 
 /// A count of the PRISMA 2020 flow diagram (`prisma FIELD COUNT`), in the diagram's order.
@@ -156,7 +177,8 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case .forest: pool + display + figure
         case .funnel: pool + figure
         case .outcome, .defaults: inherited
-        case .review, .study, .studies, .characteristics, .prisma: []
+        case .review, .study, .studies, .characteristics, .prisma, .findings: []
+        case .finding: inherited
         }
     }
 }

@@ -14,10 +14,10 @@ struct CharacteristicsTests {
 
         """
 
-    static func table(_ statement: String) -> (CharacteristicsTable?, [Diagnostic]) {
+    static func table(_ statement: String) -> (ReviewTable?, [Diagnostic]) {
         var session = Session()
         let evaluation = session.evaluate(SourceFile(name: "t.forest", text: Self.studies + statement))
-        guard case .characteristics(let table)? = evaluation.analyses.last else { return (nil, evaluation.diagnostics) }
+        guard case .table(let table)? = evaluation.analyses.last else { return (nil, evaluation.diagnostics) }
         return (table, evaluation.diagnostics)
     }
 
@@ -50,7 +50,7 @@ struct CharacteristicsTests {
 
     @Test func textMarkdownHTMLAndCSV() throws {
         let table = try #require(Self.table("characteristics year \"Year\" arm_c \"Control arm\"").0)
-        let text = TextReport().render([.characteristics(table)])
+        let text = TextReport().render([.table(table)])
         #expect(text.contains("Study      Year  Control arm"))
         #expect(text.contains("Ke 2011    2011  Surgical | resection"))
         let markdown = CharacteristicsText.markdown(table)
@@ -62,7 +62,7 @@ struct CharacteristicsTests {
         #expect(!html.contains("http"))
         let csv = CharacteristicsText.csv(table)
         #expect(csv == "Study,Year,Control arm\r\nKe 2011,2011,Surgical | resection\r\nDing 2016,2016,\r\n")
-        let json = JSONReport.document([.characteristics(table)]).serialized(indent: 2)
+        let json = JSONReport.document([.table(table)]).serialized(indent: 2)
         #expect(SchemaCheck.problems(json) == [])
     }
 

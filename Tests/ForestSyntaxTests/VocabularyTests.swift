@@ -106,6 +106,8 @@ struct VocabularyTests {
         case .studies: "studies from \"s.csv\""
         case .characteristics: "characteristics"
         case .prisma: "prisma studies 5"
+        case .finding: "finding X"
+        case .findings: "findings"
         case .outcome: "outcome X"
         case .defaults: "defaults model random"
         case .pool: "pool X"
