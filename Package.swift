@@ -67,7 +67,7 @@ let package = Package(
             dependencies: [
                 "ForestEval", "ForestFiles", "ForestRender", "ForestStats", "ForestSyntax", "ForestTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]),
+            ], exclude: ["Golden"]),
         .testTarget(
             name: "ForestRenderTests",
             dependencies: ["ForestRender", "ForestEval", "ForestStats", "ForestSyntax", "ForestTestSupport"],

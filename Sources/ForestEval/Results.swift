@@ -267,7 +267,41 @@ public struct PrismaFlow: Sendable, Hashable {
     }
 }
 
+/// A risk-of-bias figure (`rob graph|summary to`): the domains of the tool used and each
+/// study's judgement per domain (nil where none was given).
+public struct RobFigure: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case graph, summary
+    }
+
+    public var kind: Kind
+    /// The domains' titles, in the tool's order.
+    public var domains: [String]
+    /// Each study's label and its judgement per domain: "low", "unclear", "high" or
+    /// "some-concerns".
+    public var studies: [(label: String, judgements: [String])]
+    public var file: String
+
+    public init(kind: Kind, domains: [String], studies: [(label: String, judgements: [String])], file: String) {
+        self.kind = kind
+        self.domains = domains
+        self.studies = studies
+        self.file = file
+    }
+
+    public static func == (a: RobFigure, b: RobFigure) -> Bool {
+        a.kind == b.kind && a.domains == b.domains && a.file == b.file
+            && a.studies.elementsEqual(b.studies) { $0.label == $1.label && $0.judgements == $1.judgements }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(file)
+    }
+}
+
 public enum Analysis: Sendable, Hashable {
+    case rob(RobFigure)
     case prisma(PrismaFlow)
     case table(ReviewTable)
     case figure(FigureAnalysis)

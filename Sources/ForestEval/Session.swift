@@ -45,6 +45,8 @@ public struct Session: Sendable {
     public internal(set) var outcomeOrder: [String] = []
     /// `outcome` declarations by outcome name.
     public internal(set) var declarations: [String: OutcomeStatement] = [:]
+    /// Each study's risk-of-bias statement (`rob "LABEL" …`), by label.
+    var robStatements: [String: RobStatement] = [:]
     /// The rows of the summary of findings given so far (`finding`).
     var findingRows: [FindingRow] = []
     /// The PRISMA counts given so far, with where each was given.
@@ -124,6 +126,10 @@ public struct Session: Sendable {
                     evaluation.outputs.append(
                         Evaluation.Output(analysis: evaluation.analyses.count, path: path, span: written.span))
                 }
+                if case .rob(let rob) = statement, case .figure(_, let file) = rob.kind {
+                    evaluation.outputs.append(
+                        Evaluation.Output(analysis: evaluation.analyses.count, path: file.value, span: file.span))
+                }
                 if case .findings(let findings) = statement, let file = findings.file {
                     evaluation.outputs.append(
                         Evaluation.Output(analysis: evaluation.analyses.count, path: file.value, span: file.span))
@@ -196,6 +202,8 @@ public struct Session: Sendable {
             return (nil, [])
         case .findings(let statement):
             return (.table(try findings(statement)), [])
+        case .rob(let statement):
+            return try rob(statement)
         }
     }
 

@@ -46,6 +46,11 @@ public enum FigureFiles {
                 throw AtomicFile.Failure(reason: TableFormats.expectation, help: nil)
             }
             return format.render(table)
+        case .rob(let rob):
+            guard FigureFormats.format(forPath: path)?.fileExtension == "svg" else {
+                throw AtomicFile.Failure(reason: FigureFormats.expectation, help: nil)
+            }
+            return RobSVG.render(rob)
         case .prisma(let flow):
             guard FigureFormats.format(forPath: path)?.fileExtension == "svg" else {
                 throw AtomicFile.Failure(reason: FigureFormats.expectation, help: nil)

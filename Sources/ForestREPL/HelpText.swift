@@ -1,7 +1,7 @@
 /// The REPL's `:help` texts.
 enum HelpText {
     static let topics = [
-        "commands", "study", "studies", "characteristics", "prisma", "finding", "outcome", "defaults", "pool",
+        "commands", "study", "studies", "characteristics", "rob", "prisma", "finding", "outcome", "defaults", "pool",
         "sensitivity",
         "cumulative",
         "bias", "forest",
@@ -15,6 +15,7 @@ enum HelpText {
           study "LABEL" [ATTRIBUTE VALUE]* < OUTCOME: DATA, … >   define a study
           studies from "FILE.csv" [outcome NAME] [rows by NAME]    read studies from a CSV file
           characteristics [ATTRIBUTE ["TITLE"]]* [to "FILE.md"]    the table of study characteristics
+          rob "LABEL" DOMAIN LEVEL … ; rob graph|summary to "F.svg"  risk of bias
           prisma FIELD COUNT … ; prisma to "FILE.svg"               the PRISMA 2020 flow diagram
           finding OUTCOME [downgrade …] ; findings [to "FILE"]       the summary of findings
           outcome NAME [label "…"] [scale log] [pool options]      name an outcome, set its analyses
@@ -57,6 +58,16 @@ enum HelpText {
                   generic:     OUTCOME: estimate se SE                      (analysis scale, e.g. log HR)
                 e.g.  study "Ke 2011" year 2011 stage "I" < PR: 12/30 vs 6/30, PD: 4/30 vs 10/30 >
                 One row per subgroup:  < CR[stage "I"]: 1/10 vs 0/9, CR[stage "II"]: 2/11 vs 1/12 >
+                """
+        case "rob":
+            return """
+                rob "LABEL" DOMAIN LEVEL ["SUPPORT"] …     a study's risk-of-bias judgements
+                rob graph|summary to "FILE.svg"            the RoB graph or summary
+                  RoB 1: sequence allocation performance detection attrition reporting other
+                         (low, unclear, high)
+                  RoB 2: randomisation deviations missing measurement selection overall
+                         (low, some-concerns, high)
+                e.g.  rob "Ke 2011" sequence low "Random number table" allocation unclear …
                 """
         case "finding", "findings":
             return """

@@ -84,6 +84,33 @@ public enum JSONReport {
                 ])
         case .bias(let b):
             return .object(header(b.outcome, biasKind(b.test), b.options) + biasFields(b))
+        case .rob, .prisma, .table:
+            return reviewValue(analysis)
+        case .figure(let f):
+            return .object(
+                header(f.pool.outcome, f.kind == .forest ? "forest_plot" : "funnel_plot", f.pool.result.options)
+                    + [("file", f.file.map { .string($0) } ?? .null)] + (f.kind == .funnel ? funnelFields(f) : []))
+        }
+    }
+
+    /// The review's own results: risk-of-bias figures, the PRISMA flow, review tables.
+    static func reviewValue(_ analysis: Analysis) -> JSONValue {
+        switch analysis {
+        case .rob(let rob):
+            return .object([
+                ("kind", .string("rob_\(rob.kind.rawValue)")), ("file", .string(rob.file)),
+                ("domains", .array(rob.domains.map { .string($0) })),
+                (
+                    "studies",
+                    .array(
+                        rob.studies.map { study in
+                            .object([
+                                ("study", .string(study.label)),
+                                ("judgements", .array(study.judgements.map { .string($0) })),
+                            ])
+                        })
+                ),
+            ])
         case .prisma(let flow):
             let counts: [(String, JSONValue)] = PrismaField.allCases.compactMap { field in
                 guard let count = flow.counts[field.rawValue] else { return nil }
@@ -108,10 +135,8 @@ public enum JSONReport {
                         ("columns", .array(t.columns.map { .string($0) })),
                         ("rows", .array(t.rows.map { .array($0.map { .string($0) }) })),
                     ] + (t.notes.isEmpty ? [] : [("notes", .array(t.notes.map { .string($0) }))]))
-        case .figure(let f):
-            return .object(
-                header(f.pool.outcome, f.kind == .forest ? "forest_plot" : "funnel_plot", f.pool.result.options)
-                    + [("file", f.file.map { .string($0) } ?? .null)] + (f.kind == .funnel ? funnelFields(f) : []))
+        default:
+            return .null
         }
     }
 

@@ -25,6 +25,7 @@ public enum Statement: Sendable, Hashable {
     case prisma(PrismaStatement)
     case finding(FindingStatement)
     case findings(FindingsStatement)
+    case rob(RobStatement)
 
     public var span: Span {
         switch self {
@@ -42,6 +43,7 @@ public enum Statement: Sendable, Hashable {
         case .prisma(let s): s.span
         case .finding(let s): s.span
         case .findings(let s): s.span
+        case .rob(let s): s.span
         }
     }
 }
@@ -82,6 +84,24 @@ public struct FindingStatement: Sendable, Hashable {
     public var risk: Located<NumberLiteral>?
     public var downgrades: [Downgrade]
     public var options: [AnalysisOption]
+    public var span: Span
+}
+
+/// `rob "LABEL" DOMAIN LEVEL ["SUPPORT"] …` (a study's risk-of-bias judgements) or
+/// `rob graph|summary to "FILE.svg"` (the figures).
+public struct RobStatement: Sendable, Hashable {
+    public struct Judgement: Sendable, Hashable {
+        public var domain: Located<RobDomain>
+        public var level: Located<RobLevel>
+        public var support: Located<String>?
+    }
+
+    public enum Kind: Sendable, Hashable {
+        case judgements(study: Located<String>, [Judgement])
+        case figure(Located<RobFigureWord>, file: Located<String>)
+    }
+
+    public var kind: Kind
     public var span: Span
 }
 

@@ -90,6 +90,7 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable {
     case missingValue = "missing-value"
     case attributeConflict = "attribute-conflict"
     case prismaArithmetic = "prisma-arithmetic"
+    case robOverall = "rob-overall"
     case duplicateOutcomeInStudy = "duplicate-outcome-in-study"
     case duplicateAttribute = "duplicate-attribute"
     case outcomeTypeConflict = "outcome-type-conflict"

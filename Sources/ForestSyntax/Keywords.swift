@@ -5,7 +5,7 @@ public enum Keywords {
     public static let statements = StatementKeyword.allCases.map(\.rawValue)
     /// Words joined with `-` that are single keywords.
     public static let hyphenated: Set<String> = Set(
-        SensitivityKindWord.allCases.map(\.rawValue).filter { $0.contains("-") })
+        (SensitivityKindWord.allCases.map(\.rawValue) + RobLevel.allCases.map(\.rawValue)).filter { $0.contains("-") })
 
     /// Options of `pool` (and of the analyses that take pool options).
     public static let poolOptions = OptionName.pool.map(\.rawValue)
@@ -21,6 +21,11 @@ public enum Keywords {
     /// The settings of `finding` and GRADE's domains.
     public static let findingSettings = FindingSettingName.allCases.map(\.rawValue)
     public static let gradeDomains = GradeDomain.allCases.map(\.rawValue)
+
+    /// Risk-of-bias domains, judgements and figures.
+    public static let robDomains = RobDomain.allCases.map(\.rawValue)
+    public static let robLevels = RobLevel.allCases.map(\.rawValue)
+    public static let robFigures = RobFigureWord.allCases.map(\.rawValue)
 
     /// The counts of `prisma`.
     public static let prismaFields = PrismaField.allCases.map(\.rawValue)

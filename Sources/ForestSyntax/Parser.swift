@@ -239,6 +239,7 @@ public struct Parser {
         case .prisma: Keywords.prismaFields
         case .finding: Keywords.findingSettings + OptionName.inherited.map(\.rawValue)
         case .findings: []
+        case .rob: Keywords.robDomains
         }
     }
 
@@ -281,7 +282,7 @@ public struct Parser {
     ///           | defaultsStatement
     ///           | poolStatement | sensitivityStatement | cumulativeStatement | biasStatement
     ///           | figureStatement | characteristicsStatement | prismaStatement
-    ///           | findingStatement | findingsStatement ;
+    ///           | findingStatement | findingsStatement | robStatement ;
     mutating func parseStatement() throws(Diagnostic) -> Statement {
         guard case .word(let keyword) = current.kind else {
             throw Diagnostic.error(
@@ -303,6 +304,7 @@ public struct Parser {
         case .prisma?: return .prisma(try parsePrismaStatement())
         case .finding?: return .finding(try parseFindingStatement())
         case .findings?: return .findings(try parseFindingsStatement())
+        case .rob?: return .rob(try parseRobStatement())
         case nil:
             throw Diagnostic.error(
                 .unknownStatement, "unknown statement `\(keyword)`", at: current.span,
@@ -317,6 +319,68 @@ public struct Parser {
         let title = try parseString(
             "the review's title in double quotes", help: "e.g. review \"Aspirin after myocardial infarction\"")
         return ReviewStatement(title: title, span: start.merged(with: title.span))
+    }
+
+    /// robStatement = "rob" ( STRING robJudgement { robJudgement } | robFigure "to" STRING ) ;
+    mutating func parseRobStatement() throws(Diagnostic) -> RobStatement {
+        let start = try expectWord("rob")
+        note(.words(Keywords.robFigures))
+        if let word = current.word, RobFigureWord(rawValue: word) != nil {
+            let name = try parseRobFigure()
+            note(.words(["to"]))
+            _ = try expectWord("to")
+            let file = try parseString("the figure's file name", help: "e.g. rob summary to \"rob-summary.svg\"")
+            return RobStatement(kind: .figure(name, file: file), span: start.merged(with: file.span))
+        }
+        let study = try parseString(
+            "a study's label in double quotes, or `graph` or `summary`", help: "e.g. rob \"Ke 2011\" sequence low")
+        var judgements: [RobStatement.Judgement] = []
+        repeat {
+            judgements.append(try parseRobJudgement())
+        } while !atStatementEnd
+        return RobStatement(
+            kind: .judgements(study: study, judgements), span: start.merged(with: tokens[index - 1].span))
+    }
+
+    /// robFigure = "graph" | "summary" ;
+    mutating func parseRobFigure() throws(Diagnostic) -> Located<RobFigureWord> {
+        guard let word = current.word, let figure = RobFigureWord(rawValue: word) else {
+            throw expected("`graph` or `summary`")
+        }
+        return Located(figure, advance().span)
+    }
+
+    /// robJudgement = robDomain robLevel [ STRING ] ;
+    mutating func parseRobJudgement() throws(Diagnostic) -> RobStatement.Judgement {
+        let domain = try parseRobDomain()
+        let judged = try parseRobLevel()
+        var support: Located<String>? = nil
+        if case .string(let text) = current.kind { support = Located(text, advance().span) }
+        return .init(domain: domain, level: judged, support: support)
+    }
+
+    /// robLevel = "low" | "unclear" | "high" | "some-concerns" ;
+    mutating func parseRobLevel() throws(Diagnostic) -> Located<RobLevel> {
+        note(.words(Keywords.robLevels))
+        guard let word = current.word, let level = RobLevel(rawValue: word) else {
+            throw expected(
+                "a judgement (\(Keywords.robLevels.joined(separator: ", ")))",
+                help: current.word.flatMap { Suggest.help($0, among: Keywords.robLevels) })
+        }
+        return Located(level, advance().span)
+    }
+
+    /// robDomain = "sequence" | "allocation" | "performance" | "detection" | "attrition" | "reporting"
+    ///           | "other" | "randomisation" | "deviations" | "missing" | "measurement" | "selection"
+    ///           | "overall" ;
+    mutating func parseRobDomain() throws(Diagnostic) -> Located<RobDomain> {
+        note(.words(Keywords.robDomains))
+        guard let word = current.word, let domain = RobDomain(rawValue: word) else {
+            throw expected(
+                "a risk-of-bias domain (\(Keywords.robDomains.joined(separator: ", ")))",
+                help: current.word.flatMap { Suggest.help($0, among: Keywords.robDomains) })
+        }
+        return Located(domain, advance().span)
     }
 
     /// findingStatement = "finding" NAME { findingSetting | poolOption } ;

@@ -76,6 +76,14 @@ public enum ScriptWriter {
             return (["bias", s.outcome.value, s.test.value.rawValue] + s.options.map(option)).joined(separator: " ")
         case .figure(let s):
             return ([s.kind.rawValue, s.outcome.value] + s.options.map(option)).joined(separator: " ")
+        case .prisma, .finding, .findings, .rob, .characteristics:
+            return reviewText(statement)
+        }
+    }
+
+    /// The review's own statements: risk of bias, PRISMA, findings, characteristics.
+    static func reviewText(_ statement: Statement) -> String {
+        switch statement {
         case .prisma(let s):
             return prisma(s)
         case .finding(let s):
@@ -86,6 +94,17 @@ public enum ScriptWriter {
                 if let reason = d.reason { words.append(quote(reason.value)) }
             }
             return (words + s.options.map(option)).joined(separator: " ")
+        case .rob(let s):
+            switch s.kind {
+            case .figure(let figure, let file): return "rob \(figure.value.rawValue) to \(quote(file.value))"
+            case .judgements(let study, let judgements):
+                return
+                    (["rob", quote(study.value)]
+                    + judgements.map { j in
+                        "\(j.domain.value.rawValue) \(j.level.value.rawValue)"
+                            + (j.support.map { " " + quote($0.value) } ?? "")
+                    }).joined(separator: " ")
+            }
         case .findings(let s):
             return "findings" + (s.file.map { " to \(quote($0.value))" } ?? "")
         case .characteristics(let s):
@@ -94,6 +113,8 @@ public enum ScriptWriter {
             }
             return (["characteristics"] + columns + (s.file.map { ["to", quote($0.value)] } ?? [])).joined(
                 separator: " ")
+        default:
+            return ""
         }
     }
 

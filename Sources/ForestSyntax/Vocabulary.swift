@@ -5,7 +5,49 @@
 /// A word that begins a statement.
 public enum StatementKeyword: String, Sendable, Hashable, CaseIterable {
     case review, study, studies, outcome, defaults, pool, sensitivity, cumulative, bias, forest, funnel
-    case characteristics, prisma, finding, findings
+    case characteristics, prisma, finding, findings, rob
+}
+
+/// A risk-of-bias domain: Cochrane's RoB 1 (the seven of the seed review's Fig. 2) or RoB 2
+/// (five domains and the overall judgement).
+public enum RobDomain: String, Sendable, Hashable, CaseIterable {
+    case sequence, allocation, performance, detection, attrition, reporting, other
+    case randomisation, deviations, missing, measurement, selection, overall
+
+    public static let rob1: [RobDomain] = [
+        .sequence, .allocation, .performance, .detection, .attrition, .reporting, .other,
+    ]
+    public static let rob2: [RobDomain] = [.randomisation, .deviations, .missing, .measurement, .selection, .overall]
+
+    /// The domain as the figures name it.
+    public var title: String {
+        switch self {
+        case .sequence: "Random sequence generation (selection bias)"
+        case .allocation: "Allocation concealment (selection bias)"
+        case .performance: "Blinding of participants and personnel (performance bias)"
+        case .detection: "Blinding of outcome assessment (detection bias)"
+        case .attrition: "Incomplete outcome data (attrition bias)"
+        case .reporting: "Selective reporting (reporting bias)"
+        case .other: "Other bias"
+        case .randomisation: "Bias arising from the randomisation process"
+        case .deviations: "Bias due to deviations from intended interventions"
+        case .missing: "Bias due to missing outcome data"
+        case .measurement: "Bias in measurement of the outcome"
+        case .selection: "Bias in selection of the reported result"
+        case .overall: "Overall risk of bias"
+        }
+    }
+}
+
+/// A risk-of-bias judgement: RoB 1's low / unclear / high, RoB 2's low / some-concerns / high.
+public enum RobLevel: String, Sendable, Hashable, CaseIterable {
+    case low, unclear, high
+    case someConcerns = "some-concerns"
+}
+
+/// The figures of `rob … to`.
+public enum RobFigureWord: String, Sendable, Hashable, CaseIterable {
+    case graph, summary
 }
 
 /// A GRADE domain an outcome's certainty may be downgraded for (`downgrade DOMAIN LEVELS`).
@@ -177,7 +219,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case .forest: pool + display + figure
         case .funnel: pool + figure
         case .outcome, .defaults: inherited
-        case .review, .study, .studies, .characteristics, .prisma, .findings: []
+        case .review, .study, .studies, .characteristics, .prisma, .findings, .rob: []
         case .finding: inherited
         }
     }

@@ -29,6 +29,13 @@ struct DiagnosticTests {
 
     static let examples: [Example] = [
         Example(
+            id: .robOverall,
+            script: binaryStudies
+                + "rob \"A\" randomisation low deviations low missing low measurement high selection low overall low\n"
+                + "rob \"B\" randomisation low deviations low missing low measurement low selection low overall low\n"
+                + "rob summary to \"r.svg\"",
+            at: (3, 93), message: "study \"A\": overall low, where RoB 2's algorithm suggests high", severity: .warning),
+        Example(
             id: .prismaArithmetic,
             script: binaryStudies + "prisma databases 100 duplicates 10 screened 80 studies 2\nprisma to \"p.svg\"",
             at: (3, 36), message: "80 screened, but identified − removed before screening gives 90"),

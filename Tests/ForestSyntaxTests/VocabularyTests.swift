@@ -108,6 +108,7 @@ struct VocabularyTests {
         case .prisma: "prisma studies 5"
         case .finding: "finding X"
         case .findings: "findings"
+        case .rob: "rob \"S\" sequence low"
         case .outcome: "outcome X"
         case .defaults: "defaults model random"
         case .pool: "pool X"

@@ -206,7 +206,10 @@ struct CLITests {
         let examples = ExampleTests.root.appendingPathComponent("Examples/hcc-seed.forest")
         // Without the example's own figures, which would be written to the working directory.
         let studies = try String(contentsOf: examples, encoding: .utf8).split(separator: "\n")
-            .filter { !$0.hasPrefix("forest ") && !$0.hasPrefix("funnel ") && !$0.hasPrefix("prisma to ") }
+            .filter {
+                !$0.hasPrefix("forest ") && !$0.hasPrefix("funnel ") && !$0.hasPrefix("prisma to ")
+                    && !$0.hasPrefix("rob graph ") && !$0.hasPrefix("rob summary ")
+            }
             .joined(separator: "\n")
         var outputs: [[String]] = []
         // The same folder both times: the report names the files it wrote.
