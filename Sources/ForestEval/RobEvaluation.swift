@@ -154,3 +154,32 @@ extension Session {
             notes: ["the algorithm: high if any domain is high, low if all are low, otherwise some concerns"])
     }
 }
+
+extension Session {
+    /// `exclude rob LEVEL` (a study judged LEVEL in any domain; with RoB 2's overall judgement,
+    /// that one) and `exclude DOMAIN LEVEL` (judged LEVEL in that domain), when studies have
+    /// risk-of-bias judgements and no attribute of that name: which studies to leave out.
+    func robSelection(
+        _ attribute: Located<String>, _ value: Located<AttributeValue>, among reporting: [Study]
+    ) throws(DiagnosticList) -> ((Study) -> Bool)? {
+        let domain = RobDomain(rawValue: attribute.value)
+        guard attribute.value == "rob" || domain != nil, !robStatements.isEmpty,
+            !reporting.contains(where: { $0.attribute(attribute.value) != nil })
+        else { return nil }
+        guard let level = RobLevel(rawValue: value.value.text) else {
+            throw DiagnosticList([
+                .error(
+                    .unknownAttributeValue, "`\(value.value.text)` is not a risk-of-bias judgement", at: value.span,
+                    notes: ["the judgements: " + Keywords.robLevels.joined(separator: ", ")],
+                    help: Suggest.help(value.value.text, among: Keywords.robLevels))
+            ])
+        }
+        let judgements = robStatements
+        return { study in
+            guard case .judgements(_, let given)? = judgements[study.studyLabel]?.kind else { return false }
+            if let domain { return given.contains { $0.domain.value == domain && $0.level.value == level } }
+            if let overall = given.first(where: { $0.domain.value == .overall }) { return overall.level.value == level }
+            return given.contains { $0.level.value == level }
+        }
+    }
+}

@@ -46,6 +46,9 @@ extension Session {
         full: PoolAnalysis, options: ResolvedOptions
     ) throws(DiagnosticList) -> Analysis {
         let reporting = try reporting(statement.outcome, options)
+        if let judged = try robSelection(attribute, value, among: reporting) {
+            return try exclusion(statement, attribute, value, full: full, options: options, reporting, where: judged)
+        }
         try checkAttribute(attribute, among: reporting)
         let values = reporting.compactMap { $0.attribute(attribute.value) }
         guard values.contains(value.value) || values.contains(where: { $0.text == value.value.text }) else {
@@ -59,7 +62,17 @@ extension Session {
                     help: Suggest.help(value.value.text, among: present, quoted: true))
             ])
         }
-        let (excluded, kept) = partition(reporting) { $0.attribute(attribute.value)?.text == value.value.text }
+        return try exclusion(statement, attribute, value, full: full, options: options, reporting) {
+            $0.attribute(attribute.value)?.text == value.value.text
+        }
+    }
+
+    /// The exclusion of the studies `excluded` picks.
+    private func exclusion(
+        _ statement: SensitivityStatement, _ attribute: Located<String>, _ value: Located<AttributeValue>,
+        full: PoolAnalysis, options: ResolvedOptions, _ reporting: [Study], where isExcluded: (Study) -> Bool
+    ) throws(DiagnosticList) -> Analysis {
+        let (excluded, kept) = partition(reporting, by: isExcluded)
         guard !kept.isEmpty else {
             throw DiagnosticList([
                 .error(

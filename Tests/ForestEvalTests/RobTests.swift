@@ -77,6 +77,28 @@ struct RobTests {
         #expect(Self.figure(Self.studies + "rob graph to \"g.svg\"").1.map(\.id) == [.missingData])
     }
 
+    /// `sensitivity … exclude rob LEVEL` and `exclude DOMAIN LEVEL` leave out studies by their
+    /// judgements.
+    @Test func exclusionByJudgement() throws {
+        func excluded(_ criterion: String) -> [String]? {
+            var session = Session()
+            let evaluation = session.evaluate(
+                SourceFile(name: "t", text: Self.studies + Self.judgements + "sensitivity X exclude \(criterion)"))
+            guard case .exclusion(let e)? = evaluation.analyses.last else { return nil }
+            return e.excluded
+        }
+        #expect(excluded("reporting high") == ["Ding 2016"])
+        #expect(excluded("performance unclear") == ["Ding 2016"])
+        #expect(excluded("allocation unclear") == ["Ding 2016"])
+        #expect(excluded("attrition unclear") == ["Li 2014"])
+        // Any domain: every study has one high or unclear judgement here.
+        #expect(excluded("rob high") == nil)
+        var session = Session()
+        let evaluation = session.evaluate(
+            SourceFile(name: "t", text: Self.studies + Self.judgements + "sensitivity X exclude rob hihg"))
+        #expect(evaluation.diagnostics.first?.help == "did you mean `high`?")
+    }
+
     @Test func theStatementsAreWrittenBackAndTheJSONConforms() throws {
         for text in ["rob \"Ke 2011\" sequence low \"Random\" allocation unclear", "rob summary to \"s.svg\""] {
             let (script, diagnostics) = Parser.parse(SourceFile(name: "t", text: text))
