@@ -31,10 +31,28 @@ extension Session {
                 try fit.trimAndFill()
             }
         }
-        let figure = FigureAnalysis(
+        var figure = FigureAnalysis(
             kind: statement.kind == .forest ? .forest : .funnel, content: content,
             destination: file.map { .file($0.value) } ?? .text(plainCharacters: flag(.ascii) != nil),
             showPrediction: flag(.prediction) != nil, contours: flag(.contours) != nil, trimAndFill: trimAndFill)
+        if let rob = flag(.rob) {
+            guard file != nil else {
+                throw DiagnosticList([
+                    .error(
+                        .incompatibleOption, "risk-of-bias columns are drawn in an SVG plot: give it a file",
+                        at: rob.span)
+                ])
+            }
+            let (domains, robWarnings) = try robDomains(at: rob.span)
+            var judgements: [String: [String]] = [:]
+            for (label, statement) in robStatements {
+                guard case .judgements(_, let given) = statement.kind else { continue }
+                judgements[label] = domains.map { d in given.first { $0.domain.value == d }?.level.value.rawValue ?? ""
+                }
+            }
+            figure.rob = (domains.map(\.title), judgements)
+            warnings += robWarnings
+        }
         return (.figure(figure), warnings)
     }
 

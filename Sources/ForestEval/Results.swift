@@ -185,6 +185,20 @@ public struct FigureAnalysis: Sendable, Hashable {
     public var contours: Bool
     /// Funnel plots: the trim-and-fill analysis whose filled studies to draw.
     public var trimAndFill: TrimAndFillResult?
+    /// The risk-of-bias columns beside the studies (`forest … rob`): the domains' titles and
+    /// each study's judgements by the study's own label.
+    public var rob: (domains: [String], judgements: [String: [String]])? = nil
+
+    public static func == (a: FigureAnalysis, b: FigureAnalysis) -> Bool {
+        a.kind == b.kind && a.content == b.content && a.destination == b.destination
+            && a.showPrediction == b.showPrediction && a.contours == b.contours && a.trimAndFill == b.trimAndFill
+            && a.rob?.domains == b.rob?.domains && a.rob?.judgements == b.rob?.judgements
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(content)
+    }
 
     public var pool: PoolAnalysis { content.pool }
 
@@ -280,6 +294,8 @@ public struct RobFigure: Sendable, Hashable {
     /// Each study's label and its judgement per domain: "low", "unclear", "high" or
     /// "some-concerns".
     public var studies: [(label: String, judgements: [String])]
+    /// Each study's support quotes per domain ("" where none was given), by label.
+    public var support: [String: [String]] = [:]
     public var file: String
 
     public init(kind: Kind, domains: [String], studies: [(label: String, judgements: [String])], file: String) {

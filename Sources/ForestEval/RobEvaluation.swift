@@ -28,9 +28,13 @@ extension Session {
                     }
                 )
             }
-            let figure = RobFigure(
+            var figure = RobFigure(
                 kind: kind.value == .graph ? .graph : .summary, domains: domains.map(\.title), studies: rows,
                 file: file.value)
+            for (label, statement) in robStatements {
+                guard case .judgements(_, let given) = statement.kind else { continue }
+                figure.support[label] = domains.map { d in given.first { $0.domain.value == d }?.support?.value ?? "" }
+            }
             return (.rob(figure), warnings)
         }
     }

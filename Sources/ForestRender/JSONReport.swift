@@ -107,6 +107,7 @@ public enum JSONReport {
                             .object([
                                 ("study", .string(study.label)),
                                 ("judgements", .array(study.judgements.map { .string($0) })),
+                                ("support", .array((rob.support[study.label] ?? []).map { .string($0) })),
                             ])
                         })
                 ),

@@ -965,7 +965,7 @@ public struct Parser {
     ///            | "convention" ( "revman" | "metafor" )
     ///            | "by" NAME
     ///            | "only" NAME attributeValue ;
-    /// figureOption = "to" STRING | "prediction" | "contours" | "trimfill" | "ascii" ;
+    /// figureOption = "to" STRING | "prediction" | "contours" | "trimfill" | "ascii" | "rob" ;
     /// displayOption = "sort" NAME [ "ascending" | "descending" ] ;
     ///
     /// Which of them a statement takes is `allowed`; the values come from `Keywords`.

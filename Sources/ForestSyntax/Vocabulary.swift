@@ -156,7 +156,7 @@ public enum ConventionWord: String, Sendable, Hashable, CaseIterable {
 public enum OptionName: String, Sendable, Hashable, CaseIterable {
     case measure, method, model, tau, hksj, level, convention, by, only
     case sort
-    case to, prediction, contours, trimfill, ascii
+    case to, prediction, contours, trimfill, ascii, rob
 
     /// What follows an option's name.
     public enum ValueKind: Sendable, Hashable {
@@ -183,7 +183,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case .model: .choice(ModelWord.allCases.map(\.rawValue))
         case .tau: .choice(TauWord.allCases.map(\.rawValue))
         case .convention: .choice(ConventionWord.allCases.map(\.rawValue))
-        case .hksj, .prediction, .contours, .trimfill, .ascii: .flag
+        case .hksj, .prediction, .contours, .trimfill, .ascii, .rob: .flag
         case .level: .number
         case .to: .string
         case .by: .name
@@ -206,9 +206,9 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
     /// The order of the studies in a table or forest plot.
     public static let display: [OptionName] = [.sort]
     /// The options only figures take.
-    public static let figure: [OptionName] = [.to, .prediction, .contours, .trimfill, .ascii]
+    public static let figure: [OptionName] = [.to, .prediction, .contours, .trimfill, .ascii, .rob]
     /// The figure options of each kind of plot.
-    public static let forestPlot: [OptionName] = [.to, .prediction, .ascii]
+    public static let forestPlot: [OptionName] = [.to, .prediction, .ascii, .rob]
     public static let funnelPlot: [OptionName] = [.to, .contours, .trimfill]
 
     /// The options a statement takes after its outcome.

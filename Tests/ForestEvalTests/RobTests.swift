@@ -99,6 +99,30 @@ struct RobTests {
         #expect(evaluation.diagnostics.first?.help == "did you mean `high`?")
     }
 
+    /// `forest … rob`: the judgements beside each study's row, as RevMan 5.3 draws them.
+    @Test func aForestPlotShowsTheJudgementsBesideItsStudies() throws {
+        var session = Session()
+        let evaluation = session.evaluate(
+            SourceFile(name: "t", text: Self.studies + Self.judgements + "forest X rob to \"f.svg\""))
+        #expect(evaluation.diagnostics.isEmpty, "\(DiagnosticRenderer().render(evaluation.diagnostics))")
+        guard case .figure(let figure)? = evaluation.analyses.last else { Issue.record("no figure"); return }
+        #expect(figure.rob?.judgements["Li 2014"]?.first == "unclear")
+        let svg = FigureSVG.render(figure)
+        let circles = svg.components(separatedBy: "<circle").dropFirst()
+        #expect(circles.count == 21)
+        let firstRow = circles.prefix(7).map { $0.components(separatedBy: "class=\"rob-")[1].prefix { $0 != "\"" } }
+        #expect(firstRow == ["low", "low", "high", "low", "low", "unclear", "low"])
+        #expect(svg.contains(">Risk of bias</text>") && svg.contains("(C) Blinding of participants and personnel"))
+        Golden(besides: #filePath).check("forest-rob.svg", svg)
+        // In the terminal, or without judgements, it is an error.
+        var other = Session()
+        let text = other.evaluate(SourceFile(name: "t", text: Self.studies + Self.judgements + "forest X rob"))
+        #expect(text.diagnostics.map(\.id) == [.incompatibleOption])
+        var none = Session()
+        let unjudged = none.evaluate(SourceFile(name: "t", text: Self.studies + "forest X rob to \"f.svg\""))
+        #expect(unjudged.diagnostics.map(\.id) == [.missingData])
+    }
+
     @Test func theStatementsAreWrittenBackAndTheJSONConforms() throws {
         for text in ["rob \"Ke 2011\" sequence low \"Random\" allocation unclear", "rob summary to \"s.svg\""] {
             let (script, diagnostics) = Parser.parse(SourceFile(name: "t", text: text))
@@ -108,6 +132,7 @@ struct RobTests {
         let (figure, _) = Self.figure(Self.studies + Self.judgements + "rob summary to \"s.svg\"")
         let json = JSONReport.document([.rob(try #require(figure))]).serialized(indent: 2)
         #expect(SchemaCheck.problems(json) == [])
+        #expect(json.contains("\"Random number table\""))
     }
 
     /// The widths of the coloured bars of one domain's row of the graph.

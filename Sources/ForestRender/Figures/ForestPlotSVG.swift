@@ -129,7 +129,11 @@ public struct ForestPlotSVG: Sendable {
 
     private func draw(_ figure: FigureAnalysis, rows: [Row], footnotes: [String]) -> String {
         let layout = self.layout(figure.pool, rows: rows, footnotes: footnotes)
-        var svg = SVG(width: layout.width, height: layout.height)
+        let robColumns = figure.rob?.domains.count ?? 0
+        let robKeyHeight = robColumns > 0 ? Double(robColumns) * 12 + 20 : 0
+        var svg = SVG(
+            width: layout.width + (robColumns > 0 ? Double(robColumns) * Self.robCell + 10 : 0),
+            height: layout.height + robKeyHeight)
         drawHeadings(&svg, layout)
         // The line of no effect, behind everything else.
         svg.line(
@@ -137,6 +141,7 @@ public struct ForestPlotSVG: Sendable {
             width: 0.75, extra: [("class", "null-line")])
         for index in rows.indices { drawRow(&svg, layout, index) }
         drawAxis(&svg, layout)
+        if let rob = figure.rob { drawRob(&svg, layout, rob) }
         let pool = figure.pool
         return svg.render(
             title:
@@ -344,6 +349,36 @@ public struct ForestPlotSVG: Sendable {
             svg.polygon(
                 [(xOf(hi) + 1, y), (xOf(hi) - 6, y - 3.5), (xOf(hi) - 6, y + 3.5)], fill: "#000",
                 extra: [("class", "arrow")])
+        }
+    }
+
+    static let robCell = 16.0
+
+    /// The risk-of-bias columns (A, B, …) right of the plot, a judgement per study row, as
+    /// RevMan 5.3 draws them, and the key of the domains under the plot.
+    private func drawRob(_ svg: inout SVG, _ l: Layout, _ rob: (domains: [String], judgements: [String: [String]])) {
+        let x0 = l.width - Self.margin - 20
+        let letters = rob.domains.indices.map { String(UnicodeScalar(UInt8(ascii: "A") + UInt8($0))) }
+        for (i, letter) in letters.enumerated() {
+            svg.text(letter, x: x0 + (Double(i) + 0.5) * Self.robCell, y: l.header2, anchor: .middle, bold: true)
+        }
+        svg.text(
+            "Risk of bias", x: x0 + Double(letters.count) * Self.robCell / 2, y: l.header1, anchor: .middle, bold: true)
+        for (index, row) in l.rows.enumerated() {
+            guard case .study(let study, _) = row, let levels = rob.judgements[study.studyLabel] else { continue }
+            let middle = l.bodyTop + Double(index) * Self.rowHeight + Self.rowHeight / 2
+            for (i, level) in levels.enumerated() where !level.isEmpty {
+                let cx = x0 + (Double(i) + 0.5) * Self.robCell
+                svg.circle(
+                    cx, middle, 6.5, fill: RobSVG.colours[level] ?? "#fff", stroke: "#000",
+                    extra: [("class", "rob-\(level)")])
+                svg.text(RobSVG.symbols[level] ?? "", x: cx, y: middle + 4, anchor: .middle, size: 10, bold: true)
+            }
+        }
+        var y = l.height + 4
+        for (letter, domain) in zip(letters, rob.domains) {
+            svg.text("(\(letter)) \(domain)", x: Self.margin, y: y, size: Self.smallSize)
+            y += 12
         }
     }
 }
