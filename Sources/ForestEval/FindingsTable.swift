@@ -79,8 +79,9 @@ extension Session {
             assumed = "\(per1000(acr)) per 1,000"
             corresponding = "\(per1000(risk(e))) per 1,000 (\(per1000(risk(ci.lower))) to \(per1000(risk(ci.upper))))"
         }
-        let participants =
-            "\(NumberText.plain(row.participants)) (\(row.studies) \(row.studies == 1 ? "study" : "studies"))"
+        // Generic data (an estimate and its SE) do not say how many took part.
+        let count = row.participants > 0 ? NumberText.plain(row.participants) : "—"
+        let participants = "\(count) (\(row.studies) \(row.studies == 1 ? "study" : "studies"))"
         return [row.outcome, assumed, corresponding, effect, participants]
     }
 

@@ -58,6 +58,14 @@ struct FindingsTests {
         #expect(CharacteristicsText.markdown(t).contains("| Partial response | 290 per 1,000 |"))
     }
 
+    @Test func genericOutcomesHaveNoParticipantCount() throws {
+        let (table, problems) = Self.table(
+            "study \"G1\" < OS: -0.2 se 0.1 >\nstudy \"G2\" < OS: -0.1 se 0.2 >\noutcome OS scale log effect \"Hazard Ratio\"\nfinding OS\nfindings"
+        )
+        #expect(problems.isEmpty, "\(DiagnosticRenderer().render(problems))")
+        #expect(try #require(table).rows[0][4] == "— (2 studies)")
+    }
+
     @Test func wrongLevelsAndRisksAndNoFindingsAreErrors() {
         #expect(Self.table("finding PR downgrade bias 3").1.map(\.id) == [.invalidOptionValue])
         #expect(Self.table("finding PR risk 1500").1.map(\.id) == [.invalidOptionValue])
