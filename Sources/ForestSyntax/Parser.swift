@@ -321,6 +321,21 @@ public struct Parser {
         return ReviewStatement(title: title, span: start.merged(with: title.span))
     }
 
+    /// One of `Word`'s words here, or "expected WHAT (word, word, …)" with a did-you-mean; the
+    /// words are also what completion offers at this point.
+    private mutating func parseWord<Word: RawRepresentable & CaseIterable>(
+        _ what: String, _: Word.Type
+    ) throws(Diagnostic) -> Located<Word> where Word.RawValue == String {
+        let words = Word.allCases.map(\.rawValue)
+        note(.words(words))
+        guard let word = current.word, let value = Word(rawValue: word) else {
+            throw expected(
+                "\(what) (\(words.joined(separator: ", ")))",
+                help: current.word.flatMap { Suggest.help($0, among: words) })
+        }
+        return Located(value, advance().span)
+    }
+
     /// robStatement = "rob" ( STRING robJudgement { robJudgement } | robFigure "to" STRING ) ;
     mutating func parseRobStatement() throws(Diagnostic) -> RobStatement {
         let start = try expectWord("rob")
@@ -361,26 +376,14 @@ public struct Parser {
 
     /// robLevel = "low" | "unclear" | "high" | "some-concerns" ;
     mutating func parseRobLevel() throws(Diagnostic) -> Located<RobLevel> {
-        note(.words(Keywords.robLevels))
-        guard let word = current.word, let level = RobLevel(rawValue: word) else {
-            throw expected(
-                "a judgement (\(Keywords.robLevels.joined(separator: ", ")))",
-                help: current.word.flatMap { Suggest.help($0, among: Keywords.robLevels) })
-        }
-        return Located(level, advance().span)
+        try parseWord("a judgement", RobLevel.self)
     }
 
     /// robDomain = "sequence" | "allocation" | "performance" | "detection" | "attrition" | "reporting"
     ///           | "other" | "randomisation" | "deviations" | "missing" | "measurement" | "selection"
     ///           | "overall" ;
     mutating func parseRobDomain() throws(Diagnostic) -> Located<RobDomain> {
-        note(.words(Keywords.robDomains))
-        guard let word = current.word, let domain = RobDomain(rawValue: word) else {
-            throw expected(
-                "a risk-of-bias domain (\(Keywords.robDomains.joined(separator: ", ")))",
-                help: current.word.flatMap { Suggest.help($0, among: Keywords.robDomains) })
-        }
-        return Located(domain, advance().span)
+        try parseWord("a risk-of-bias domain", RobDomain.self)
     }
 
     /// findingStatement = "finding" NAME { findingSetting | poolOption } ;
@@ -429,13 +432,7 @@ public struct Parser {
 
     /// gradeDomain = "bias" | "inconsistency" | "indirectness" | "imprecision" | "publication" ;
     mutating func parseGradeDomain() throws(Diagnostic) -> Located<GradeDomain> {
-        note(.words(Keywords.gradeDomains))
-        guard let word = current.word, let domain = GradeDomain(rawValue: word) else {
-            throw expected(
-                "a GRADE domain (\(Keywords.gradeDomains.joined(separator: ", ")))",
-                help: current.word.flatMap { Suggest.help($0, among: Keywords.gradeDomains) })
-        }
-        return Located(domain, advance().span)
+        try parseWord("a GRADE domain", GradeDomain.self)
     }
 
     /// findingsStatement = "findings" [ "to" STRING ] ;
@@ -493,13 +490,7 @@ public struct Parser {
     ///             | "screened" | "excluded" | "sought" | "unretrieved" | "assessed" | "reasons"
     ///             | "studies" | "reports" ;
     mutating func parsePrismaField() throws(Diagnostic) -> Located<PrismaField> {
-        note(.words(Keywords.prismaFields))
-        guard let word = current.word, let field = PrismaField(rawValue: word) else {
-            throw expected(
-                "a PRISMA count (\(Keywords.prismaFields.joined(separator: ", ")))",
-                help: current.word.flatMap { Suggest.help($0, among: Keywords.prismaFields) })
-        }
-        return Located(field, advance().span)
+        try parseWord("a PRISMA count", PrismaField.self)
     }
 
     /// characteristicsStatement = "characteristics" { NAME [ STRING ] } [ "to" STRING ] ;
