@@ -8,13 +8,13 @@
 SWIFT ?= swift
 EXAMPLE ?= Examples/hcc-seed.forest
 
-.PHONY: example test setup build release reference benchmark figures fuzz lint clean
+.PHONY: example test setup build release reference benchmark figures fuzz lint clean browser-test
 
 # The example writes its figures into out/.
 example: setup release
 	mkdir -p out
 	cd out && ../.build/release/forest run ../$(EXAMPLE)
-	@echo "figures written to out/"
+	@echo "figures written to out/; the whole review: out/hcc-seed.html (open it in a browser)"
 
 test: setup
 	$(SWIFT) test
@@ -44,6 +44,12 @@ lint:
 
 fuzz: setup
 	tools/fuzz $(FUZZ_SECONDS)
+
+# The example's report opened in headless Chromium (installed here, only for this target):
+# no console errors, nothing fetched, every SVG drawn; screenshot out/hcc-seed.png.
+browser-test: example
+	@tools/setup --browser
+	tools/browser-check out/hcc-seed.html --screenshot out/hcc-seed.png
 
 # Leave-one-out and cumulative analyses against R's metafor (needs r-cran-metafor).
 # Forest against metafor on generated data (several minutes; writes docs/performance.md).

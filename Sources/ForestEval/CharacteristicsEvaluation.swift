@@ -41,9 +41,14 @@ extension Session {
             : statement.columns.map {
                 ($0.name.value, $0.title?.value ?? $0.name.value)
             }
+        return characteristicsTable(columns, file: statement.file?.value)
+    }
+
+    /// The table of every study with these attributes (name, title) as columns.
+    func characteristicsTable(_ columns: [(name: String, title: String)], file: String?) -> ReviewTable {
         let rows = studies.map { study in
-            [study.label] + columns.map { study.attribute($0.0)?.text ?? "" }
+            [study.label] + columns.map { study.attribute($0.name)?.text ?? "" }
         }
-        return ReviewTable(columns: ["Study"] + columns.map(\.1), rows: rows, file: statement.file?.value)
+        return ReviewTable(columns: ["Study"] + columns.map(\.title), rows: rows, file: file)
     }
 }

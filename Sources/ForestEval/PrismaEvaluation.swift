@@ -15,10 +15,15 @@ extension Session {
                     : .error(.unwritableOutput, "cannot write \(file.value): \(problem.reason)", at: file.span)
             ])
         }
+        return try prismaFlow(file: file.value, at: statement.span)
+    }
+
+    /// The flow diagram of the counts given so far, their arithmetic checked.
+    func prismaFlow(file: String?, at span: Span) throws(DiagnosticList) -> PrismaFlow {
         guard !prismaCounts.isEmpty else {
             throw DiagnosticList([
                 .error(
-                    .missingData, "no PRISMA counts have been given", at: statement.span,
+                    .missingData, "no PRISMA counts have been given", at: span,
                     help: "give them first, e.g. prisma databases \"PubMed\" 2706 duplicates 441 screened 2265")
             ])
         }
@@ -35,8 +40,11 @@ extension Session {
                     parts: list.map { .init(name: $0.name.value, count: $0.count.value.value) })
             }
         }
-        return PrismaFlow(counts: counts, file: file.value)
+        return PrismaFlow(counts: counts, file: file)
     }
+
+    /// Whether any PRISMA count has been given.
+    var hasPrismaCounts: Bool { !prismaCounts.isEmpty }
 
     /// Each count once, whole and not negative; all or none of a statement's counts are kept.
     private mutating func record(_ counts: [PrismaStatement.Count]) throws(DiagnosticList) {

@@ -189,6 +189,18 @@ public struct FigureAnalysis: Sendable, Hashable {
     /// each study's judgements by the study's own label.
     public var rob: (domains: [String], judgements: [String: [String]])? = nil
 
+    public init(
+        kind: Kind, content: Content, destination: Destination, showPrediction: Bool = false, contours: Bool = false,
+        trimAndFill: TrimAndFillResult? = nil
+    ) {
+        self.kind = kind
+        self.content = content
+        self.destination = destination
+        self.showPrediction = showPrediction
+        self.contours = contours
+        self.trimAndFill = trimAndFill
+    }
+
     public static func == (a: FigureAnalysis, b: FigureAnalysis) -> Bool {
         a.kind == b.kind && a.content == b.content && a.destination == b.destination
             && a.showPrediction == b.showPrediction && a.contours == b.contours && a.trimAndFill == b.trimAndFill
@@ -316,6 +328,29 @@ public struct RobFigure: Sendable, Hashable {
     }
 }
 
+/// `report to "FILE"`: the whole review in one document — its title, the characteristics of
+/// its studies and every analysis made before the statement, in script order (figures and
+/// tables among them).
+public struct ReviewReport: Sendable, Hashable {
+    public var title: String?
+    public var analyses: [Analysis]
+    /// Every study with all its attributes: the report's table of characteristics when the
+    /// script made none (nil: no study has attributes to show).
+    public var characteristics: ReviewTable?
+    /// The risk-of-bias graph and summary of the judgements given (empty: none given).
+    public var rob: [RobFigure] = []
+    /// The PRISMA flow of the counts given, if any.
+    public var prisma: PrismaFlow?
+    public var file: String
+
+    public init(title: String?, analyses: [Analysis], characteristics: ReviewTable?, file: String) {
+        self.title = title
+        self.analyses = analyses
+        self.characteristics = characteristics
+        self.file = file
+    }
+}
+
 public enum Analysis: Sendable, Hashable {
     case rob(RobFigure)
     case prisma(PrismaFlow)
@@ -326,4 +361,10 @@ public enum Analysis: Sendable, Hashable {
     case sequence(SequenceAnalysis)
     case exclusion(ExclusionAnalysis)
     case bias(BiasAnalysis)
+    case report(ReviewReport)
+
+    public var isReport: Bool {
+        if case .report = self { return true }
+        return false
+    }
 }

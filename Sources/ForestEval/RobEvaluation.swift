@@ -16,28 +16,40 @@ extension Session {
                         : .error(.unwritableOutput, "cannot write \(file.value): \(problem.reason)", at: file.span)
                 ])
             }
-            let (domains, warnings) = try robDomains(at: statement.span)
-            let rows = studies.map { study -> (label: String, judgements: [String]) in
-                guard case .judgements(_, let judgements)? = robStatements[study.label]?.kind else {
-                    return (study.label, [])
-                }
-                return (
-                    study.label,
-                    domains.map { (d: RobDomain) in
-                        judgements.first { $0.domain.value == d }?.level.value.rawValue ?? ""
-                    }
-                )
-            }
-            var figure = RobFigure(
-                kind: kind.value == .graph ? .graph : .summary, domains: domains.map(\.title), studies: rows,
-                file: file.value)
-            for (label, statement) in robStatements {
-                guard case .judgements(_, let given) = statement.kind else { continue }
-                figure.support[label] = domains.map { d in given.first { $0.domain.value == d }?.support?.value ?? "" }
-            }
+            let (figure, warnings) = try robFigure(
+                kind.value == .graph ? .graph : .summary, file: file.value, at: statement.span)
             return (.rob(figure), warnings)
         }
     }
+
+    /// The figure of every study's judgements (checked complete and of one tool).
+    func robFigure(
+        _ kind: RobFigure.Kind, file: String, at span: Span
+    ) throws(DiagnosticList) -> (
+        RobFigure, [Diagnostic]
+    ) {
+        let (domains, warnings) = try robDomains(at: span)
+        let rows = studies.map { study -> (label: String, judgements: [String]) in
+            guard case .judgements(_, let judgements)? = robStatements[study.label]?.kind else {
+                return (study.label, [])
+            }
+            return (
+                study.label,
+                domains.map { (d: RobDomain) in
+                    judgements.first { $0.domain.value == d }?.level.value.rawValue ?? ""
+                }
+            )
+        }
+        var figure = RobFigure(kind: kind, domains: domains.map(\.title), studies: rows, file: file)
+        for (label, statement) in robStatements {
+            guard case .judgements(_, let given) = statement.kind else { continue }
+            figure.support[label] = domains.map { d in given.first { $0.domain.value == d }?.support?.value ?? "" }
+        }
+        return (figure, warnings)
+    }
+
+    /// Whether any study has risk-of-bias judgements.
+    var hasRobJudgements: Bool { !robStatements.isEmpty }
 
     /// A study's judgements: a study of the script, once; each domain once; one tool's
     /// domains and judgements (RoB 1: unclear; RoB 2: some-concerns).

@@ -55,6 +55,11 @@ public struct Session: Sendable {
     public internal(set) var defaults: DefaultsStatement?
     /// Every statement evaluated without error, in order: what `:save` writes back.
     public internal(set) var log: [Statement] = []
+    /// Every analysis made so far, in order, for `report` (kept while `keepsReview`).
+    public internal(set) var reviewLog: [Analysis] = []
+    /// Whether `reviewLog` is kept. The REPL keeps it; a run keeps it only when its script has
+    /// a `report` statement, so that a run of many analyses never holds them all.
+    public var keepsReview = true
     /// Whether `log` is kept. The REPL needs it; a one-shot `run` or `check` does not, and
     /// then a study's syntax tree is dropped once the study is defined.
     public var keepsLog = true
@@ -142,6 +147,13 @@ public struct Session: Sendable {
                     evaluation.outputs.append(
                         Evaluation.Output(analysis: evaluation.analyses.count, path: file.value, span: file.span))
                 }
+                if case .report(let report) = statement {
+                    evaluation.outputs.append(
+                        Evaluation.Output(
+                            analysis: evaluation.analyses.count, path: report.file.value, span: report.file.span))
+                }
+                // A report is the review's end product, not a part of a later report.
+                if keepsReview, !analysis.isReport { reviewLog.append(analysis) }
                 evaluation.analyses.append(analysis)
                 let source = statement.span.source
                 evaluation.statementLines.append(source.lineIndex(of: statement.span.start) + source.firstLine)
@@ -204,6 +216,9 @@ public struct Session: Sendable {
             return (.table(try findings(statement)), [])
         case .rob(let statement):
             return try rob(statement)
+        case .report(let statement):
+            let (report, warnings) = try report(statement)
+            return (.report(report), warnings)
         }
     }
 

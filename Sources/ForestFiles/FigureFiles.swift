@@ -61,6 +61,11 @@ public enum FigureFiles {
                 throw AtomicFile.Failure(reason: FigureFormats.expectation, help: nil)
             }
             return format.render(figure)
+        case .report(let report):
+            guard let format = ReportDocuments.format(forPath: path) else {
+                throw AtomicFile.Failure(reason: ReportDocuments.expectation, help: nil)
+            }
+            return format.render(report)
         default:
             throw AtomicFile.Failure(reason: "this result is not written to a file", help: nil)
         }

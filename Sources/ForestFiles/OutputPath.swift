@@ -55,6 +55,13 @@ extension OutputPath {
     /// The session's output check (`Session.checkOutput`): a format Forest writes, by the
     /// file's extension, then `problem`.
     public static let check: @Sendable (OutputRequest) -> OutputProblem? = { request in
+        if request.figure == "report" {
+            guard ReportDocuments.format(forPath: request.path) != nil else {
+                return OutputProblem(
+                    .unsupportedFormat, reason: ReportDocuments.expectation, help: "e.g. report to \"review.html\"")
+            }
+            return problem(request.path).map { OutputProblem(reason: $0.reason, help: $0.help) }
+        }
         if request.figure == "characteristics" {
             guard TableFormats.format(forPath: request.path) != nil else {
                 return OutputProblem(

@@ -6,7 +6,7 @@ enum HelpText {
         "cumulative",
         "bias", "forest",
         "funnel",
-        "review",
+        "review", "report",
     ]
 
     static let overview = """
@@ -25,6 +25,7 @@ enum HelpText {
           cumulative OUTCOME [by ATTRIBUTE]                        cumulative meta-analysis
           bias OUTCOME egger | begg | trimfill                     small-study effects
           forest OUTCOME [to "FILE.svg"]; funnel OUTCOME …         figures
+          report to "FILE.html|.md"                                the whole review in one file
 
         Commands: :help [TOPIC], :studies, :outcomes, :show "LABEL", :load FILE, :save FILE,
                   :undo, :drop "LABEL", :reset, :quit.   Topics: \(topics.joined(separator: ", ")).
@@ -68,6 +69,16 @@ enum HelpText {
                   RoB 2: randomisation deviations missing measurement selection overall
                          (low, some-concerns, high)
                 e.g.  rob "Ke 2011" sequence low "Random number table" allocation unclear …
+                """
+        case "report":
+            return """
+                report to "FILE.html|.md"
+                  The whole review so far in one file: methods (from the options used), the
+                  PRISMA flow, the study characteristics, the risk-of-bias graph and summary,
+                  every analysis in order with its result in a sentence, forest plot and table,
+                  and the summary of findings. HTML is one self-contained page (figures inline,
+                  nothing fetched, prints cleanly); Markdown holds the same.
+                e.g.  report to "review.html"
                 """
         case "finding", "findings":
             return """

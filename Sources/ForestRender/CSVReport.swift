@@ -67,7 +67,7 @@ public enum CSVReport {
         case .sequence(let sequence): sequenceRows(sequence)
         case .exclusion(let exclusion): exclusionRows(exclusion)
         case .bias(let bias): [biasRow(bias)]
-        case .figure, .table, .prisma, .rob: []
+        case .figure, .table, .prisma, .rob, .report: []
         }
     }
 }

@@ -84,7 +84,7 @@ public enum JSONReport {
                 ])
         case .bias(let b):
             return .object(header(b.outcome, biasKind(b.test), b.options) + biasFields(b))
-        case .rob, .prisma, .table:
+        case .rob, .prisma, .table, .report:
             return reviewValue(analysis)
         case .figure(let f):
             return .object(
@@ -136,6 +136,13 @@ public enum JSONReport {
                         ("columns", .array(t.columns.map { .string($0) })),
                         ("rows", .array(t.rows.map { .array($0.map { .string($0) }) })),
                     ] + (t.notes.isEmpty ? [] : [("notes", .array(t.notes.map { .string($0) }))]))
+        case .report(let report):
+            return .object([
+                ("kind", .string("report")), ("file", .string(report.file)),
+                ("format", .string(ReportDocuments.format(forPath: report.file)?.key ?? "html")),
+                ("title", report.title.map { .string($0) } ?? .null),
+                ("analyses", .number(Double(report.analyses.count))),
+            ])
         default:
             return .null
         }

@@ -11,22 +11,31 @@ struct PoolText {
     var labels: RevManLabels { RevManLabels(style: style) }
 
     func render(_ pool: PoolAnalysis) -> String {
+        var lines = [RevManLabels.header(pool, suffix: "")]
+        if let settings = settingsLine(pool) { lines.append(settings) }
+        lines.append("")
+        lines += render(table(pool), pool)
+        lines += below(pool)
+        if style.plot, let plot = TerminalForestPlot(style: style).render(pool) {
+            lines += [""] + plot
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The table of studies and the total.
+    func table(_ pool: PoolAnalysis) -> TextTable {
         var table = makeTable(pool)
         addStudies(pool.studies, rows: pool.result.studies, pool: pool, to: &table)
         table.addBlank()
         addTotal(
             RevManLabels.total(pool.result.options), studies: pool.studies, result: pool.result,
             weight: 100, pool: pool, to: &table)
-        var lines = [RevManLabels.header(pool, suffix: "")]
-        if let settings = settingsLine(pool) { lines.append(settings) }
-        lines.append("")
-        lines += render(table, pool)
-        lines += footer(pool.result, pool: pool)
-        lines += notes(pool)
-        if style.plot, let plot = TerminalForestPlot(style: style).render(pool) {
-            lines += [""] + plot
-        }
-        return lines.joined(separator: "\n") + "\n"
+        return table
+    }
+
+    /// The lines under the table: heterogeneity, overall effect, prediction interval, notes.
+    func below(_ pool: PoolAnalysis) -> [String] {
+        footer(pool.result, pool: pool) + notes(pool)
     }
 
     /// What is not RevMan's default: a selection of studies, the τ² estimator, HKSJ, the metafor
@@ -76,6 +85,7 @@ struct PoolText {
     ) {
         let cells = dataCells(studies.map(\.data))
         for ((study, row), data) in zip(zip(studies, rows), cells) {
+            table.links[table.rows.count] = study.studyLabel
             table.add(
                 [indent + study.label] + data + [
                     weightText(row), estimateText(row.effect?.y, row.interval, logScale: pool.logScale),
@@ -142,7 +152,7 @@ struct PoolText {
             let total = max(0, width - text.count)
             return String(repeating: " ", count: total / 2) + text + String(repeating: " ", count: total - total / 2)
         }
-        let perArm = pool.outcome.kind == .binary ? 2 : pool.outcome.kind == .continuous ? 3 : 0
+        let perArm = dataColumnsPerArm(pool)
         var line = String(repeating: " ", count: widths[0] + gap)
         if perArm > 0 {
             line += centered(pool.outcome.experimentalArm, span(1..<(1 + perArm))) + String(repeating: " ", count: gap)
@@ -154,6 +164,11 @@ struct PoolText {
         }
         line += String(repeating: " ", count: widths[widths.count - 2] + gap) + RevManLabels.effectName(pool)
         return line.trimmingTrailing()
+    }
+
+    /// The data columns under each arm's name: events and total, or mean, SD and total.
+    func dataColumnsPerArm(_ pool: PoolAnalysis) -> Int {
+        pool.outcome.kind == .binary ? 2 : pool.outcome.kind == .continuous ? 3 : 0
     }
 
     /// Each study's data cells; a column of decimals shows them all with as many decimals as

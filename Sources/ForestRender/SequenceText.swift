@@ -7,6 +7,17 @@ struct SequenceText {
     var style: TextStyle
 
     func render(_ s: SequenceAnalysis) -> String {
+        let (title, table, below) = parts(s)
+        return (header(s.full, title: title) + table.render() + below).joined(separator: "\n") + "\n"
+    }
+
+    func render(_ e: ExclusionAnalysis) -> String {
+        let (title, table, below) = parts(e)
+        return (header(e.all, title: title) + table.render() + below).joined(separator: "\n") + "\n"
+    }
+
+    /// The analysis's title, its table and the lines under it.
+    func parts(_ s: SequenceAnalysis) -> (title: String, table: TextTable, below: [String]) {
         let title: String
         let first: String
         switch s.kind {
@@ -19,38 +30,38 @@ struct SequenceText {
         }
         var rows = s.rows.map { ($0.label, $0.row.result) }
         if case .leaveOneOut = s.kind { rows.append(("None (all studies)", .success(s.full.result))) }
-        var lines = header(s.full, title: title)
-        lines += table(first: first, rows: rows, analysis: s.full)
-        if !s.unordered.isEmpty {
-            lines.append("Added last (no value to order by): " + s.unordered.joined(separator: ", "))
-        }
-        return lines.joined(separator: "\n") + "\n"
+        let below =
+            s.unordered.isEmpty ? [] : ["Added last (no value to order by): " + s.unordered.joined(separator: ", ")]
+        return (title, table(first: first, rows: rows, analysis: s.full), below)
     }
 
-    func render(_ e: ExclusionAnalysis) -> String {
-        var lines = header(e.all, title: "sensitivity analysis excluding \(e.criterion)")
-        lines += table(
+    func parts(_ e: ExclusionAnalysis) -> (title: String, table: TextTable, below: [String]) {
+        let table = table(
             first: "Analysis",
             rows: [
                 ("All studies", .success(e.all.result)),
                 ("Without \(e.criterion)", .success(e.without.result)),
             ], analysis: e.all)
-        lines.append("Excluded: " + e.excluded.joined(separator: ", "))
-        return lines.joined(separator: "\n") + "\n"
+        return (
+            "sensitivity analysis excluding \(e.criterion)", table, ["Excluded: " + e.excluded.joined(separator: ", ")]
+        )
     }
 
     private func header(_ pool: PoolAnalysis, title: String) -> [String] {
         let text = PoolText(style: style)
-        var lines = [
-            "\(pool.outcome.title) — \(title): \(RevManLabels.effectName(pool)) (\(RevManLabels.columnTitle(pool.result.options)))"
-        ]
+        var lines = [heading(pool, title: title)]
         if let settings = text.settingsLine(pool) { lines.append(settings) }
         return lines + [""]
     }
 
+    /// `Partial response — leave-one-out sensitivity analysis: Odds Ratio (M-H, Fixed, 95% CI)`
+    func heading(_ pool: PoolAnalysis, title: String) -> String {
+        "\(pool.outcome.title) — \(title): \(RevManLabels.effectName(pool)) (\(RevManLabels.columnTitle(pool.result.options)))"
+    }
+
     private func table(
         first: String, rows: [(label: String, result: Result<PoolResult, PoolError>)], analysis: PoolAnalysis
-    ) -> [String] {
+    ) -> TextTable {
         let text = PoolText(style: style)
         let random = analysis.result.options.model == .random
         let usesT = analysis.result.options.hksj
@@ -97,7 +108,7 @@ struct SequenceText {
             }
             table.add(cells)
         }
-        return table.render()
+        return table
     }
 
     /// A P value without the "P = " of `NumberFormat.pValue`.

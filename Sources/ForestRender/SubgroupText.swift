@@ -9,6 +9,21 @@ struct SubgroupText {
     func render(_ s: SubgroupAnalysis) -> String {
         let text = PoolText(style: style)
         let overall = s.overall
+        var lines = [RevManLabels.header(overall, suffix: ", subgroups by \(s.attribute)")]
+        if let settings = text.settingsLine(overall) { lines.append(settings) }
+        lines.append("")
+        lines += text.render(table(s), overall)
+        lines += below(s)
+        if style.plot, let plot = TerminalForestPlot(style: style).render(s) {
+            lines += [""] + plot
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Each subgroup's studies, subtotal and tests; then the total.
+    func table(_ s: SubgroupAnalysis) -> TextTable {
+        let text = PoolText(style: style)
+        let overall = s.overall
         var table = text.makeTable(overall)
         let weights = Dictionary(
             zip(overall.studies.map(\.label), overall.result.studies), uniquingKeysWith: { a, _ in a })
@@ -32,19 +47,18 @@ struct SubgroupText {
             RevManLabels.total(overall.result.options), studies: overall.studies, result: overall.result, weight: 100,
             pool: overall,
             to: &table)
-        var lines = [RevManLabels.header(overall, suffix: ", subgroups by \(s.attribute)")]
-        if let settings = text.settingsLine(overall) { lines.append(settings) }
-        lines.append("")
-        lines += text.render(table, overall)
-        lines += text.footer(overall.result, pool: overall)
+        return table
+    }
+
+    /// The lines under the table: the overall tests, the test for subgroup differences, notes.
+    func below(_ s: SubgroupAnalysis) -> [String] {
+        let text = PoolText(style: style)
+        let overall = s.overall
+        var lines = text.footer(overall.result, pool: overall)
         lines.append(text.labels.subgroupTestLine(s.test))
         if !s.unassigned.isEmpty {
             lines.append("Not in any subgroup (no \(s.attribute)): " + s.unassigned.joined(separator: ", "))
         }
-        lines += text.notes(overall)
-        if style.plot, let plot = TerminalForestPlot(style: style).render(s) {
-            lines += [""] + plot
-        }
-        return lines.joined(separator: "\n") + "\n"
+        return lines + text.notes(overall)
     }
 }

@@ -78,6 +78,7 @@ public struct TextReport: Sendable {
         case .table(let table): CharacteristicsText.text(table)
         case .prisma(let flow): "PRISMA flow diagram written to \(flow.file ?? "")\n"
         case .rob(let rob): "Risk of bias \(rob.kind.rawValue) written to \(rob.file)\n"
+        case .report(let report): "Report written to \(report.file)\n"
         }
     }
 

@@ -32,7 +32,10 @@ struct TextTable {
         rows.append([])
     }
 
-    private var texts: [Int: String] = [:]
+    /// The free-text lines, by row.
+    private(set) var texts: [Int: String] = [:]
+    /// The study each study row shows, by row (a report links it to the study's characteristics).
+    var links: [Int: String] = [:]
 
     func widths() -> [Int] {
         var widths = Array(repeating: 0, count: alignments.count)

@@ -26,6 +26,7 @@ public enum Statement: Sendable, Hashable {
     case finding(FindingStatement)
     case findings(FindingsStatement)
     case rob(RobStatement)
+    case report(ReportStatement)
 
     public var span: Span {
         switch self {
@@ -44,6 +45,7 @@ public enum Statement: Sendable, Hashable {
         case .finding(let s): s.span
         case .findings(let s): s.span
         case .rob(let s): s.span
+        case .report(let s): s.span
         }
     }
 }
@@ -102,6 +104,13 @@ public struct RobStatement: Sendable, Hashable {
     }
 
     public var kind: Kind
+    public var span: Span
+}
+
+/// `report to "FILE"` — the whole review in one document: an HTML page or Markdown, by the
+/// file's extension.
+public struct ReportStatement: Sendable, Hashable {
+    public var file: Located<String>
     public var span: Span
 }
 

@@ -238,7 +238,7 @@ public struct Parser {
         case .review, .study, .characteristics: []
         case .prisma: Keywords.prismaFields
         case .finding: Keywords.findingSettings + OptionName.inherited.map(\.rawValue)
-        case .findings: []
+        case .findings, .report: []
         case .rob: Keywords.robDomains
         }
     }
@@ -282,7 +282,7 @@ public struct Parser {
     ///           | defaultsStatement
     ///           | poolStatement | sensitivityStatement | cumulativeStatement | biasStatement
     ///           | figureStatement | characteristicsStatement | prismaStatement
-    ///           | findingStatement | findingsStatement | robStatement ;
+    ///           | findingStatement | findingsStatement | robStatement | reportStatement ;
     mutating func parseStatement() throws(Diagnostic) -> Statement {
         guard case .word(let keyword) = current.kind else {
             throw Diagnostic.error(
@@ -305,6 +305,7 @@ public struct Parser {
         case .finding?: return .finding(try parseFindingStatement())
         case .findings?: return .findings(try parseFindingsStatement())
         case .rob?: return .rob(try parseRobStatement())
+        case .report?: return .report(try parseReportStatement())
         case nil:
             throw Diagnostic.error(
                 .unknownStatement, "unknown statement `\(keyword)`", at: current.span,
@@ -433,6 +434,18 @@ public struct Parser {
     /// gradeDomain = "bias" | "inconsistency" | "indirectness" | "imprecision" | "publication" ;
     mutating func parseGradeDomain() throws(Diagnostic) -> Located<GradeDomain> {
         try parseWord("a GRADE domain", GradeDomain.self)
+    }
+
+    /// reportStatement = "report" "to" STRING ;
+    mutating func parseReportStatement() throws(Diagnostic) -> ReportStatement {
+        let start = try expectWord("report")
+        note(.words(["to"]))
+        guard isWord("to") else {
+            throw expected("`to` and the report's file name", help: "e.g. report to \"review.html\"")
+        }
+        advance()
+        let file = try parseString("the report's file name", help: "e.g. report to \"review.html\"")
+        return ReportStatement(file: file, span: start.merged(with: tokens[index - 1].span))
     }
 
     /// findingsStatement = "findings" [ "to" STRING ] ;

@@ -76,7 +76,7 @@ public enum ScriptWriter {
             return (["bias", s.outcome.value, s.test.value.rawValue] + s.options.map(option)).joined(separator: " ")
         case .figure(let s):
             return ([s.kind.rawValue, s.outcome.value] + s.options.map(option)).joined(separator: " ")
-        case .prisma, .finding, .findings, .rob, .characteristics:
+        case .prisma, .finding, .findings, .rob, .characteristics, .report:
             return reviewText(statement)
         }
     }
@@ -105,6 +105,8 @@ public enum ScriptWriter {
                             + (j.support.map { " " + quote($0.value) } ?? "")
                     }).joined(separator: " ")
             }
+        case .report(let s):
+            return "report to \(quote(s.file.value))"
         case .findings(let s):
             return "findings" + (s.file.map { " to \(quote($0.value))" } ?? "")
         case .characteristics(let s):

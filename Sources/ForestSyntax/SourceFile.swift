@@ -116,3 +116,30 @@ public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
         self.span = span
     }
 }
+
+extension SourceFile {
+    /// Whether `word` occurs in the source as a whole word (letters, digits, `_` and `-` on
+    /// neither side): a quick scan, without lexing, that tells a run whether the script may
+    /// have a statement beginning with it. A word in a comment or a string also counts.
+    public func containsWord(_ word: String) -> Bool {
+        let target = Array(word.utf8)
+        guard let first = target.first, bytes.count >= target.count else { return false }
+        func isNamePart(_ b: UInt8) -> Bool {
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x2D
+        }
+        return bytes.withUnsafeBufferPointer { text in
+            var i = 0
+            let last = text.count - target.count
+            while i <= last {
+                if text[i] == first, i == 0 || !isNamePart(text[i - 1]),
+                    i + target.count == text.count || !isNamePart(text[i + target.count]),
+                    (1..<target.count).allSatisfy({ text[i + $0] == target[$0] })
+                {
+                    return true
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+}

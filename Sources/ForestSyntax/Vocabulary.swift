@@ -5,7 +5,7 @@
 /// A word that begins a statement.
 public enum StatementKeyword: String, Sendable, Hashable, CaseIterable {
     case review, study, studies, outcome, defaults, pool, sensitivity, cumulative, bias, forest, funnel
-    case characteristics, prisma, finding, findings, rob
+    case characteristics, prisma, finding, findings, rob, report
 }
 
 /// A risk-of-bias domain: Cochrane's RoB 1 (the seven of the seed review's Fig. 2) or RoB 2
@@ -219,7 +219,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case .forest: pool + display + figure
         case .funnel: pool + figure
         case .outcome, .defaults: inherited
-        case .review, .study, .studies, .characteristics, .prisma, .findings, .rob: []
+        case .review, .study, .studies, .characteristics, .prisma, .findings, .rob, .report: []
         case .finding: inherited
         }
     }

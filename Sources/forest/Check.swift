@@ -24,6 +24,7 @@ struct Check: ParsableCommand {
         session.checkOutput = OutputPath.check
         session.readTable = CSVTableFile.read
         session.keepsLog = false
+        session.keepsReview = false
         // Only the diagnostics matter: each analysis is dropped as soon as it is made.
         let evaluation = session.evaluate(source) { ($0.analyses, $0.outputs) = ([], []) }
         switch format {

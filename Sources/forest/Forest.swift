@@ -1,4 +1,5 @@
 import ArgumentParser
+import ForestRender
 
 /// `forest`: run, check and explore meta-analysis scripts.
 @main
@@ -18,7 +19,7 @@ struct Forest: ParsableCommand {
 
             Exit status: 0 success, 1 errors in the script, 64 usage error, 74 I/O error.
             """,
-        version: "0.1.0",
+        version: ForestVersion.current,
         subcommands: [Run.self, Check.self, Repl.self, Import.self],
         defaultSubcommand: Run.self
     )

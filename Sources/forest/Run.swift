@@ -40,6 +40,8 @@ struct Run: ParsableCommand {
         session.checkOutput = OutputPath.check
         session.readTable = CSVTableFile.read
         session.keepsLog = false
+        // A report needs every analysis before it; a run without one holds none of them.
+        session.keepsReview = source.containsWord(StatementKeyword.report.rawValue)
         let renderer = DiagnosticRenderer(useColor: display.colorInDiagnostics)
         var run = StreamedRun(
             writer: format.format.writer(ReportOptions(style: display.textStyle, studyRows: !noStudies)))

@@ -109,6 +109,7 @@ struct VocabularyTests {
         case .finding: "finding X"
         case .findings: "findings"
         case .rob: "rob \"S\" sequence low"
+        case .report: "report to \"r.html\""
         case .outcome: "outcome X"
         case .defaults: "defaults model random"
         case .pool: "pool X"

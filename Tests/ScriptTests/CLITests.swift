@@ -202,13 +202,40 @@ struct CLITests {
         #expect(csv == "Study,year,arm\r\nA,2001,Aspirin\r\n")
     }
 
+    /// `report to "FILE"`: the review written as one page, said where; `--format sentences`.
+    @Test func aReportIsWrittenAndSentencesPrinted() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = try ForestBinary.temporaryScript(
+            "review \"R\"\nstudy \"A\" < X: 3/20 vs 5/20 >\nstudy \"B\" < X: 4/20 vs 9/20 >\npool X\n"
+                + "report to \"\(folder.path)/r.html\"\nreport to \"\(folder.path)/r.md\"\n")
+        let output = try ForestBinary.run(["run", script])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("Report written to \(folder.path)/r.html"))
+        let html = try String(contentsOfFile: folder.path + "/r.html", encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<h1>R</h1>") && html.contains("<svg "))
+        let markdown = try String(contentsOfFile: folder.path + "/r.md", encoding: .utf8)
+        #expect(markdown.hasPrefix("# R\n"))
+        let sentences = try ForestBinary.run(["run", "--format", "sentences", script])
+        // M-H OR = (45 + 44)/(85 + 144) = 0.389 (by hand).
+        #expect(
+            sentences.stdout == "X: OR = 0.39, 95% CI: 0.14–1.11, P = 0.078; I² = 0% (2 studies, 80 participants).\n")
+        // A report that cannot be written is an error, and no file is left behind.
+        let bad = try ForestBinary.temporaryScript(
+            "study \"A\" < X: 3/20 vs 5/20 >\nreport to \"\(folder.path)/missing/r.html\"\n")
+        let failed = try ForestBinary.run(["run", bad])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("the folder \(folder.path)/missing does not exist"))
+    }
+
     @Test func outputsAreTheSameInEveryProcess() throws {
         let examples = ExampleTests.root.appendingPathComponent("Examples/hcc-seed.forest")
         // Without the example's own figures, which would be written to the working directory.
         let studies = try String(contentsOf: examples, encoding: .utf8).split(separator: "\n")
             .filter {
                 !$0.hasPrefix("forest ") && !$0.hasPrefix("funnel ") && !$0.hasPrefix("prisma to ")
-                    && !$0.hasPrefix("rob graph ") && !$0.hasPrefix("rob summary ")
+                    && !$0.hasPrefix("rob graph ") && !$0.hasPrefix("rob summary ") && !$0.hasPrefix("report ")
             }
             .joined(separator: "\n")
         var outputs: [[String]] = []
@@ -220,16 +247,19 @@ struct CLITests {
             let figures = """
                 forest CRstage model random by stage prediction to "\(folder.path)/cr.svg"
                 funnel CR contours trimfill to "\(folder.path)/funnel.svg"
+                report to "\(folder.path)/review.html"
                 """
             let script = try ForestBinary.temporaryScript(studies + "\n" + figures + "\n")
             let run = try ForestBinary.run(["run", "--format", "json", script])
             #expect(run.status == 0, "\(run.stderr)")
-            let svgs = try ["cr.svg", "funnel.svg"].map {
+            let svgs = try ["cr.svg", "funnel.svg", "review.html"].map {
                 try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)
             }
             outputs.append([run.stdout] + svgs)
         }
-        for (name, (first, second)) in zip(["report", "cr.svg", "funnel.svg"], zip(outputs[0], outputs[1])) {
+        for (name, (first, second)) in zip(
+            ["results", "cr.svg", "funnel.svg", "review.html"], zip(outputs[0], outputs[1]))
+        {
             #expect(!first.isEmpty, "\(name) is empty")
             #expect(
                 first == second,

@@ -27,6 +27,13 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let svg = FigureSVG.render(figure)
         checkXML(svg)
     }
+    check(evaluation.analyses.flatMap(ResultSentence.sentences).joined(separator: "\n"), "sentences")
+    for case .report(let report) in evaluation.analyses {
+        // The page and its inline figures: what XML allows, no NaN or infinity shown. (The
+        // Markdown report holds its figures in base64, where any letters may appear.)
+        checkXML(HTMLReport.render(report))
+        _ = MarkdownReport.render(report)
+    }
     return 0
 }
 

@@ -69,6 +69,9 @@ public enum ReportFormats {
         ReportFormat(name: "csv", summary: "one row per study and total, RevMan's export columns") { _ in
             CSVReport.Writer()
         },
+        ReportFormat(name: "sentences", summary: "each pooled result in one sentence, for a manuscript") { _ in
+            ResultSentence.Writer()
+        },
     ]
 
     public static func named(_ name: String) -> ReportFormat? { all.first { $0.name == name } }
