@@ -97,8 +97,9 @@ struct FigureTests {
             #expect(abs(side - square.number("height")) < 1e-9)
             // (coordinates are written to 0.01 px)
             #expect(abs(square.number("x") + side / 2 - xOf(square.number("data-estimate"))) <= 0.015)
-            let expectedArea = 14 * 14 * square.number("data-weight") / maxWeight
-            #expect(abs(side * side - expectedArea) <= 2 * 14 * 0.006, "square of \(square.attributes["data-study"]!)")
+            let expectedSide = max(
+                ForestPlotSVG.minSquare, 14 * (square.number("data-weight") / maxWeight).squareRoot())
+            #expect(abs(side - expectedSide) <= 0.006, "square of \(square.attributes["data-study"]!)")
         }
         // Confidence intervals: from the lower to the upper limit, cut at the axis.
         for ci in svg.elements.filter({ $0.attributes["class"] == "ci" }) {

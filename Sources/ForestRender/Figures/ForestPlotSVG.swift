@@ -20,6 +20,9 @@ public struct ForestPlotSVG: Sendable {
     static let plotWidth = 280.0
     static let gap = 14.0
     static let maxSquare = 14.0
+    /// The smallest square: a study of tiny weight stays visible (RevMan and metafor keep a
+    /// minimum too).
+    static let minSquare = 4.0
 
     enum Row {
         case heading(String)
@@ -56,6 +59,10 @@ public struct ForestPlotSVG: Sendable {
                 if let result = group.result {
                     rows.append(.note(text.labels.heterogeneityLine(result)))
                     rows.append(.note(text.labels.overallEffectLine(result)))
+                } else {
+                    // As RevMan words a subgroup with no estimable study.
+                    rows.append(.note("Heterogeneity: Not applicable"))
+                    rows.append(.note("Test for overall effect: Not applicable"))
                 }
                 rows.append(.blank)
             }
@@ -90,8 +97,13 @@ public struct ForestPlotSVG: Sendable {
             return row
         case .heading(let title):
             return [title]
-        case .prediction:
-            return [RevManLabels.predictionInterval]
+        case .prediction(let pi):
+            // RevMan Web's layout: the interval in the estimate column.
+            let lower = RevManLabels.natural(pi.lower, pool.logScale)
+            let upper = RevManLabels.natural(pi.upper, pool.logScale)
+            let cells =
+                [RevManLabels.predictionInterval] + Array(repeating: "", count: text.dataHeadings(pool).count + 1)
+            return cells + ["[\(NumberFormat.fixed(lower)), \(NumberFormat.fixed(upper))]"]
         case .note, .blank:
             return nil
         }
@@ -113,6 +125,8 @@ public struct ForestPlotSVG: Sendable {
         var axis: EffectAxis
         /// The largest study weight, whose square is the largest.
         var maxWeight: Double
+        /// The title and the favours labels, wrapped to the room they have.
+        var title: WrappedText, favoursLeft: WrappedText, favoursRight: WrappedText
         var titleY: Double, header1: Double, header2: Double, bodyTop: Double, footY0: Double
         var axisLabelsY: Double, favoursY: Double, footStart: Double, width: Double, height: Double
 
@@ -163,22 +177,34 @@ public struct ForestPlotSVG: Sendable {
         var x = [Self.margin]
         for w in widths { x.append(x.last! + w + Self.gap) }
         let plotX0 = x.last! + 4, plotX1 = plotX0 + Self.plotWidth
+        let width = plotX1 + Self.margin + 30
+        let selection = pool.outcome.selection.map { " (only \($0))" } ?? ""
+        let title = WrappedText.fit(
+            pool.outcome.title + selection, width: width - 2 * Self.margin, size: 13, bold: true)
+        // Each favours label between the line of no effect and its end of the axis (the left
+        // one clear of footnotes beside the axis, the right one up to the canvas's margin).
+        let half = Self.plotWidth / 2 - 8
+        let favoursLeft = WrappedText.fit(pool.outcome.favoursLeft, width: half, size: Self.smallSize)
+        let favoursRight = WrappedText.fit(pool.outcome.favoursRight, width: half + 30, size: Self.smallSize)
+        let favoursLines = Double(max(favoursLeft.lines.count, favoursRight.lines.count))
         let titleY = Self.margin + 12
-        let header1 = titleY + 22, header2 = header1 + 15
+        let header1 = titleY + 22 + 16 * Double(title.lines.count - 1), header2 = header1 + 15
         let bodyTop = header2 + 8
         let footY0 = bodyTop + Double(rows.count) * Self.rowHeight + 8
         // Footnotes go left of the axis unless they would reach into the plot.
         let footWidth = footnotes.map { TextMetrics.width($0, size: Self.smallSize) }.max() ?? 0
         let footBeside = Self.margin + footWidth < plotX0 - 8
         let axisLabelsY = footY0 + 14, favoursY = axisLabelsY + 15
-        let footStart = footBeside ? footY0 + 12 : favoursY + 20
+        let favoursBottom = favoursY + 12 * (favoursLines - 1)
+        let footStart = footBeside ? footY0 + 12 : favoursBottom + 20
         return Layout(
             pool: pool, rows: rows, footnotes: footnotes, headings: headings, table: table, x: x, perArm: perArm,
             plotX0: plotX0, plotX1: plotX1, axis: axis(rows, logScale: pool.logScale),
-            maxWeight: pool.result.studies.map(\.weightPercent).max() ?? 100, titleY: titleY,
+            maxWeight: pool.result.studies.map(\.weightPercent).max() ?? 100, title: title,
+            favoursLeft: favoursLeft, favoursRight: favoursRight, titleY: titleY,
             header1: header1, header2: header2, bodyTop: bodyTop, footY0: footY0, axisLabelsY: axisLabelsY,
-            favoursY: favoursY, footStart: footStart, width: plotX1 + Self.margin + 30,
-            height: max(footStart + Double(footnotes.count) * 14, favoursY + 10) + Self.margin)
+            favoursY: favoursY, footStart: footStart, width: width,
+            height: max(footStart + Double(footnotes.count) * 14, favoursBottom + 10) + Self.margin)
     }
 
     /// Column widths from the widest text in each, headings included; each arm's name must fit
@@ -210,23 +236,31 @@ public struct ForestPlotSVG: Sendable {
         return widths
     }
 
-    /// Axis range: every study's and total's interval, up to RevMan's widest range.
+    /// Axis range: from the studies' estimates and intervals and the totals' estimates
+    /// (`EffectAxis.fitting`); a total's interval or a prediction interval wider than that runs
+    /// off the axis with an arrow. Without any study interval, the totals' intervals.
     private func axis(_ rows: [Row], logScale: Bool) -> EffectAxis {
-        var ends: [Double] = []
+        var estimates: [Double] = [], limits: [(Double, Double)] = [], totalLimits: [(Double, Double)] = []
         for row in rows {
             switch row {
-            case .study(_, let r): if let i = r.interval { ends += [i.lower, i.upper] }
-            case .total(_, _, let r, _, _): if let i = r?.interval { ends += [i.lower, i.upper] }
+            case .study(_, let r):
+                if let e = r.effect { estimates.append(e.y) }
+                if let i = r.interval { limits.append((i.lower, i.upper)) }
+            case .total(_, _, let r, _, _):
+                if let e = r?.estimate { estimates.append(e) }
+                if let i = r?.interval { totalLimits.append((i.lower, i.upper)) }
             default: break
             }
         }
-        return EffectAxis(covering: ends.filter(\.isFinite).map(abs).max() ?? 1, logScale: logScale)
+        return EffectAxis.fitting(
+            estimates: estimates, studyIntervals: limits.isEmpty ? totalLimits : limits, logScale: logScale)
     }
 
     /// The title, the arms over their columns, the column headings and the rule under them.
     private func drawHeadings(_ svg: inout SVG, _ l: Layout) {
-        let selection = l.pool.outcome.selection.map { " (only \($0))" } ?? ""
-        svg.text(l.pool.outcome.title + selection, x: Self.margin, y: l.titleY, size: 13, bold: true)
+        for (i, line) in l.title.lines.enumerated() {
+            svg.text(line, x: Self.margin, y: l.titleY + 16 * Double(i), size: l.title.size, bold: true)
+        }
         if l.perArm > 0 {
             let e0 = l.x[1], e1 = l.x[1 + l.perArm] - Self.gap
             let c0 = l.x[1 + l.perArm], c1 = l.x[1 + 2 * l.perArm] - Self.gap
@@ -274,11 +308,13 @@ public struct ForestPlotSVG: Sendable {
                     ("class", "diamond"), ("data-label", label), ("data-estimate", String(estimate)),
                     ("data-lower", String(interval.lower)), ("data-upper", String(interval.upper)),
                 ])
+            drawArrows(&svg, l, interval, y: middle)
         case .prediction(let pi):
             let lo = l.xOf(max(pi.lower, l.axis.minimum)), hi = l.xOf(min(pi.upper, l.axis.maximum))
             svg.rect(
                 lo, middle - 2, hi - lo, 4, fill: "#c00000",
                 extra: [("class", "prediction"), ("data-lower", String(pi.lower)), ("data-upper", String(pi.upper))])
+            drawArrows(&svg, l, pi, y: middle)
         case .note(let line):
             svg.text(line, x: l.x[0], y: baseline, size: Self.smallSize)
         case .heading, .events, .blank:
@@ -291,7 +327,7 @@ public struct ForestPlotSVG: Sendable {
         guard let effect = r.effect, let interval = r.interval else { return }
         drawInterval(&svg, interval, y: middle, xOf: l.xOf, axis: l.axis, label: study.label)
         guard effect.y >= l.axis.minimum && effect.y <= l.axis.maximum else { return }
-        let side = Self.maxSquare * (r.weightPercent / l.maxWeight).squareRoot()
+        let side = max(Self.minSquare, Self.maxSquare * (r.weightPercent / l.maxWeight).squareRoot())
         svg.rect(
             l.xOf(effect.y) - side / 2, middle - side / 2, side, side, fill: "#1f4e79",
             extra: [
@@ -314,10 +350,26 @@ public struct ForestPlotSVG: Sendable {
             svg.text(tick.label, x: l.xOf(tick.value), y: l.axisLabelsY, anchor: .middle, size: Self.smallSize)
         }
         let null = l.xOf(axis.null)
-        svg.text(l.pool.outcome.favoursLeft, x: null - 6, y: l.favoursY, anchor: .end, size: Self.smallSize)
-        svg.text(l.pool.outcome.favoursRight, x: null + 6, y: l.favoursY, size: Self.smallSize)
+        for (i, line) in l.favoursLeft.lines.enumerated() {
+            svg.text(line, x: null - 6, y: l.favoursY + 12 * Double(i), anchor: .end, size: l.favoursLeft.size)
+        }
+        for (i, line) in l.favoursRight.lines.enumerated() {
+            svg.text(line, x: null + 6, y: l.favoursY + 12 * Double(i), size: l.favoursRight.size)
+        }
         for (i, line) in l.footnotes.enumerated() {
             svg.text(line, x: Self.margin, y: l.footStart + Double(i) * 14, size: Self.smallSize)
+        }
+    }
+
+    /// Arrows at the axis's ends where a total's or the prediction interval runs past them.
+    private func drawArrows(_ svg: inout SVG, _ l: Layout, _ interval: Interval, y: Double) {
+        if interval.lower < l.axis.minimum {
+            let x = l.plotX0
+            svg.polygon([(x - 1, y), (x + 6, y - 3.5), (x + 6, y + 3.5)], fill: "#000", extra: [("class", "arrow")])
+        }
+        if interval.upper > l.axis.maximum {
+            let x = l.plotX1
+            svg.polygon([(x + 1, y), (x - 6, y - 3.5), (x - 6, y + 3.5)], fill: "#000", extra: [("class", "arrow")])
         }
     }
 

@@ -11,7 +11,7 @@ import Foundation
 public struct FunnelPlotSVG: Sendable {
     public init() {}
 
-    static let width = 560.0, height = 440.0
+    static let height = 440.0
     static let left = 70.0, right = 530.0, top = 40.0, bottom = 370.0
 
     /// The plot's scales: effect to x, standard error to y (inverted: precise studies on top).
@@ -39,7 +39,8 @@ public struct FunnelPlotSVG: Sendable {
         let margin = ((xs.max()! - xs.min()!) * 0.04)
         let frame = Frame(xMin: xs.min()! - margin, xMax: xs.max()! + margin, seMax: seMax)
 
-        var svg = SVG(width: Self.width, height: Self.height)
+        let legend = legendEntries(figure, contours: !zs.isEmpty)
+        var svg = SVG(width: Self.right + 14 + legendWidth(legend) + 12, height: Self.height)
         let selection = pool.outcome.selection.map { " (only \($0))" } ?? ""
         svg.text("\(pool.outcome.title) — funnel plot\(selection)", x: Self.left, y: 22, size: 13, bold: true)
         svg.rect(
@@ -48,6 +49,7 @@ public struct FunnelPlotSVG: Sendable {
         if !zs.isEmpty { drawContours(&svg, frame, zs) }
         drawLines(&svg, frame, figure, theta: theta, z: z)
         drawStudies(&svg, frame, figure)
+        drawLegend(&svg, legend)
         drawAxes(&svg, frame, figure)
         return svg.render(title: "\(pool.outcome.title): funnel plot")
     }
@@ -55,7 +57,7 @@ public struct FunnelPlotSVG: Sendable {
     /// The contour-enhanced regions (Peters et al. 2008) and their legend.
     private func drawContours(_ svg: inout SVG, _ f: Frame, _ zs: [Double]) {
         // From the outside in: p < 0.01 darkest, then 0.01–0.05, then 0.05–0.10.
-        let shades = ["#e6e6e6", "#bfbfbf", "#8c8c8c"]
+        let shades = Self.shades
         // Each region runs from the apex (no effect, SE 0) along ±z·SE to the plot's edge.
         for (z, shade) in zip(zs, shades) {
             for side in [-1.0, 1.0] {
@@ -68,14 +70,56 @@ public struct FunnelPlotSVG: Sendable {
                     fill: shade, extra: [("class", "contour"), ("data-z", String(z))])
             }
         }
-        let legend = [("0.05 < p < 0.10", shades[0]), ("0.01 < p < 0.05", shades[1]), ("p < 0.01", shades[2])]
+    }
+
+    static let shades = ["#e6e6e6", "#bfbfbf", "#8c8c8c"]
+
+    enum Key { case region(String), line(String, dash: String?), circle(String) }
+
+    /// The legend's entries: the contour regions (p > 0.10 included), then the lines drawn —
+    /// pooled estimate, pseudo confidence limits, trim-and-fill's estimate and filled studies.
+    private func legendEntries(_ figure: FigureAnalysis, contours: Bool) -> [(String, Key)] {
+        var entries: [(String, Key)] = []
+        if contours {
+            entries += [
+                ("p > 0.10", .region("#fff")), ("0.05 < p < 0.10", .region(Self.shades[0])),
+                ("0.01 < p < 0.05", .region(Self.shades[1])), ("p < 0.01", .region(Self.shades[2])),
+            ]
+        }
+        let level = NumberFormat.data(figure.pool.result.options.level)
+        entries += [
+            ("Pooled estimate", .line("#000", dash: nil)), ("Pseudo \(level)% limits", .line("#000", dash: "4 3")),
+        ]
+        if let t = figure.trimAndFill, t.k0 > 0 {
+            entries += [
+                ("Trim-and-fill estimate", .line("#c00000", dash: "6 3")), ("Filled study", .circle("#c00000")),
+            ]
+        }
+        return entries
+    }
+
+    private func legendWidth(_ entries: [(String, Key)]) -> Double {
+        28 + (entries.map { TextMetrics.width($0.0, size: 10) }.max() ?? 0) + 8
+    }
+
+    /// The legend, right of the plot (never over a study).
+    private func drawLegend(_ svg: inout SVG, _ entries: [(String, Key)]) {
+        let width = legendWidth(entries)
+        let x0 = Self.right + 14
         svg.rect(
-            Self.right - 104, Self.top + 4, 100, 48, fill: "#fff",
-            extra: [("stroke", "#000"), ("stroke-width", "0.5")])
-        for (i, (label, shade)) in legend.enumerated() {
+            x0, Self.top + 4, width, Double(entries.count) * 14 + 6, fill: "#fff",
+            extra: [("class", "legend"), ("stroke", "#000"), ("stroke-width", "0.5")])
+        for (i, (label, key)) in entries.enumerated() {
             let y = Self.top + 9 + Double(i) * 14
-            svg.rect(Self.right - 98, y, 10, 10, fill: shade, extra: [("stroke", "#000"), ("stroke-width", "0.5")])
-            svg.text(label, x: Self.right - 84, y: y + 9, size: 10)
+            switch key {
+            case .region(let shade):
+                svg.rect(x0 + 6, y, 10, 10, fill: shade, extra: [("stroke", "#000"), ("stroke-width", "0.5")])
+            case .line(let colour, let dash):
+                svg.line(x0 + 4, y + 5, x0 + 20, y + 5, stroke: colour, width: 1, dash: dash)
+            case .circle(let colour):
+                svg.circle(x0 + 12, y + 5, 3.5, fill: "#fff", stroke: colour)
+            }
+            svg.text(label, x: x0 + 26, y: y + 9, size: 10, cls: "legend-entry")
         }
     }
 
@@ -139,7 +183,9 @@ public struct FunnelPlotSVG: Sendable {
         )
         var caption =
             "Pooled: \(RevManLabels.methodAndModel(pool.result.options)); dashed: pseudo \(NumberFormat.data(pool.result.options.level))% confidence limits"
-        if let t = figure.trimAndFill { caption += "; open circles: \(t.k0) filled (trim-and-fill)" }
+        if let t = figure.trimAndFill {
+            caption += t.k0 > 0 ? "; open circles: \(t.k0) filled (trim-and-fill)" : "; trim-and-fill filled no study"
+        }
         svg.text(caption, x: Self.left, y: Self.height - 14, size: 10, color: "#333")
     }
 
@@ -157,14 +203,7 @@ public struct FunnelPlotSVG: Sendable {
     /// Ticks on the analysis scale; ratios get round natural values (…, 0.5, 1, 2, …).
     private func effectTicks(_ lo: Double, _ hi: Double, logScale: Bool) -> [(value: Double, label: String)] {
         if logScale {
-            let candidates = [
-                0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000,
-            ]
-            var inside = candidates.filter { log($0) >= lo && log($0) <= hi }
-            while inside.count > 7 {
-                inside = inside.enumerated().filter { $0.offset % 2 == 0 || $0.element == 1 }.map(\.element)
-            }
-            return inside.map { (log($0), EffectAxis.label($0)) }
+            return EffectAxis.roundRatios(from: lo, to: hi).map { (log($0), EffectAxis.label($0)) }
         }
         let step = niceCeiling((hi - lo) / 6)
         let first = (lo / step).rounded(.up) * step

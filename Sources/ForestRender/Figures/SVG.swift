@@ -159,3 +159,25 @@ enum TextMetrics {
         return Double(units) / 1000 * size * (bold ? 1.08 : 1)
     }
 }
+
+/// A text laid out to fit a width: broken into lines at spaces, and set smaller only when a
+/// single word is wider than the width — never cut.
+struct WrappedText: Sendable {
+    var lines: [String]
+    var size: Double
+
+    static func fit(_ text: String, width: Double, size: Double, bold: Bool = false) -> WrappedText {
+        let words = text.split(separator: " ").map(String.init)
+        let widest = words.map { TextMetrics.width($0, size: size, bold: bold) }.max() ?? 0
+        let fitted = widest > width && widest > 0 ? max(6, size * width / widest) : size
+        var lines: [String] = []
+        for word in words {
+            if let last = lines.last, TextMetrics.width(last + " " + word, size: fitted, bold: bold) <= width {
+                lines[lines.count - 1] = last + " " + word
+            } else {
+                lines.append(word)
+            }
+        }
+        return WrappedText(lines: lines.isEmpty ? [""] : lines, size: fitted)
+    }
+}
