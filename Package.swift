@@ -32,11 +32,14 @@ let package = Package(
         // printf's conversion of one double, for the renderers' number text.
         .target(name: "CFormat"),
         .target(name: "ForestRender", dependencies: ["CFormat", "ForestEval", "ForestStats", "ForestSyntax"]),
+        // PNG and PDF from the SVG figures: librsvg and cairo (Debian's librsvg2-2), opened at run
+        // time so that building and SVG need neither (a missing library is a clear error).
+        .target(name: "CRaster", linkerSettings: [.linkedLibrary("dl")]),
         // Reading scripts and CSV tables, writing outputs: atomic files, output checks, errno.
         .target(
             name: "ForestFiles",
             dependencies: [
-                "ForestEval", "ForestRender", "ForestSyntax", .product(name: "CSV", package: "CSV.swift"),
+                "CRaster", "ForestEval", "ForestRender", "ForestSyntax", .product(name: "CSV", package: "CSV.swift"),
             ]),
         // Other programs' files as Forest scripts: RevMan 5 reviews (XML, FoundationXML) and
         // RevMan Web data packages (CSV files).

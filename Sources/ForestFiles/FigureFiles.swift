@@ -24,7 +24,7 @@ public enum FigureFiles {
         var failures: [(analysis: Int, problem: Diagnostic)] = []
         for (analysis, output) in files {
             do throws(AtomicFile.Failure) {
-                try AtomicFile.write(try content(analysis, path: output.path), to: output.path)
+                try AtomicFile.write(try content(analysis, path: output.path), to: output.path, durable: true)
             } catch {
                 failures.append(
                     (
@@ -38,36 +38,37 @@ public enum FigureFiles {
         return failures
     }
 
-    /// The file's text in the format its extension names.
-    private static func content(_ analysis: Analysis, path: String) throws(AtomicFile.Failure) -> String {
+    /// The file's bytes in the format its extension names.
+    private static func content(_ analysis: Analysis, path: String) throws(AtomicFile.Failure) -> [UInt8] {
         switch analysis {
         case .table(let table):
             guard let format = TableFormats.format(forPath: path) else {
                 throw AtomicFile.Failure(reason: TableFormats.expectation, help: nil)
             }
-            return format.render(table)
+            return Array(format.render(table).utf8)
         case .rob(let rob):
-            guard FigureFormats.format(forPath: path)?.fileExtension == "svg" else {
-                throw AtomicFile.Failure(reason: FigureFormats.expectation, help: nil)
-            }
-            return RobSVG.render(rob)
+            return try figure(RobSVG.render(rob), path: path)
         case .prisma(let flow):
-            guard FigureFormats.format(forPath: path)?.fileExtension == "svg" else {
-                throw AtomicFile.Failure(reason: FigureFormats.expectation, help: nil)
-            }
-            return PrismaSVG.render(flow)
+            return try figure(PrismaSVG.render(flow), path: path)
         case .figure(let figure):
-            guard let format = FigureFormats.format(forPath: path) else {
-                throw AtomicFile.Failure(reason: FigureFormats.expectation, help: nil)
-            }
-            return format.render(figure)
+            return try self.figure(FigureSVG.render(figure), path: path)
         case .report(let report):
             guard let format = ReportDocuments.format(forPath: path) else {
                 throw AtomicFile.Failure(reason: ReportDocuments.expectation, help: nil)
             }
-            return format.render(report)
+            return Array(format.render(report).utf8)
         default:
             throw AtomicFile.Failure(reason: "this result is not written to a file", help: nil)
+        }
+    }
+
+    /// A figure's SVG as the file's format asks: itself, PNG or PDF.
+    static func figure(_ svg: String, path: String) throws(AtomicFile.Failure) -> [UInt8] {
+        switch FigureFormats.format(forPath: path)?.encoding {
+        case .svg?: return Array(svg.utf8)
+        case .png?: return try RasterFigure.render(svg, as: .png)
+        case .pdf?: return try RasterFigure.render(svg, as: .pdf)
+        case nil: throw AtomicFile.Failure(reason: FigureFormats.expectation, help: nil)
         }
     }
 }

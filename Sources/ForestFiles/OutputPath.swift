@@ -69,6 +69,11 @@ extension OutputPath {
             }
             return problem(request.path).map { OutputProblem(reason: $0.reason, help: $0.help) }
         }
+        if let format = FigureFormats.format(forPath: request.path), format.encoding != .svg,
+            let reason = RasterFigure.unavailable
+        {
+            return OutputProblem(.unsupportedFormat, reason: reason, help: "or write the figure as SVG")
+        }
         guard FigureFormats.format(forPath: request.path) != nil else {
             let suggestion = FigureFormats.all[0].fileExtension
             return OutputProblem(

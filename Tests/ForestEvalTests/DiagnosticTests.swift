@@ -256,12 +256,13 @@ struct DiagnosticTests {
         var session = Session()
         session.checkOutput = OutputPath.check
         let evaluation = session.evaluate(
-            SourceFile(name: "bad.forest", text: Self.binaryStudies + "forest X to \"x.png\""))
+            SourceFile(name: "bad.forest", text: Self.binaryStudies + "forest X to \"x.gif\""))
         let first = try #require(evaluation.diagnostics.first)
         #expect(first.id == .invalidOptionValue)
-        #expect(first.message == "figures are written as SVG; the file name must end in .svg")
+        #expect(
+            first.message == "figures are written as SVG, PNG or PDF; the file name must end in .svg, .png or .pdf")
         #expect(first.help == "e.g. to \"x-forest.svg\"")
-        #expect(first.primary.span.text == "\"x.png\"")
+        #expect(first.primary.span.text == "\"x.gif\"")
         #expect(evaluation.analyses.isEmpty && evaluation.outputs.isEmpty)
     }
 }
