@@ -56,8 +56,11 @@ extension Session {
 
     /// Outcome, assumed risk, corresponding risk, relative effect, participants.
     static func cells(_ row: FindingRow) -> [String] {
-        // Two decimals as the text tables print them (printf's rounding of the exact value).
+        // Two decimals as the text tables print them (printf's rounding of the exact value); a
+        // million or more with an exponent, as they print it too (`1.05e+21`, never 22 digits).
         func number(_ x: Double) -> String {
+            guard x.isFinite else { return x.isNaN ? "not estimable" : (x > 0 ? "> 1.8e308" : "< -1.8e308") }
+            if abs(x) >= 1e6 { return String(format: "%.2e", x) }
             let s = String(format: "%.2f", x)
             return s == "-0.00" ? "0.00" : s
         }

@@ -5,12 +5,12 @@ import Foundation
 public enum NumberFormat {
     /// Fixed decimals; "-0.00" is printed as "0.00".
     ///
-    /// Never wider than a column and never NaN or ∞ as a result: a magnitude of 1e9 or more is
-    /// written in scientific notation (`2.00e+200`), a value too large for a double (an
+    /// Never wider than a column and never NaN or ∞ as a result: a magnitude of a million or
+    /// more is written in scientific notation (`6.25e+08`, `2.00e+200`), a value too large for a double (an
     /// exponentiated log ratio above 709.78, say) as `> 1.8e308`, and NaN as `not estimable`.
     public static func fixed(_ x: Double, _ decimals: Int = 2) -> String {
         guard x.isFinite else { return x.isNaN ? "not estimable" : (x > 0 ? "> 1.8e308" : "< -1.8e308") }
-        if abs(x) >= 1e9 { return printf("%.*e", x, 2) }
+        if abs(x) >= 1e6 { return printf("%.*e", x, 2) }
         let s = printf("%.*f", x, decimals)
         if s.hasPrefix("-"), Double(s) == 0 { return String(s.dropFirst()) }
         return s

@@ -99,11 +99,15 @@ public enum ResultSentence {
 extension ResultSentence {
     /// `forest run --format sentences`: each analysis's sentences, one a line.
     struct Writer: ReportWriter {
+        /// ASCII only (`--ascii`).
+        var ascii = false
+
         func prologue(title: String?, analyses: Int) -> [UInt8] { [] }
 
         mutating func add(_ analysis: Analysis, to sink: ([UInt8]) -> Void) {
             for sentence in ResultSentence.sentences(analysis) {
-                sink(Array((VisibleText.escaped(sentence) + "\n").utf8))
+                let shown = VisibleText.escaped(sentence)
+                sink(Array(((ascii ? ASCIIText.fold(shown) : shown) + "\n").utf8))
             }
         }
 

@@ -27,9 +27,16 @@ public struct TextReport: Sendable {
         self.style = style
     }
 
-    /// Control characters (in labels, titles, …) are shown escaped, never sent to the terminal.
+    /// Control characters (in labels, titles, …) are shown escaped, never sent to the terminal;
+    /// in the ASCII style everything is ASCII (`ASCIIText`).
     public func render(_ analyses: [Analysis]) -> String {
-        VisibleText.escaped(analyses.map(render).joined(separator: "\n"), keepingNewlines: true)
+        shown(analyses.map(render).joined(separator: "\n"))
+    }
+
+    /// Text as this style shows it: control characters escaped; ASCII only when not Unicode.
+    func shown(_ text: String) -> String {
+        let visible = VisibleText.escaped(text, keepingNewlines: true)
+        return style.unicode ? visible : ASCIIText.fold(visible)
     }
 
     /// A run's output under the review's title, when it has one.
@@ -40,7 +47,7 @@ public struct TextReport: Sendable {
     /// The title and its rule, above a run's output when it has a title and analyses.
     func titleBlock(_ title: String?, analyses: Int) -> String {
         guard let title, analyses > 0 else { return "" }
-        let shown = VisibleText.escaped(title)
+        let shown = style.unicode ? VisibleText.escaped(title) : ASCIIText.fold(VisibleText.escaped(title))
         return shown + "\n" + String(repeating: style.unicode ? "═" : "=", count: VisibleText.displayWidth(shown))
             + "\n\n"
     }
@@ -59,7 +66,7 @@ public struct TextReport: Sendable {
         }
 
         mutating func add(_ analysis: Analysis, to sink: ([UInt8]) -> Void) {
-            let text = VisibleText.escaped(report.render(analysis), keepingNewlines: true)
+            let text = report.shown(report.render(analysis))
             sink(Array(((count > 0 ? "\n" : "") + text).utf8))
             count += 1
         }

@@ -47,7 +47,8 @@ struct Run: ParsableCommand {
             writer: format.format.writer(ReportOptions(style: display.textStyle, studyRows: !noStudies)))
         let evaluation = session.evaluate(source) { run.take(&$0) }
         if !evaluation.diagnostics.isEmpty {
-            Terminal.write(renderer.renderLimited(evaluation.diagnostics), to: .standardError)
+            let text = renderer.renderLimited(evaluation.diagnostics)
+            Terminal.write(display.textStyle.unicode ? text : ASCIIText.fold(text), to: .standardError)
         }
         if evaluation.hasErrors {
             Terminal.write(

@@ -81,7 +81,8 @@ struct TextOutputTests {
         for _ in 0..<2000 { values.append((next() - 0.5) * pow(10, (next() * 20).rounded() - 11)) }
         for x in values {
             for decimals in [0, 1, 2, 3, 4, 12] {
-                let expected = String(format: "%.\(decimals)f", x)
+                // From a million on, three significant digits with an exponent.
+                let expected = abs(x) >= 1e6 ? String(format: "%.2e", x) : String(format: "%.\(decimals)f", x)
                 let shown = NumberFormat.fixed(x, decimals)
                 #expect(
                     shown == expected || (expected.hasPrefix("-") && Double(expected) == 0 && "-" + shown == expected),
@@ -89,6 +90,9 @@ struct TextOutputTests {
             }
         }
         #expect(NumberFormat.fixed(2e200) == String(format: "%.2e", 2e200))
+        #expect(NumberFormat.fixed(1_053_373_050_265_008_078_848) == "1.05e+21")
+        #expect(NumberFormat.fixed(625_479_693.08) == "6.25e+08")
+        #expect(NumberFormat.fixed(999_999.994) == "999999.99")
         #expect(NumberFormat.tau2(4e-12) == String(format: "%.1e", 4e-12))
     }
 }

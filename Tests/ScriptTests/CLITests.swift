@@ -229,6 +229,23 @@ struct CLITests {
         #expect(failed.stderr.contains("the folder \(folder.path)/missing does not exist"))
     }
 
+    /// `--ascii`: every byte of the results and of the warnings is ASCII (titles' dashes,
+    /// bias arrows, the Handbook's §), and a label's own letters are escaped, not dropped.
+    @Test func asciiMeansASCIIEverywhere() throws {
+        let script = try ForestBinary.temporaryScript(
+            "review \"Müller — a review\"\nstudy \"Müller 2001\" < X: 3/20 vs 5/20 >\n"
+                + "study \"B\" < X: 4/20 vs 9/20 >\nstudy \"C\" < X: 6/20 vs 7/20 >\npool X\nbias X egger\n")
+        for format in ["text", "sentences"] {
+            let output = try ForestBinary.run(["run", "--ascii", "--format", format, script])
+            #expect(output.status == 0, "\(output.stderr)")
+            #expect(output.stdout.utf8.allSatisfy { $0 < 0x80 }, "\(output.stdout)")
+            #expect(output.stderr.utf8.allSatisfy { $0 < 0x80 }, "\(output.stderr)")
+            if format == "text" { #expect(output.stdout.contains("M\\u{FC}ller 2001")) }
+        }
+        let warned = try ForestBinary.run(["run", "--ascii", script])
+        #expect(warned.stderr.contains("section 13.3.5.4"))
+    }
+
     @Test func outputsAreTheSameInEveryProcess() throws {
         let examples = ExampleTests.root.appendingPathComponent("Examples/hcc-seed.forest")
         // Without the example's own figures, which would be written to the working directory.

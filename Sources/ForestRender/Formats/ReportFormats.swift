@@ -69,8 +69,8 @@ public enum ReportFormats {
         ReportFormat(name: "csv", summary: "one row per study and total, RevMan's export columns") { _ in
             CSVReport.Writer()
         },
-        ReportFormat(name: "sentences", summary: "each pooled result in one sentence, for a manuscript") { _ in
-            ResultSentence.Writer()
+        ReportFormat(name: "sentences", summary: "each pooled result in one sentence, for a manuscript") {
+            ResultSentence.Writer(ascii: !$0.style.unicode)
         },
     ]
 
