@@ -6,6 +6,15 @@ extension Session {
     /// `funnel OUTCOME … [contours] [trimfill] [to "FILE"]`: the analysis to draw.
     func figure(_ statement: FigureStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
         let info = try outcome(statement.outcome)
+        if statement.kind == .labbe && info.kind != .binary {
+            throw DiagnosticList([
+                .error(
+                    .incompatibleOption, "a L'Abbé plot shows each arm's risk: it needs binary data",
+                    at: statement.outcome.span,
+                    notes: ["`\(statement.outcome.value)` has \(info.kind.rawValue) data"],
+                    help: "draw a forest or Galbraith plot instead")
+            ])
+        }
         let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
         func flag(_ name: OptionName) -> AnalysisOption? { options.figureOption(name) }
         var file: Located<String>? = nil
@@ -32,7 +41,7 @@ extension Session {
             }
         }
         var figure = FigureAnalysis(
-            kind: statement.kind == .forest ? .forest : .funnel, content: content,
+            kind: FigureAnalysis.Kind(rawValue: statement.kind.rawValue)!, content: content,
             destination: file.map { .file($0.value) } ?? .text(plainCharacters: flag(.ascii) != nil),
             showPrediction: flag(.prediction) != nil, contours: flag(.contours) != nil, trimAndFill: trimAndFill)
         if let rob = flag(.rob) {
@@ -59,7 +68,7 @@ extension Session {
     /// Figure options the plot does not take, a prediction interval without random effects,
     /// trim-and-fill with a method other than inverse variance.
     private func checkFigureOptions(_ statement: FigureStatement, _ options: ResolvedOptions) throws(DiagnosticList) {
-        let applies = statement.kind == .forest ? OptionName.forestPlot : OptionName.funnelPlot
+        let applies = statement.kind.options
         var problems: [Diagnostic] = []
         for option in options.figure where !applies.contains(option.name.value) {
             problems.append(
@@ -93,7 +102,9 @@ extension Session {
             return (.pool(pooled.analysis), pooled.fit, options.warnings)
         }
         guard statement.kind == .forest else {
-            throw DiagnosticList([.error(.incompatibleOption, "`by` does not apply to a funnel plot", at: by.span)])
+            throw DiagnosticList([
+                .error(.incompatibleOption, "`by` does not apply to a \(statement.kind.rawValue) plot", at: by.span)
+            ])
         }
         let (subgroup, warnings) = try subgroups(of: statement.outcome, options: options, at: statement.span)
         return (.subgroup(subgroup), nil, options.warnings + warnings)
@@ -117,11 +128,12 @@ extension Session {
                 ])
             }
         }
-        if statement.kind == .funnel && file == nil {
+        if statement.kind != .forest && file == nil {
+            let kind = statement.kind.rawValue
             throw DiagnosticList([
                 .error(
-                    .incompatibleOption, "a funnel plot is drawn as SVG: give it a file", at: statement.span,
-                    help: "add `to \"\(statement.outcome.value.lowercased())-funnel.svg\"`")
+                    .incompatibleOption, "a \(kind) plot is drawn as SVG, PNG or PDF: give it a file",
+                    at: statement.span, help: "add `to \"\(statement.outcome.value.lowercased())-\(kind).svg\"`")
             ])
         }
     }

@@ -161,6 +161,18 @@ public struct FigureAnalysis: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         case forest
         case funnel
+        case labbe
+        case galbraith
+
+        /// "Forest plot", "L'Abbé plot" …
+        public var title: String {
+            switch self {
+            case .forest: "Forest plot"
+            case .funnel: "Funnel plot"
+            case .labbe: "L'Abbé plot"
+            case .galbraith: "Galbraith plot"
+            }
+        }
     }
 
     public enum Content: Sendable, Hashable {

@@ -89,6 +89,7 @@ public struct Completer: Sendable {
                 switch statement {
                 case .forest: !OptionName.figure.contains(option) || OptionName.forestPlot.contains(option)
                 case .funnel: !OptionName.figure.contains(option) || OptionName.funnelPlot.contains(option)
+                case .labbe, .galbraith: !OptionName.figure.contains(option) || OptionName.otherPlot.contains(option)
                 default: true
                 }
             }.map(\.rawValue)

@@ -5,7 +5,7 @@ enum HelpText {
         "sensitivity",
         "cumulative",
         "bias", "forest",
-        "funnel",
+        "funnel", "labbe", "galbraith",
         "review", "report",
     ]
 
@@ -24,7 +24,7 @@ enum HelpText {
           sensitivity OUTCOME leave-one-out | exclude ATTR VALUE | exclude "LABEL" …
           cumulative OUTCOME [by ATTRIBUTE]                        cumulative meta-analysis
           bias OUTCOME egger | begg | trimfill                     small-study effects
-          forest OUTCOME [to "FILE.svg"]; funnel OUTCOME …         figures
+          forest OUTCOME [to "FILE.svg"]; funnel, labbe, galbraith  figures
           report to "FILE.html|.md"                                the whole review in one file
 
         Commands: :help [TOPIC], :studies, :outcomes, :show "LABEL", :load FILE, :save FILE,
@@ -155,11 +155,14 @@ enum HelpText {
                 bias OUTCOME egger|begg|trimfill [pool options]
                 Egger's regression test, Begg's rank correlation test, trim-and-fill (L0).
                 """
-        case "forest", "funnel":
+        case "forest", "funnel", "labbe", "galbraith":
             return """
-                forest OUTCOME [pool options] [by ATTRIBUTE] [sort KEY] [prediction] [ascii] [to "FILE.svg"]
-                funnel OUTCOME [pool options] [contours] [trimfill] to "FILE.svg"
-                Without `to`, a forest plot is drawn in the terminal; a funnel plot always needs a file.
+                forest OUTCOME [pool options] [by ATTRIBUTE] [sort KEY] [prediction] [ascii] [to "FILE"]
+                funnel OUTCOME [pool options] [contours] [trimfill] to "FILE"
+                labbe OUTCOME [pool options] to "FILE"        each arm's risk (binary data)
+                galbraith OUTCOME [pool options] to "FILE"    z against precision, with the ±2 band
+                Without `to`, a forest plot is drawn in the terminal; the others always need a file.
+                FILE ends in .svg, .png (300 dpi) or .pdf.
                 """
         case "review":
             return "review \"TITLE\"     the review's title"

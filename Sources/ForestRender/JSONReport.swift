@@ -88,7 +88,7 @@ public enum JSONReport {
             return reviewValue(analysis)
         case .figure(let f):
             return .object(
-                header(f.pool.outcome, f.kind == .forest ? "forest_plot" : "funnel_plot", f.pool.result.options)
+                header(f.pool.outcome, f.kind.rawValue + "_plot", f.pool.result.options)
                     + [("file", f.file.map { .string($0) } ?? .null)] + (f.kind == .funnel ? funnelFields(f) : []))
         }
     }

@@ -92,7 +92,7 @@ public struct TextReport: Sendable {
     /// A figure: drawn here when it has no file, otherwise a line saying where it went (the
     /// shell writes the file).
     private func figureText(_ figure: FigureAnalysis) -> String {
-        let name = figure.kind == .forest ? "Forest plot" : "Funnel plot"
+        let name = figure.kind.title
         if let file = figure.file {
             return "\(name) of \(figure.pool.outcome.title) written to \(file)\n"
         }

@@ -405,8 +405,26 @@ public struct FigureStatement: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         case forest
         case funnel
+        case labbe
+        case galbraith
 
-        public var keyword: StatementKeyword { self == .forest ? .forest : .funnel }
+        public var keyword: StatementKeyword {
+            switch self {
+            case .forest: .forest
+            case .funnel: .funnel
+            case .labbe: .labbe
+            case .galbraith: .galbraith
+            }
+        }
+
+        /// The figure options the plot takes.
+        public var options: [OptionName] {
+            switch self {
+            case .forest: OptionName.forestPlot
+            case .funnel: OptionName.funnelPlot
+            case .labbe, .galbraith: OptionName.otherPlot
+            }
+        }
     }
 
     public var kind: Kind

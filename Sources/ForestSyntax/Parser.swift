@@ -299,7 +299,7 @@ public struct Parser {
         case .sensitivity?: return .sensitivity(try parseSensitivityStatement())
         case .cumulative?: return .cumulative(try parseCumulativeStatement())
         case .bias?: return .bias(try parseBiasStatement())
-        case .forest?, .funnel?: return .figure(try parseFigureStatement())
+        case .forest?, .funnel?, .labbe?, .galbraith?: return .figure(try parseFigureStatement())
         case .characteristics?: return .characteristics(try parseCharacteristicsStatement())
         case .prisma?: return .prisma(try parsePrismaStatement())
         case .finding?: return .finding(try parseFindingStatement())
@@ -915,7 +915,8 @@ public struct Parser {
             outcome: outcome, test: test, options: options, span: start.merged(with: options.last?.span ?? test.span))
     }
 
-    /// figureStatement = ( "forest" | "funnel" ) NAME { poolOption | displayOption | figureOption } ;
+    /// figureStatement = ( "forest" | "funnel" | "labbe" | "galbraith" ) NAME
+    ///                   { poolOption | displayOption | figureOption } ;
     mutating func parseFigureStatement() throws(Diagnostic) -> FigureStatement {
         let keyword = advance()
         let kind = FigureStatement.Kind(rawValue: keyword.word ?? "") ?? .forest

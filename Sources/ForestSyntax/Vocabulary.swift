@@ -4,7 +4,8 @@
 
 /// A word that begins a statement.
 public enum StatementKeyword: String, Sendable, Hashable, CaseIterable {
-    case review, study, studies, outcome, defaults, pool, sensitivity, cumulative, bias, forest, funnel
+    case review, study, studies, outcome, defaults, pool, sensitivity, cumulative, bias, forest, funnel, labbe,
+        galbraith
     case characteristics, prisma, finding, findings, rob, report
 }
 
@@ -210,6 +211,8 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
     /// The figure options of each kind of plot.
     public static let forestPlot: [OptionName] = [.to, .prediction, .ascii, .rob]
     public static let funnelPlot: [OptionName] = [.to, .contours, .trimfill]
+    /// L'Abbé and Galbraith plots: a file only.
+    public static let otherPlot: [OptionName] = [.to]
 
     /// The options a statement takes after its outcome.
     public static func allowed(after keyword: StatementKeyword) -> [OptionName] {
@@ -217,7 +220,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case .pool: pool + display
         case .sensitivity, .cumulative, .bias: pool
         case .forest: pool + display + figure
-        case .funnel: pool + figure
+        case .funnel, .labbe, .galbraith: pool + figure
         case .outcome, .defaults: inherited
         case .review, .study, .studies, .characteristics, .prisma, .findings, .rob, .report: []
         case .finding: inherited

@@ -196,3 +196,69 @@ struct FigureDefectTests {
         #expect(!text.contains("Trim-and-fill estimate"))
     }
 }
+
+/// L'Abbé and Galbraith plots: every study where its numbers say, the pooled line where the
+/// estimate says.
+@Suite("L'Abbé and Galbraith plots")
+struct ScatterPlotTests {
+    @Test func labbeCirclesSitAtEachArmsRiskAndTheCurveIsTheOddsRatio() throws {
+        let figure = FigureTests.figure(FigureTests.binary + "\nlabbe PR to \"x.svg\"")
+        let svg = try SVGDocument(FigureSVG.render(figure))
+        let frame = try #require(svg.elements.first { $0.attributes["class"] == "frame" })
+        let (x0, y0, w, h) = (frame.number("x"), frame.number("y"), frame.number("width"), frame.number("height"))
+        let studies = svg.elements.filter { $0.attributes["class"] == "study" }
+        #expect(studies.count == 5)
+        for circle in studies {
+            #expect(abs(circle.number("cx") - (x0 + circle.number("data-control") * w)) <= 0.015)
+            #expect(abs(circle.number("cy") - (y0 + h - circle.number("data-experimental") * h)) <= 0.015)
+        }
+        // Ke 2011: 12/30 vs 6/30.
+        let ke = try #require(studies.first { $0.attributes["data-study"] == "Ke 2011" })
+        #expect(ke.number("data-control") == 0.2 && ke.number("data-experimental") == 0.4)
+        // The pooled curve: p_E = ψ p_C / (1 − p_C + ψ p_C), read back at one of its points.
+        let psi = exp(figure.pool.result.estimate!)
+        let curve = try #require(svg.elements.first { $0.attributes["class"] == "pooled" })
+        let points = (curve.attributes["points"] ?? "").split(separator: " ").map { pair in
+            pair.split(separator: ",").map { Double($0)! }
+        }
+        for point in points.dropFirst().dropLast() {
+            let pc = (point[0] - x0) / w, pe = (y0 + h - point[1]) / h
+            #expect(abs(pe - psi * pc / (1 - pc + psi * pc)) < 0.0002)
+        }
+    }
+
+    @Test func galbraithPointsAreZAgainstPrecisionAndTheSlopeIsTheEstimate() throws {
+        let figure = FigureTests.figure(Examples.bcg + "\ngalbraith TB measure RR model random to \"x.svg\"")
+        let svg = try SVGDocument(FigureSVG.render(figure))
+        let tau2 = figure.pool.result.tau2
+        let studies = svg.elements.filter { ($0.attributes["class"] ?? "").hasPrefix("study") }
+        #expect(studies.count == 13)
+        for (point, row) in zip(studies, figure.pool.result.studies) {
+            let s = (row.effect!.v + tau2).squareRoot()
+            #expect(abs(point.number("data-precision") - 1 / s) < 1e-12)
+            #expect(abs(point.number("data-z") - row.effect!.y / s) < 1e-12)
+            let outside = abs(row.effect!.y / s - figure.pool.result.estimate! / s) > 2
+            #expect((point.attributes["class"] == "study outside") == outside)
+        }
+        // The pooled line through the origin with slope θ̂, the band 2 above and below it.
+        let pooled = try #require(svg.elements.first { $0.attributes["class"] == "pooled" })
+        let bands = svg.elements.filter { $0.attributes["class"] == "band" }
+        #expect(bands.count == 2)
+        for band in bands {
+            let dy = band.number("y1") - pooled.number("y1")
+            #expect(abs(abs(dy) - abs(band.number("y2") - pooled.number("y2"))) < 0.02)
+        }
+    }
+
+    @Test func aLabbePlotNeedsBinaryDataAndAFile() {
+        var session = Session()
+        let continuous = session.evaluate(
+            SourceFile(name: "t.forest", text: FigureTests.continuous + "\nlabbe MH to \"x.svg\""))
+        #expect(continuous.diagnostics.map(\.id) == [.incompatibleOption])
+        #expect(continuous.diagnostics.first?.message == "a L'Abbé plot shows each arm's risk: it needs binary data")
+        let noFile = session.evaluate(SourceFile(name: "u.forest", text: FigureTests.binary + "\ngalbraith PR"))
+        #expect(noFile.diagnostics.map(\.id) == [.incompatibleOption])
+        let wrongOption = session.evaluate(SourceFile(name: "v.forest", text: "labbe PR contours to \"x.svg\""))
+        #expect(wrongOption.diagnostics.map(\.id) == [.incompatibleOption])
+    }
+}

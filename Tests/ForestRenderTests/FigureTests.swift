@@ -42,6 +42,8 @@ struct FigureTests {
         ("forest-continuous.svg", continuous + "\nforest MH measure SMD model random prediction to \"x.svg\""),
         ("forest-subgroups.svg", Examples.bcg + "\nforest TB measure RR model random by alloc to \"x.svg\""),
         ("funnel.svg", Examples.bcg + "\nfunnel TB measure RR method IV contours trimfill to \"x.svg\""),
+        ("labbe.svg", binary + "\nlabbe PR to \"x.svg\""),
+        ("galbraith.svg", Examples.bcg + "\ngalbraith TB measure RR model random to \"x.svg\""),
     ]
 
     @Test(arguments: cases.map(\.name))

@@ -118,6 +118,8 @@ struct VocabularyTests {
         case .bias: "bias X egger"
         case .forest: "forest X"
         case .funnel: "funnel X"
+        case .labbe: "labbe X"
+        case .galbraith: "galbraith X"
         }
     }
 
@@ -142,7 +144,9 @@ struct VocabularyTests {
     }
 
     @Test func theParserAcceptsEachStatementsOptionsAndTheirValuesOnly() {
-        let analyses: [StatementKeyword] = [.pool, .sensitivity, .cumulative, .bias, .forest, .funnel]
+        let analyses: [StatementKeyword] = [
+            .pool, .sensitivity, .cumulative, .bias, .forest, .funnel, .labbe, .galbraith,
+        ]
         for keyword in analyses {
             let allowed = OptionName.allowed(after: keyword)
             for option in OptionName.allCases {

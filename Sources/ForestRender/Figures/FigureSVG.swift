@@ -6,6 +6,8 @@ public enum FigureSVG {
         switch figure.kind {
         case .forest: ForestPlotSVG().render(figure)
         case .funnel: FunnelPlotSVG().render(figure)
+        case .labbe: LabbePlotSVG().render(figure)
+        case .galbraith: GalbraithPlotSVG().render(figure)
         }
     }
 }

@@ -53,7 +53,7 @@ struct AnalysisSections {
                     id: "", title: String(lines[0]), level: 3, blocks: [.lines(lines.dropFirst().map(String.init))])
             case .figure(let figure):
                 if drawn.contains(index) { continue }
-                let name = figure.kind == .forest ? "Forest plot" : "Funnel plot"
+                let name = figure.kind.title
                 let title = "\(name): \(RevManLabels.header(figure.pool, suffix: ""))"
                 section = Section(
                     id: "", title: title, level: 3, blocks: [.figure(svg: FigureSVG.render(figure), caption: title)])
