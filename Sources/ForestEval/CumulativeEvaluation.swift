@@ -34,15 +34,17 @@ extension Session {
                     return va < vb || (va == vb && a.offset < b.offset)
                 }.map(\.element) + unordered
         }
+        let file = try sequencePlotFile(options, outcome: statement.outcome)
         let (full, fit) = try fitted(
             statement.outcome, studies: ordered, options: options.pool, selection: options.selection, at: statement.span
         )
         let rows = try computing(statement.outcome, options.pool, at: statement.span) { () throws(PoolError) in
             try fit.cumulative(order: Array(full.studies.indices))
         }
-        let analysis = SequenceAnalysis(
+        var analysis = SequenceAnalysis(
             kind: .cumulative(orderedBy: orderBy?.value), outcome: full.outcome, options: options.pool, full: full,
             rows: Array(zip(full.studies.map(\.label), rows)), unordered: unordered.map(\.label))
+        analysis.file = file
         warnings += orderBy.map { missingAttributeWarning(unordered, attribute: $0, what: "added last") } ?? []
         return (.sequence(analysis), warnings)
     }

@@ -103,12 +103,14 @@ public struct SequenceAnalysis: Sendable, Hashable {
     public var rows: [(label: String, row: Sequences.Row)]
     /// Studies without the ordering attribute, added last (cumulative only).
     public var unordered: [String]
+    /// `to "FILE"`: the file its forest plot is written to (a row per pooled result).
+    public var file: String? = nil
 
     public var logScale: Bool { full.logScale }
 
     public static func == (lhs: SequenceAnalysis, rhs: SequenceAnalysis) -> Bool {
         lhs.kind == rhs.kind && lhs.full == rhs.full && lhs.rows.map(\.label) == rhs.rows.map(\.label)
-            && lhs.rows.map(\.row) == rhs.rows.map(\.row)
+            && lhs.rows.map(\.row) == rhs.rows.map(\.row) && lhs.file == rhs.file
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -9,6 +9,13 @@ extension Session {
         let info = try outcome(statement.outcome)
         let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
         try rejectBy(options, in: "sensitivity")
+        if let to = options.figureOption(.to), !statement.isLeaveOneOut {
+            throw DiagnosticList([
+                .error(
+                    .incompatibleOption, "an exclusion has no forest plot of its own", at: to.span,
+                    help: "draw one with `forest \(statement.outcome.value) only …`, or use `leave-one-out`")
+            ])
+        }
         let reporting = try reporting(statement.outcome, options)
         let (full, fit) = try fitted(
             statement.outcome, studies: reporting, options: options.pool, selection: options.selection,
@@ -24,20 +31,36 @@ extension Session {
                     groups.append((study.studyLabel, index..<(index + 1)))
                 }
             }
+            let file = try sequencePlotFile(options, outcome: statement.outcome)
             let rows = try computing(statement.outcome, options.pool, at: statement.span) { () throws(PoolError) in
                 try fit.leaveOneOut(groups: groups.map(\.rows))
             }
-            return (
-                .sequence(
-                    SequenceAnalysis(
-                        kind: .leaveOneOut, outcome: full.outcome, options: options.pool, full: full,
-                        rows: Array(zip(groups.map(\.label), rows)), unordered: [])), options.warnings
-            )
+            var analysis = SequenceAnalysis(
+                kind: .leaveOneOut, outcome: full.outcome, options: options.pool, full: full,
+                rows: Array(zip(groups.map(\.label), rows)), unordered: [])
+            analysis.file = file
+            return (.sequence(analysis), options.warnings)
         case .exclude(let attribute, let value):
             return (try exclusion(statement, attribute, value, full: full, options: options), options.warnings)
         case .excludeStudies(let labels):
             return (try exclusion(statement, labels, full: full, options: options), options.warnings)
         }
+    }
+
+    /// The file of a leave-one-out or cumulative analysis's forest plot (`to "FILE"`), checked as
+    /// a figure's is.
+    func sequencePlotFile(_ options: ResolvedOptions, outcome: Located<String>) throws(DiagnosticList) -> String? {
+        guard let to = options.figureOption(.to), case .string(let path) = to.value else { return nil }
+        if let problem = checkOutput(OutputRequest(path: path.value, figure: "forest", outcome: outcome.value)) {
+            throw DiagnosticList([
+                problem.kind == .unsupportedFormat
+                    ? .error(.invalidOptionValue, problem.reason, at: path.span, help: problem.help)
+                    : .error(
+                        .unwritableOutput, "cannot write \(path.value): \(problem.reason)", at: path.span,
+                        help: problem.help)
+            ])
+        }
+        return path.value
     }
 
     /// `exclude ATTRIBUTE VALUE`: without the studies that have that value.

@@ -52,6 +52,8 @@ public enum FigureFiles {
             return try figure(PrismaSVG.render(flow), path: path)
         case .figure(let figure):
             return try self.figure(FigureSVG.render(figure), path: path)
+        case .sequence(let sequence):
+            return try figure(SequencePlotSVG().render(sequence), path: path)
         case .report(let report):
             guard let format = ReportDocuments.format(forPath: path) else {
                 throw AtomicFile.Failure(reason: ReportDocuments.expectation, help: nil)

@@ -141,14 +141,16 @@ enum HelpText {
                 """
         case "sensitivity":
             return """
-                sensitivity OUTCOME leave-one-out [pool options]
+                sensitivity OUTCOME leave-one-out [pool options] [to "FILE.svg|.png|.pdf"]
                 sensitivity OUTCOME exclude ATTRIBUTE VALUE [pool options]
                 sensitivity OUTCOME exclude "LABEL" ["LABEL" …] [pool options]
                 e.g.  sensitivity PR leave-one-out model random
+                `to`: a forest plot of the rows, one pooled result a row.
                 """
         case "cumulative":
             return """
-                cumulative OUTCOME [by ATTRIBUTE] [pool options]     (default order: year)
+                cumulative OUTCOME [by ATTRIBUTE] [pool options] [to "FILE"]   (default order: year)
+                `to`: a forest plot of the rows, one pooled result a row.
                 """
         case "bias":
             return """

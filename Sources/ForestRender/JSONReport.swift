@@ -195,7 +195,8 @@ public enum JSONReport {
         let rows = JSONValue.elements(count: s.rows.count) { i in
             .object([(key, .string(s.rows[i].0))] + rowFields(s.rows[i].1, options: s.options, logScale: s.logScale))
         }
-        return .object(header(s.outcome, kind, s.options) + extra + [("rows", rows)])
+        let file: [(String, JSONValue)] = s.file.map { [("file", .string($0))] } ?? []
+        return .object(header(s.outcome, kind, s.options) + extra + file + [("rows", rows)])
     }
 
     static func header(_ outcome: OutcomeDescription, _ kind: String, _ options: PoolOptions) -> [(String, JSONValue)] {

@@ -78,7 +78,9 @@ public struct TextReport: Sendable {
         switch analysis {
         case .pool(let pool): PoolText(style: style).render(pool)
         case .subgroup(let subgroup): SubgroupText(style: style).render(subgroup)
-        case .sequence(let sequence): SequenceText(style: style).render(sequence)
+        case .sequence(let sequence):
+            SequenceText(style: style).render(sequence)
+                + (sequence.file.map { "\n" + sequencePlotLine(sequence, $0) } ?? "")
         case .exclusion(let exclusion): SequenceText(style: style).render(exclusion)
         case .bias(let bias): BiasText(style: style).render(bias)
         case .figure(let figure): figureText(figure)
@@ -87,6 +89,12 @@ public struct TextReport: Sendable {
         case .rob(let rob): "Risk of bias \(rob.kind.rawValue) written to \(rob.file)\n"
         case .report(let report): "Report written to \(report.file)\n"
         }
+    }
+
+    /// Where the forest plot of a leave-one-out or cumulative analysis went.
+    private func sequencePlotLine(_ sequence: SequenceAnalysis, _ file: String) -> String {
+        let kind = if case .cumulative = sequence.kind { "cumulative" } else { "leave-one-out" }
+        return "Forest plot of the \(kind) analysis of \(sequence.full.outcome.title) written to \(file)\n"
     }
 
     /// A figure: drawn here when it has no file, otherwise a line saying where it went (the

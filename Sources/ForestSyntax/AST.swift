@@ -433,6 +433,28 @@ public struct FigureStatement: Sendable, Hashable {
     public var span: Span
 }
 
+extension SensitivityStatement {
+    public var isLeaveOneOut: Bool {
+        if case .leaveOneOut = kind { return true }
+        return false
+    }
+}
+
+extension Statement {
+    /// The file name of a `to "FILE"` option of an analysis statement, if it has one.
+    public var toOption: Located<String>? {
+        let options: [AnalysisOption]
+        switch self {
+        case .sensitivity(let s): options = s.options
+        case .cumulative(let s): options = s.options
+        case .figure(let s): options = s.options
+        default: return nil
+        }
+        guard case .string(let path)? = options[.to]?.value else { return nil }
+        return path
+    }
+}
+
 extension Array where Element == AnalysisOption {
     /// The option with this name, if written.
     public subscript(_ name: OptionName) -> AnalysisOption? { first { $0.name.value == name } }

@@ -852,7 +852,8 @@ public struct Parser {
             outcome: outcome, options: options, span: start.merged(with: options.last?.span ?? outcome.span))
     }
 
-    /// sensitivityStatement = "sensitivity" NAME ( "leave-one-out" | "exclude" exclusion ) { poolOption } ;
+    /// sensitivityStatement = "sensitivity" NAME ( "leave-one-out" | "exclude" exclusion )
+    ///                        { poolOption | "to" STRING } ;
     /// exclusion = NAME attributeValue | STRING { STRING } ;
     mutating func parseSensitivityStatement() throws(Diagnostic) -> SensitivityStatement {
         let start = try expectWord("sensitivity")
@@ -885,16 +886,18 @@ public struct Parser {
                 at: current.span,
                 help: current.word.flatMap { Suggest.help($0, among: Keywords.sensitivityKinds) })
         }
-        let options = try parseOptions(allowed: OptionName.pool, in: .sensitivity, about: outcome.value)
+        let options = try parseOptions(
+            allowed: OptionName.allowed(after: .sensitivity), in: .sensitivity, about: outcome.value)
         end = options.last?.span ?? end
         return SensitivityStatement(outcome: outcome, kind: kind, options: options, span: start.merged(with: end))
     }
 
-    /// cumulativeStatement = "cumulative" NAME { poolOption } ;
+    /// cumulativeStatement = "cumulative" NAME { poolOption | "to" STRING } ;
     mutating func parseCumulativeStatement() throws(Diagnostic) -> CumulativeStatement {
         let start = try expectWord("cumulative")
         let outcome = try parseName("the outcome's name", expecting: .outcomeName)
-        let options = try parseOptions(allowed: OptionName.pool, in: .cumulative, about: outcome.value)
+        let options = try parseOptions(
+            allowed: OptionName.allowed(after: .cumulative), in: .cumulative, about: outcome.value)
         return CumulativeStatement(
             outcome: outcome, options: options, span: start.merged(with: options.last?.span ?? outcome.span))
     }
@@ -910,7 +913,7 @@ public struct Parser {
                 at: current.span, help: current.word.flatMap { Suggest.help($0, among: Keywords.biasTests) })
         }
         let test = Located(name, advance().span)
-        let options = try parseOptions(allowed: OptionName.pool, in: .bias, about: outcome.value)
+        let options = try parseOptions(allowed: OptionName.allowed(after: .bias), in: .bias, about: outcome.value)
         return BiasStatement(
             outcome: outcome, test: test, options: options, span: start.merged(with: options.last?.span ?? test.span))
     }

@@ -218,7 +218,8 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
     public static func allowed(after keyword: StatementKeyword) -> [OptionName] {
         switch keyword {
         case .pool: pool + display
-        case .sensitivity, .cumulative, .bias: pool
+        case .sensitivity, .cumulative: pool + [.to]
+        case .bias: pool
         case .forest: pool + display + figure
         case .funnel, .labbe, .galbraith: pool + figure
         case .outcome, .defaults: inherited

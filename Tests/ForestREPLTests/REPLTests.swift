@@ -280,7 +280,8 @@ struct CompletionTests {
         #expect(
             Parser.expectation(at: "cumulative X level 90 ")
                 == .option(
-                    among: OptionName.pool.filter { $0 != .level }, statement: .cumulative, outcome: "X"))
+                    among: OptionName.allowed(after: .cumulative).filter { $0 != .level }, statement: .cumulative,
+                    outcome: "X"))
         #expect(Parser.expectation(at: "pool X level ") == .optionValue(.level, outcome: "X"))
         #expect(Parser.expectation(at: "pool X frobnicate ") == .nothing, "after an error nothing is expected")
     }

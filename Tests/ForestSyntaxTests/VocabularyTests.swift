@@ -91,7 +91,11 @@ struct VocabularyTests {
         let bias = try Self.rule("biasStatement")
         #expect(Self.quoted(Substring(bias)).dropFirst() == BiasTestName.allCases.map(\.rawValue)[...])
         let sensitivity = try Self.rule("sensitivityStatement")
-        #expect(Self.quoted(Substring(sensitivity)).dropFirst() == SensitivityKindWord.allCases.map(\.rawValue)[...])
+        // The kinds, then the plot's "to".
+        #expect(
+            Self.quoted(Substring(sensitivity)).dropFirst().dropLast()
+                == SensitivityKindWord.allCases.map(\.rawValue)[...])
+        #expect(Self.quoted(Substring(sensitivity)).last == "to")
     }
 
     // MARK: - What the parser accepts

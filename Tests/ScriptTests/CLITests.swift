@@ -202,6 +202,29 @@ struct CLITests {
         #expect(csv == "Study,year,arm\r\nA,2001,Aspirin\r\n")
     }
 
+    /// `sensitivity … leave-one-out to` and `cumulative … to`: the plots are written, or the file
+    /// name is an error before anything runs.
+    @Test func leaveOneOutAndCumulativePlotsAreWritten() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let studies = "study \"A\" year 2001 < X: 3/20 vs 5/20 >\nstudy \"B\" year 2003 < X: 4/25 vs 6/25 >\n"
+        let script = try ForestBinary.temporaryScript(
+            studies + "sensitivity X leave-one-out to \"\(folder.path)/loo.svg\"\n"
+                + "cumulative X to \"\(folder.path)/cum.svg\"\n")
+        let output = try ForestBinary.run(["run", script])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("Forest plot of the cumulative analysis of X written to \(folder.path)/cum.svg"))
+        for name in ["loo.svg", "cum.svg"] {
+            let svg = try String(contentsOfFile: folder.path + "/" + name, encoding: .utf8)
+            #expect(svg.contains("<svg") && svg.contains("class=\"diamond\""))
+        }
+        let wrong = try ForestBinary.temporaryScript(studies + "cumulative X to \"\(folder.path)/cum.txt\"\n")
+        let failed = try ForestBinary.run(["run", wrong])
+        #expect(failed.status == 1 && failed.stderr.contains("the file name must end in .svg, .png or .pdf"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/cum.txt"))
+    }
+
     /// `report to "FILE"`: the review written as one page, said where; `--format sentences`.
     @Test func aReportIsWrittenAndSentencesPrinted() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forest-\(UUID().uuidString)")

@@ -42,6 +42,10 @@ struct AnalysisSections {
                 let text = SequenceText(style: style)
                 let (title, table, below) = text.parts(s)
                 section = tableSection(text.heading(s.full, title: title), s.full, table, below)
+                if s.file != nil {
+                    let caption = "Forest plot: \(text.heading(s.full, title: title))"
+                    section.blocks.append(.figure(svg: SequencePlotSVG().render(s), caption: caption))
+                }
             case .exclusion(let e):
                 let text = SequenceText(style: style)
                 let (title, table, below) = text.parts(e)
