@@ -44,7 +44,8 @@ extension Session {
             kind: FigureAnalysis.Kind(rawValue: statement.kind.rawValue)!, content: content,
             destination: file.map { .file($0.value) } ?? .text(plainCharacters: flag(.ascii) != nil),
             showPrediction: flag(.prediction) != nil, contours: flag(.contours) != nil, trimAndFill: trimAndFill)
-        if let rob = flag(.rob) {
+        figure.style = try figureStyle(options, hasFile: file != nil, logScale: content.pool.logScale)
+        if let rob = flag(.rob) ?? (figure.style.shows(.rob) ? flag(.columns) : nil) {
             guard file != nil else {
                 throw DiagnosticList([
                     .error(
@@ -52,17 +53,24 @@ extension Session {
                         at: rob.span)
                 ])
             }
-            let (domains, robWarnings) = try robDomains(at: rob.span)
-            var judgements: [String: [String]] = [:]
-            for (label, statement) in robStatements {
-                guard case .judgements(_, let given) = statement.kind else { continue }
-                judgements[label] = domains.map { d in given.first { $0.domain.value == d }?.level.value.rawValue ?? ""
-                }
-            }
-            figure.rob = (domains.map(\.title), judgements)
+            let robWarnings: [Diagnostic]
+            (figure.rob, robWarnings) = try robColumns(at: rob.span)
             warnings += robWarnings
         }
         return (.figure(figure), warnings)
+    }
+
+    /// The risk-of-bias columns of a forest plot: the domains judged, and each study's levels.
+    private func robColumns(
+        at span: Span
+    ) throws(DiagnosticList) -> ((domains: [String], judgements: [String: [String]]), [Diagnostic]) {
+        let (domains, warnings) = try robDomains(at: span)
+        var judgements: [String: [String]] = [:]
+        for (label, statement) in robStatements {
+            guard case .judgements(_, let given) = statement.kind else { continue }
+            judgements[label] = domains.map { d in given.first { $0.domain.value == d }?.level.value.rawValue ?? "" }
+        }
+        return ((domains.map(\.title), judgements), warnings)
     }
 
     /// Figure options the plot does not take, a prediction interval without random effects,

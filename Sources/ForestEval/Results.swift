@@ -71,6 +71,11 @@ public struct SubgroupAnalysis: Sendable, Hashable {
         public var studies: [AnalysisStudy]
         /// nil when no study of the subgroup is estimable.
         public var result: PoolResult?
+        /// `label ATTRIBUTE VALUE "TEXT"`: the subgroup's own heading.
+        public var label: String? = nil
+
+        /// The subgroup's heading: its label, or "stage = I".
+        public func heading(attribute: String) -> String { label ?? "\(attribute) = \(value)" }
     }
 
     public var outcome: OutcomeDescription
@@ -202,6 +207,8 @@ public struct FigureAnalysis: Sendable, Hashable {
     /// The risk-of-bias columns beside the studies (`forest … rob`): the domains' titles and
     /// each study's judgements by the study's own label.
     public var rob: (domains: [String], judgements: [String: [String]])? = nil
+    /// Forest plots drawn to a file: axis, columns, colours, text (`xlim`, `columns` …).
+    public var style = FigureStyle()
 
     public init(
         kind: Kind, content: Content, destination: Destination, showPrediction: Bool = false, contours: Bool = false,
@@ -218,7 +225,7 @@ public struct FigureAnalysis: Sendable, Hashable {
     public static func == (a: FigureAnalysis, b: FigureAnalysis) -> Bool {
         a.kind == b.kind && a.content == b.content && a.destination == b.destination
             && a.showPrediction == b.showPrediction && a.contours == b.contours && a.trimAndFill == b.trimAndFill
-            && a.rob?.domains == b.rob?.domains && a.rob?.judgements == b.rob?.judgements
+            && a.rob?.domains == b.rob?.domains && a.rob?.judgements == b.rob?.judgements && a.style == b.style
     }
 
     public func hash(into hasher: inout Hasher) {

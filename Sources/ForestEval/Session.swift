@@ -53,6 +53,8 @@ public struct Session: Sendable {
     var prismaCounts: [PrismaField: PrismaStatement.Count] = [:]
     /// The script's `defaults`, if set.
     public internal(set) var defaults: DefaultsStatement?
+    /// `label ATTRIBUTE VALUE "TEXT"`: subgroup headings, by attribute and the value's text.
+    public internal(set) var valueLabels: [String: [String: Located<String>]] = [:]
     /// Every statement evaluated without error, in order: what `:save` writes back.
     public internal(set) var log: [Statement] = []
     /// Every analysis made so far, in order, for `report` (kept while `keepsReview`).
@@ -194,6 +196,9 @@ public struct Session: Sendable {
             return (nil, [])
         case .defaults(let statement):
             try setDefaults(statement)
+            return (nil, [])
+        case .label(let statement):
+            try label(statement)
             return (nil, [])
         case .pool(let statement):
             return try statement.options[.by] != nil

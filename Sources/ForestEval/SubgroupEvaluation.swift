@@ -40,7 +40,7 @@ extension Session {
         let groups = zip(order, result.groups).map { value, groupResult in
             SubgroupAnalysis.Group(
                 value: value, studies: members[value]!.map { overall.studies[position[$0.label]!] },
-                result: groupResult)
+                result: groupResult, label: valueLabels[by.value]?[value]?.value)
         }
         let analysis = SubgroupAnalysis(
             outcome: overall.outcome, attribute: by.value, groups: groups, overall: overall, test: result.test,

@@ -111,14 +111,18 @@ public struct Completer: Sendable {
         case .method:
             guard let kind else { return Keywords.methods }
             return PoolingMethod.allowed(for: kind).map(\.rawValue)
-        default: return option.choices ?? []
+        default:
+            switch option.valueKind {
+            case .words(let words), .colours(let words): return words
+            default: return option.choices ?? []
+            }
         }
     }
 
     /// The values an attribute takes among the outcome's studies, as they would be written.
-    private func values(of attribute: String, outcome: String) -> [String] {
+    private func values(of attribute: String, outcome: String?) -> [String] {
         var seen: [String] = []
-        for study in session.studies where study.data(for: outcome) != nil {
+        for study in session.studies where outcome.map({ study.data(for: $0) != nil }) ?? true {
             guard let value = study.attribute(attribute) else { continue }
             let written: String
             switch value {

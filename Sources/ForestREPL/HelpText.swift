@@ -1,7 +1,8 @@
 /// The REPL's `:help` texts.
 enum HelpText {
     static let topics = [
-        "commands", "study", "studies", "characteristics", "rob", "prisma", "finding", "outcome", "defaults", "pool",
+        "commands", "study", "studies", "characteristics", "rob", "prisma", "finding", "outcome", "defaults", "label",
+        "pool",
         "sensitivity",
         "cumulative",
         "bias", "forest",
@@ -21,6 +22,7 @@ enum HelpText {
           outcome NAME [label "…"] [scale log] [pool options]      name an outcome, set its analyses
           defaults [pool options]                                  options for every analysis
           pool OUTCOME [options] [by ATTRIBUTE]                    pool an outcome (subgroups with by)
+          label ATTRIBUTE VALUE "TEXT" …                           name the subgroups of by ATTRIBUTE
           sensitivity OUTCOME leave-one-out | exclude ATTR VALUE | exclude "LABEL" …
           cumulative OUTCOME [by ATTRIBUTE]                        cumulative meta-analysis
           bias OUTCOME egger | begg | trimfill                     small-study effects
@@ -129,6 +131,12 @@ enum HelpText {
                 Precedence: a statement's options, then the outcome's, then these.
                 e.g.  defaults model random convention metafor
                 """
+        case "label":
+            return """
+                label ATTRIBUTE VALUE "TEXT" [VALUE "TEXT" …]
+                The heading of each subgroup of `by ATTRIBUTE` with that value (else "stage = I").
+                e.g.  label stage "I" "Stage I (BCLC A)" "II" "Stage II (BCLC B)"
+                """
         case "pool":
             return """
                 pool OUTCOME [measure OR|RR|RD|MD|SMD] [method MH|IV|Peto] [model fixed|random]
@@ -165,6 +173,14 @@ enum HelpText {
                 galbraith OUTCOME [pool options] to "FILE"    z against precision, with the ±2 band
                 Without `to`, a forest plot is drawn in the terminal; the others always need a file.
                 FILE ends in .svg, .png (300 dpi) or .pdf.
+                A forest plot drawn to a file also takes:
+                  xlim LOWER UPPER      the axis (as effects: ratios as ratios), around no effect
+                  ticks V V …           tick marks at these effects (with xlim)
+                  decimals N            of the estimates in the table, 0–6 (2)
+                  columns data weight rob   which columns to show beside study and estimate
+                  colours squares|diamonds|prediction "COLOUR" …   "#rrggbb", "#rgb" or a name
+                  fontsize N            6–24 points (11)     title "TEXT"     width N (pixels, 280)
+                e.g.  forest PR xlim 0.2 5 decimals 3 columns weight title "PR" to "pr.svg"
                 """
         case "review":
             return "review \"TITLE\"     the review's title"

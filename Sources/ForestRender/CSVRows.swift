@@ -131,7 +131,7 @@ extension CSVReport {
         var rows: [Row] = []
         for group in s.groups {
             var groupBase = base
-            groupBase["Subgroup"] = "\(s.attribute) = \(group.value)"
+            groupBase["Subgroup"] = group.heading(attribute: s.attribute)
             let studyRows = group.result?.studies ?? []
             for (index, study) in group.studies.enumerated() {
                 var row = studyRow(

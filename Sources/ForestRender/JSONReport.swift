@@ -175,7 +175,13 @@ public enum JSONReport {
                     .object(poolFields(s.overall.result, logScale: s.logScale, studies: rows(s.overall.studies)))
                 ),
                 ("unassigned", .array(s.unassigned.map { .string($0) })),
-            ])
+            ] + labels(s))
+    }
+
+    /// `labels`: the subgroups' own headings (`label ATTRIBUTE VALUE "TEXT"`), when any was given.
+    private static func labels(_ s: SubgroupAnalysis) -> [(String, JSONValue)] {
+        let labelled = s.groups.compactMap { group in group.label.map { (group.value, JSONValue.string($0)) } }
+        return labelled.isEmpty ? [] : [("labels", .object(labelled))]
     }
 
     /// `kind: "leave_one_out"` or `"cumulative"`: one row per omitted or added study.

@@ -6,6 +6,8 @@ import Foundation
 /// estimate [CI]; the total; total events; the heterogeneity and overall-effect lines.
 struct PoolText {
     var style: TextStyle
+    /// Decimals of estimates and their intervals (a forest plot's `decimals`).
+    var decimals = 2
 
     /// RevMan's words, with this style's symbols.
     var labels: RevManLabels { RevManLabels(style: style) }
@@ -56,7 +58,7 @@ struct PoolText {
         guard let effect, let interval else { return "Not estimable" }
         return NumberFormat.estimate(
             RevManLabels.natural(effect, logScale), RevManLabels.natural(interval.lower, logScale),
-            RevManLabels.natural(interval.upper, logScale))
+            RevManLabels.natural(interval.upper, logScale), decimals: decimals)
     }
 
     // MARK: - The table

@@ -17,7 +17,7 @@ public enum ResultSentence {
             return [sentence(pool)]
         case .subgroup(let s):
             var sentences = s.groups.map { group in
-                let subject = "\(s.overall.outcome.title), \(s.attribute) \(group.value)"
+                let subject = "\(s.overall.outcome.title), \(group.label ?? "\(s.attribute) \(group.value)")"
                 guard let result = group.result else { return "\(subject): not estimable." }
                 return sentence(subject, result, studies: group.studies, pool: s.overall)
             }

@@ -28,7 +28,7 @@ struct SubgroupText {
         let weights = Dictionary(
             zip(overall.studies.map(\.label), overall.result.studies), uniquingKeysWith: { a, _ in a })
         for group in s.groups {
-            table.addText("\(s.attribute) = \(group.value)")
+            table.addText(group.heading(attribute: s.attribute))
             let rows = group.studies.map { weights[$0.label]! }
             text.addStudies(group.studies, rows: rows, pool: overall, indent: "  ", to: &table)
             let weight = rows.reduce(0) { $0 + $1.weightPercent }

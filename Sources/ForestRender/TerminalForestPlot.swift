@@ -46,7 +46,7 @@ struct TerminalForestPlot {
         let weights = Dictionary(zip(pool.studies.map(\.label), pool.result.studies), uniquingKeysWith: { a, _ in a })
         var rows: [Row] = []
         for group in s.groups {
-            rows.append(.heading("\(s.attribute) = \(group.value)"))
+            rows.append(.heading(group.heading(attribute: s.attribute)))
             for study in group.studies {
                 let row = weights[study.label]!
                 rows.append(.study("  " + study.label, row.interval, row.effect?.y, weight: row.weightPercent))

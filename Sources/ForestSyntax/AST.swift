@@ -16,6 +16,7 @@ public enum Statement: Sendable, Hashable {
     case studies(StudiesStatement)
     case outcome(OutcomeStatement)
     case defaults(DefaultsStatement)
+    case label(LabelStatement)
     case pool(PoolStatement)
     case sensitivity(SensitivityStatement)
     case cumulative(CumulativeStatement)
@@ -35,6 +36,7 @@ public enum Statement: Sendable, Hashable {
         case .studies(let s): s.span
         case .outcome(let s): s.span
         case .defaults(let s): s.span
+        case .label(let s): s.span
         case .pool(let s): s.span
         case .sensitivity(let s): s.span
         case .cumulative(let s): s.span
@@ -53,6 +55,19 @@ public enum Statement: Sendable, Hashable {
 /// `review "TITLE"`
 public struct ReviewStatement: Sendable, Hashable {
     public var title: Located<String>
+    public var span: Span
+}
+
+/// `label ATTRIBUTE VALUE "TEXT" { VALUE "TEXT" }`: the headings of the subgroups of
+/// `by ATTRIBUTE` (RevMan's subgroup names), instead of "ATTRIBUTE = VALUE".
+public struct LabelStatement: Sendable, Hashable {
+    public struct ValueLabel: Sendable, Hashable {
+        public var value: Located<AttributeValue>
+        public var text: Located<String>
+    }
+
+    public var attribute: Located<String>
+    public var labels: [ValueLabel]
     public var span: Span
 }
 
@@ -287,6 +302,18 @@ public struct AnalysisOption: Sendable, Hashable {
         case sortKey(Located<String>, direction: Located<SortDirection>?)
         /// `only ATTRIBUTE VALUE`.
         case selection(Located<String>, Located<AttributeValue>)
+        /// `xlim 0.1 10`, `ticks 0.1 1 10`.
+        case numbers([Located<Double>])
+        /// `columns data weight`.
+        case words([Located<String>])
+        /// `colours squares "#1f4e79" diamonds "black"`: each target and its colour.
+        case colours([ColourSetting])
+    }
+
+    /// One target of `colours` and the colour given it.
+    public struct ColourSetting: Sendable, Hashable {
+        public var target: Located<ColourTarget>
+        public var colour: Located<String>
     }
 
     public var name: Located<OptionName>
@@ -315,6 +342,9 @@ extension AnalysisOption.Value {
         case .string(let s): s.span
         case .sortKey(let key, let direction): direction.map { key.span.merged(with: $0.span) } ?? key.span
         case .selection(let attribute, let value): attribute.span.merged(with: value.span)
+        case .numbers(let numbers): numbers[0].span.merged(with: numbers.last!.span)
+        case .words(let words): words[0].span.merged(with: words.last!.span)
+        case .colours(let settings): settings[0].target.span.merged(with: settings.last!.colour.span)
         }
     }
 }

@@ -8,8 +8,9 @@ public enum Expectation: Sendable, Hashable {
     case outcomeName
     /// The name of a study attribute (in a study, after `by` or `exclude`).
     case attributeName
-    /// A value of `attribute` as the studies of `outcome` have it (`exclude ATTRIBUTE VALUE`).
-    case attributeValue(attribute: String, outcome: String)
+    /// A value of `attribute` as the studies of `outcome` (nil: any study) have it
+    /// (`exclude ATTRIBUTE VALUE`, `label ATTRIBUTE VALUE`).
+    case attributeValue(attribute: String, outcome: String?)
     /// One of these words (outcome settings not yet given, scales, sensitivity kinds, tests).
     case words([String])
     /// An option of `statement` about `outcome`, among `options` (those not given yet).

@@ -235,7 +235,7 @@ public struct Parser {
         case .outcome: Keywords.outcomeOptions + OptionName.inherited.map(\.rawValue)
         case .defaults: OptionName.inherited.map(\.rawValue)
         case .studies: Keywords.studiesSettings
-        case .review, .study, .characteristics: []
+        case .review, .study, .characteristics, .label: []
         case .prisma: Keywords.prismaFields
         case .finding: Keywords.findingSettings + OptionName.inherited.map(\.rawValue)
         case .findings, .report: []
@@ -279,7 +279,7 @@ public struct Parser {
     }
 
     /// statement = reviewStatement | studyStatement | studiesStatement | outcomeStatement
-    ///           | defaultsStatement
+    ///           | defaultsStatement | labelStatement
     ///           | poolStatement | sensitivityStatement | cumulativeStatement | biasStatement
     ///           | figureStatement | characteristicsStatement | prismaStatement
     ///           | findingStatement | findingsStatement | robStatement | reportStatement ;
@@ -295,6 +295,7 @@ public struct Parser {
         case .studies?: return .studies(try parseStudiesStatement())
         case .outcome?: return .outcome(try parseOutcomeStatement())
         case .defaults?: return .defaults(try parseDefaultsStatement())
+        case .label?: return .label(try parseLabelStatement())
         case .pool?: return .pool(try parsePoolStatement())
         case .sensitivity?: return .sensitivity(try parseSensitivityStatement())
         case .cumulative?: return .cumulative(try parseCumulativeStatement())
@@ -615,6 +616,27 @@ public struct Parser {
         }
         let (entries, end) = try parseOutcomeData()
         return StudyStatement(label: label, attributes: attributes, entries: entries, span: start.merged(with: end))
+    }
+
+    /// labelStatement = "label" NAME attributeValue STRING { attributeValue STRING } ;
+    mutating func parseLabelStatement() throws(Diagnostic) -> LabelStatement {
+        let start = try expectWord("label")
+        let attribute = try parseName("an attribute name", expecting: .attributeName)
+        var labels: [LabelStatement.ValueLabel] = []
+        repeat {
+            note(.attributeValue(attribute: attribute.value, outcome: nil))
+            guard !atStatementEnd else {
+                throw expected(
+                    "a value of `\(attribute.value)` and its label",
+                    help: "e.g. label \(attribute.value) \"I\" \"Stage I (BCLC A)\"")
+            }
+            let value = try parseAttributeValue()
+            let text = try parseString(
+                "the subgroup's label in double quotes after \(value.value.text)",
+                help: "e.g. label \(attribute.value) \(value.value.text) \"Stage I (BCLC A)\"")
+            labels.append(LabelStatement.ValueLabel(value: value, text: text))
+        } while !atStatementEnd
+        return LabelStatement(attribute: attribute, labels: labels, span: start.merged(with: labels.last!.text.span))
     }
 
     /// attribute = NAME attributeValue ;
@@ -973,7 +995,8 @@ public struct Parser {
     ///            | "convention" ( "revman" | "metafor" )
     ///            | "by" NAME
     ///            | "only" NAME attributeValue ;
-    /// figureOption = "to" STRING | "prediction" | "contours" | "trimfill" | "ascii" | "rob" ;
+    /// figureOption = "to" STRING | "prediction" | "contours" | "trimfill" | "ascii" | "rob"
+    ///              | styleOption ;
     /// displayOption = "sort" NAME [ "ascending" | "descending" ] ;
     ///
     /// Which of them a statement takes is `allowed`; the values come from `Keywords`.
@@ -1002,7 +1025,10 @@ public struct Parser {
         let value: AnalysisOption.Value?
         switch name.valueKind {
         case .flag: value = nil
-        case .number: value = try parseLevel()
+        case .number where name == .level: value = try parseLevel()
+        case .number, .numbers, .words, .colours: value = try parseStyleValue(of: name)
+        case .string where name == .title:
+            value = .string(try parseString("the plot's title in double quotes after `title`"))
         case .string:
             value = .string(try parseString("a file name in double quotes after `to`, e.g. to \"forest.svg\""))
         case .name: value = .word(try parseName("an attribute name after `by`"))
@@ -1028,6 +1054,57 @@ public struct Parser {
         return AnalysisOption(
             name: located, value: value, span: nameToken.span.merged(with: value?.span ?? nameToken.span))
     }
+
+    /// styleOption = "xlim" NUMBER NUMBER | "ticks" NUMBER { NUMBER } | "decimals" NUMBER
+    ///             | "columns" columnWord { columnWord } | "colours" colourTarget STRING { colourTarget STRING }
+    ///             | "fontsize" NUMBER | "title" STRING | "width" NUMBER ;
+    /// columnWord = "data" | "weight" | "rob" ;
+    /// colourTarget = "squares" | "diamonds" | "prediction" ;
+    ///
+    /// The value of a figure's style option: a number (`decimals 3`), numbers (`xlim 0.1 10`),
+    /// words (`columns data weight`) or colours (`colours squares "#1f4e79"`). Whether each
+    /// value makes sense is the evaluator's to say, at the value.
+    private mutating func parseStyleValue(of name: OptionName) throws(Diagnostic) -> AnalysisOption.Value {
+        let example = Self.styleExamples[name] ?? ""
+        switch name.valueKind {
+        case .number, .numbers:
+            var numbers: [Located<Double>] = []
+            let (least, most) = name.valueKind == .number ? (1, 1) : name.numberCount
+            while numbers.count < most, case .number(let n) = current.kind {
+                numbers.append(Located(n, advance().span))
+            }
+            guard numbers.count >= least else {
+                throw expected(
+                    least == 1 ? "a number after `\(name.rawValue)`" : "\(least) numbers after `\(name.rawValue)`",
+                    help: "e.g. \(example)")
+            }
+            return name.valueKind == .number ? .number(numbers[0]) : .numbers(numbers)
+        case .words(let choices):
+            var words: [Located<String>] = []
+            while let word = current.word, choices.contains(word) { words.append(Located(word, advance().span)) }
+            guard !words.isEmpty else {
+                throw expected("the columns to show (\(choices.joined(separator: ", ")))", help: "e.g. \(example)")
+            }
+            return .words(words)
+        default:
+            var settings: [AnalysisOption.ColourSetting] = []
+            while let word = current.word, let target = ColourTarget(rawValue: word) {
+                let located = Located(target, advance().span)
+                let colour = try parseString("a colour in double quotes after `\(word)`", help: "e.g. \(example)")
+                settings.append(AnalysisOption.ColourSetting(target: located, colour: colour))
+            }
+            guard !settings.isEmpty else {
+                let targets = ColourTarget.allCases.map(\.rawValue).joined(separator: ", ")
+                throw expected("what to colour (\(targets)) and its colour", help: "e.g. \(example)")
+            }
+            return .colours(settings)
+        }
+    }
+
+    static let styleExamples: [OptionName: String] = [
+        .xlim: "xlim 0.1 10", .ticks: "ticks 0.1 0.5 1 2 10", .decimals: "decimals 3", .fontsize: "fontsize 12",
+        .width: "width 400", .columns: "columns weight", .colours: "colours squares \"#1f4e79\" diamonds \"black\"",
+    ]
 
     /// The number after `level`: a percentage.
     private mutating func parseLevel() throws(Diagnostic) -> AnalysisOption.Value {

@@ -60,6 +60,9 @@ public enum ScriptWriter {
                 .joined(separator: " ")
         case .defaults(let s):
             return (["defaults"] + s.options.map(option)).joined(separator: " ")
+        case .label(let s):
+            return (["label", s.attribute.value] + s.labels.map { "\(value($0.value)) \(quote($0.text.value))" })
+                .joined(separator: " ")
         case .pool(let s):
             return (["pool", s.outcome.value] + s.options.map(option)).joined(separator: " ")
         case .sensitivity(let s):
@@ -185,6 +188,11 @@ public enum ScriptWriter {
         case .selection(let attribute, let v)?: "\(o.name.value.rawValue) \(attribute.value) \(value(v))"
         case .sortKey(let key, let direction)?:
             "\(o.name.value.rawValue) \(key.value)" + (direction.map { " " + $0.value.rawValue } ?? "")
+        case .numbers(let numbers)?: ([o.name.value.rawValue] + numbers.map(\.span.text)).joined(separator: " ")
+        case .words(let words)?: ([o.name.value.rawValue] + words.map(\.value)).joined(separator: " ")
+        case .colours(let settings)?:
+            ([o.name.value.rawValue] + settings.map { "\($0.target.value.rawValue) \(quote($0.colour.value))" })
+                .joined(separator: " ")
         case nil: o.name.value.rawValue
         }
     }

@@ -4,7 +4,7 @@
 
 /// A word that begins a statement.
 public enum StatementKeyword: String, Sendable, Hashable, CaseIterable {
-    case review, study, studies, outcome, defaults, pool, sensitivity, cumulative, bias, forest, funnel, labbe,
+    case review, study, studies, outcome, defaults, label, pool, sensitivity, cumulative, bias, forest, funnel, labbe,
         galbraith
     case characteristics, prisma, finding, findings, rob, report
 }
@@ -148,6 +148,16 @@ public enum SortKeyWord: String, Sendable, Hashable, CaseIterable {
     case label, effect, weight
 }
 
+/// The optional columns of a forest plot (`columns data weight rob`).
+public enum ColumnWord: String, Sendable, Hashable, CaseIterable {
+    case data, weight, rob
+}
+
+/// What `colours` colours in a forest plot.
+public enum ColourTarget: String, Sendable, Hashable, CaseIterable {
+    case squares, diamonds, prediction
+}
+
 /// `convention …`.
 public enum ConventionWord: String, Sendable, Hashable, CaseIterable {
     case revman, metafor
@@ -158,6 +168,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
     case measure, method, model, tau, hksj, level, convention, by, only
     case sort
     case to, prediction, contours, trimfill, ascii, rob
+    case xlim, ticks, decimals, columns, colours, fontsize, title, width
 
     /// What follows an option's name.
     public enum ValueKind: Sendable, Hashable {
@@ -175,6 +186,12 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case sortKey
         /// An attribute and a value (`only design "RCT"`).
         case selection
+        /// Numbers, at least `minimum` and at most `maximum` of them (`xlim 0.1 10`).
+        case numbers(minimum: Int, maximum: Int)
+        /// One or more of a fixed list of words (`columns data weight`).
+        case words([String])
+        /// Pairs of a word of a fixed list and a string (`colours squares "#1f4e79"`).
+        case colours([String])
     }
 
     public var valueKind: ValueKind {
@@ -185,12 +202,22 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case .tau: .choice(TauWord.allCases.map(\.rawValue))
         case .convention: .choice(ConventionWord.allCases.map(\.rawValue))
         case .hksj, .prediction, .contours, .trimfill, .ascii, .rob: .flag
-        case .level: .number
-        case .to: .string
+        case .level, .decimals, .fontsize, .width: .number
+        case .xlim: .numbers(minimum: 2, maximum: 2)
+        case .ticks: .numbers(minimum: 1, maximum: 20)
+        case .columns: .words(ColumnWord.allCases.map(\.rawValue))
+        case .colours: .colours(ColourTarget.allCases.map(\.rawValue))
+        case .to, .title: .string
         case .by: .name
         case .sort: .sortKey
         case .only: .selection
         }
+    }
+
+    /// How many numbers a `numbers` option takes.
+    public var numberCount: (minimum: Int, maximum: Int) {
+        if case .numbers(let least, let most) = valueKind { return (least, most) }
+        return (1, 1)
     }
 
     /// The words `valueKind` allows, or nil when the value is not a choice of words.
@@ -207,9 +234,11 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
     /// The order of the studies in a table or forest plot.
     public static let display: [OptionName] = [.sort]
     /// The options only figures take.
-    public static let figure: [OptionName] = [.to, .prediction, .contours, .trimfill, .ascii, .rob]
+    public static let figure: [OptionName] = [.to, .prediction, .contours, .trimfill, .ascii, .rob] + style
+    /// How a forest plot drawn to a file looks: axis, columns, colours, text.
+    public static let style: [OptionName] = [.xlim, .ticks, .decimals, .columns, .colours, .fontsize, .title, .width]
     /// The figure options of each kind of plot.
-    public static let forestPlot: [OptionName] = [.to, .prediction, .ascii, .rob]
+    public static let forestPlot: [OptionName] = [.to, .prediction, .ascii, .rob] + style
     public static let funnelPlot: [OptionName] = [.to, .contours, .trimfill]
     /// L'Abbé and Galbraith plots: a file only.
     public static let otherPlot: [OptionName] = [.to]
@@ -223,7 +252,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case .forest: pool + display + figure
         case .funnel, .labbe, .galbraith: pool + figure
         case .outcome, .defaults: inherited
-        case .review, .study, .studies, .characteristics, .prisma, .findings, .rob, .report: []
+        case .review, .study, .studies, .label, .characteristics, .prisma, .findings, .rob, .report: []
         case .finding: inherited
         }
     }

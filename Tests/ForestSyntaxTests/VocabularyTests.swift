@@ -40,13 +40,18 @@ struct VocabularyTests {
     }
 
     /// An option as the grammar writes it: its name and the kind of value after it.
-    static func grammarOption(_ alternative: Substring) -> (String, OptionName.ValueKind) {
+    static func grammarOption(_ alternative: Substring) throws -> (String, OptionName.ValueKind) {
         let words = quoted(alternative)
         let rest = alternative.split(separator: " ").dropFirst().joined(separator: " ")
         let kind: OptionName.ValueKind =
             switch rest {
             case "": .flag
             case "NUMBER": .number
+            case "NUMBER NUMBER": .numbers(minimum: 2, maximum: 2)
+            case "NUMBER { NUMBER }": .numbers(minimum: 1, maximum: 20)
+            case "columnWord { columnWord }": .words(try alternatives(rule("columnWord")).flatMap { quoted($0) })
+            case "colourTarget STRING { colourTarget STRING }":
+                .colours(try alternatives(rule("colourTarget")).flatMap { quoted($0) })
             case "STRING": .string
             case "NAME": .name
             case let rest where rest.hasPrefix("NAME ["): .sortKey
@@ -74,7 +79,11 @@ struct VocabularyTests {
         for (rule, options) in [
             ("poolOption", OptionName.pool), ("figureOption", OptionName.figure), ("displayOption", OptionName.display),
         ] {
-            let grammar = try Self.alternatives(Self.rule(rule)).map(Self.grammarOption)
+            // A rule's alternatives, with those of a rule it names (`styleOption`) in its place.
+            let alternatives = try Self.alternatives(Self.rule(rule)).flatMap { alternative in
+                alternative.hasPrefix("\"") ? [alternative] : try Self.alternatives(Self.rule(String(alternative)))
+            }
+            let grammar = try alternatives.map(Self.grammarOption)
             #expect(grammar.map(\.0) == options.map(\.rawValue), "rule \(rule)")
             for (name, kind) in grammar {
                 #expect(OptionName(rawValue: name)?.valueKind == kind, "option \(name)")
@@ -116,6 +125,7 @@ struct VocabularyTests {
         case .report: "report to \"r.html\""
         case .outcome: "outcome X"
         case .defaults: "defaults model random"
+        case .label: "label stage \"I\" \"Stage I\""
         case .pool: "pool X"
         case .sensitivity: "sensitivity X leave-one-out"
         case .cumulative: "cumulative X"
@@ -137,6 +147,9 @@ struct VocabularyTests {
         case .sortKey: [" year", " effect descending"]
         case .selection: [" design \"RCT\"", " year 2011"]
         case .choice(let words): words.map { " " + $0 }
+        case .numbers(let least, _): [String(repeating: " 2", count: least)]
+        case .words(let words): words.map { " " + $0 } + [" " + words.joined(separator: " ")]
+        case .colours(let targets): targets.map { " \($0) \"#000\"" }
         }
     }
 

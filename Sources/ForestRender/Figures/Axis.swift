@@ -8,6 +8,8 @@ struct EffectAxis: Sendable {
     let minimum: Double
     let maximum: Double
     let logScale: Bool
+    /// The user's ticks (`ticks`) on the analysis scale, instead of the standard ones.
+    let customTicks: [Double]?
 
     /// The tops of the standard ranges for ratios (natural scale).
     static let ratioTops: [Double] = [2, 5, 10, 20, 50, 100, 1000]
@@ -24,10 +26,11 @@ struct EffectAxis: Sendable {
         self.init(minimum: -half, maximum: half, logScale: logScale)
     }
 
-    init(minimum: Double, maximum: Double, logScale: Bool) {
+    init(minimum: Double, maximum: Double, logScale: Bool, ticks: [Double]? = nil) {
         self.minimum = minimum
         self.maximum = maximum
         self.logScale = logScale
+        self.customTicks = ticks
     }
 
     /// The SVG forest plot's automatic axis: the smallest standard range that holds every
@@ -70,6 +73,9 @@ struct EffectAxis: Sendable {
 
     /// Ticks on the analysis scale with their labels (natural scale).
     var ticks: [(value: Double, label: String)] {
+        if let customTicks {
+            return customTicks.map { ($0, EffectAxis.label(logScale ? exp($0) : $0)) }
+        }
         if logScale {
             let naturals: [Double]
             if isSymmetric {
