@@ -14,6 +14,8 @@ public final class REPL {
     private let errors: (String) -> Void
     private let renderer: DiagnosticRenderer
     private let report: TextReport
+    /// RevMan's analysis numbers across the session's entries (`--style revman`).
+    private var numbering = RevManNumbering()
     /// Lines of a statement still waiting for its closing `>`.
     private var pending = ""
     private var entries = 0
@@ -187,7 +189,7 @@ public final class REPL {
         if !diagnostics.isEmpty { errors(renderer.renderLimited(diagnostics)) }
         if diagnostics.contains(where: { $0.severity == .error }) { hadErrors = true }
         // A blank line after each entry's results, as between the blocks of a script's output.
-        if !analyses.isEmpty { output(report.render(analyses) + "\n") }
+        if !analyses.isEmpty { output(report.render(analyses, numbering: &numbering) + "\n") }
     }
 
     private func interruptibly<T>(_ body: () -> T) -> T {

@@ -6,6 +6,8 @@ import Foundation
 /// estimate [CI]; the total; total events; the heterogeneity and overall-effect lines.
 struct PoolText {
     var style: TextStyle
+    /// The analysis's RevMan number (`Analysis 1.2`), in the RevMan style.
+    var number: Int? = nil
     /// Decimals of estimates and their intervals (a forest plot's `decimals`).
     var decimals = 2
 
@@ -13,7 +15,7 @@ struct PoolText {
     var labels: RevManLabels { RevManLabels(style: style) }
 
     func render(_ pool: PoolAnalysis) -> String {
-        var lines = [RevManLabels.header(pool, suffix: "")]
+        var lines = [heading(pool, suffix: "")]
         if let settings = settingsLine(pool) { lines.append(settings) }
         lines.append("")
         lines += render(table(pool), pool)
@@ -38,6 +40,16 @@ struct PoolText {
     /// The lines under the table: heterogeneity, overall effect, prediction interval, notes.
     func below(_ pool: PoolAnalysis) -> [String] {
         footer(pool.result, pool: pool) + notes(pool)
+    }
+
+    /// The analysis's heading: `Partial response — Odds Ratio (M-H, Fixed, 95% CI)`, or in the
+    /// RevMan style RevMan's caption, `Analysis 1.2. Comparison 1 A versus B, Outcome 2 Partial
+    /// response.` (a script is one comparison; its analyses are numbered in order).
+    func heading(_ pool: PoolAnalysis, suffix: String) -> String {
+        guard style.revman, let number else { return RevManLabels.header(pool, suffix: suffix) }
+        let outcome = pool.outcome
+        return "Analysis 1.\(number). Comparison 1 \(outcome.experimentalArm) versus \(outcome.controlArm), "
+            + "Outcome \(number) \(outcome.title)."
     }
 
     /// What is not RevMan's default: a selection of studies, the τ² estimator, HKSJ, the metafor
@@ -211,6 +223,8 @@ struct PoolText {
     /// Heterogeneity, overall effect and prediction interval.
     func footer(_ r: PoolResult, pool: PoolAnalysis, indent: String = "", prediction: Bool = true) -> [String] {
         var lines = [indent + labels.heterogeneityLine(r)]
+        // RevMan 5 has neither the Q-profile intervals nor the prediction interval.
+        let prediction = prediction && !style.revman
         if prediction, let ci = r.heterogeneityIntervals {
             // An upper bound beyond the search is "above" the largest τ² searched.
             let above = ci.upperBeyond != nil ? "> " : ""
@@ -245,6 +259,8 @@ struct PoolText {
 
     /// The notes of a result whose studies are counted as rows (`byRow`) or as studies.
     func notes(_ r: PoolResult, byRow: Bool) -> [String] {
+        // RevMan prints no notes: a study it cannot estimate says so in its row.
+        guard !style.revman else { return [] }
         func rows(_ count: Int) -> String {
             byRow ? "\(count) \(count == 1 ? "row" : "rows")" : "\(count) \(count == 1 ? "study" : "studies")"
         }

@@ -62,10 +62,14 @@ struct RevManLabels {
     /// `Heterogeneity: Tau² = 0.05; Chi² = 4.31, df = 2 (P = 0.12); I² = 54%`
     func heterogeneityLine(_ r: PoolResult) -> String {
         let h = r.heterogeneity
-        if h.df == 0 { return "Heterogeneity: Not applicable" + (r.k == 1 ? " (one study)" : "") }
+        if h.df == 0 { return "Heterogeneity: Not applicable" + (r.k == 1 && !style.revman ? " (one study)" : "") }
         guard let q = h.q else { return "Heterogeneity: Not estimable" }
         var text = "Heterogeneity: "
-        if r.options.model == .random { text += "\(style.tau2) = \(NumberFormat.tau2(r.tau2)); " }
+        if r.options.model == .random {
+            // RevMan prints τ² with two decimals, however small.
+            let tau2 = style.revman ? NumberFormat.fixed(r.tau2, 2) : NumberFormat.tau2(r.tau2)
+            text += "\(style.tau2) = \(tau2); "
+        }
         text += "\(style.chi2) = \(NumberFormat.fixed(q)), df = \(h.df)"
         if let p = h.pValue { text += " (\(NumberFormat.pValue(p)))" }
         if let i2 = h.i2 { text += "; \(style.i2) = \(NumberFormat.percent(i2))" }
@@ -86,10 +90,16 @@ struct RevManLabels {
         }
     }
 
-    /// `Test for subgroup differences: Chi² = 1.53, df = 2 (P = 0.47); I² = 0%`
+    /// `Test for subgroup differences: Chi² = 1.53, df = 2 (P = 0.47); I² = 0%`; in the RevMan
+    /// style RevMan 5's own line, `…, df = 2 (P = 0.03), I² = 70.9%` (I² with one decimal, 0%
+    /// as `0%`).
     func subgroupTestLine(_ test: SubgroupTest?) -> String {
         guard let test else { return "Test for subgroup differences: Not applicable" }
-        return "Test for subgroup differences: \(style.chi2) = \(NumberFormat.fixed(test.q)), df = \(test.df) "
-            + "(\(NumberFormat.pValue(test.pValue))); \(style.i2) = \(NumberFormat.percent(test.i2))"
+        let line =
+            "Test for subgroup differences: \(style.chi2) = \(NumberFormat.fixed(test.q)), df = \(test.df) "
+            + "(\(NumberFormat.pValue(test.pValue)))"
+        guard style.revman else { return line + "; \(style.i2) = \(NumberFormat.percent(test.i2))" }
+        let i2 = NumberFormat.fixed(test.i2, 1)
+        return line + ", \(style.i2) = \(i2 == "0.0" ? "0" : i2)%"
     }
 }

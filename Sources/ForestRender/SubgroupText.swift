@@ -5,11 +5,13 @@ import ForestStats
 /// subtotal, events, heterogeneity and test; then the total and the test for subgroup differences.
 struct SubgroupText {
     var style: TextStyle
+    /// The analysis's RevMan number, in the RevMan style (its subgroups are 1.number.1, …).
+    var number: Int? = nil
 
     func render(_ s: SubgroupAnalysis) -> String {
-        let text = PoolText(style: style)
+        let text = PoolText(style: style, number: number)
         let overall = s.overall
-        var lines = [RevManLabels.header(overall, suffix: ", subgroups by \(s.attribute)")]
+        var lines = [text.heading(overall, suffix: ", subgroups by \(s.attribute)")]
         if let settings = text.settingsLine(overall) { lines.append(settings) }
         lines.append("")
         lines += text.render(table(s), overall)
@@ -27,8 +29,8 @@ struct SubgroupText {
         var table = text.makeTable(overall)
         let weights = Dictionary(
             zip(overall.studies.map(\.label), overall.result.studies), uniquingKeysWith: { a, _ in a })
-        for group in s.groups {
-            table.addText(group.heading(attribute: s.attribute))
+        for (index, group) in s.groups.enumerated() {
+            table.addText(heading(group, index: index, attribute: s.attribute))
             let rows = group.studies.map { weights[$0.label]! }
             text.addStudies(group.studies, rows: rows, pool: overall, indent: "  ", to: &table)
             let weight = rows.reduce(0) { $0 + $1.weightPercent }
@@ -50,13 +52,21 @@ struct SubgroupText {
         return table
     }
 
+    /// A subgroup's heading: `stage = I` or its label; in the RevMan style, RevMan's numbered
+    /// subgroup name, `1.3.1 Stage I` (its label, else its value).
+    func heading(_ group: SubgroupAnalysis.Group, index: Int, attribute: String) -> String {
+        guard style.revman, let number else { return group.heading(attribute: attribute) }
+        return "1.\(number).\(index + 1) \(group.label ?? group.value)"
+    }
+
     /// The lines under the table: the overall tests, the test for subgroup differences, notes.
     func below(_ s: SubgroupAnalysis) -> [String] {
         let text = PoolText(style: style)
         let overall = s.overall
         var lines = text.footer(overall.result, pool: overall)
         lines.append(text.labels.subgroupTestLine(s.test))
-        if !s.unassigned.isEmpty {
+        // (In the RevMan style the run's warning says which studies were left out.)
+        if !s.unassigned.isEmpty && !style.revman {
             lines.append("Not in any subgroup (no \(s.attribute)): " + s.unassigned.joined(separator: ", "))
         }
         return lines + text.notes(overall)

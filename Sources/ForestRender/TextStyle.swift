@@ -6,11 +6,16 @@ public struct TextStyle: Sendable, Hashable {
     public var unicode: Bool
     public var plot: Bool
     public var width: Int
+    /// Strict RevMan 5 text (`--style revman`): RevMan's lines and formats only — analyses and
+    /// subgroups numbered as RevMan numbers them, no Q-profile or prediction-interval lines or
+    /// notes, τ² with two decimals, RevMan's test for subgroup differences.
+    public var revman: Bool
 
-    public init(unicode: Bool = true, plot: Bool = true, width: Int = 100) {
+    public init(unicode: Bool = true, plot: Bool = true, width: Int = 100, revman: Bool = false) {
         self.unicode = unicode
         self.plot = plot
         self.width = width
+        self.revman = revman
     }
 
     var tau2: String { unicode ? "Tau²" : "Tau^2" }
@@ -30,7 +35,13 @@ public struct TextReport: Sendable {
     /// Control characters (in labels, titles, …) are shown escaped, never sent to the terminal;
     /// in the ASCII style everything is ASCII (`ASCIIText`).
     public func render(_ analyses: [Analysis]) -> String {
-        shown(analyses.map(render).joined(separator: "\n"))
+        var numbering = RevManNumbering()
+        return render(analyses, numbering: &numbering)
+    }
+
+    /// Analyses numbered on from `numbering` (the REPL's entries continue one another's numbers).
+    public func render(_ analyses: [Analysis], numbering: inout RevManNumbering) -> String {
+        shown(analyses.map { render($0, number: numbering.next(for: $0)) }.joined(separator: "\n"))
     }
 
     /// Text as this style shows it: control characters escaped; ASCII only when not Unicode.
@@ -56,6 +67,7 @@ public struct TextReport: Sendable {
     struct Writer: ReportWriter {
         let report: TextReport
         var count = 0
+        var numbering = RevManNumbering()
 
         init(style: TextStyle) {
             report = TextReport(style: style)
@@ -66,7 +78,7 @@ public struct TextReport: Sendable {
         }
 
         mutating func add(_ analysis: Analysis, to sink: ([UInt8]) -> Void) {
-            let text = report.shown(report.render(analysis))
+            let text = report.shown(report.render(analysis, number: numbering.next(for: analysis)))
             sink(Array(((count > 0 ? "\n" : "") + text).utf8))
             count += 1
         }
@@ -74,10 +86,11 @@ public struct TextReport: Sendable {
         func finish(to sink: ([UInt8]) -> Void) {}
     }
 
-    public func render(_ analysis: Analysis) -> String {
+    /// One analysis; `number`: its RevMan number (`Analysis 1.number`), in the RevMan style.
+    public func render(_ analysis: Analysis, number: Int? = nil) -> String {
         switch analysis {
-        case .pool(let pool): PoolText(style: style).render(pool)
-        case .subgroup(let subgroup): SubgroupText(style: style).render(subgroup)
+        case .pool(let pool): PoolText(style: style, number: number).render(pool)
+        case .subgroup(let subgroup): SubgroupText(style: style, number: number).render(subgroup)
         case .sequence(let sequence):
             SequenceText(style: style).render(sequence)
                 + (sequence.file.map { "\n" + sequencePlotLine(sequence, $0) } ?? "")

@@ -20,6 +20,12 @@ struct OutputFormat: ExpressibleByArgument {
     var defaultValueDescription: String { format.name }
 }
 
+/// `--style`: Forest's text (RevMan's tables and more) or strictly RevMan 5's lines.
+enum TextStyleChoice: String, ExpressibleByArgument, CaseIterable {
+    case forest
+    case revman
+}
+
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
     case auto
     case always
@@ -34,9 +40,17 @@ struct DisplayOptions: ParsableArguments {
     @Flag(help: "Leave out the text forest plots.")
     var noPlot = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Text style: forest (RevMan's tables, with Q-profile and prediction-interval lines and notes) or revman (RevMan 5's lines only, analyses numbered as RevMan numbers them)."
+        ))
+    var style: TextStyleChoice = .forest
+
     @Option(help: "Colour in diagnostics: auto (only on a terminal, honouring NO_COLOR), always or never.")
     var color: ColorChoice = .auto
 
-    var textStyle: TextStyle { TextStyle(unicode: !ascii && Terminal.supportsUnicode, plot: !noPlot) }
+    var textStyle: TextStyle {
+        TextStyle(unicode: !ascii && Terminal.supportsUnicode, plot: !noPlot, revman: style == .revman)
+    }
     var colorInDiagnostics: Bool { Terminal.useColor(color, for: .standardError) }
 }

@@ -40,6 +40,32 @@ struct TextOutputTests {
         Golden().check("first-script-ascii.txt", text)
     }
 
+    /// `--style revman`: RevMan 5's lines only — analyses numbered, subgroups "1.n.k NAME",
+    /// no Q-profile, prediction-interval or note lines, τ² with two decimals, RevMan's test for
+    /// subgroup differences with I² to one decimal.
+    @Test func strictRevManStyle() {
+        let script =
+            Self.firstScript + """
+
+                label stage "I" "Stage I"
+                pool PR model random by stage
+                """
+        let style = TextStyle(plot: false, revman: true)
+        let text = TextReport(style: style).render(analyses(script))
+        Golden().check("first-script-revman.txt", text)
+        for absent in ["Q-profile", "Prediction interval", "Note:", "(one study)", "—", "Not in any subgroup"] {
+            #expect(!text.contains(absent), "\(absent)")
+        }
+        #expect(text.contains("Analysis 1.1. Comparison 1 Experimental versus Control, Outcome 1 PR."))
+        #expect(text.contains("\n1.6.1 Stage I\n") && text.contains("\n1.6.2 II\n"))
+        #expect(text.contains("Test for subgroup differences: Chi² = ") && text.contains("), I² = "))
+        // The same numbers as the default style: only the lines around them differ.
+        let plain = TextReport(style: TextStyle(plot: false)).render(analyses(script))
+        #expect(plain.contains("Q-profile") && plain.contains("stage = II"))
+        let estimates = { (t: String) in t.split(separator: "\n").filter { $0.hasPrefix("Total (95% CI)") } }
+        #expect(estimates(text) == estimates(plain))
+    }
+
     @Test func terminalForestPlotWithPredictionInterval() {
         let text = TextReport().render(
             analyses(

@@ -225,6 +225,19 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/cum.txt"))
     }
 
+    /// `--style revman`: RevMan's captions and lines; a style that does not exist is a usage error.
+    @Test func strictRevManStyleOnTheCommandLine() throws {
+        let script = try ForestBinary.temporaryScript(Self.script + "pool X model random\n")
+        let output = try ForestBinary.run(["run", "--style", "revman", "--no-plot", script])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("Analysis 1.2. Comparison 1 Experimental versus Control, Outcome 2 X."))
+        #expect(!output.stdout.contains("Q-profile") && !output.stdout.contains("Prediction interval"))
+        let plain = try ForestBinary.run(["run", "--no-plot", script])
+        #expect(plain.stdout.contains("Q-profile") && !plain.stdout.contains("Analysis 1.1"))
+        let wrong = try ForestBinary.run(["run", "--style", "cochrane", script])
+        #expect(wrong.status != 0 && wrong.stderr.contains("revman"))
+    }
+
     /// `report to "FILE"`: the review written as one page, said where; `--format sentences`.
     @Test func aReportIsWrittenAndSentencesPrinted() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forest-\(UUID().uuidString)")
