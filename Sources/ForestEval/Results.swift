@@ -163,6 +163,38 @@ public struct BiasAnalysis: Sendable, Hashable {
     public var logScale: Bool
 }
 
+/// `metareg OUTCOME on ATTRIBUTE …`: a meta-regression of the studies with every moderator.
+public struct MetaRegressionAnalysis: Sendable, Hashable {
+    /// A moderator as the model has it: a number (one column) or categorical (a column per
+    /// level but the reference).
+    public struct Moderator: Sendable, Hashable {
+        public var name: String
+        /// Categorical: the levels in the model's order, the reference first; nil: continuous.
+        public var levels: [String]?
+    }
+
+    public var outcome: OutcomeDescription
+    public var options: PoolOptions
+    public var moderators: [Moderator]
+    public var result: MetaRegression.Result
+    /// The studies in the model, and those left out for want of a moderator (each with the
+    /// moderators it lacks) or of an estimate.
+    public var studies: [String]
+    public var leftOut: [(study: String, missing: [String])]
+    public var logScale: Bool
+
+    public static func == (a: MetaRegressionAnalysis, b: MetaRegressionAnalysis) -> Bool {
+        a.outcome == b.outcome && a.options == b.options && a.moderators == b.moderators && a.result == b.result
+            && a.studies == b.studies && a.leftOut.map(\.study) == b.leftOut.map(\.study)
+            && a.leftOut.map(\.missing) == b.leftOut.map(\.missing) && a.logScale == b.logScale
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(outcome)
+        hasher.combine(result)
+    }
+}
+
 /// `forest …` and `funnel …`: a figure of an analysis, drawn in the terminal or written to a file.
 public struct FigureAnalysis: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
@@ -382,6 +414,7 @@ public enum Analysis: Sendable, Hashable {
     case sequence(SequenceAnalysis)
     case exclusion(ExclusionAnalysis)
     case bias(BiasAnalysis)
+    case metaRegression(MetaRegressionAnalysis)
     case report(ReviewReport)
 
     public var isReport: Bool {

@@ -211,6 +211,8 @@ public struct Session: Sendable {
         case .bias(let statement):
             let (analysis, warnings) = try bias(statement)
             return (analysis, warnings)
+        case .metareg(let statement):
+            return try metaRegression(statement)
         case .figure(let statement):
             let (analysis, warnings) = try figure(statement)
             return (analysis, warnings)

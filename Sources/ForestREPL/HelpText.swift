@@ -5,7 +5,7 @@ enum HelpText {
         "pool",
         "sensitivity",
         "cumulative",
-        "bias", "forest",
+        "bias", "metareg", "forest",
         "funnel", "labbe", "galbraith",
         "review", "report",
     ]
@@ -26,6 +26,7 @@ enum HelpText {
           sensitivity OUTCOME leave-one-out | exclude ATTR VALUE | exclude "LABEL" …
           cumulative OUTCOME [by ATTRIBUTE]                        cumulative meta-analysis
           bias OUTCOME egger | begg | trimfill                     small-study effects
+          metareg OUTCOME on ATTRIBUTE …                          meta-regression
           forest OUTCOME [to "FILE.svg"]; funnel, labbe, galbraith  figures
           report to "FILE.html|.md"                                the whole review in one file
 
@@ -164,6 +165,13 @@ enum HelpText {
             return """
                 bias OUTCOME egger|begg|trimfill [pool options]
                 Egger's regression test, Begg's rank correlation test, trim-and-fill (L0).
+                """
+        case "metareg":
+            return """
+                metareg OUTCOME on ATTRIBUTE [ATTRIBUTE …] [pool options but by] [reference ATTRIBUTE VALUE]
+                A number attribute is a continuous moderator; any other is categorical, its levels
+                sorted, the first the reference (or the one `reference` names).
+                e.g.  metareg TB on ablat alloc measure RR model random tau REML hksj
                 """
         case "forest", "funnel", "labbe", "galbraith":
             return """

@@ -67,6 +67,7 @@ public enum CSVReport {
         case .sequence(let sequence): sequenceRows(sequence)
         case .exclusion(let exclusion): exclusionRows(exclusion)
         case .bias(let bias): [biasRow(bias)]
+        case .metaRegression(let m): metaRegressionRows(m)
         case .figure, .table, .prisma, .rob, .report: []
         }
     }

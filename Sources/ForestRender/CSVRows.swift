@@ -187,6 +187,30 @@ extension CSVReport {
 
     /// A test for small-study effects: Egger's intercept (Effect Estimate, SE, its t as Z, P),
     /// Begg's Kendall τ (as Z's column: τ, P), or trim-and-fill's adjusted estimate.
+    /// A meta-regression: a row per coefficient (analysis scale), its residual heterogeneity
+    /// (Q is QE, Tau² the residual τ²) and its test of moderators (Qint, the QM or F statistic).
+    static func metaRegressionRows(_ m: MetaRegressionAnalysis) -> [Row] {
+        let r = m.result
+        return r.coefficients.map { c in
+            var out = settings(m.outcome, m.options, kind: "metareg")
+            (out["Row"], out["Name"]) = ("coefficient", c.name)
+            out["Effect Estimate"] = number(c.estimate)
+            out["SE"] = number(c.standardError)
+            out["CI Start"] = number(c.interval.lower)
+            out["CI End"] = number(c.interval.upper)
+            out["Z"] = number(c.statistic)
+            out["P(Z)"] = number(c.pValue)
+            out["Q"] = number(r.qe)
+            out["P(Q)"] = number(r.qeP)
+            out["I²(Q)"] = number(r.i2)
+            out["Tau²"] = number(r.tau2)
+            out["Qint"] = number(r.qm)
+            out["P(Qint)"] = number(r.qmP)
+            out["df"] = r.tDF.map(String.init) ?? ""
+            return out
+        }
+    }
+
     static func biasRow(_ b: BiasAnalysis) -> Row {
         var out = settings(b.outcome, b.options, kind: "bias")
         switch b.test {

@@ -84,6 +84,8 @@ public enum JSONReport {
                 ])
         case .bias(let b):
             return .object(header(b.outcome, biasKind(b.test), b.options) + biasFields(b))
+        case .metaRegression(let m):
+            return metaRegression(m)
         case .rob, .prisma, .table, .report:
             return reviewValue(analysis)
         case .figure(let f):

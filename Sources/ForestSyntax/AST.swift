@@ -21,6 +21,7 @@ public enum Statement: Sendable, Hashable {
     case sensitivity(SensitivityStatement)
     case cumulative(CumulativeStatement)
     case bias(BiasStatement)
+    case metareg(MetaregStatement)
     case figure(FigureStatement)
     case characteristics(CharacteristicsStatement)
     case prisma(PrismaStatement)
@@ -41,6 +42,7 @@ public enum Statement: Sendable, Hashable {
         case .sensitivity(let s): s.span
         case .cumulative(let s): s.span
         case .bias(let s): s.span
+        case .metareg(let s): s.span
         case .figure(let s): s.span
         case .characteristics(let s): s.span
         case .prisma(let s): s.span
@@ -383,6 +385,14 @@ public struct CumulativeStatement: Sendable, Hashable {
 public struct BiasStatement: Sendable, Hashable {
     public var outcome: Located<String>
     public var test: Located<BiasTestName>
+    public var options: [AnalysisOption]
+    public var span: Span
+}
+
+/// `metareg OUTCOME on ATTRIBUTE {ATTRIBUTE} {OPTION}` — a meta-regression.
+public struct MetaregStatement: Sendable, Hashable {
+    public var outcome: Located<String>
+    public var moderators: [Located<String>]
     public var options: [AnalysisOption]
     public var span: Span
 }

@@ -231,6 +231,7 @@ public struct Parser {
         case .sensitivity: OptionName.allowed(after: .sensitivity).map(\.rawValue)
         case .cumulative: OptionName.allowed(after: .cumulative).map(\.rawValue)
         case .bias: OptionName.allowed(after: .bias).map(\.rawValue)
+        case .metareg: OptionName.allowed(after: .metareg).map(\.rawValue)
         case .figure(let figure): OptionName.allowed(after: figure.kind.keyword).map(\.rawValue)
         case .outcome: Keywords.outcomeOptions + OptionName.inherited.map(\.rawValue)
         case .defaults: OptionName.inherited.map(\.rawValue)
@@ -281,6 +282,7 @@ public struct Parser {
     /// statement = reviewStatement | studyStatement | studiesStatement | outcomeStatement
     ///           | defaultsStatement | labelStatement
     ///           | poolStatement | sensitivityStatement | cumulativeStatement | biasStatement
+    ///           | metaregStatement
     ///           | figureStatement | characteristicsStatement | prismaStatement
     ///           | findingStatement | findingsStatement | robStatement | reportStatement ;
     mutating func parseStatement() throws(Diagnostic) -> Statement {
@@ -300,6 +302,7 @@ public struct Parser {
         case .sensitivity?: return .sensitivity(try parseSensitivityStatement())
         case .cumulative?: return .cumulative(try parseCumulativeStatement())
         case .bias?: return .bias(try parseBiasStatement())
+        case .metareg?: return .metareg(try parseMetaregStatement())
         case .forest?, .funnel?, .labbe?, .galbraith?: return .figure(try parseFigureStatement())
         case .characteristics?: return .characteristics(try parseCharacteristicsStatement())
         case .prisma?: return .prisma(try parsePrismaStatement())
@@ -914,6 +917,28 @@ public struct Parser {
         return SensitivityStatement(outcome: outcome, kind: kind, options: options, span: start.merged(with: end))
     }
 
+    /// metaregStatement = "metareg" NAME "on" NAME { NAME } { poolOption | regressionOption } ;
+    /// regressionOption = "reference" NAME attributeValue ;
+    mutating func parseMetaregStatement() throws(Diagnostic) -> MetaregStatement {
+        let start = try expectWord("metareg")
+        let outcome = try parseName("the outcome's name", expecting: .outcomeName)
+        note(.words(["on"]))
+        guard isWord("on") else {
+            throw expected("`on` and the moderators", help: "e.g. metareg \(outcome.value) on year")
+        }
+        _ = advance()
+        let allowed = OptionName.allowed(after: .metareg)
+        var moderators: [Located<String>] = []
+        repeat {
+            moderators.append(try parseName("a study attribute as moderator", expecting: .attributeName))
+            note(.attributeName)
+        } while !atStatementEnd && current.word.flatMap(OptionName.init(rawValue:)) == nil
+        let options = try parseOptions(allowed: allowed, in: .metareg, about: outcome.value)
+        return MetaregStatement(
+            outcome: outcome, moderators: moderators, options: options,
+            span: start.merged(with: options.last?.span ?? moderators.last!.span))
+    }
+
     /// cumulativeStatement = "cumulative" NAME { poolOption | "to" STRING } ;
     mutating func parseCumulativeStatement() throws(Diagnostic) -> CumulativeStatement {
         let start = try expectWord("cumulative")
@@ -1018,7 +1043,7 @@ public struct Parser {
         }
         let located = Located(name, nameToken.span)
         switch name {
-        case .by, .only: note(.attributeName)
+        case .by, .only, .reference: note(.attributeName)
         case .sort: note(.sortKey)
         default: note(.optionValue(name, outcome: outcome))
         }
@@ -1033,8 +1058,9 @@ public struct Parser {
             value = .string(try parseString("a file name in double quotes after `to`, e.g. to \"forest.svg\""))
         case .name: value = .word(try parseName("an attribute name after `by`"))
         case .selection:
+            let example = name == .only ? "only design \"RCT\"" : "reference alloc \"random\""
             let attribute = try parseName(
-                "an attribute after `only`, e.g. only design \"RCT\"", expecting: .attributeName)
+                "an attribute after `\(name.rawValue)`, e.g. \(example)", expecting: .attributeName)
             note(.attributeValue(attribute: attribute.value, outcome: outcome))
             guard !atStatementEnd else {
                 throw expected("a value for `\(attribute.value)` (a number, a string or a name)")

@@ -77,6 +77,9 @@ public enum ScriptWriter {
             return (["cumulative", s.outcome.value] + s.options.map(option)).joined(separator: " ")
         case .bias(let s):
             return (["bias", s.outcome.value, s.test.value.rawValue] + s.options.map(option)).joined(separator: " ")
+        case .metareg(let s):
+            return (["metareg", s.outcome.value, "on"] + s.moderators.map(\.value) + s.options.map(option))
+                .joined(separator: " ")
         case .figure(let s):
             return ([s.kind.rawValue, s.outcome.value] + s.options.map(option)).joined(separator: " ")
         case .prisma, .finding, .findings, .rob, .characteristics, .report:

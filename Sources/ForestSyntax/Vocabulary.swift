@@ -4,7 +4,8 @@
 
 /// A word that begins a statement.
 public enum StatementKeyword: String, Sendable, Hashable, CaseIterable {
-    case review, study, studies, outcome, defaults, label, pool, sensitivity, cumulative, bias, forest, funnel, labbe,
+    case review, study, studies, outcome, defaults, label, pool, sensitivity, cumulative, bias, metareg, forest, funnel,
+        labbe,
         galbraith
     case characteristics, prisma, finding, findings, rob, report
 }
@@ -166,6 +167,7 @@ public enum ConventionWord: String, Sendable, Hashable, CaseIterable {
 /// The options of the analysis statements, each with the kind of value it takes.
 public enum OptionName: String, Sendable, Hashable, CaseIterable {
     case measure, method, model, tau, hksj, level, convention, by, only
+    case reference
     case sort
     case to, prediction, contours, trimfill, ascii, rob
     case xlim, ticks, decimals, columns, colours, fontsize, title, width
@@ -210,7 +212,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case .to, .title: .string
         case .by: .name
         case .sort: .sortKey
-        case .only: .selection
+        case .only, .reference: .selection
         }
     }
 
@@ -231,6 +233,8 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
     /// The pool options an `outcome` declaration or `defaults` may set for every analysis
     /// (all but `by` and `only`, which ask for a different analysis).
     public static let inherited: [OptionName] = pool.filter { $0 != .by && $0 != .only }
+    /// A meta-regression's own options.
+    public static let regression: [OptionName] = [.reference]
     /// The order of the studies in a table or forest plot.
     public static let display: [OptionName] = [.sort]
     /// The options only figures take.
@@ -249,6 +253,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case .pool: pool + display
         case .sensitivity, .cumulative: pool + [.to]
         case .bias: pool
+        case .metareg: pool.filter { $0 != .by } + regression
         case .forest: pool + display + figure
         case .funnel, .labbe, .galbraith: pool + figure
         case .outcome, .defaults: inherited

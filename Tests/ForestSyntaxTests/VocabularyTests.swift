@@ -78,6 +78,7 @@ struct VocabularyTests {
     @Test func optionsAreTheGrammars() throws {
         for (rule, options) in [
             ("poolOption", OptionName.pool), ("figureOption", OptionName.figure), ("displayOption", OptionName.display),
+            ("regressionOption", OptionName.regression),
         ] {
             // A rule's alternatives, with those of a rule it names (`styleOption`) in its place.
             let alternatives = try Self.alternatives(Self.rule(rule)).flatMap { alternative in
@@ -89,7 +90,9 @@ struct VocabularyTests {
                 #expect(OptionName(rawValue: name)?.valueKind == kind, "option \(name)")
             }
         }
-        #expect(Set(OptionName.pool + OptionName.figure + OptionName.display) == Set(OptionName.allCases))
+        #expect(
+            Set(OptionName.pool + OptionName.figure + OptionName.display + OptionName.regression)
+                == Set(OptionName.allCases))
     }
 
     @Test func settingsTestsAndKindsAreTheGrammars() throws {
@@ -130,6 +133,7 @@ struct VocabularyTests {
         case .sensitivity: "sensitivity X leave-one-out"
         case .cumulative: "cumulative X"
         case .bias: "bias X egger"
+        case .metareg: "metareg X on year"
         case .forest: "forest X"
         case .funnel: "funnel X"
         case .labbe: "labbe X"
@@ -162,7 +166,7 @@ struct VocabularyTests {
 
     @Test func theParserAcceptsEachStatementsOptionsAndTheirValuesOnly() {
         let analyses: [StatementKeyword] = [
-            .pool, .sensitivity, .cumulative, .bias, .forest, .funnel, .labbe, .galbraith,
+            .pool, .sensitivity, .cumulative, .bias, .metareg, .forest, .funnel, .labbe, .galbraith,
         ]
         for keyword in analyses {
             let allowed = OptionName.allowed(after: keyword)

@@ -39,13 +39,7 @@ struct AnalysisSections {
             case .subgroup(let s):
                 section = subgroupSection(s, figure: plotOf[index])
             case .sequence(let s):
-                let text = SequenceText(style: style)
-                let (title, table, below) = text.parts(s)
-                section = tableSection(text.heading(s.full, title: title), s.full, table, below)
-                if s.file != nil {
-                    let caption = "Forest plot: \(text.heading(s.full, title: title))"
-                    section.blocks.append(.figure(svg: SequencePlotSVG().render(s), caption: caption))
-                }
+                section = sequenceSection(s)
             case .exclusion(let e):
                 let text = SequenceText(style: style)
                 let (title, table, below) = text.parts(e)
@@ -55,6 +49,8 @@ struct AnalysisSections {
                 let lines = BiasText(style: style).render(b).split(separator: "\n", omittingEmptySubsequences: true)
                 section = Section(
                     id: "", title: String(lines[0]), level: 3, blocks: [.lines(lines.dropFirst().map(String.init))])
+            case .metaRegression(let m):
+                section = metaRegressionSection(m)
             case .figure(let figure):
                 if drawn.contains(index) { continue }
                 let name = figure.kind.title
@@ -70,6 +66,27 @@ struct AnalysisSections {
         return sections
     }
 
+    /// A leave-one-out or cumulative analysis: its table, and its forest plot if one was drawn.
+    private func sequenceSection(_ s: SequenceAnalysis) -> Section {
+        let text = SequenceText(style: style)
+        let (title, table, below) = text.parts(s)
+        var section = tableSection(text.heading(s.full, title: title), s.full, table, below)
+        if s.file != nil {
+            let caption = "Forest plot: \(text.heading(s.full, title: title))"
+            section.blocks.append(.figure(svg: SequencePlotSVG().render(s), caption: caption))
+        }
+        return section
+    }
+
+    /// A meta-regression: its coefficients as a table, then its heterogeneity and tests.
+    private func metaRegressionSection(_ m: MetaRegressionAnalysis) -> Section {
+        let text = MetaRegressionText(style: style)
+        let title = String(text.render(m).prefix { $0 != "\n" })
+        return Section(
+            id: "", title: title, level: 3,
+            blocks: [.table(ReportOutline.table(text.coefficientTable(m), head: [])), .lines(text.below(m))])
+    }
+
     /// The outcome an analysis is of, for its anchor.
     private func outcomeName(_ analysis: Analysis) -> String {
         switch analysis {
@@ -78,6 +95,7 @@ struct AnalysisSections {
         case .sequence(let s): s.outcome.name
         case .exclusion(let e): e.outcome.name
         case .bias(let b): b.outcome.name
+        case .metaRegression(let m): m.outcome.name
         case .figure(let f): f.pool.outcome.name
         default: "review"
         }

@@ -4,6 +4,7 @@ enum Citation: CaseIterable {
     case revman, metafor, mantelHaenszel, greenlandRobins, yusuf, dersimonianLaird, viechtbauer2005
     case pauleMandel, hedges1983, sidikJonkman2005, morris, hartungKnapp, sidikJonkman2002
     case higginsThompson, qProfile, prediction, egger, begg, duvalTweedie, peters, rob1, rob2, grade, prisma
+    case thompsonHiggins, knappHartung
 
     /// How the text cites it: `DerSimonian & Laird 1986`.
     var short: String {
@@ -32,6 +33,8 @@ enum Citation: CaseIterable {
         case .rob2: "Sterne et al. 2019"
         case .grade: "Guyatt et al. 2013"
         case .prisma: "Page et al. 2021"
+        case .thompsonHiggins: "Thompson & Higgins 2002"
+        case .knappHartung: "Knapp & Hartung 2003"
         }
     }
 
@@ -40,6 +43,10 @@ enum Citation: CaseIterable {
         switch self {
         case .revman:
             "Deeks JJ, Higgins JPT. Statistical algorithms in Review Manager 5. The Cochrane Collaboration; 2010."
+        case .thompsonHiggins:
+            "Thompson SG, Higgins JPT. How should meta-regression analyses be undertaken and interpreted? Stat Med. 2002;21(11):1559–1573."
+        case .knappHartung:
+            "Knapp G, Hartung J. Improved tests for a random effects meta-regression with a single covariate. Stat Med. 2003;22(17):2693–2710."
         case .metafor:
             "Viechtbauer W. Conducting meta-analyses in R with the metafor package. J Stat Softw. 2010;36(3):1–48."
         case .mantelHaenszel:

@@ -129,6 +129,19 @@ enum MethodsText {
         return extras
     }
 
+    /// The meta-regressions of the report, if any: outcomes and moderators, and how they were fitted.
+    private static func regressionSentence(_ report: ReviewReport, _ methods: inout Citations) -> String? {
+        var regressions: [String] = [], knappHartung = false
+        for case .metaRegression(let r) in report.analyses {
+            append("\(r.outcome.title) on \(r.moderators.map(\.name).joined(separator: " and "))", to: &regressions)
+            knappHartung = knappHartung || r.options.hksj
+        }
+        guard !regressions.isEmpty else { return nil }
+        return "Meta-regressions (\(list(regressions))) were fitted by weighted least squares with the τ² estimator "
+            + "of the analysis (\(methods.cite(.thompsonHiggins)); \(methods.cite(.metafor)))"
+            + (knappHartung ? ", with the Knapp–Hartung adjustment (\(methods.cite(.knappHartung)))" : "") + "."
+    }
+
     /// Subgroup, sensitivity, cumulative and small-study analyses; risk of bias; GRADE; PRISMA.
     private static func otherMethods(_ report: ReviewReport, _ methods: inout Citations) -> [String] {
         var sentences: [String] = []
@@ -170,6 +183,7 @@ enum MethodsText {
             sentences.append("Cumulative meta-analyses added one study at a time (\(list(cumulative))).")
         }
         if !tests.isEmpty { sentences.append("Small-study effects were examined with \(list(tests)).") }
+        if let regressions = regressionSentence(report, &methods) { sentences.append(regressions) }
         if contours {
             sentences.append("Funnel plots are contour-enhanced (\(methods.cite(.peters))).")
         }
