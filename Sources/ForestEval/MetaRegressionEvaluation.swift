@@ -32,13 +32,15 @@ extension Session {
             }
         }
         let (moderators, design, names) = try designMatrix(statement, kept.map(\.0))
+        let file = try bubblePlotFile(statement, options, moderators: moderators)
         let result = try fit(statement, kept.map(\.1), design: design, names: names, options: options.pool)
         var description = description(of: statement.outcome.value)!
         description.selection = options.selection
         let analysis = MetaRegressionAnalysis(
             outcome: description, options: options.pool, moderators: moderators, result: result,
             studies: kept.map(\.0.label), leftOut: leftOut,
-            logScale: options.pool.measure.isRatio || description.logScale)
+            logScale: options.pool.measure.isRatio || description.logScale,
+            points: kept.indices.map { (kept[$0].1, design.row($0)) }, file: file)
         var warnings = options.warnings
         if !leftOut.isEmpty {
             warnings.append(
@@ -50,6 +52,29 @@ extension Session {
                     at: statement.moderators[0].span.merged(with: statement.moderators.last!.span)))
         }
         return (.metaRegression(analysis), warnings)
+    }
+
+    /// `to "FILE"`: the bubble plot, of a model with one continuous moderator.
+    private func bubblePlotFile(
+        _ statement: MetaregStatement, _ options: ResolvedOptions, moderators: [MetaRegressionAnalysis.Moderator]
+    ) throws(DiagnosticList) -> String? {
+        guard let to = options.figureOption(.to) else { return nil }
+        guard moderators.count == 1, moderators[0].levels == nil else {
+            throw DiagnosticList([
+                .error(
+                    .incompatibleOption, "a bubble plot shows the effect against one continuous moderator",
+                    at: to.span,
+                    notes: [
+                        "this model has "
+                            + moderators.map { "\($0.name) (\($0.levels == nil ? "continuous" : "categorical"))" }
+                            .joined(separator: ", ")
+                    ],
+                    help:
+                        "draw it of a model with one number attribute, e.g. `metareg \(statement.outcome.value) on year to \"bubble.svg\"`"
+                )
+            ])
+        }
+        return try sequencePlotFile(options, outcome: statement.outcome)
     }
 
     private func checkDuplicateModerators(_ moderators: [Located<String>]) throws(DiagnosticList) {

@@ -182,11 +182,17 @@ public struct MetaRegressionAnalysis: Sendable, Hashable {
     public var studies: [String]
     public var leftOut: [(study: String, missing: [String])]
     public var logScale: Bool
+    /// Each study in the model: its effect and its row of the design (intercept first).
+    public var points: [(effect: StudyEffect, row: [Double])] = []
+    /// `to "FILE"`: where the bubble plot goes (a model with one continuous moderator).
+    public var file: String? = nil
 
     public static func == (a: MetaRegressionAnalysis, b: MetaRegressionAnalysis) -> Bool {
         a.outcome == b.outcome && a.options == b.options && a.moderators == b.moderators && a.result == b.result
             && a.studies == b.studies && a.leftOut.map(\.study) == b.leftOut.map(\.study)
             && a.leftOut.map(\.missing) == b.leftOut.map(\.missing) && a.logScale == b.logScale
+            && a.points.map(\.effect) == b.points.map(\.effect) && a.points.map(\.row) == b.points.map(\.row)
+            && a.file == b.file
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -420,5 +426,15 @@ public enum Analysis: Sendable, Hashable {
     public var isReport: Bool {
         if case .report = self { return true }
         return false
+    }
+
+    /// The file of the plot an analysis statement drew besides its results (`sensitivity …
+    /// leave-one-out to`, `cumulative … to`, `metareg … to`).
+    public var plotFile: String? {
+        switch self {
+        case .sequence(let s): s.file
+        case .metaRegression(let m): m.file
+        default: nil
+        }
     }
 }

@@ -149,7 +149,7 @@ public struct Session: Sendable {
                     evaluation.outputs.append(
                         Evaluation.Output(analysis: evaluation.analyses.count, path: file.value, span: file.span))
                 }
-                if case .sequence(let sequence) = analysis, let path = sequence.file, let to = statement.toOption {
+                if let path = analysis.plotFile, let to = statement.toOption {
                     evaluation.outputs.append(
                         Evaluation.Output(analysis: evaluation.analyses.count, path: path, span: to.span))
                 }

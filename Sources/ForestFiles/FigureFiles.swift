@@ -54,6 +54,8 @@ public enum FigureFiles {
             return try self.figure(FigureSVG.render(figure), path: path)
         case .sequence(let sequence):
             return try figure(SequencePlotSVG().render(sequence), path: path)
+        case .metaRegression(let regression):
+            return try figure(BubblePlotSVG().render(regression), path: path)
         case .report(let report):
             guard let format = ReportDocuments.format(forPath: path) else {
                 throw AtomicFile.Failure(reason: ReportDocuments.expectation, help: nil)

@@ -169,6 +169,7 @@ enum HelpText {
         case "metareg":
             return """
                 metareg OUTCOME on ATTRIBUTE [ATTRIBUTE …] [pool options but by] [reference ATTRIBUTE VALUE]
+                        [to "FILE"]   (a bubble plot: one continuous moderator)
                 A number attribute is a continuous moderator; any other is categorical, its levels
                 sorted, the first the reference (or the one `reference` names).
                 e.g.  metareg TB on ablat alloc measure RR model random tau REML hksj

@@ -27,6 +27,7 @@ extension JSONReport {
                 ),
                 ("k", .int(r.k)), ("coefficients", .array(coefficients)),
             ]
+        if let file = m.file { fields.append(("file", .string(file))) }
         if let df = r.tDF { fields.append(("t_df", .int(df))) }
         fields += [
             ("tau2", .number(r.tau2)), ("I2", .number(r.i2)), ("H2", .number(r.h2)),

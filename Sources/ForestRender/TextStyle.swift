@@ -96,7 +96,10 @@ public struct TextReport: Sendable {
                 + (sequence.file.map { "\n" + sequencePlotLine(sequence, $0) } ?? "")
         case .exclusion(let exclusion): SequenceText(style: style).render(exclusion)
         case .bias(let bias): BiasText(style: style).render(bias)
-        case .metaRegression(let m): MetaRegressionText(style: style).render(m)
+        case .metaRegression(let m):
+            MetaRegressionText(style: style).render(m)
+                + (m.file.map { "\nBubble plot of \(m.outcome.title) on \(m.moderators[0].name) written to \($0)\n" }
+                    ?? "")
         case .figure(let figure): figureText(figure)
         case .table(let table): CharacteristicsText.text(table)
         case .prisma(let flow): "PRISMA flow diagram written to \(flow.file ?? "")\n"

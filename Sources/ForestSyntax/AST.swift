@@ -488,6 +488,7 @@ extension Statement {
         case .sensitivity(let s): options = s.options
         case .cumulative(let s): options = s.options
         case .figure(let s): options = s.options
+        case .metareg(let s): options = s.options
         default: return nil
         }
         guard case .string(let path)? = options[.to]?.value else { return nil }

@@ -917,7 +917,7 @@ public struct Parser {
         return SensitivityStatement(outcome: outcome, kind: kind, options: options, span: start.merged(with: end))
     }
 
-    /// metaregStatement = "metareg" NAME "on" NAME { NAME } { poolOption | regressionOption } ;
+    /// metaregStatement = "metareg" NAME "on" NAME { NAME } { poolOption | regressionOption | "to" STRING } ;
     /// regressionOption = "reference" NAME attributeValue ;
     mutating func parseMetaregStatement() throws(Diagnostic) -> MetaregStatement {
         let start = try expectWord("metareg")

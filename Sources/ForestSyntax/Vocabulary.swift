@@ -253,7 +253,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case .pool: pool + display
         case .sensitivity, .cumulative: pool + [.to]
         case .bias: pool
-        case .metareg: pool.filter { $0 != .by } + regression
+        case .metareg: pool.filter { $0 != .by } + regression + [.to]
         case .forest: pool + display + figure
         case .funnel, .labbe, .galbraith: pool + figure
         case .outcome, .defaults: inherited

@@ -34,6 +34,8 @@ public enum MetaRegression {
         public var options: PoolOptions
         public var k: Int
         public var coefficients: [Coefficient]
+        /// Var(β̂), p×p (scaled by s² under Knapp–Hartung): for the fitted line's band.
+        public var covariance: [[Double]]
         /// k − p when the tests are t and F (Knapp–Hartung), else nil.
         public var tDF: Int?
         public var tauFit: TauSquaredFit
@@ -102,7 +104,8 @@ public enum MetaRegression {
         }
         let qe = fixed.weightedRSS
         var result = Result(
-            options: options, k: k, coefficients: coefficients, tDF: knappHartung ? df : nil, tauFit: tauFit,
+            options: options, k: k, coefficients: coefficients, covariance: covariance, tDF: knappHartung ? df : nil,
+            tauFit: tauFit,
             i2: 0, h2: 0, r2: nil, qe: qe, qeDF: df, qeP: ChiSquared.survival(qe, df: Double(df)),
             qm: 0, qmDF: p - 1, qmDF2: knappHartung ? df : nil, qmP: .nan)
         (result.i2, result.h2) = heterogeneity(qe: qe, df: df, tau2: tau2, traceP: fixed.traceP, random: random)
@@ -112,6 +115,22 @@ public enum MetaRegression {
             result.r2 = withoutModerators > 0 ? max(0, 100 * (withoutModerators - tau2) / withoutModerators) : nil
         }
         return result
+    }
+
+    /// The fitted value at a design row x and its confidence interval, x̂ᵀβ̂ ± c·√(xᵀVar(β̂)x),
+    /// c the normal or (Knapp–Hartung) t quantile of the analysis's level.
+    public static func prediction(_ result: Result, at row: [Double]) -> (estimate: Double, interval: Interval) {
+        let p = row.count
+        var estimate = 0.0, variance = 0.0
+        for a in 0..<p {
+            estimate += row[a] * result.coefficients[a].estimate
+            for b in 0..<p { variance += row[a] * result.covariance[a][b] * row[b] }
+        }
+        let critical =
+            result.tDF.map { StudentT.quantile(1 - (100 - result.options.level) / 200, df: Double($0)) }
+            ?? result.options.normalCritical
+        let half = critical * variance.squareRoot()
+        return (estimate, Interval(lower: estimate - half, upper: estimate + half))
     }
 
     private static func coefficient(

@@ -29,6 +29,9 @@ public struct Design: Sendable, Hashable {
     var rowCount: Int { values.count / columns }
 
     subscript(row: Int, column: Int) -> Double { values[row * columns + column] }
+
+    /// Row i: one study's values, the intercept first.
+    public func row(_ i: Int) -> [Double] { Array(values[(i * columns)..<((i + 1) * columns)]) }
 }
 
 /// Weighted least squares for the small designs of meta-analysis (an intercept, perhaps one
