@@ -201,6 +201,19 @@ public struct MetaRegressionAnalysis: Sendable, Hashable {
     }
 }
 
+/// `influence OUTCOME …`: each study's case-deletion diagnostics (and the Baujat plot).
+public struct InfluenceAnalysis: Sendable, Hashable {
+    public var outcome: OutcomeDescription
+    public var options: PoolOptions
+    /// The studies with an estimate, in order, and their effects.
+    public var studies: [String]
+    public var effects: [StudyEffect]
+    public var result: Influence.Result
+    public var logScale: Bool
+    /// `to "FILE"`: where the Baujat plot goes.
+    public var file: String? = nil
+}
+
 /// `forest …` and `funnel …`: a figure of an analysis, drawn in the terminal or written to a file.
 public struct FigureAnalysis: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
@@ -421,6 +434,7 @@ public enum Analysis: Sendable, Hashable {
     case exclusion(ExclusionAnalysis)
     case bias(BiasAnalysis)
     case metaRegression(MetaRegressionAnalysis)
+    case influence(InfluenceAnalysis)
     case report(ReviewReport)
 
     public var isReport: Bool {
@@ -434,6 +448,7 @@ public enum Analysis: Sendable, Hashable {
         switch self {
         case .sequence(let s): s.file
         case .metaRegression(let m): m.file
+        case .influence(let i): i.file
         default: nil
         }
     }

@@ -206,13 +206,13 @@ public struct Session: Sendable {
         case .sensitivity(let statement):
             return try sensitivity(statement)
         case .cumulative(let statement):
-            let (analysis, warnings) = try cumulative(statement)
-            return (analysis, warnings)
+            return try cumulative(statement)
         case .bias(let statement):
-            let (analysis, warnings) = try bias(statement)
-            return (analysis, warnings)
+            return try bias(statement)
         case .metareg(let statement):
             return try metaRegression(statement)
+        case .influence(let statement):
+            return try influence(statement)
         case .figure(let statement):
             let (analysis, warnings) = try figure(statement)
             return (analysis, warnings)

@@ -54,6 +54,8 @@ public enum FigureFiles {
             return try self.figure(FigureSVG.render(figure), path: path)
         case .sequence(let sequence):
             return try figure(SequencePlotSVG().render(sequence), path: path)
+        case .influence(let influence):
+            return try figure(BaujatPlotSVG().render(influence), path: path)
         case .metaRegression(let regression):
             return try figure(BubblePlotSVG().render(regression), path: path)
         case .report(let report):

@@ -5,7 +5,7 @@ enum HelpText {
         "pool",
         "sensitivity",
         "cumulative",
-        "bias", "metareg", "forest",
+        "bias", "metareg", "influence", "forest",
         "funnel", "labbe", "galbraith",
         "review", "report",
     ]
@@ -27,6 +27,7 @@ enum HelpText {
           cumulative OUTCOME [by ATTRIBUTE]                        cumulative meta-analysis
           bias OUTCOME egger | begg | trimfill                     small-study effects
           metareg OUTCOME on ATTRIBUTE …                          meta-regression
+          influence OUTCOME [to "FILE"]                            influence diagnostics, Baujat plot
           forest OUTCOME [to "FILE.svg"]; funnel, labbe, galbraith  figures
           report to "FILE.html|.md"                                the whole review in one file
 
@@ -165,6 +166,14 @@ enum HelpText {
             return """
                 bias OUTCOME egger|begg|trimfill [pool options]
                 Egger's regression test, Begg's rank correlation test, trim-and-fill (L0).
+                """
+        case "influence":
+            return """
+                influence OUTCOME [pool options but by] [to "FILE"]
+                Each study's residual, DFFITS, Cook's distance, covariance ratio, τ² and QE without
+                it, hat value and weight; * marks an influential study (metafor's rules).
+                `to`: the Baujat plot (heterogeneity contribution against influence).
+                e.g.  influence TB measure RR model random tau REML to "baujat.svg"
                 """
         case "metareg":
             return """

@@ -68,6 +68,7 @@ public enum CSVReport {
         case .exclusion(let exclusion): exclusionRows(exclusion)
         case .bias(let bias): [biasRow(bias)]
         case .metaRegression(let m): metaRegressionRows(m)
+        case .influence(let i): influenceRows(i)
         case .figure, .table, .prisma, .rob, .report: []
         }
     }

@@ -211,6 +211,21 @@ extension CSVReport {
         }
     }
 
+    /// Influence diagnostics: a row per study; its residual as Z, its DFFITS as the estimate,
+    /// the leave-one-out τ² and QE, its weight. (The other diagnostics are in the JSON.)
+    static func influenceRows(_ a: InfluenceAnalysis) -> [Row] {
+        zip(a.studies, a.result.rows).map { label, row in
+            var out = settings(a.outcome, a.options, kind: "influence")
+            (out["Row"], out["Name"]) = ("study", label)
+            guard let row else { return out }
+            out["Z"] = number(row.rstudent)
+            out["Q"] = number(row.qeDeleted)
+            out["Tau²"] = number(row.tau2Deleted)
+            out["Weight"] = number(row.weightPercent)
+            return out
+        }
+    }
+
     static func biasRow(_ b: BiasAnalysis) -> Row {
         var out = settings(b.outcome, b.options, kind: "bias")
         switch b.test {

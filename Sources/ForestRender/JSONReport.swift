@@ -86,6 +86,8 @@ public enum JSONReport {
             return .object(header(b.outcome, biasKind(b.test), b.options) + biasFields(b))
         case .metaRegression(let m):
             return metaRegression(m)
+        case .influence(let i):
+            return influence(i)
         case .rob, .prisma, .table, .report:
             return reviewValue(analysis)
         case .figure(let f):

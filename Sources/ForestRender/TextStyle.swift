@@ -96,6 +96,7 @@ public struct TextReport: Sendable {
                 + (sequence.file.map { "\n" + sequencePlotLine(sequence, $0) } ?? "")
         case .exclusion(let exclusion): SequenceText(style: style).render(exclusion)
         case .bias(let bias): BiasText(style: style).render(bias)
+        case .influence(let i): InfluenceText(style: style).render(i)
         case .metaRegression(let m):
             MetaRegressionText(style: style).render(m)
                 + (m.file.map { "\nBubble plot of \(m.outcome.title) on \(m.moderators[0].name) written to \($0)\n" }

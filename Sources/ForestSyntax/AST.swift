@@ -22,6 +22,7 @@ public enum Statement: Sendable, Hashable {
     case cumulative(CumulativeStatement)
     case bias(BiasStatement)
     case metareg(MetaregStatement)
+    case influence(InfluenceStatement)
     case figure(FigureStatement)
     case characteristics(CharacteristicsStatement)
     case prisma(PrismaStatement)
@@ -43,6 +44,7 @@ public enum Statement: Sendable, Hashable {
         case .cumulative(let s): s.span
         case .bias(let s): s.span
         case .metareg(let s): s.span
+        case .influence(let s): s.span
         case .figure(let s): s.span
         case .characteristics(let s): s.span
         case .prisma(let s): s.span
@@ -397,6 +399,13 @@ public struct MetaregStatement: Sendable, Hashable {
     public var span: Span
 }
 
+/// `influence OUTCOME {OPTION}` — each study's influence diagnostics.
+public struct InfluenceStatement: Sendable, Hashable {
+    public var outcome: Located<String>
+    public var options: [AnalysisOption]
+    public var span: Span
+}
+
 /// `outcome NAME {SETTING}` — how an outcome is named, scaled and labelled.
 public struct OutcomeStatement: Sendable, Hashable {
     public enum Setting: Sendable, Hashable {
@@ -489,6 +498,7 @@ extension Statement {
         case .cumulative(let s): options = s.options
         case .figure(let s): options = s.options
         case .metareg(let s): options = s.options
+        case .influence(let s): options = s.options
         default: return nil
         }
         guard case .string(let path)? = options[.to]?.value else { return nil }

@@ -232,6 +232,7 @@ public struct Parser {
         case .cumulative: OptionName.allowed(after: .cumulative).map(\.rawValue)
         case .bias: OptionName.allowed(after: .bias).map(\.rawValue)
         case .metareg: OptionName.allowed(after: .metareg).map(\.rawValue)
+        case .influence: OptionName.allowed(after: .influence).map(\.rawValue)
         case .figure(let figure): OptionName.allowed(after: figure.kind.keyword).map(\.rawValue)
         case .outcome: Keywords.outcomeOptions + OptionName.inherited.map(\.rawValue)
         case .defaults: OptionName.inherited.map(\.rawValue)
@@ -282,7 +283,7 @@ public struct Parser {
     /// statement = reviewStatement | studyStatement | studiesStatement | outcomeStatement
     ///           | defaultsStatement | labelStatement
     ///           | poolStatement | sensitivityStatement | cumulativeStatement | biasStatement
-    ///           | metaregStatement
+    ///           | metaregStatement | influenceStatement
     ///           | figureStatement | characteristicsStatement | prismaStatement
     ///           | findingStatement | findingsStatement | robStatement | reportStatement ;
     mutating func parseStatement() throws(Diagnostic) -> Statement {
@@ -303,6 +304,7 @@ public struct Parser {
         case .cumulative?: return .cumulative(try parseCumulativeStatement())
         case .bias?: return .bias(try parseBiasStatement())
         case .metareg?: return .metareg(try parseMetaregStatement())
+        case .influence?: return .influence(try parseInfluenceStatement())
         case .forest?, .funnel?, .labbe?, .galbraith?: return .figure(try parseFigureStatement())
         case .characteristics?: return .characteristics(try parseCharacteristicsStatement())
         case .prisma?: return .prisma(try parsePrismaStatement())
@@ -937,6 +939,16 @@ public struct Parser {
         return MetaregStatement(
             outcome: outcome, moderators: moderators, options: options,
             span: start.merged(with: options.last?.span ?? moderators.last!.span))
+    }
+
+    /// influenceStatement = "influence" NAME { poolOption | "to" STRING } ;
+    mutating func parseInfluenceStatement() throws(Diagnostic) -> InfluenceStatement {
+        let start = try expectWord("influence")
+        let outcome = try parseName("the outcome's name", expecting: .outcomeName)
+        let options = try parseOptions(
+            allowed: OptionName.allowed(after: .influence), in: .influence, about: outcome.value)
+        return InfluenceStatement(
+            outcome: outcome, options: options, span: start.merged(with: options.last?.span ?? outcome.span))
     }
 
     /// cumulativeStatement = "cumulative" NAME { poolOption | "to" STRING } ;

@@ -77,6 +77,8 @@ public enum ScriptWriter {
             return (["cumulative", s.outcome.value] + s.options.map(option)).joined(separator: " ")
         case .bias(let s):
             return (["bias", s.outcome.value, s.test.value.rawValue] + s.options.map(option)).joined(separator: " ")
+        case .influence(let s):
+            return (["influence", s.outcome.value] + s.options.map(option)).joined(separator: " ")
         case .metareg(let s):
             return (["metareg", s.outcome.value, "on"] + s.moderators.map(\.value) + s.options.map(option))
                 .joined(separator: " ")

@@ -4,7 +4,8 @@
 
 /// A word that begins a statement.
 public enum StatementKeyword: String, Sendable, Hashable, CaseIterable {
-    case review, study, studies, outcome, defaults, label, pool, sensitivity, cumulative, bias, metareg, forest, funnel,
+    case review, study, studies, outcome, defaults, label, pool, sensitivity, cumulative, bias, metareg, influence,
+        forest, funnel,
         labbe,
         galbraith
     case characteristics, prisma, finding, findings, rob, report
@@ -254,6 +255,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case .sensitivity, .cumulative: pool + [.to]
         case .bias: pool
         case .metareg: pool.filter { $0 != .by } + regression + [.to]
+        case .influence: pool.filter { $0 != .by } + [.to]
         case .forest: pool + display + figure
         case .funnel, .labbe, .galbraith: pool + figure
         case .outcome, .defaults: inherited

@@ -81,3 +81,38 @@ struct BubblePlotTests {
         #expect(evaluation.outputs.map(\.path) == ["x.svg"])
     }
 }
+
+/// `influence … to "FILE"`: the Baujat plot, each study where its two numbers say, every label
+/// on the canvas.
+@Suite("Baujat plots")
+struct BaujatPlotTests {
+    static func analysis() throws -> InfluenceAnalysis {
+        var session = Session()
+        let evaluation = session.evaluate(
+            SourceFile(name: "b", text: Examples.bcg + "\ninfluence TB measure RR to \"x.svg\""))
+        for case .influence(let a) in evaluation.analyses { return a }
+        throw CancellationError()
+    }
+
+    @Test func golden() throws {
+        Golden().check("baujat.svg", BaujatPlotSVG().render(try Self.analysis()))
+    }
+
+    @Test func pointsAndLabels() throws {
+        let a = try Self.analysis()
+        let svg = try SVGDocument(BaujatPlotSVG().render(a))
+        let frame = try #require(svg.elements.first { $0.attributes["class"] == "frame" })
+        let points = svg.elements.filter { ($0.attributes["class"] ?? "").hasPrefix("study") }
+        #expect(points.count == 13)
+        #expect(points.filter { $0.attributes["class"] == "study influential" }.count == 3)
+        for (point, row) in zip(points, a.result.rows) {
+            #expect(point.number("data-x") == row!.baujatX && point.number("data-y") == row!.baujatY)
+            #expect(
+                point.number("cx") >= frame.number("x")
+                    && point.number("cy") <= frame.number("y") + frame.number("height"))
+        }
+        for text in svg.texts {
+            #expect(text.box.minX >= 0 && text.box.maxX <= svg.width, "\(text.content) leaves the canvas")
+        }
+    }
+}

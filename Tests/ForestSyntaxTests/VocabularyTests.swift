@@ -134,6 +134,7 @@ struct VocabularyTests {
         case .cumulative: "cumulative X"
         case .bias: "bias X egger"
         case .metareg: "metareg X on year"
+        case .influence: "influence X"
         case .forest: "forest X"
         case .funnel: "funnel X"
         case .labbe: "labbe X"
@@ -166,7 +167,7 @@ struct VocabularyTests {
 
     @Test func theParserAcceptsEachStatementsOptionsAndTheirValuesOnly() {
         let analyses: [StatementKeyword] = [
-            .pool, .sensitivity, .cumulative, .bias, .metareg, .forest, .funnel, .labbe, .galbraith,
+            .pool, .sensitivity, .cumulative, .bias, .metareg, .influence, .forest, .funnel, .labbe, .galbraith,
         ]
         for keyword in analyses {
             let allowed = OptionName.allowed(after: keyword)

@@ -51,6 +51,8 @@ struct AnalysisSections {
                     id: "", title: String(lines[0]), level: 3, blocks: [.lines(lines.dropFirst().map(String.init))])
             case .metaRegression(let m):
                 section = metaRegressionSection(m)
+            case .influence(let i):
+                section = influenceSection(i)
             case .figure(let figure):
                 if drawn.contains(index) { continue }
                 let name = figure.kind.title
@@ -78,6 +80,17 @@ struct AnalysisSections {
         return section
     }
 
+    /// Influence diagnostics: the table, the rule, and the Baujat plot if one was drawn.
+    private func influenceSection(_ i: InfluenceAnalysis) -> Section {
+        let text = InfluenceText(style: style)
+        let title = String(text.render(i).prefix { $0 != "\n" })
+        var blocks: [ReportOutline.Block] = [
+            .table(ReportOutline.table(text.table(i), head: [])), .lines(text.below(i)),
+        ]
+        if i.file != nil { blocks.append(.figure(svg: BaujatPlotSVG().render(i), caption: "Baujat plot: " + title)) }
+        return Section(id: "", title: title, level: 3, blocks: blocks)
+    }
+
     /// A meta-regression: its coefficients as a table, then its heterogeneity and tests.
     private func metaRegressionSection(_ m: MetaRegressionAnalysis) -> Section {
         let text = MetaRegressionText(style: style)
@@ -96,6 +109,7 @@ struct AnalysisSections {
         case .exclusion(let e): e.outcome.name
         case .bias(let b): b.outcome.name
         case .metaRegression(let m): m.outcome.name
+        case .influence(let i): i.outcome.name
         case .figure(let f): f.pool.outcome.name
         default: "review"
         }
