@@ -92,6 +92,10 @@ extension Session {
                 try computing(statement.outcome, fit.options, at: statement.span) { () throws(PoolError) in
                     try fit.trimAndFill()
                 })
+        case .rosenthal, .rosenberg:
+            let method: FailSafeN.Method = statement.test.value == .rosenthal ? .rosenthal : .rosenberg
+            guard let n = FailSafeN(effects, method: method) else { throw samePrecision("the fail-safe N") }
+            return .failSafeN(n)
         }
     }
 
@@ -101,6 +105,8 @@ extension Session {
         case .egger: "Egger's test"
         case .begg: "Begg's test"
         case .trimfill: "trim-and-fill"
+        case .rosenthal: "Rosenthal's fail-safe N"
+        case .rosenberg: "Rosenberg's fail-safe N"
         }
     }
 }

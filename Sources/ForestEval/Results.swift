@@ -153,6 +153,7 @@ public struct BiasAnalysis: Sendable, Hashable {
         case egger(EggerTest)
         case begg(BeggTest)
         case trimAndFill(TrimAndFillResult)
+        case failSafeN(FailSafeN)
     }
 
     public var outcome: OutcomeDescription

@@ -41,6 +41,17 @@ struct BiasText {
                     + (r.pValue.map { ", \(NumberFormat.pValue($0))" } ?? ""),
             ]
             if r.options.model == .random { lines.append("\(style.tau2) = \(NumberFormat.tau2(r.tau2))") }
+        case .failSafeN(let f):
+            let alpha = NumberFormat.data(f.alpha)
+            let how =
+                f.method == .rosenthal
+                ? "Stouffer's combined z, one-sided α = \(alpha)" : "weighted, two-sided α = \(alpha)"
+            lines = [
+                "\(b.outcome.title) — \(f.method.rawValue)'s fail-safe N (\(effect); \(b.k) studies)",
+                "",
+                "Fail-safe N = \(NumberFormat.data(f.n)) (\(how); combined \(NumberFormat.pValue(f.pValue)))",
+                "Null studies that would bring the combined test to P ≥ \(alpha)",
+            ]
         }
         return lines.joined(separator: "\n") + "\n"
     }

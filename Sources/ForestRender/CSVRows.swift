@@ -242,6 +242,10 @@ extension CSVReport {
             (out["Row"], out["Name"]) = ("begg", "Begg's test (Kendall's tau)")
             out["Z"] = number(test.tau)
             out["P(Z)"] = number(test.pValue)
+        case .failSafeN(let test):
+            (out["Row"], out["Name"]) = ("failsafe", "\(test.method.rawValue)'s fail-safe N")
+            out["Effect Estimate"] = number(test.n)
+            out["P(Z)"] = number(test.pValue)
         case .trimAndFill(let test):
             out = pooledRow(
                 test.result, studies: [], logScale: b.logScale, base: out, row: "trimfill",

@@ -238,6 +238,7 @@ public enum JSONReport {
         case .egger: "egger"
         case .begg: "begg"
         case .trimAndFill: "trimfill"
+        case .failSafeN: "failsafe"
         }
     }
 
@@ -258,6 +259,11 @@ public enum JSONReport {
             ]
         case .begg(let g):
             return [("k", .int(b.k)), ("tau", .number(g.tau)), ("p", .number(g.pValue)), ("exact", .bool(g.exact))]
+        case .failSafeN(let f):
+            return [
+                ("k", .int(b.k)), ("type", .string(f.method.rawValue)), ("fsnum", .number(f.n)),
+                ("alpha", .number(f.alpha)), ("p", .number(f.pValue)), ("mean_effect", .optional(f.meanEffect)),
+            ]
         case .trimAndFill(let t):
             let natural: (Double?) -> JSONValue = { value in
                 .optional(value.map { RevManLabels.natural($0, b.logScale) })

@@ -118,6 +118,8 @@ public enum SensitivityKindWord: String, Sendable, Hashable, CaseIterable {
 /// The tests for small-study effects of `bias`.
 public enum BiasTestName: String, Sendable, Hashable, CaseIterable {
     case egger, begg, trimfill
+    /// Fail-safe N: Rosenthal's (unweighted, Stouffer) and Rosenberg's (weighted).
+    case rosenthal, rosenberg
 }
 
 /// `measure …`: the effect measures a script can ask for.

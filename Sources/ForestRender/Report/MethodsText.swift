@@ -162,6 +162,8 @@ enum MethodsText {
                 switch b.test {
                 case .egger: append("Egger's regression test (\(methods.cite(.egger)))", to: &tests)
                 case .begg: append("Begg's rank correlation test (\(methods.cite(.begg)))", to: &tests)
+                case .failSafeN(let f):
+                    append("\(f.method.rawValue)'s fail-safe N", to: &tests)
                 case .trimAndFill:
                     append("trim-and-fill with the L₀ estimator (\(methods.cite(.duvalTweedie)))", to: &tests)
                 }

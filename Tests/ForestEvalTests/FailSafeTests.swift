@@ -1,0 +1,51 @@
+import ForestEval
+import ForestRender
+import ForestStats
+import ForestSyntax
+import ForestTestSupport
+import Foundation
+import Testing
+
+/// Fail-safe N against metafor 3.8-1's `fsn()` on dat.bcg, computed with R on this machine:
+///   dat <- escalc(measure = "RR", ai = tpos, bi = tneg, ci = cpos, di = cneg, data = dat.bcg)
+///   fsn(yi, vi, data = dat); fsn(yi, vi, data = dat, type = "Rosenberg")
+@Suite("Fail-safe N")
+struct FailSafeTests {
+    static func test(_ statement: String) throws -> FailSafeN {
+        var session = Session()
+        let evaluation = session.evaluate(SourceFile(name: "f", text: MetaRegressionTests.bcg + "\n" + statement))
+        #expect(!evaluation.hasErrors, "\(evaluation.diagnostics.map(\.message))")
+        for case .bias(let b) in evaluation.analyses {
+            if case .failSafeN(let f) = b.test { return f }
+        }
+        throw CancellationError()
+    }
+
+    @Test func rosenthalAsMetafor() throws {
+        let rr = try Self.test("bias TB rosenthal measure RR convention metafor")
+        #expect(rr.n == 598 && abs(rr.pValue - 8.813956896261146e-30) < 1e-9 * 8.8e-30)
+        #expect(try Self.test("bias TB rosenthal measure OR").n == 607)
+    }
+
+    @Test func rosenbergAsMetafor() throws {
+        let f = try Self.test("bias TB rosenberg measure RR convention metafor")
+        #expect(f.n == 370 && abs(f.pValue - 2.2886293069731579e-26) < 1e-9 * 2.3e-26)
+        #expect(abs(f.meanEffect! + 0.43028516365409103) < 1e-12)
+    }
+
+    /// The rounding: up to a whole study, unless within 1.5e-8 of one; never below 0.
+    @Test func roundingAndNoEffect() throws {
+        let none = try #require(
+            FailSafeN([StudyEffect(y: 0.01, v: 1), StudyEffect(y: -0.02, v: 1)], method: .rosenthal))
+        #expect(none.n == 0)
+        var session = Session()
+        let evaluation = session.evaluate(
+            SourceFile(
+                name: "g",
+                text:
+                    "study \"A\" < Y: 0.01 se 1 >\nstudy \"B\" < Y: -0.02 se 1 >\nstudy \"C\" < Y: 0.0 se 2 >\nbias Y rosenthal"
+            ))
+        let text = TextReport().render(evaluation.analyses)
+        #expect(text.contains("Fail-safe N = 0"))
+    }
+}
