@@ -21,20 +21,6 @@ struct FindingRow: Sendable, Hashable {
     func hash(into hasher: inout Hasher) { hasher.combine(outcome) }
 }
 
-/// The corresponding (intervention) risk for an assumed control risk ACR and a relative effect
-/// (Cochrane Handbook for Systematic Reviews of Interventions, version 6.4, §14.1.5.1 and
-/// §15.4.4; GRADE, Guyatt et al. 2013, J Clin Epidemiol 66:158–172):
-///   RR: ACR × RR;   OR: OR × ACR / (1 − ACR + OR × ACR);   RD: ACR + RD.
-public enum CorrespondingRisk {
-    public static func of(assumed acr: Double, measure: EffectMeasure, effect: Double) -> Double {
-        switch measure {
-        case .RR: acr * effect
-        case .OR: effect * acr / (1 - acr + effect * acr)
-        default: acr + effect
-        }
-    }
-}
-
 extension Session {
     /// `finding OUTCOME …`: pools the outcome with the statement's options and keeps the row
     /// (its assumed risk and certainty) for the summary of findings.

@@ -1,5 +1,6 @@
 import ForestStats
 import ForestSyntax
+import Foundation
 
 extension Session {
     /// `pool OUTCOME {OPTION}`: pools the studies defined so far that report the outcome.
@@ -8,10 +9,44 @@ extension Session {
         let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
         let order = try studyOrder(statement.options, outcome: statement.outcome.value)
         let included = try reporting(statement.outcome, options)
-        let analysis = try poolAnalysis(
+        var analysis = try poolAnalysis(
             of: statement.outcome, studies: included, options: options.pool, selection: options.selection,
             at: statement.span)
+        if let nnt = statement.options[.nnt] { analysis.absoluteEffect = try numberNeededToTreat(nnt, analysis) }
         return (.pool(sorted(analysis, order)), options.warnings + resultWarnings(analysis, at: statement.span))
+    }
+
+    /// `nnt RISK`: the number needed to treat at a control risk given as a proportion or per
+    /// 1,000, for a pooled OR, RR or RD with an estimate.
+    private func numberNeededToTreat(
+        _ option: AnalysisOption, _ analysis: PoolAnalysis
+    ) throws(DiagnosticList) -> NumberNeededToTreat? {
+        let measure = analysis.result.options.measure
+        guard [.OR, .RR, .RD].contains(measure) else {
+            throw DiagnosticList([
+                .error(
+                    .incompatibleOption, "a number needed to treat needs a risk: an OR, RR or RD of binary data",
+                    at: option.span, notes: ["this analysis pools \(measure.rawValue)"])
+            ])
+        }
+        guard case .number(let given)? = option.value else { return nil }
+        let risk: Double
+        switch given.value {
+        case let r where r > 0 && r < 1: risk = r
+        case let r where r >= 1 && r < 1000: risk = r / 1000
+        default:
+            throw DiagnosticList([
+                .error(
+                    .invalidOptionValue,
+                    "a control risk is a proportion (0.25) or per 1,000 (250), not \(given.span.text)",
+                    at: given.span)
+            ])
+        }
+        guard let estimate = analysis.result.estimate, let interval = analysis.result.interval else { return nil }
+        let natural = { (x: Double) in measure.isRatio ? exp(x) : x }
+        return NumberNeededToTreat(
+            controlRisk: risk, measure: measure, effect: natural(estimate),
+            interval: Interval(lower: natural(interval.lower), upper: natural(interval.upper)))
     }
 
     /// Pools `studies` for an outcome and wraps the result with what the renderers show.

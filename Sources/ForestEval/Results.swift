@@ -51,6 +51,8 @@ public struct PoolAnalysis: Sendable, Hashable {
     public var outcome: OutcomeDescription
     public var studies: [AnalysisStudy]
     public var result: PoolResult
+    /// `nnt RISK`: the number needed to treat at that control risk (binary outcomes).
+    public var absoluteEffect: NumberNeededToTreat? = nil
 
     public init(outcome: OutcomeDescription, studies: [AnalysisStudy], result: PoolResult) {
         self.outcome = outcome

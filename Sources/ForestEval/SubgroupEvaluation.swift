@@ -5,6 +5,13 @@ import ForestSyntax
 extension Session {
     /// `pool OUTCOME … by ATTRIBUTE`.
     func subgroups(_ statement: PoolStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
+        if let nnt = statement.options[.nnt] {
+            throw DiagnosticList([
+                .error(
+                    .incompatibleOption, "`nnt` applies to a pooled analysis, not to subgroups", at: nnt.span,
+                    help: "ask for it on `pool \(statement.outcome.value) only …` of each subgroup, or without `by`")
+            ])
+        }
         let info = try outcome(statement.outcome)
         let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
         let order = try studyOrder(statement.options, outcome: statement.outcome.value)

@@ -144,7 +144,7 @@ enum HelpText {
                 pool OUTCOME [measure OR|RR|RD|MD|SMD] [method MH|IV|Peto] [model fixed|random]
                              [tau DL|REML|ML|PM|HE|SJ|EB] [hksj] [level NUMBER]
                              [convention revman|metafor] [by ATTRIBUTE] [only ATTRIBUTE VALUE]
-                             [sort label|effect|weight|ATTRIBUTE [descending]]
+                             [sort label|effect|weight|ATTRIBUTE [descending]] [nnt CONTROL-RISK]
                 Defaults: binary → measure OR method MH model fixed; continuous → measure MD;
                 generic → method IV; model random → tau DL; level 95; convention revman.
                 e.g.  pool PR model random by stage

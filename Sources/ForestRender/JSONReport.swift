@@ -61,7 +61,8 @@ public enum JSONReport {
         case .pool(let pool):
             return .object(
                 header(pool.outcome, "pool", pool.result.options)
-                    + poolFields(pool.result, logScale: pool.logScale, studies: rows(pool.studies)))
+                    + poolFields(pool.result, logScale: pool.logScale, studies: rows(pool.studies))
+                    + (pool.absoluteEffect.map { [("absolute", absolute($0))] } ?? []))
         case .subgroup(let s):
             return subgroup(s, rows: rows)
         case .sequence(let s):
@@ -231,6 +232,17 @@ public enum JSONReport {
                 + [("df", row.k > 0 ? .int(row.k - 1) : .null)] + ["p_Q", "I2", "tau2"].map { ($0, .null) }
         }
         return poolFields(result, logScale: logScale, studies: nil).filter { $0.0 != "k_all" }
+    }
+
+    /// `nnt RISK`: the risks, their difference with its interval, and the number needed to treat.
+    static func absolute(_ a: NumberNeededToTreat) -> JSONValue {
+        .object([
+            ("control_risk", .number(a.controlRisk)), ("experimental_risk", .number(a.experimentalRisk)),
+            ("risk_difference", .number(a.riskDifference)),
+            ("rd_ci_lower", .number(a.riskDifferenceInterval.lower)),
+            ("rd_ci_upper", .number(a.riskDifferenceInterval.upper)),
+            ("nnt", a.nnt.isFinite ? .number(a.nnt) : .null),
+        ])
     }
 
     static func biasKind(_ test: BiasAnalysis.Test) -> String {

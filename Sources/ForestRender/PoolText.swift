@@ -39,7 +39,34 @@ struct PoolText {
 
     /// The lines under the table: heterogeneity, overall effect, prediction interval, notes.
     func below(_ pool: PoolAnalysis) -> [String] {
-        footer(pool.result, pool: pool) + notes(pool)
+        footer(pool.result, pool: pool) + absolute(pool) + notes(pool)
+    }
+
+    /// `nnt RISK`: the risks per 1,000, their difference and the number needed to treat, with
+    /// intervals (Altman 1998's notation when the interval holds no difference). Not a RevMan line.
+    func absolute(_ pool: PoolAnalysis) -> [String] {
+        guard let a = pool.absoluteEffect, !style.revman else { return [] }
+        let perThousand = { (x: Double) in NumberFormat.fixed(1000 * x, 0) }
+        let level = NumberFormat.data(pool.result.options.level)
+        let difference = { (d: Double) in d < 0 ? "\(perThousand(-d)) fewer" : "\(perThousand(d)) more" }
+        let ci = a.riskDifferenceInterval
+        var lines = [
+            "Absolute effect at a control risk of \(perThousand(a.controlRisk)) per 1,000: "
+                + "\(perThousand(a.experimentalRisk)) per 1,000, \(difference(a.riskDifference)) per 1,000 "
+                + "(\(level)% CI \(difference(ci.lower)) to \(difference(ci.upper)))"
+        ]
+        guard a.riskDifference != 0 else { return lines + ["Number needed to treat: not applicable (no difference)"] }
+        let what = { (d: Double) in d < 0 ? "to avoid one event" : "for one more event" }
+        let count = { (d: Double) in NumberFormat.fixed((1 / abs(d)).rounded(.up), 0) }
+        var line = "Number needed to treat \(what(a.riskDifference)): \(count(a.riskDifference)) (\(level)% CI "
+        if ci.lower < 0 && ci.upper > 0 {
+            line += "\(count(ci.lower)) \(what(ci.lower)) to ∞ to \(count(ci.upper)) \(what(ci.upper)))"
+        } else {
+            let (near, far) = abs(ci.lower) > abs(ci.upper) ? (ci.lower, ci.upper) : (ci.upper, ci.lower)
+            line += "\(count(near)) to \(far == 0 ? "∞" : count(far)))"
+        }
+        lines.append(line)
+        return lines
     }
 
     /// The analysis's heading: `Partial response — Odds Ratio (M-H, Fixed, 95% CI)`, or in the

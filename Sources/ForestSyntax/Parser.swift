@@ -870,7 +870,8 @@ public struct Parser {
         }
     }
 
-    /// poolStatement = "pool" NAME { poolOption | displayOption } ;
+    /// poolStatement = "pool" NAME { poolOption | displayOption | absoluteOption } ;
+    /// absoluteOption = "nnt" NUMBER ;
     mutating func parsePoolStatement() throws(Diagnostic) -> PoolStatement {
         let start = try expectWord("pool")
         let outcome = try parseName("the name of the outcome to pool", expecting: .outcomeName)
@@ -1141,7 +1142,8 @@ public struct Parser {
 
     static let styleExamples: [OptionName: String] = [
         .xlim: "xlim 0.1 10", .ticks: "ticks 0.1 0.5 1 2 10", .decimals: "decimals 3", .fontsize: "fontsize 12",
-        .width: "width 400", .columns: "columns weight", .colours: "colours squares \"#1f4e79\" diamonds \"black\"",
+        .width: "width 400", .columns: "columns weight", .nnt: "nnt 0.2",
+        .colours: "colours squares \"#1f4e79\" diamonds \"black\"",
     ]
 
     /// The number after `level`: a percentage.

@@ -14,7 +14,7 @@ struct DiagnosticRendererTests {
                   |
                 2 | pool PR modle fixed
                   |         ^^^^^
-                  = note: options here: measure, method, model, tau, hksj, level, convention, by, only, sort
+                  = note: options here: measure, method, model, tau, hksj, level, convention, by, only, sort, nnt
                   = help: did you mean `model`?
 
                 """)

@@ -78,7 +78,7 @@ struct VocabularyTests {
     @Test func optionsAreTheGrammars() throws {
         for (rule, options) in [
             ("poolOption", OptionName.pool), ("figureOption", OptionName.figure), ("displayOption", OptionName.display),
-            ("regressionOption", OptionName.regression),
+            ("regressionOption", OptionName.regression), ("absoluteOption", OptionName.absolute),
         ] {
             // A rule's alternatives, with those of a rule it names (`styleOption`) in its place.
             let alternatives = try Self.alternatives(Self.rule(rule)).flatMap { alternative in
@@ -91,7 +91,7 @@ struct VocabularyTests {
             }
         }
         #expect(
-            Set(OptionName.pool + OptionName.figure + OptionName.display + OptionName.regression)
+            Set(OptionName.pool + OptionName.figure + OptionName.display + OptionName.regression + OptionName.absolute)
                 == Set(OptionName.allCases))
     }
 
