@@ -13,6 +13,13 @@ extension Session {
             of: statement.outcome, studies: included, options: options.pool, selection: options.selection,
             at: statement.span)
         if let nnt = statement.options[.nnt] { analysis.absoluteEffect = try numberNeededToTreat(nnt, analysis) }
+        if let common = statement.options[.commonTau] {
+            throw DiagnosticList([
+                .error(
+                    .incompatibleOption, "`common-tau` models subgroups under one τ²: it needs `by`", at: common.span,
+                    help: "add `by ATTRIBUTE`")
+            ])
+        }
         return (.pool(sorted(analysis, order)), options.warnings + resultWarnings(analysis, at: statement.span))
     }
 

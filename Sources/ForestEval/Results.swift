@@ -88,8 +88,17 @@ public struct SubgroupAnalysis: Sendable, Hashable {
     public var test: SubgroupTest?
     /// Studies of the outcome without the attribute, left out of the analysis.
     public var unassigned: [String]
+    /// `common-tau`: the subgroups under one common τ² (inverse variance), if asked for.
+    public var commonTau: CommonTauSubgroups? = nil
 
     public var logScale: Bool { overall.logScale }
+}
+
+/// `pool … by ATTRIBUTE common-tau`: the mixed-effects model's mean of each subgroup that has
+/// an estimable study (`values`, in the subgroups' order) and its test for subgroup differences.
+public struct CommonTauSubgroups: Sendable, Hashable {
+    public var values: [String]
+    public var result: MixedEffectsSubgroups.Result
 }
 
 /// `sensitivity … leave-one-out` and `cumulative …`: one row per omitted or added study.

@@ -15,8 +15,59 @@ extension Session {
         let info = try outcome(statement.outcome)
         let options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
         let order = try studyOrder(statement.options, outcome: statement.outcome.value)
-        let (analysis, warnings) = try subgroups(of: statement.outcome, options: options, at: statement.span)
+        var (analysis, warnings) = try subgroups(of: statement.outcome, options: options, at: statement.span)
+        if let common = statement.options[.commonTau] {
+            analysis.commonTau = try commonTau(common, analysis, options: options)
+        }
         return (.subgroup(sorted(analysis, order)), options.warnings + warnings)
+    }
+
+    /// `common-tau`: the subgroups' studies (their inverse-variance effects) under one τ², a
+    /// mixed-effects model with a mean per subgroup.
+    private func commonTau(
+        _ option: AnalysisOption, _ analysis: SubgroupAnalysis, options: ResolvedOptions
+    ) throws(DiagnosticList) -> CommonTauSubgroups? {
+        guard options.pool.model == .random else {
+            throw DiagnosticList([
+                .error(
+                    .incompatibleOption, "a common τ² belongs to a random-effects model", at: option.span,
+                    help: "add `model random`")
+            ])
+        }
+        var inverseVariance = options.pool
+        inverseVariance.method = .IV
+        var effects: [StudyEffect] = [], group: [Int] = []
+        for (index, g) in analysis.groups.enumerated() {
+            let data = outcomeData(g.studies.map(\.data))
+            let found = try computing(
+                Located(analysis.outcome.name, option.span), inverseVariance, at: option.span
+            ) { () throws(PoolError) in try MetaRegression.studyEffects(data, options: inverseVariance) }
+            for effect in found.compactMap({ $0 }) {
+                effects.append(effect)
+                group.append(index)
+            }
+        }
+        let present = Set(group)
+        guard present.count >= 2 else { return nil }
+        // Groups without an estimable study drop out of the model; the rest are renumbered.
+        let kept = (0..<analysis.groups.count).filter(present.contains)
+        let renumbered = group.map { kept.firstIndex(of: $0)! }
+        do {
+            let result = try MixedEffectsSubgroups.fit(
+                effects, group: renumbered, groupCount: kept.count, options: inverseVariance, control: control)
+            return CommonTauSubgroups(values: kept.map { analysis.groups[$0].value }, result: result)
+        } catch .notConverged(let method, let iterations) {
+            throw DiagnosticList([
+                .error(
+                    .notConverged,
+                    "the \(method.rawValue) estimate of the common τ² did not converge in \(iterations) iterations",
+                    at: option.span, help: "try another estimator, e.g. `tau DL`")
+            ])
+        } catch {
+            throw DiagnosticList([
+                .error(.tooFewStudies, "the common-τ² model needs more studies than subgroups", at: option.span)
+            ])
+        }
     }
 
     /// Subgroups of the studies of `outcome` by `options.by`.

@@ -145,6 +145,7 @@ enum HelpText {
                              [tau DL|REML|ML|PM|HE|SJ|EB] [hksj] [level NUMBER]
                              [convention revman|metafor] [by ATTRIBUTE] [only ATTRIBUTE VALUE]
                              [sort label|effect|weight|ATTRIBUTE [descending]] [nnt CONTROL-RISK]
+                             [common-tau]  (with by: also the subgroups under one τ²)
                 Defaults: binary → measure OR method MH model fixed; continuous → measure MD;
                 generic → method IV; model random → tau DL; level 95; convention revman.
                 e.g.  pool PR model random by stage

@@ -180,7 +180,30 @@ public enum JSONReport {
                     .object(poolFields(s.overall.result, logScale: s.logScale, studies: rows(s.overall.studies)))
                 ),
                 ("unassigned", .array(s.unassigned.map { .string($0) })),
-            ] + labels(s))
+            ] + labels(s) + commonTau(s))
+    }
+
+    /// `common-tau`: the mixed-effects model's τ², each subgroup's mean (analysis scale) and QM.
+    private static func commonTau(_ s: SubgroupAnalysis) -> [(String, JSONValue)] {
+        guard let common = s.commonTau else { return [] }
+        let r = common.result, m = common.result.model
+        let test = m.tDF == nil ? "z" : "t"
+        let groups: [(String, JSONValue)] = zip(common.values, r.groups).map { value, g in
+            (
+                value,
+                .object([
+                    ("estimate", .number(g.estimate)), ("se", .number(g.standardError)), (test, .number(g.statistic)),
+                    ("p", .number(g.pValue)), ("ci_lower", .number(g.interval.lower)),
+                    ("ci_upper", .number(g.interval.upper)),
+                ])
+            )
+        }
+        var fields: [(String, JSONValue)] = [
+            ("tau2", .number(r.tau2)), ("groups", .object(groups)), ("QM", .number(m.qm)), ("QM_df", .int(m.qmDF)),
+        ]
+        if let df2 = m.qmDF2 { fields.append(("QM_df2", .int(df2))) }
+        fields.append(("p_QM", .number(m.qmP)))
+        return [("common_tau", .object(fields))]
     }
 
     /// `labels`: the subgroups' own headings (`label ATTRIBUTE VALUE "TEXT"`), when any was given.

@@ -69,6 +69,36 @@ struct SubgroupText {
         if !s.unassigned.isEmpty && !style.revman {
             lines.append("Not in any subgroup (no \(s.attribute)): " + s.unassigned.joined(separator: ", "))
         }
-        return lines + text.notes(overall)
+        return lines + commonTau(s) + text.notes(overall)
+    }
+
+    /// `common-tau`: the mixed-effects model's τ², each subgroup's mean and its test for
+    /// subgroup differences. Not a RevMan line.
+    func commonTau(_ s: SubgroupAnalysis) -> [String] {
+        guard let common = s.commonTau, !style.revman else { return [] }
+        let r = common.result
+        let options = r.model.options
+        let estimator = options.tauMethod.rawValue + (options.hksj ? ", Knapp-Hartung" : "")
+        var lines = [
+            "Subgroups with a common \(style.tau2) (mixed-effects model, IV, \(estimator)): "
+                + "\(style.tau2) = \(NumberFormat.tau2(r.tau2))"
+        ]
+        let natural = { (x: Double) in RevManLabels.natural(x, s.logScale) }
+        for (value, group) in zip(common.values, r.groups) {
+            let label = s.groups.first { $0.value == value }?.heading(attribute: s.attribute) ?? value
+            lines.append(
+                "  \(label): "
+                    + NumberFormat.estimate(
+                        natural(group.estimate), natural(group.interval.lower), natural(group.interval.upper))
+                    + " (\(NumberFormat.pValue(group.pValue)))")
+        }
+        let m = r.model
+        lines.append(
+            m.qmDF2.map {
+                "  Test for subgroup differences: F = \(NumberFormat.fixed(m.qm)), df = \(m.qmDF) and \($0) (\(NumberFormat.pValue(m.qmP)))"
+            }
+                ?? "  Test for subgroup differences: \(style.chi2) = \(NumberFormat.fixed(m.qm)), df = \(m.qmDF) (\(NumberFormat.pValue(m.qmP)))"
+        )
+        return lines
     }
 }

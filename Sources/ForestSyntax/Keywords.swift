@@ -5,7 +5,8 @@ public enum Keywords {
     public static let statements = StatementKeyword.allCases.map(\.rawValue)
     /// Words joined with `-` that are single keywords.
     public static let hyphenated: Set<String> = Set(
-        (SensitivityKindWord.allCases.map(\.rawValue) + RobLevel.allCases.map(\.rawValue)).filter { $0.contains("-") })
+        (SensitivityKindWord.allCases.map(\.rawValue) + RobLevel.allCases.map(\.rawValue)
+            + OptionName.allCases.map(\.rawValue)).filter { $0.contains("-") })
 
     /// Options of `pool` (and of the analyses that take pool options).
     public static let poolOptions = OptionName.pool.map(\.rawValue)

@@ -870,7 +870,8 @@ public struct Parser {
         }
     }
 
-    /// poolStatement = "pool" NAME { poolOption | displayOption | absoluteOption } ;
+    /// poolStatement = "pool" NAME { poolOption | displayOption | absoluteOption | subgroupOption } ;
+    /// subgroupOption = "common-tau" ;
     /// absoluteOption = "nnt" NUMBER ;
     mutating func parsePoolStatement() throws(Diagnostic) -> PoolStatement {
         let start = try expectWord("pool")

@@ -172,6 +172,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
     case measure, method, model, tau, hksj, level, convention, by, only
     case reference
     case nnt
+    case commonTau = "common-tau"
     case sort
     case to, prediction, contours, trimfill, ascii, rob
     case xlim, ticks, decimals, columns, colours, fontsize, title, width
@@ -207,7 +208,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case .model: .choice(ModelWord.allCases.map(\.rawValue))
         case .tau: .choice(TauWord.allCases.map(\.rawValue))
         case .convention: .choice(ConventionWord.allCases.map(\.rawValue))
-        case .hksj, .prediction, .contours, .trimfill, .ascii, .rob: .flag
+        case .hksj, .prediction, .contours, .trimfill, .ascii, .rob, .commonTau: .flag
         case .level, .decimals, .fontsize, .width, .nnt: .number
         case .xlim: .numbers(minimum: 2, maximum: 2)
         case .ticks: .numbers(minimum: 1, maximum: 20)
@@ -239,6 +240,8 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
     public static let inherited: [OptionName] = pool.filter { $0 != .by && $0 != .only }
     /// Absolute effects of a pooled binary outcome.
     public static let absolute: [OptionName] = [.nnt]
+    /// Subgroups (`by`) under one common τ², a mixed-effects model.
+    public static let subgroup: [OptionName] = [.commonTau]
     /// A meta-regression's own options.
     public static let regression: [OptionName] = [.reference]
     /// The order of the studies in a table or forest plot.
@@ -256,7 +259,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
     /// The options a statement takes after its outcome.
     public static func allowed(after keyword: StatementKeyword) -> [OptionName] {
         switch keyword {
-        case .pool: pool + display + absolute
+        case .pool: pool + display + absolute + subgroup
         case .sensitivity, .cumulative: pool + [.to]
         case .bias: pool
         case .metareg: pool.filter { $0 != .by } + regression + [.to]

@@ -14,7 +14,7 @@ struct DiagnosticRendererTests {
                   |
                 2 | pool PR modle fixed
                   |         ^^^^^
-                  = note: options here: measure, method, model, tau, hksj, level, convention, by, only, sort, nnt
+                  = note: options here: measure, method, model, tau, hksj, level, convention, by, only, sort, nnt, common-tau
                   = help: did you mean `model`?
 
                 """)
