@@ -92,11 +92,34 @@ extension Session {
                 try computing(statement.outcome, fit.options, at: statement.span) { () throws(PoolError) in
                     try fit.trimAndFill()
                 })
+        case .peters:
+            return .peters(try petersTest(statement, fit: fit))
         case .rosenthal, .rosenberg:
             let method: FailSafeN.Method = statement.test.value == .rosenthal ? .rosenthal : .rosenberg
             guard let n = FailSafeN(effects, method: method) else { throw samePrecision("the fail-safe N") }
             return .failSafeN(n)
         }
+    }
+
+    /// Peters' test: Egger's regression on 1/N, for data that carry each study's size.
+    private func petersTest(_ statement: BiasStatement, fit: MetaAnalysisFit) throws(DiagnosticList) -> EggerTest {
+        let sized = try computing(statement.outcome, fit.options, at: statement.span) {
+            () throws(PoolError) in try fit.smallStudyEffectsAndSizes()
+        }
+        guard let sized else {
+            throw DiagnosticList([
+                .error(
+                    .incompatibleOption, "Peters' test regresses on 1/N: it needs each study's size",
+                    at: statement.test.span, notes: ["generic data (an estimate and its SE) carry no sizes"],
+                    help: "use Egger's test (`bias \(statement.outcome.value) egger`)")
+            ])
+        }
+        guard let peters = EggerTest(peters: sized.effects, sizes: sized.sizes, level: fit.options.level) else {
+            throw DiagnosticList([
+                .error(.tooFewStudies, "Peters' test needs studies of different sizes", at: statement.test.span)
+            ])
+        }
+        return peters
     }
 
     /// A test's name in a sentence.
@@ -105,6 +128,7 @@ extension Session {
         case .egger: "Egger's test"
         case .begg: "Begg's test"
         case .trimfill: "trim-and-fill"
+        case .peters: "Peters' test"
         case .rosenthal: "Rosenthal's fail-safe N"
         case .rosenberg: "Rosenberg's fail-safe N"
         }

@@ -165,6 +165,8 @@ public struct BiasAnalysis: Sendable, Hashable {
         case begg(BeggTest)
         case trimAndFill(TrimAndFillResult)
         case failSafeN(FailSafeN)
+        /// Peters' test: the regression of Egger's test on 1/N instead of the standard error.
+        case peters(EggerTest)
     }
 
     public var outcome: OutcomeDescription

@@ -25,7 +25,7 @@ enum HelpText {
           label ATTRIBUTE VALUE "TEXT" …                           name the subgroups of by ATTRIBUTE
           sensitivity OUTCOME leave-one-out | exclude ATTR VALUE | exclude "LABEL" …
           cumulative OUTCOME [by ATTRIBUTE]                        cumulative meta-analysis
-          bias OUTCOME egger|begg|trimfill|rosenthal|rosenberg     small-study effects, fail-safe N
+          bias OUTCOME egger|begg|trimfill|peters|rosenthal|…      small-study effects, fail-safe N
           metareg OUTCOME on ATTRIBUTE …                          meta-regression
           influence OUTCOME [to "FILE"]                            influence diagnostics, Baujat plot
           forest OUTCOME [to "FILE.svg"]; funnel, labbe, galbraith  figures
@@ -165,9 +165,10 @@ enum HelpText {
                 """
         case "bias":
             return """
-                bias OUTCOME egger|begg|trimfill|rosenthal|rosenberg [pool options]
-                Egger's regression test, Begg's rank correlation test, trim-and-fill (L0), and the
-                fail-safe N of Rosenthal (Stouffer, one-sided α 0.05) and Rosenberg (weighted).
+                bias OUTCOME egger|begg|trimfill|peters|rosenthal|rosenberg [pool options]
+                Egger's regression test, Begg's rank correlation test, trim-and-fill (L0), Peters'
+                regression on 1/N, and the fail-safe N of Rosenthal (Stouffer, one-sided α 0.05)
+                and Rosenberg (weighted).
                 """
         case "influence":
             return """

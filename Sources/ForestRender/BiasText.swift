@@ -22,6 +22,15 @@ struct BiasText {
                 "Limit estimate (standard error → 0): "
                     + natural(e.limitEstimate, e.limitInterval, b.logScale),
             ]
+        case .peters(let e):
+            lines = [
+                "\(b.outcome.title) — Peters' regression test on 1/N (\(effect), \(model); \(b.k) studies)",
+                "",
+                "Coefficient of 1/N: \(NumberFormat.fixed(e.bias)) (SE \(NumberFormat.fixed(e.biasSE))), "
+                    + "\(level)% CI [\(NumberFormat.fixed(e.biasInterval.lower)), \(NumberFormat.fixed(e.biasInterval.upper))]",
+                "Test for small-study effects: t = \(NumberFormat.fixed(e.t)), df = \(e.df) (\(NumberFormat.pValue(e.pValue)))",
+                "Limit estimate (N → ∞): " + natural(e.limitEstimate, e.limitInterval, b.logScale),
+            ]
         case .begg(let g):
             lines = [
                 "\(b.outcome.title) — Begg's rank correlation test (\(effect), \(model); \(b.k) studies)",

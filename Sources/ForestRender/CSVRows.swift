@@ -238,6 +238,15 @@ extension CSVReport {
             out["Z"] = number(test.t)
             out["P(Z)"] = number(test.pValue)
             out["df"] = String(test.df)
+        case .peters(let test):
+            (out["Row"], out["Name"]) = ("peters", "Peters' test (coefficient of 1/N)")
+            out["Effect Estimate"] = number(test.bias)
+            out["SE"] = number(test.biasSE)
+            out["CI Start"] = number(test.biasInterval.lower)
+            out["CI End"] = number(test.biasInterval.upper)
+            out["Z"] = number(test.t)
+            out["P(Z)"] = number(test.pValue)
+            out["df"] = String(test.df)
         case .begg(let test):
             (out["Row"], out["Name"]) = ("begg", "Begg's test (Kendall's tau)")
             out["Z"] = number(test.tau)

@@ -274,6 +274,7 @@ public enum JSONReport {
         case .begg: "begg"
         case .trimAndFill: "trimfill"
         case .failSafeN: "failsafe"
+        case .peters: "peters"
         }
     }
 
@@ -294,6 +295,14 @@ public enum JSONReport {
             ]
         case .begg(let g):
             return [("k", .int(b.k)), ("tau", .number(g.tau)), ("p", .number(g.pValue)), ("exact", .bool(g.exact))]
+        case .peters(let e):
+            return [
+                ("k", .int(b.k)), ("t", .number(e.t)), ("df", .int(e.df)), ("p", .number(e.pValue)),
+                ("slope", .number(e.bias)), ("slope_se", .number(e.biasSE)),
+                ("slope_ci_lower", .number(e.biasInterval.lower)), ("slope_ci_upper", .number(e.biasInterval.upper)),
+                ("limit_estimate", .number(e.limitEstimate)),
+                ("limit_ci_lower", .number(e.limitInterval.lower)), ("limit_ci_upper", .number(e.limitInterval.upper)),
+            ]
         case .failSafeN(let f):
             return [
                 ("k", .int(b.k)), ("type", .string(f.method.rawValue)), ("fsnum", .number(f.n)),

@@ -963,7 +963,8 @@ public struct Parser {
             outcome: outcome, options: options, span: start.merged(with: options.last?.span ?? outcome.span))
     }
 
-    /// biasStatement = "bias" NAME ( "egger" | "begg" | "trimfill" | "rosenthal" | "rosenberg" ) { poolOption } ;
+    /// biasStatement = "bias" NAME ( "egger" | "begg" | "trimfill" | "rosenthal" | "rosenberg" | "peters" )
+    ///                 { poolOption } ;
     mutating func parseBiasStatement() throws(Diagnostic) -> BiasStatement {
         let start = try expectWord("bias")
         let outcome = try parseName("the outcome's name", expecting: .outcomeName)

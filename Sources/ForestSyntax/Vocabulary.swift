@@ -120,6 +120,8 @@ public enum BiasTestName: String, Sendable, Hashable, CaseIterable {
     case egger, begg, trimfill
     /// Fail-safe N: Rosenthal's (unweighted, Stouffer) and Rosenberg's (weighted).
     case rosenthal, rosenberg
+    /// Peters' regression test on 1/N.
+    case peters
 }
 
 /// `measure …`: the effect measures a script can ask for.

@@ -49,3 +49,64 @@ struct FailSafeTests {
         #expect(text.contains("Fail-safe N = 0"))
     }
 }
+
+/// Peters' test against metafor 3.8-1's `regtest(model = "lm", predictor = "ninv")` on dat.bcg
+/// (R on this machine; ni = tpos + tneg + cpos + cneg):
+///   RR: coefficient −565.95425422139567 (SE 390.72568013022396), t −1.4484695606205618,
+///       p 0.17538436544450128, limit estimate −0.34906642732984466
+///   OR: −623.73338913894918 (SE 422.18927158194111), t −1.4773785861536066, p 0.16762387572886106,
+///       limit −0.35726811410952519
+@Suite("Peters' test")
+struct PetersTests {
+    static func test(_ measure: String) throws -> EggerTest {
+        var session = Session()
+        let evaluation = session.evaluate(
+            SourceFile(
+                name: "p", text: MetaRegressionTests.bcg + "\nbias TB peters measure \(measure) convention metafor"))
+        #expect(!evaluation.hasErrors, "\(evaluation.diagnostics.map(\.message))")
+        for case .bias(let b) in evaluation.analyses {
+            if case .peters(let e) = b.test { return e }
+        }
+        throw CancellationError()
+    }
+
+    @Test func asMetafor() throws {
+        for (measure, want) in [
+            (
+                "RR",
+                [
+                    -565.95425422139567, 390.72568013022396, -1.4484695606205618, 0.17538436544450128,
+                    -0.34906642732984466,
+                ]
+            ),
+            (
+                "OR",
+                [
+                    -623.73338913894918, 422.18927158194111, -1.4773785861536066, 0.16762387572886106,
+                    -0.35726811410952519,
+                ]
+            ),
+        ] {
+            let e = try Self.test(measure)
+            for (got, expected) in zip([e.bias, e.biasSE, e.t, e.pValue, e.limitEstimate], want) {
+                #expect(abs(got - expected) <= 1e-9 * abs(expected), "\(measure): \(got) vs \(expected)")
+            }
+            #expect(e.df == 11)
+        }
+    }
+
+    @Test func genericDataHaveNoSizes() {
+        var session = Session()
+        let diagnostics = session.evaluate(
+            SourceFile(
+                name: "g",
+                text:
+                    "study \"A\" < Y: 0.1 se 0.2 >\nstudy \"B\" < Y: 0.3 se 0.1 >\nstudy \"C\" < Y: 0.2 se 0.3 >\nbias Y peters"
+            )
+        ).diagnostics
+        #expect(diagnostics.map(\.id).contains(.incompatibleOption))
+        #expect(
+            diagnostics.first { $0.severity == .error }?.message
+                == "Peters' test regresses on 1/N: it needs each study's size")
+    }
+}

@@ -143,6 +143,17 @@ enum MethodsText {
     }
 
     /// Subgroup, sensitivity, cumulative and small-study analyses; risk of bias; GRADE; PRISMA.
+    /// A small-study test as the methods name it, with its citation.
+    private static func testWords(_ test: BiasAnalysis.Test, _ methods: inout Citations) -> String {
+        switch test {
+        case .egger: "Egger's regression test (\(methods.cite(.egger)))"
+        case .begg: "Begg's rank correlation test (\(methods.cite(.begg)))"
+        case .peters: "Peters' regression test on 1/N"
+        case .failSafeN(let f): "\(f.method.rawValue)'s fail-safe N"
+        case .trimAndFill: "trim-and-fill with the L₀ estimator (\(methods.cite(.duvalTweedie)))"
+        }
+    }
+
     private static func otherMethods(_ report: ReviewReport, _ methods: inout Citations) -> [String] {
         var sentences: [String] = []
         var subgroups: [String] = [], leaveOneOut: [String] = [], cumulative: [String] = [], excluded: [String] = []
@@ -158,15 +169,7 @@ enum MethodsText {
                     append(s.outcome.title, to: &cumulative)
                 }
             case .exclusion(let e): append("\(e.outcome.title) without \(e.criterion)", to: &excluded)
-            case .bias(let b):
-                switch b.test {
-                case .egger: append("Egger's regression test (\(methods.cite(.egger)))", to: &tests)
-                case .begg: append("Begg's rank correlation test (\(methods.cite(.begg)))", to: &tests)
-                case .failSafeN(let f):
-                    append("\(f.method.rawValue)'s fail-safe N", to: &tests)
-                case .trimAndFill:
-                    append("trim-and-fill with the L₀ estimator (\(methods.cite(.duvalTweedie)))", to: &tests)
-                }
+            case .bias(let b): append(testWords(b.test, &methods), to: &tests)
             case .figure(let f): contours = contours || (f.kind == .funnel && f.contours)
             case .table(let t): hasFindings = hasFindings || t.kind == "summary_of_findings"
             default: break

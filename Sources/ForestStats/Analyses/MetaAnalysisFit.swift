@@ -49,6 +49,11 @@ public struct MetaAnalysisFit: Sendable, Hashable {
         try BiasTests.effects(data, options: options)
     }
 
+    /// The small-study effects with each study's total size (nil for generic data).
+    public func smallStudyEffectsAndSizes() throws(PoolError) -> (effects: [StudyEffect], sizes: [Double])? {
+        try BiasTests.effectsAndSizes(data, options: options)
+    }
+
     /// Trim-and-fill (L₀) on the inverse-variance effects with this fit's model.
     public func trimAndFill() throws(PoolError) -> TrimAndFillResult {
         var inverseVariance = options

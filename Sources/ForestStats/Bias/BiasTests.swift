@@ -6,6 +6,28 @@
 /// binary data). Trim-and-fill re-pools by inverse variance.
 public enum BiasTests {
     /// The study effects the tests run on (estimable studies only).
+    /// The effects with each study's total sample size (both arms), for Peters' test; nil for
+    /// generic data, which carry no sizes.
+    public static func effectsAndSizes(
+        _ data: OutcomeData, options: PoolOptions
+    ) throws(PoolError) -> (effects: [StudyEffect], sizes: [Double])? {
+        let sizes: [Double]
+        switch data {
+        case .binary(let rows): sizes = rows.map { $0.totalE + $0.totalC }
+        case .continuous(let rows): sizes = rows.map { $0.nE + $0.nC }
+        case .generic: return nil
+        }
+        try MetaAnalysis.validate(data, options)
+        let all: [StudyEffect?]
+        switch (data, options.method) {
+        case (.binary(let rows), .MH), (.binary(let rows), .Peto): all = StudyEffects.forTables(rows, options: options)
+        default: all = StudyEffects.forInverseVariance(data, options: options)
+        }
+        try StudyEffects.check(all)
+        let kept = zip(all, sizes).compactMap { effect, size in effect.map { ($0, size) } }
+        return (kept.map(\.0), kept.map(\.1))
+    }
+
     public static func effects(_ data: OutcomeData, options: PoolOptions) throws(PoolError) -> [StudyEffect] {
         try MetaAnalysis.validate(data, options)
         let all: [StudyEffect?]

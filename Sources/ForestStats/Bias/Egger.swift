@@ -19,9 +19,23 @@ public struct EggerTest: Sendable, Hashable {
 
     /// nil with fewer than three studies or when all standard errors are equal.
     public init?(_ effects: [StudyEffect], level: Double = 95) {
+        guard TrimAndFill.precisionsVary(effects) else { return nil }
+        self.init(effects, predictor: effects.map { $0.v.squareRoot() }, level: level)
+    }
+
+    /// Peters' test (Peters, Sutton, Jones, Abrams & Rushton 2006, JAMA 295:676–680) as
+    /// metafor's `regtest(model = "lm", predictor = "ninv")`: the same weighted regression on
+    /// 1/Nᵢ, the inverse of each study's total sample size; `bias` is the coefficient of 1/N.
+    /// nil with fewer than three studies or when every study has the same size.
+    public init?(peters effects: [StudyEffect], sizes: [Double], level: Double = 95) {
+        guard effects.count == sizes.count, Set(sizes).count > 1 else { return nil }
+        self.init(effects, predictor: sizes.map { 1 / $0 }, level: level)
+    }
+
+    private init?(_ effects: [StudyEffect], predictor: [Double], level: Double) {
         let k = effects.count
-        guard k >= 3, TrimAndFill.precisionsVary(effects) else { return nil }
-        let design = Design(rows: effects.map { [1.0, $0.v.squareRoot()] })
+        guard k >= 3 else { return nil }
+        let design = Design(rows: predictor.map { [1.0, $0] })
         guard let fit = WeightedLeastSquares(y: effects.map(\.y), weights: effects.map { 1 / $0.v }, design: design)
         else {
             return nil
