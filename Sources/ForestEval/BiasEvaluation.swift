@@ -54,6 +54,15 @@ extension Session {
     /// studies' own variances (metafor's regtest(model = "lm") and ranktest), so a
     /// random-effects model plays no part in them.
     private func checkBiasOptions(_ statement: BiasStatement) throws(DiagnosticList) {
+        if statement.test.value != .trimfill,
+            let option = statement.options.first(where: { OptionName.trimAndFill.contains($0.name.value) })
+        {
+            throw DiagnosticList([
+                .error(
+                    .incompatibleOption, "`\(option.name.value.rawValue)` applies to trim-and-fill only",
+                    at: option.span, help: "drop it, or write `bias \(statement.outcome.value) trimfill …`")
+            ])
+        }
         guard statement.test.value != .trimfill else {
             try requireInverseVariance(statement.options)
             return
@@ -88,9 +97,14 @@ extension Session {
             guard let begg = BeggTest(effects) else { throw samePrecision("Begg's test") }
             return .begg(begg)
         case .trimfill:
+            let estimator: TrimAndFillResult.Estimator =
+                statement.options[.estimator]?.choice(EstimatorWord.self) == .R0 ? .R0 : .L0
+            let side = statement.options[.side]?.choice(SideWord.self).map {
+                $0 == .left ? TrimAndFillResult.Side.left : .right
+            }
             return .trimAndFill(
                 try computing(statement.outcome, fit.options, at: statement.span) { () throws(PoolError) in
-                    try fit.trimAndFill()
+                    try fit.trimAndFill(estimator: estimator, side: side)
                 })
         case .peters:
             return .peters(try petersTest(statement, fit: fit))

@@ -166,6 +166,7 @@ enum HelpText {
         case "bias":
             return """
                 bias OUTCOME egger|begg|trimfill|peters|rosenthal|rosenberg [pool options]
+                bias OUTCOME trimfill [estimator L0|R0] [side left|right] [pool options]
                 Egger's regression test, Begg's rank correlation test, trim-and-fill (L0), Peters'
                 regression on 1/N, and the fail-safe N of Rosenthal (Stouffer, one-sided α 0.05)
                 and Rosenberg (weighted).

@@ -42,10 +42,10 @@ struct BiasText {
             let r = t.result
             let estimate = r.estimate.flatMap { e in r.interval.map { natural(e, $0, b.logScale) } } ?? "Not estimable"
             lines = [
-                "\(b.outcome.title) — trim-and-fill (L0 estimator; \(effect), \(model); \(b.k) studies)",
+                "\(b.outcome.title) — trim-and-fill (\(t.estimator.rawValue) estimator; \(effect), \(model); \(b.k) studies)",
                 "",
                 "Estimated missing studies: \(t.k0)" + (t.k0 > 0 ? " on the \(t.side.rawValue)" : "")
-                    + " (side chosen: \(t.side.rawValue))",
+                    + " (side \(t.sideGiven ? "given" : "chosen"): \(t.side.rawValue))",
                 "Adjusted estimate (\(r.k) studies): \(estimate)"
                     + (r.pValue.map { ", \(NumberFormat.pValue($0))" } ?? ""),
             ]

@@ -314,7 +314,8 @@ public enum JSONReport {
             }
             let r = t.result
             return [
-                ("k0", .int(t.k0)), ("side", .string(t.side.rawValue)), ("k", .int(r.k)),
+                ("k0", .int(t.k0)), ("side", .string(t.side.rawValue)), ("estimator", .string(t.estimator.rawValue)),
+                ("k", .int(r.k)),
                 ("estimate", natural(r.estimate)), ("ci_lower", natural(r.interval?.lower)),
                 ("ci_upper", natural(r.interval?.upper)),
                 ("log_estimate", .optional(r.estimate)), ("analysis_estimate", .optional(r.estimate)),

@@ -964,7 +964,8 @@ public struct Parser {
     }
 
     /// biasStatement = "bias" NAME ( "egger" | "begg" | "trimfill" | "rosenthal" | "rosenberg" | "peters" )
-    ///                 { poolOption } ;
+    ///                 { poolOption | trimfillOption } ;
+    /// trimfillOption = "estimator" ( "L0" | "R0" ) | "side" ( "left" | "right" ) ;
     mutating func parseBiasStatement() throws(Diagnostic) -> BiasStatement {
         let start = try expectWord("bias")
         let outcome = try parseName("the outcome's name", expecting: .outcomeName)

@@ -164,6 +164,16 @@ public enum ColourTarget: String, Sendable, Hashable, CaseIterable {
     case squares, diamonds, prediction
 }
 
+/// `estimator …` of trim-and-fill.
+public enum EstimatorWord: String, Sendable, Hashable, CaseIterable {
+    case L0, R0
+}
+
+/// `side …` of trim-and-fill: where the missing studies are.
+public enum SideWord: String, Sendable, Hashable, CaseIterable {
+    case left, right
+}
+
 /// `convention …`.
 public enum ConventionWord: String, Sendable, Hashable, CaseIterable {
     case revman, metafor
@@ -175,6 +185,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
     case reference
     case nnt
     case commonTau = "common-tau"
+    case estimator, side
     case sort
     case to, prediction, contours, trimfill, ascii, rob
     case xlim, ticks, decimals, columns, colours, fontsize, title, width
@@ -210,6 +221,8 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case .model: .choice(ModelWord.allCases.map(\.rawValue))
         case .tau: .choice(TauWord.allCases.map(\.rawValue))
         case .convention: .choice(ConventionWord.allCases.map(\.rawValue))
+        case .estimator: .choice(EstimatorWord.allCases.map(\.rawValue))
+        case .side: .choice(SideWord.allCases.map(\.rawValue))
         case .hksj, .prediction, .contours, .trimfill, .ascii, .rob, .commonTau: .flag
         case .level, .decimals, .fontsize, .width, .nnt: .number
         case .xlim: .numbers(minimum: 2, maximum: 2)
@@ -242,6 +255,8 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
     public static let inherited: [OptionName] = pool.filter { $0 != .by && $0 != .only }
     /// Absolute effects of a pooled binary outcome.
     public static let absolute: [OptionName] = [.nnt]
+    /// Trim-and-fill's estimator and side.
+    public static let trimAndFill: [OptionName] = [.estimator, .side]
     /// Subgroups (`by`) under one common τ², a mixed-effects model.
     public static let subgroup: [OptionName] = [.commonTau]
     /// A meta-regression's own options.
@@ -263,7 +278,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         switch keyword {
         case .pool: pool + display + absolute + subgroup
         case .sensitivity, .cumulative: pool + [.to]
-        case .bias: pool
+        case .bias: pool + trimAndFill
         case .metareg: pool.filter { $0 != .by } + regression + [.to]
         case .influence: pool.filter { $0 != .by } + [.to]
         case .forest: pool + display + figure

@@ -110,3 +110,45 @@ struct PetersTests {
                 == "Peters' test regresses on 1/N: it needs each study's size")
     }
 }
+
+/// Trim-and-fill's estimator and side against metafor 3.8-1 on dat.bcg (R on this machine):
+///   trimfill(rma(yi, vi, method = "FE"), estimator = "R0"): k0 4, right, −0.29102599210635310
+///   trimfill(rma(yi, vi, method = "FE"), side = "left"): k0 0, −0.43028516365409092
+///   trimfill(rma(yi, vi, method = "REML"), estimator = "R0", side = "right"): k0 0,
+///     −0.71453234836510149, τ² 0.31324332598089488
+@Suite("Trim-and-fill options")
+struct TrimAndFillOptionTests {
+    static func result(_ options: String) throws -> TrimAndFillResult {
+        var session = Session()
+        let evaluation = session.evaluate(
+            SourceFile(
+                name: "t", text: MetaRegressionTests.bcg + "\nbias TB trimfill measure RR convention metafor " + options
+            ))
+        #expect(!evaluation.hasErrors, "\(evaluation.diagnostics.map(\.message))")
+        for case .bias(let b) in evaluation.analyses {
+            if case .trimAndFill(let t) = b.test { return t }
+        }
+        throw CancellationError()
+    }
+
+    @Test func asMetafor() throws {
+        let r0 = try Self.result("estimator R0")
+        #expect(r0.k0 == 4 && r0.side == .right && r0.estimator == .R0 && !r0.sideGiven)
+        #expect(abs(r0.result.estimate! + 0.29102599210635310) < 1e-12)
+        let left = try Self.result("side left")
+        #expect(left.k0 == 0 && left.side == .left && left.sideGiven)
+        #expect(abs(left.result.estimate! + 0.43028516365409092) < 1e-12)
+        let reml = try Self.result("model random tau REML estimator R0 side right")
+        #expect(reml.k0 == 0 && abs(reml.result.estimate! + 0.71453234836510149) < 1e-7)
+        #expect(abs(reml.result.tau2 - 0.31324332598089488) < 1e-7)
+    }
+
+    @Test func onlyForTrimAndFill() {
+        var session = Session()
+        let diagnostics = session.evaluate(
+            SourceFile(name: "u", text: MetaRegressionTests.bcg + "\nbias TB egger estimator R0")
+        ).diagnostics
+        #expect(diagnostics.map(\.id) == [.incompatibleOption])
+        #expect(diagnostics.first?.message == "`estimator` applies to trim-and-fill only")
+    }
+}

@@ -54,11 +54,15 @@ public struct MetaAnalysisFit: Sendable, Hashable {
         try BiasTests.effectsAndSizes(data, options: options)
     }
 
-    /// Trim-and-fill (L₀) on the inverse-variance effects with this fit's model.
-    public func trimAndFill() throws(PoolError) -> TrimAndFillResult {
+    /// Trim-and-fill on the inverse-variance effects with this fit's model (L₀ and the side
+    /// from the data unless given).
+    public func trimAndFill(
+        estimator: TrimAndFillResult.Estimator = .L0, side: TrimAndFillResult.Side? = nil
+    ) throws(PoolError) -> TrimAndFillResult {
         var inverseVariance = options
         inverseVariance.method = .IV
         return try TrimAndFill.analyze(
-            BiasTests.effects(data, options: inverseVariance), options: inverseVariance, control: control)
+            BiasTests.effects(data, options: inverseVariance), options: inverseVariance, estimator: estimator,
+            side: side, control: control)
     }
 }

@@ -15,6 +15,15 @@ public struct TrimAndFillResult: Sendable, Hashable {
         case right
     }
 
+    /// Duval & Tweedie's estimators of the number of missing studies.
+    public enum Estimator: String, Sendable, Hashable {
+        /// L₀ = (4·S_r − k(k + 1))/(2k − 1), S_r the sum of the positive signed ranks.
+        case L0
+        /// R₀ = γ* − 1, γ* the length of the rightmost run of positive ranks: k minus the largest
+        /// rank of a negative centred value, minus 1.
+        case R0
+    }
+
     /// Estimated number of missing studies.
     public var k0: Int
     public var side: Side
@@ -22,6 +31,9 @@ public struct TrimAndFillResult: Sendable, Hashable {
     public var result: PoolResult
     /// The filled studies' effects.
     public var filled: [StudyEffect]
+    public var estimator: Estimator = .L0
+    /// Whether the side was given (`side`) rather than chosen from the data.
+    public var sideGiven = false
 }
 
 /// Why trim-and-fill cannot be run.
@@ -32,12 +44,15 @@ public enum TrimAndFillProblem: Sendable, Hashable {
 }
 
 public enum TrimAndFill {
+    /// `side` nil: chosen from the sign of the slope of yᵢ ~ √vᵢ (metafor's default).
     public static func analyze(
-        _ effects: [StudyEffect], options: PoolOptions, control: TauSquaredControl = TauSquaredControl()
+        _ effects: [StudyEffect], options: PoolOptions, estimator: TrimAndFillResult.Estimator = .L0,
+        side chosen: TrimAndFillResult.Side? = nil, control: TauSquaredControl = TauSquaredControl()
     ) throws(PoolError) -> TrimAndFillResult {
         guard effects.count >= 3 else { throw .trimAndFill(.tooFewStudies(needed: 3)) }
         guard precisionsVary(effects) else { throw .trimAndFill(.precisionsDoNotVary) }
-        let side = try missingSide(effects, options: options, control: control)
+        let side: TrimAndFillResult.Side
+        if let chosen { side = chosen } else { side = try missingSide(effects, options: options, control: control) }
         let sign: Double = side == .right ? -1 : 1
         // Stable sort of the flipped effects.
         let order = effects.indices.sorted { (sign * effects[$0].y, $0) < (sign * effects[$1].y, $1) }
@@ -55,8 +70,15 @@ public enum TrimAndFill {
             center = try estimate(Array(sorted[0..<(k - k0)]), options: options, control: control)
             let deviations = y.map { $0 - center }
             let ranks = ranksOfAbsoluteValues(deviations)
-            let sr = zip(deviations, ranks).reduce(0.0) { $0 + ($1.0 > 0 ? Double($1.1) : 0) }
-            let estimate = (4 * sr - Double(k * (k + 1))) / Double(2 * k - 1)
+            let estimate: Double
+            switch estimator {
+            case .L0:
+                let sr = zip(deviations, ranks).reduce(0.0) { $0 + ($1.0 > 0 ? Double($1.1) : 0) }
+                estimate = (4 * sr - Double(k * (k + 1))) / Double(2 * k - 1)
+            case .R0:
+                let largestNegative = zip(deviations, ranks).filter { $0.0 < 0 }.map(\.1).max() ?? 0
+                estimate = Double(k - largestNegative - 1)
+            }
             k0 = max(0, Int(estimate.rounded(.toNearestOrEven)))
         }
         let filled = sorted[(k - k0)...].map { StudyEffect(y: sign * (2 * center - $0.y), v: $0.v) }
@@ -64,7 +86,8 @@ public enum TrimAndFill {
         let result = try MetaAnalysis.pool(
             .generic(all.map { GenericEffect(estimate: $0.y, standardError: $0.v.squareRoot()) }),
             options: generic(options), control: control)
-        return TrimAndFillResult(k0: k0, side: side, result: result, filled: Array(filled))
+        return TrimAndFillResult(
+            k0: k0, side: side, result: result, filled: Array(filled), estimator: estimator, sideGiven: chosen != nil)
     }
 
     /// Inverse-variance analysis of effects given on their analysis scale.
