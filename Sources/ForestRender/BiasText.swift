@@ -29,7 +29,7 @@ struct BiasText {
                 "Coefficient of 1/N: \(NumberFormat.fixed(e.bias)) (SE \(NumberFormat.fixed(e.biasSE))), "
                     + "\(level)% CI [\(NumberFormat.fixed(e.biasInterval.lower)), \(NumberFormat.fixed(e.biasInterval.upper))]",
                 "Test for small-study effects: t = \(NumberFormat.fixed(e.t)), df = \(e.df) (\(NumberFormat.pValue(e.pValue)))",
-                "Limit estimate (N → ∞): " + natural(e.limitEstimate, e.limitInterval, b.logScale),
+                "Limit estimate (1/N → 0): " + natural(e.limitEstimate, e.limitInterval, b.logScale),
             ]
         case .begg(let g):
             lines = [

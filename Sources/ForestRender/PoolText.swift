@@ -43,7 +43,7 @@ struct PoolText {
     }
 
     /// `nnt RISK`: the risks per 1,000, their difference and the number needed to treat, with
-    /// intervals (Altman 1998's notation when the interval holds no difference). Not a RevMan line.
+    /// intervals (through no difference when the interval holds it, as Altman 1998). Not a RevMan line.
     func absolute(_ pool: PoolAnalysis) -> [String] {
         guard let a = pool.absoluteEffect, !style.revman else { return [] }
         let perThousand = { (x: Double) in NumberFormat.fixed(1000 * x, 0) }
@@ -59,11 +59,14 @@ struct PoolText {
         let what = { (d: Double) in d < 0 ? "to avoid one event" : "for one more event" }
         let count = { (d: Double) in NumberFormat.fixed((1 / abs(d)).rounded(.up), 0) }
         var line = "Number needed to treat \(what(a.riskDifference)): \(count(a.riskDifference)) (\(level)% CI "
+        // Altman (1998) writes an interval through no difference with ∞; Forest says it in words,
+        // so that no infinity is ever printed as a number.
         if ci.lower < 0 && ci.upper > 0 {
-            line += "\(count(ci.lower)) \(what(ci.lower)) to ∞ to \(count(ci.upper)) \(what(ci.upper)))"
+            line +=
+                "\(count(ci.lower)) \(what(ci.lower)), through no difference, to \(count(ci.upper)) \(what(ci.upper)))"
         } else {
             let (near, far) = abs(ci.lower) > abs(ci.upper) ? (ci.lower, ci.upper) : (ci.upper, ci.lower)
-            line += "\(count(near)) to \(far == 0 ? "∞" : count(far)))"
+            line += "\(count(near)) to \(far == 0 ? "no difference" : count(far)))"
         }
         lines.append(line)
         return lines

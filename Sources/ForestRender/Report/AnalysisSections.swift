@@ -95,9 +95,11 @@ struct AnalysisSections {
     private func metaRegressionSection(_ m: MetaRegressionAnalysis) -> Section {
         let text = MetaRegressionText(style: style)
         let title = String(text.render(m).prefix { $0 != "\n" })
-        return Section(
-            id: "", title: title, level: 3,
-            blocks: [.table(ReportOutline.table(text.coefficientTable(m), head: [])), .lines(text.below(m))])
+        var blocks: [ReportOutline.Block] = [
+            .table(ReportOutline.table(text.coefficientTable(m), head: [])), .lines(text.below(m)),
+        ]
+        if m.file != nil { blocks.append(.figure(svg: BubblePlotSVG().render(m), caption: "Bubble plot: " + title)) }
+        return Section(id: "", title: title, level: 3, blocks: blocks)
     }
 
     /// The outcome an analysis is of, for its anchor.

@@ -17,7 +17,8 @@ public enum CorrespondingRisk {
 /// §15.4.4): the corresponding risk CR (above), the risk difference RD = CR − ACR with the
 /// interval of the effect's limits carried through (CR is increasing in the effect), and
 /// NNT = 1/|RD| — treated patients per event avoided (RD < 0) or per extra event (RD > 0).
-/// When the interval of RD holds 0, the NNT's runs from one side through infinity to the other.
+/// When the interval of RD holds 0, the NNT's runs from one side through infinity (no
+/// difference) to the other.
 public struct NumberNeededToTreat: Sendable, Hashable {
     public var controlRisk: Double
     public var experimentalRisk: Double
