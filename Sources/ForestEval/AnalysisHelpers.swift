@@ -32,6 +32,15 @@ extension Session {
         ])
     }
 
+    /// A written `method` other than IV, for analyses that refit the inverse-variance model
+    /// (`what` says which, in the message).
+    func requireInverseVarianceMethod(_ options: [AnalysisOption], _ what: String) throws(DiagnosticList) {
+        guard let method = options[.method], method.choice(MethodWord.self) != .IV else { return }
+        throw DiagnosticList([
+            .error(.incompatibleOption, what, at: method.span, help: "drop `method`, or write `method IV`")
+        ])
+    }
+
     func rejectBy(_ options: ResolvedOptions, in statement: String) throws(DiagnosticList) {
         if let by = options.by {
             throw DiagnosticList([

@@ -7,13 +7,7 @@ extension Session {
     func influence(_ statement: InfluenceStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
         let info = try outcome(statement.outcome)
         var options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
-        if let method = statement.options[.method], method.choice(MethodWord.self) != .IV {
-            throw DiagnosticList([
-                .error(
-                    .incompatibleOption, "influence diagnostics refit the inverse-variance model", at: method.span,
-                    help: "drop `method`, or write `method IV`")
-            ])
-        }
+        try requireInverseVarianceMethod(statement.options, "influence diagnostics refit the inverse-variance model")
         options.pool.method = .IV
         let reporting = try reporting(statement.outcome, options)
         let data = outcomeData(reporting.map { $0.firstEntry(for: statement.outcome.value)!.data })

@@ -6,13 +6,7 @@ extension Session {
     func metaRegression(_ statement: MetaregStatement) throws(DiagnosticList) -> (Analysis, [Diagnostic]) {
         let info = try outcome(statement.outcome)
         var options = try resolveOptions(statement.options, kind: info.kind, outcome: statement.outcome)
-        if let method = statement.options[.method], method.choice(MethodWord.self) != .IV {
-            throw DiagnosticList([
-                .error(
-                    .incompatibleOption, "a meta-regression weighs the studies by inverse variance",
-                    at: method.span, help: "drop `method`, or write `method IV`")
-            ])
-        }
+        try requireInverseVarianceMethod(statement.options, "a meta-regression weighs the studies by inverse variance")
         options.pool.method = .IV
         let reporting = try reporting(statement.outcome, options)
         for moderator in statement.moderators { try checkAttribute(moderator, among: reporting) }

@@ -226,27 +226,25 @@ extension CSVReport {
         }
     }
 
+    /// Egger's or Peters' regression test: its coefficient, SE, CI, t (as Z) and df.
+    private static func regressionTest(_ test: EggerTest, into out: inout Row, row: String, name: String) {
+        (out["Row"], out["Name"]) = (row, name)
+        out["Effect Estimate"] = number(test.bias)
+        out["SE"] = number(test.biasSE)
+        out["CI Start"] = number(test.biasInterval.lower)
+        out["CI End"] = number(test.biasInterval.upper)
+        out["Z"] = number(test.t)
+        out["P(Z)"] = number(test.pValue)
+        out["df"] = String(test.df)
+    }
+
     static func biasRow(_ b: BiasAnalysis) -> Row {
         var out = settings(b.outcome, b.options, kind: "bias")
         switch b.test {
         case .egger(let test):
-            (out["Row"], out["Name"]) = ("egger", "Egger's test (intercept)")
-            out["Effect Estimate"] = number(test.bias)
-            out["SE"] = number(test.biasSE)
-            out["CI Start"] = number(test.biasInterval.lower)
-            out["CI End"] = number(test.biasInterval.upper)
-            out["Z"] = number(test.t)
-            out["P(Z)"] = number(test.pValue)
-            out["df"] = String(test.df)
+            regressionTest(test, into: &out, row: "egger", name: "Egger's test (intercept)")
         case .peters(let test):
-            (out["Row"], out["Name"]) = ("peters", "Peters' test (coefficient of 1/N)")
-            out["Effect Estimate"] = number(test.bias)
-            out["SE"] = number(test.biasSE)
-            out["CI Start"] = number(test.biasInterval.lower)
-            out["CI End"] = number(test.biasInterval.upper)
-            out["Z"] = number(test.t)
-            out["P(Z)"] = number(test.pValue)
-            out["df"] = String(test.df)
+            regressionTest(test, into: &out, row: "peters", name: "Peters' test (coefficient of 1/N)")
         case .begg(let test):
             (out["Row"], out["Name"]) = ("begg", "Begg's test (Kendall's tau)")
             out["Z"] = number(test.tau)
