@@ -120,17 +120,19 @@ public enum MetaRegression {
     /// The fitted value at a design row x and its confidence interval, x̂ᵀβ̂ ± c·√(xᵀVar(β̂)x),
     /// c the normal or (Knapp–Hartung) t quantile of the analysis's level.
     public static func prediction(_ result: Result, at row: [Double]) -> (estimate: Double, interval: Interval) {
-        let p = row.count
+        let fitted = combination(result, at: row, name: "")
+        return (fitted.estimate, fitted.interval)
+    }
+
+    /// The linear combination xᵀβ̂ tested as a coefficient is: SE √(xᵀVar(β̂)x), z or t, p and CI
+    /// (a subgroup's mean under a common τ², a point of the fitted line).
+    public static func combination(_ result: Result, at row: [Double], name: String) -> Coefficient {
         var estimate = 0.0, variance = 0.0
-        for a in 0..<p {
+        for a in row.indices {
             estimate += row[a] * result.coefficients[a].estimate
-            for b in 0..<p { variance += row[a] * result.covariance[a][b] * row[b] }
+            for b in row.indices { variance += row[a] * result.covariance[a][b] * row[b] }
         }
-        let critical =
-            result.tDF.map { StudentT.quantile(1 - (100 - result.options.level) / 200, df: Double($0)) }
-            ?? result.options.normalCritical
-        let half = critical * variance.squareRoot()
-        return (estimate, Interval(lower: estimate - half, upper: estimate + half))
+        return coefficient(name, estimate, variance.squareRoot(), tDF: result.tDF, options: result.options)
     }
 
     private static func coefficient(

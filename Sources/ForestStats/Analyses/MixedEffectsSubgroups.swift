@@ -7,18 +7,10 @@
 /// group's mean is x_gᵀβ̂ with variance x_gᵀVar(β̂)x_g, and the test for subgroup differences is
 /// the test of the moderators (QM, χ² on G − 1 df, or F under Knapp–Hartung).
 public enum MixedEffectsSubgroups {
-    public struct Group: Sendable, Hashable {
-        public var estimate: Double
-        public var standardError: Double
-        /// z, or t on k − G df under Knapp–Hartung.
-        public var statistic: Double
-        public var pValue: Double
-        public var interval: Interval
-    }
-
     public struct Result: Sendable, Hashable {
         public var tau2: Double
-        public var groups: [Group]
+        /// Each subgroup's mean, as a coefficient (z, or t on k − G df under Knapp–Hartung).
+        public var groups: [MetaRegression.Coefficient]
         public var model: MetaRegression.Result
     }
 
@@ -31,15 +23,8 @@ public enum MixedEffectsSubgroups {
         let names = ["intercept"] + (1..<groupCount).map { "group \($0 + 1)" }
         let model = try MetaRegression.fit(
             effects, design: Design(rows: rows), names: names, options: options, control: control)
-        let groups = (0..<groupCount).map { g -> Group in
-            let row = [1.0] + (1..<groupCount).map { $0 == g ? 1.0 : 0.0 }
-            let (estimate, interval) = MetaRegression.prediction(model, at: row)
-            var variance = 0.0
-            for a in row.indices { for b in row.indices { variance += row[a] * model.covariance[a][b] * row[b] } }
-            let se = variance.squareRoot()
-            let statistic = estimate / se
-            let p = model.tDF.map { StudentT.twoSidedP(statistic, df: Double($0)) } ?? Normal.twoSidedP(statistic)
-            return Group(estimate: estimate, standardError: se, statistic: statistic, pValue: p, interval: interval)
+        let groups = (0..<groupCount).map { g in
+            MetaRegression.combination(model, at: rows[group.firstIndex(of: g)!], name: "group \(g + 1)")
         }
         return Result(tau2: model.tau2, groups: groups, model: model)
     }
