@@ -1,5 +1,6 @@
 import ForestStats
 import ForestSyntax
+import Foundation
 
 /// `bias OUTCOME egger|begg|trimfill`: the small-study tests.
 extension Session {
@@ -35,7 +36,8 @@ extension Session {
         var description = description(of: statement.outcome.value)!
         description.selection = options.selection
         var warnings: [Diagnostic] = []
-        if effects.count < 10 {
+        // A fail-safe N is a count, not a test for asymmetry: the Handbook's advice is for tests.
+        if effects.count < 10 && ![.rosenthal, .rosenberg, .orwin].contains(statement.test.value) {
             warnings.append(
                 .warning(
                     .fewStudiesForBiasTest, "\(name) on \(effects.count) studies has little power",
@@ -54,13 +56,19 @@ extension Session {
     /// studies' own variances (metafor's regtest(model = "lm") and ranktest), so a
     /// random-effects model plays no part in them.
     private func checkBiasOptions(_ statement: BiasStatement) throws(DiagnosticList) {
-        if statement.test.value != .trimfill,
-            let option = statement.options.first(where: { OptionName.trimAndFill.contains($0.name.value) })
-        {
+        for option in statement.options {
+            let owner: BiasTestName
+            switch option.name.value {
+            case .estimator, .side: owner = .trimfill
+            case .target: owner = .orwin
+            default: continue
+            }
+            guard statement.test.value != owner else { continue }
             throw DiagnosticList([
                 .error(
-                    .incompatibleOption, "`\(option.name.value.rawValue)` applies to trim-and-fill only",
-                    at: option.span, help: "drop it, or write `bias \(statement.outcome.value) trimfill …`")
+                    .incompatibleOption, "`\(option.name.value.rawValue)` applies to \(Self.testName(owner)) only",
+                    at: option.span,
+                    help: "drop it, or write `bias \(statement.outcome.value) \(owner.rawValue) …`")
             ])
         }
         guard statement.test.value != .trimfill else {
@@ -72,7 +80,7 @@ extension Session {
             throw DiagnosticList([
                 .error(
                     .incompatibleOption,
-                    "`\(option.name.value.rawValue)` does not apply to \(statement.test.value == .egger ? "Egger's" : "Begg's") test",
+                    "`\(option.name.value.rawValue)` does not apply to \(Self.testName(statement.test.value))",
                     at: option.span,
                     notes: ["the test uses the fixed-effect (inverse-variance) weights of the studies"],
                     help: "drop it; for a random-effects adjustment use `bias … trimfill model random`")
@@ -112,7 +120,65 @@ extension Session {
             let method: FailSafeN.Method = statement.test.value == .rosenthal ? .rosenthal : .rosenberg
             guard let n = FailSafeN(effects, method: method) else { throw samePrecision("the fail-safe N") }
             return .failSafeN(n)
+        case .orwin:
+            return .failSafeN(try orwin(statement, effects: effects, logScale: fit.options.measure.isRatio))
+        case .harbord:
+            return .harbord(try harbordTest(statement, fit: fit))
         }
+    }
+
+    /// Orwin's fail-safe N for the statement's target (given on the scale shown: an odds ratio,
+    /// not its log) or half the mean effect.
+    private func orwin(
+        _ statement: BiasStatement, effects: [StudyEffect], logScale: Bool
+    ) throws(DiagnosticList) -> FailSafeN {
+        let option = statement.options[.target]
+        var target: Double? = nil
+        if let option, case .number(let given) = option.value {
+            guard !logScale || given.value > 0 else {
+                throw DiagnosticList([
+                    .error(
+                        .invalidOptionValue, "a target ratio must be positive, not \(given.span.text)",
+                        at: given.span, help: "give the target as the ratio itself, e.g. `target 0.9`")
+                ])
+            }
+            target = logScale ? Foundation.log(given.value) : given.value
+        }
+        guard let n = FailSafeN(orwin: effects, target: target) else {
+            let mean = effects.reduce(0) { $0 + $1.y } / Double(effects.count)
+            let shown = String(format: "%.3g", logScale ? exp(mean) : mean)
+            throw DiagnosticList([
+                .error(
+                    .invalidOptionValue,
+                    mean == 0
+                        ? "Orwin's fail-safe N needs a mean effect other than no effect"
+                        : "Orwin's target must lie between no effect and the mean effect (\(shown))",
+                    at: option?.span ?? statement.test.span,
+                    notes: ["the N is the number of null studies that would bring the mean effect down to the target"])
+            ])
+        }
+        return n
+    }
+
+    /// Harbord's score test: binary data analysed as odds ratios.
+    private func harbordTest(_ statement: BiasStatement, fit: MetaAnalysisFit) throws(DiagnosticList) -> EggerTest {
+        guard case .binary(let rows) = fit.data, fit.options.measure == .OR else {
+            throw DiagnosticList([
+                .error(
+                    .incompatibleOption, "Harbord's test is a test for odds ratios of binary data",
+                    at: statement.test.span,
+                    notes: ["it regresses Peto's score (O − E)/√V on √V from each 2×2 table"],
+                    help: "use Egger's test (`bias \(statement.outcome.value) egger`)")
+            ])
+        }
+        guard let test = EggerTest(harbord: rows.map(\.table), level: fit.options.level) else {
+            throw DiagnosticList([
+                .error(
+                    .tooFewStudies, "Harbord's test needs at least 3 studies with events of different precision",
+                    at: statement.test.span)
+            ])
+        }
+        return test
     }
 
     /// Peters' test: Egger's regression on 1/N, for data that carry each study's size.
@@ -145,6 +211,8 @@ extension Session {
         case .peters: "Peters' test"
         case .rosenthal: "Rosenthal's fail-safe N"
         case .rosenberg: "Rosenberg's fail-safe N"
+        case .orwin: "Orwin's fail-safe N"
+        case .harbord: "Harbord's test"
         }
     }
 }

@@ -167,6 +167,8 @@ public struct BiasAnalysis: Sendable, Hashable {
         case failSafeN(FailSafeN)
         /// Peters' test: the regression of Egger's test on 1/N instead of the standard error.
         case peters(EggerTest)
+        /// Harbord's score test: `bias` is the intercept of Z/√V on √V, `limitEstimate` the slope.
+        case harbord(EggerTest)
     }
 
     public var outcome: OutcomeDescription

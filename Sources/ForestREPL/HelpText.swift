@@ -165,11 +165,14 @@ enum HelpText {
                 """
         case "bias":
             return """
-                bias OUTCOME egger|begg|trimfill|peters|rosenthal|rosenberg [pool options]
+                bias OUTCOME egger|begg|trimfill|peters|harbord|rosenthal|rosenberg|orwin [pool options]
                 bias OUTCOME trimfill [estimator L0|R0] [side left|right] [pool options]
+                bias OUTCOME orwin [target EFFECT] [pool options]
                 Egger's regression test, Begg's rank correlation test, trim-and-fill (L0), Peters'
-                regression on 1/N, and the fail-safe N of Rosenthal (Stouffer, one-sided α 0.05)
-                and Rosenberg (weighted).
+                regression on 1/N, Harbord's score test (odds ratios), and the fail-safe N of
+                Rosenthal (Stouffer, one-sided α 0.05), Rosenberg (weighted) and Orwin (studies of
+                no effect bringing the mean to the target, by default half the mean; the target
+                on the scale shown, e.g. an odds ratio).
                 """
         case "influence":
             return """

@@ -31,6 +31,16 @@ struct BiasText {
                 "Test for small-study effects: t = \(NumberFormat.fixed(e.t)), df = \(e.df) (\(NumberFormat.pValue(e.pValue)))",
                 "Limit estimate (1/N → 0): " + natural(e.limitEstimate, e.limitInterval, b.logScale),
             ]
+        case .harbord(let e):
+            lines = [
+                "\(b.outcome.title) — Harbord's score test (\(effect); \(b.k) studies)",
+                "",
+                "Bias coefficient: \(NumberFormat.fixed(e.bias)) (SE \(NumberFormat.fixed(e.biasSE))), "
+                    + "\(level)% CI [\(NumberFormat.fixed(e.biasInterval.lower)), \(NumberFormat.fixed(e.biasInterval.upper))]",
+                "Test for small-study effects: t = \(NumberFormat.fixed(e.t)), df = \(e.df) (\(NumberFormat.pValue(e.pValue)))",
+                "Regression of Z/√V on √V (Peto's score O − E and its variance V)",
+                "Slope (a study of infinite precision): " + natural(e.limitEstimate, e.limitInterval, b.logScale),
+            ]
         case .begg(let g):
             lines = [
                 "\(b.outcome.title) — Begg's rank correlation test (\(effect), \(model); \(b.k) studies)",
@@ -51,18 +61,30 @@ struct BiasText {
             ]
             if r.options.model == .random { lines.append("\(style.tau2) = \(NumberFormat.tau2(r.tau2))") }
         case .failSafeN(let f):
-            let alpha = NumberFormat.data(f.alpha)
+            lines = ["\(b.outcome.title) — \(f.method.rawValue)'s fail-safe N (\(effect); \(b.k) studies)", ""]
+            lines += failSafeLines(f, logScale: b.logScale)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The N and what it means: for a significance level (Rosenthal's, Rosenberg's) or for a
+    /// target effect (Orwin's).
+    private func failSafeLines(_ f: FailSafeN, logScale: Bool) -> [String] {
+        if let alpha = f.alpha.map(NumberFormat.data), let p = f.pValue {
             let how =
                 f.method == .rosenthal
                 ? "Stouffer's combined z, one-sided α = \(alpha)" : "weighted, two-sided α = \(alpha)"
-            lines = [
-                "\(b.outcome.title) — \(f.method.rawValue)'s fail-safe N (\(effect); \(b.k) studies)",
-                "",
-                "Fail-safe N = \(NumberFormat.data(f.n)) (\(how); combined \(NumberFormat.pValue(f.pValue)))",
+            return [
+                "Fail-safe N = \(NumberFormat.data(f.n)) (\(how); combined \(NumberFormat.pValue(p)))",
                 "Null studies that would bring the combined test to P ≥ \(alpha)",
             ]
         }
-        return lines.joined(separator: "\n") + "\n"
+        let shown = { (y: Double) in NumberFormat.fixed(RevManLabels.natural(y, logScale)) }
+        return [
+            "Fail-safe N = \(NumberFormat.data(f.n)) (unweighted mean effect \(shown(f.meanEffect ?? 0)), "
+                + "target \(shown(f.target ?? 0)))",
+            "Studies of no effect that would bring the mean effect to the target",
+        ]
     }
 
     private func natural(_ estimate: Double, _ interval: Interval, _ logScale: Bool) -> String {

@@ -245,6 +245,8 @@ extension CSVReport {
             regressionTest(test, into: &out, row: "egger", name: "Egger's test (intercept)")
         case .peters(let test):
             regressionTest(test, into: &out, row: "peters", name: "Peters' test (coefficient of 1/N)")
+        case .harbord(let test):
+            regressionTest(test, into: &out, row: "harbord", name: "Harbord's test (intercept)")
         case .begg(let test):
             (out["Row"], out["Name"]) = ("begg", "Begg's test (Kendall's tau)")
             out["Z"] = number(test.tau)

@@ -275,6 +275,7 @@ public enum JSONReport {
         case .trimAndFill: "trimfill"
         case .failSafeN: "failsafe"
         case .peters: "peters"
+        case .harbord: "harbord"
         }
     }
 
@@ -303,10 +304,20 @@ public enum JSONReport {
                 ("limit_estimate", .number(e.limitEstimate)),
                 ("limit_ci_lower", .number(e.limitInterval.lower)), ("limit_ci_upper", .number(e.limitInterval.upper)),
             ]
+        case .harbord(let e):
+            return [
+                ("k", .int(b.k)), ("t", .number(e.t)), ("df", .int(e.df)), ("p", .number(e.pValue)),
+                ("intercept", .number(e.bias)), ("intercept_se", .number(e.biasSE)),
+                ("intercept_ci_lower", .number(e.biasInterval.lower)),
+                ("intercept_ci_upper", .number(e.biasInterval.upper)),
+                ("slope", .number(e.limitEstimate)),
+                ("slope_ci_lower", .number(e.limitInterval.lower)), ("slope_ci_upper", .number(e.limitInterval.upper)),
+            ]
         case .failSafeN(let f):
             return [
                 ("k", .int(b.k)), ("type", .string(f.method.rawValue)), ("fsnum", .number(f.n)),
-                ("alpha", .number(f.alpha)), ("p", .number(f.pValue)), ("mean_effect", .optional(f.meanEffect)),
+                ("alpha", .optional(f.alpha)), ("p", .optional(f.pValue)), ("mean_effect", .optional(f.meanEffect)),
+                ("target", .optional(f.target)),
             ]
         case .trimAndFill(let t):
             let natural: (Double?) -> JSONValue = { value in

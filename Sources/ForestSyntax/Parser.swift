@@ -963,16 +963,18 @@ public struct Parser {
             outcome: outcome, options: options, span: start.merged(with: options.last?.span ?? outcome.span))
     }
 
-    /// biasStatement = "bias" NAME ( "egger" | "begg" | "trimfill" | "rosenthal" | "rosenberg" | "peters" )
-    ///                 { poolOption | trimfillOption } ;
-    /// trimfillOption = "estimator" ( "L0" | "R0" ) | "side" ( "left" | "right" ) ;
+    /// biasStatement = "bias" NAME ( "egger" | "begg" | "trimfill" | "rosenthal" | "rosenberg" | "orwin"
+    ///                 | "peters" | "harbord" ) { poolOption | biasOption } ;
+    /// biasOption = "estimator" ( "L0" | "R0" ) | "side" ( "left" | "right" ) | "target" NUMBER ;
     mutating func parseBiasStatement() throws(Diagnostic) -> BiasStatement {
         let start = try expectWord("bias")
         let outcome = try parseName("the outcome's name", expecting: .outcomeName)
         note(.words(Keywords.biasTests))
         guard let word = current.word, let name = BiasTestName(rawValue: word) else {
             throw Diagnostic.error(
-                .unexpectedToken, "expected a test for small-study effects: `egger`, `begg` or `trimfill`",
+                .unexpectedToken,
+                "expected a test for small-study effects: "
+                    + Keywords.biasTests.map { "`\($0)`" }.joined(separator: ", "),
                 at: current.span, help: current.word.flatMap { Suggest.help($0, among: Keywords.biasTests) })
         }
         let test = Located(name, advance().span)
@@ -1145,7 +1147,7 @@ public struct Parser {
 
     static let styleExamples: [OptionName: String] = [
         .xlim: "xlim 0.1 10", .ticks: "ticks 0.1 0.5 1 2 10", .decimals: "decimals 3", .fontsize: "fontsize 12",
-        .width: "width 400", .columns: "columns weight", .nnt: "nnt 0.2",
+        .width: "width 400", .columns: "columns weight", .nnt: "nnt 0.2", .target: "target 0.9",
         .colours: "colours squares \"#1f4e79\" diamonds \"black\"",
     ]
 

@@ -118,10 +118,13 @@ public enum SensitivityKindWord: String, Sendable, Hashable, CaseIterable {
 /// The tests for small-study effects of `bias`.
 public enum BiasTestName: String, Sendable, Hashable, CaseIterable {
     case egger, begg, trimfill
-    /// Fail-safe N: Rosenthal's (unweighted, Stouffer) and Rosenberg's (weighted).
-    case rosenthal, rosenberg
+    /// Fail-safe N: Rosenthal's (unweighted, Stouffer), Rosenberg's (weighted) and Orwin's (for
+    /// a target effect).
+    case rosenthal, rosenberg, orwin
     /// Peters' regression test on 1/N.
     case peters
+    /// Harbord's score test (binary data, odds ratios).
+    case harbord
 }
 
 /// `measure …`: the effect measures a script can ask for.
@@ -185,7 +188,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
     case reference
     case nnt
     case commonTau = "common-tau"
-    case estimator, side
+    case estimator, side, target
     case sort
     case to, prediction, contours, trimfill, ascii, rob
     case xlim, ticks, decimals, columns, colours, fontsize, title, width
@@ -224,7 +227,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         case .estimator: .choice(EstimatorWord.allCases.map(\.rawValue))
         case .side: .choice(SideWord.allCases.map(\.rawValue))
         case .hksj, .prediction, .contours, .trimfill, .ascii, .rob, .commonTau: .flag
-        case .level, .decimals, .fontsize, .width, .nnt: .number
+        case .level, .decimals, .fontsize, .width, .nnt, .target: .number
         case .xlim: .numbers(minimum: 2, maximum: 2)
         case .ticks: .numbers(minimum: 1, maximum: 20)
         case .columns: .words(ColumnWord.allCases.map(\.rawValue))
@@ -255,8 +258,8 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
     public static let inherited: [OptionName] = pool.filter { $0 != .by && $0 != .only }
     /// Absolute effects of a pooled binary outcome.
     public static let absolute: [OptionName] = [.nnt]
-    /// Trim-and-fill's estimator and side.
-    public static let trimAndFill: [OptionName] = [.estimator, .side]
+    /// The options of one small-study test: trim-and-fill's estimator and side, Orwin's target.
+    public static let biasTest: [OptionName] = [.estimator, .side, .target]
     /// Subgroups (`by`) under one common τ², a mixed-effects model.
     public static let subgroup: [OptionName] = [.commonTau]
     /// A meta-regression's own options.
@@ -278,7 +281,7 @@ public enum OptionName: String, Sendable, Hashable, CaseIterable {
         switch keyword {
         case .pool: pool + display + absolute + subgroup
         case .sensitivity, .cumulative: pool + [.to]
-        case .bias: pool + trimAndFill
+        case .bias: pool + biasTest
         case .metareg: pool.filter { $0 != .by } + regression + [.to]
         case .influence: pool.filter { $0 != .by } + [.to]
         case .forest: pool + display + figure

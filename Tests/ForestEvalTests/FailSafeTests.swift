@@ -23,13 +23,13 @@ struct FailSafeTests {
 
     @Test func rosenthalAsMetafor() throws {
         let rr = try Self.test("bias TB rosenthal measure RR convention metafor")
-        #expect(rr.n == 598 && abs(rr.pValue - 8.813956896261146e-30) < 1e-9 * 8.8e-30)
+        #expect(rr.n == 598 && abs(rr.pValue! - 8.813956896261146e-30) < 1e-9 * 8.8e-30)
         #expect(try Self.test("bias TB rosenthal measure OR").n == 607)
     }
 
     @Test func rosenbergAsMetafor() throws {
         let f = try Self.test("bias TB rosenberg measure RR convention metafor")
-        #expect(f.n == 370 && abs(f.pValue - 2.2886293069731579e-26) < 1e-9 * 2.3e-26)
+        #expect(f.n == 370 && abs(f.pValue! - 2.2886293069731579e-26) < 1e-9 * 2.3e-26)
         #expect(abs(f.meanEffect! + 0.43028516365409103) < 1e-12)
     }
 
@@ -150,5 +150,80 @@ struct TrimAndFillOptionTests {
         ).diagnostics
         #expect(diagnostics.map(\.id) == [.incompatibleOption])
         #expect(diagnostics.first?.message == "`estimator` applies to trim-and-fill only")
+    }
+}
+
+/// Orwin's fail-safe N against metafor 3.8-1 on dat.bcg (R on this machine), log risk ratios:
+///   fsn(yi, vi, data = dat, type = "Orwin"): 13, mean −0.74065038121093618, target −0.37032519060546809
+///   fsn(…, target = log(0.9)): 79;  fsn(…, target = −0.3): 20
+@Suite("Orwin's fail-safe N")
+struct OrwinTests {
+    static func diagnostics(_ statement: String) -> [Diagnostic] {
+        var session = Session()
+        return session.evaluate(SourceFile(name: "o", text: MetaRegressionTests.bcg + "\n" + statement)).diagnostics
+    }
+
+    @Test func asMetafor() throws {
+        let half = try FailSafeTests.test("bias TB orwin measure RR convention metafor")
+        #expect(half.n == 13 && half.method == .orwin && half.pValue == nil && half.alpha == nil)
+        #expect(abs(half.meanEffect! + 0.74065038121093618) < 1e-14)
+        #expect(abs(half.target! + 0.37032519060546809) < 1e-14)
+        #expect(try FailSafeTests.test("bias TB orwin measure RR convention metafor target 0.9").n == 79)
+        let given = try FailSafeTests.test("bias TB orwin measure RR convention metafor target \(exp(-0.3))")
+        #expect(given.n == 20)
+    }
+
+    @Test func textNamesTheTarget() {
+        var session = Session()
+        let evaluation = session.evaluate(
+            SourceFile(name: "o", text: MetaRegressionTests.bcg + "\nbias TB orwin measure RR target 0.9"))
+        let text = TextReport().render(evaluation.analyses)
+        #expect(text.contains("Fail-safe N = 79 (unweighted mean effect 0.48, target 0.90)"))
+    }
+
+    /// A target across no effect from the mean (metafor turns its sign) or not a ratio is an error.
+    @Test func targetOnTheOtherSide() {
+        let across = Self.diagnostics("bias TB orwin measure RR target 1.1")
+        #expect(across.map(\.id) == [.invalidOptionValue])
+        #expect(across.first?.message == "Orwin's target must lie between no effect and the mean effect (0.477)")
+        let negative = Self.diagnostics("bias TB orwin measure RR target -0.5")
+        #expect(negative.first?.message == "a target ratio must be positive, not -0.5")
+        let elsewhere = Self.diagnostics("bias TB egger measure RR target 0.9")
+        #expect(elsewhere.first?.message == "`target` applies to Orwin's fail-safe N only")
+    }
+}
+
+/// Harbord's score test on dat.bcg, computed with R on this machine (counts as doubles):
+///   Z <- a − n1(a + c)/N;  V <- n1·n2·(a + c)(b + d)/(N²(N − 1))
+///   summary(lm(Z/sqrt(V) ~ sqrt(V))); confint(…)  — equal to metafor's regtest(Z/V, 1/V, model = "lm")
+@Suite("Harbord's test")
+struct HarbordTests {
+    @Test func asR() throws {
+        var session = Session()
+        let evaluation = session.evaluate(SourceFile(name: "h", text: MetaRegressionTests.bcg + "\nbias TB harbord"))
+        #expect(!evaluation.hasErrors, "\(evaluation.diagnostics.map(\.message))")
+        var found: EggerTest?
+        for case .bias(let b) in evaluation.analyses {
+            if case .harbord(let e) = b.test { found = e }
+        }
+        let e = try #require(found)
+        let want: [(Double, Double)] = [
+            (e.bias, -2.0929915407942370), (e.biasSE, 1.6657654417806171), (e.t, -1.2564743440450639),
+            (e.pValue, 0.23497195212206576), (e.biasInterval.lower, -5.7593165583468675),
+            (e.biasInterval.upper, 1.5733334767583940), (e.limitEstimate, -0.23084262324944066),
+            (e.limitInterval.lower, -0.76832000630869834), (e.limitInterval.upper, 0.30663475980981708),
+        ]
+        for (got, expected) in want {
+            #expect(abs(got - expected) <= 1e-10 * abs(expected), "\(got) vs \(expected)")
+        }
+        #expect(e.df == 11)
+        let text = TextReport().render(evaluation.analyses)
+        #expect(text.contains("Harbord's score test"))
+    }
+
+    @Test func oddsRatiosOnly() {
+        let diagnostics = OrwinTests.diagnostics("bias TB harbord measure RR")
+        #expect(diagnostics.map(\.id) == [.incompatibleOption])
+        #expect(diagnostics.first?.message == "Harbord's test is a test for odds ratios of binary data")
     }
 }

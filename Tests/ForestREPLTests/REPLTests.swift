@@ -244,7 +244,10 @@ struct CompletionTests {
         #expect(complete("sensitivity PR ").candidates == ["exclude", "leave-one-out"])
         #expect(complete("sensitivity PR exclude ").candidates == ["stage", "year"])
         #expect(complete("sensitivity PR exclude stage ").candidates == ["\"I\"", "\"II\""])
-        #expect(complete("bias PR ").candidates == ["begg", "egger", "peters", "rosenberg", "rosenthal", "trimfill"])
+        #expect(
+            complete("bias PR ").candidates == [
+                "begg", "egger", "harbord", "orwin", "peters", "rosenberg", "rosenthal", "trimfill",
+            ])
     }
 
     @Test func outcomeSettingsAndMultiLineStudies() {

@@ -79,7 +79,7 @@ struct VocabularyTests {
         for (rule, options) in [
             ("poolOption", OptionName.pool), ("figureOption", OptionName.figure), ("displayOption", OptionName.display),
             ("regressionOption", OptionName.regression), ("absoluteOption", OptionName.absolute),
-            ("subgroupOption", OptionName.subgroup), ("trimfillOption", OptionName.trimAndFill),
+            ("subgroupOption", OptionName.subgroup), ("biasOption", OptionName.biasTest),
         ] {
             // A rule's alternatives, with those of a rule it names (`styleOption`) in its place.
             let alternatives = try Self.alternatives(Self.rule(rule)).flatMap { alternative in
@@ -94,7 +94,7 @@ struct VocabularyTests {
         #expect(
             Set(
                 OptionName.pool + OptionName.figure + OptionName.display + OptionName.regression + OptionName.absolute
-                    + OptionName.subgroup + OptionName.trimAndFill)
+                    + OptionName.subgroup + OptionName.biasTest)
                 == Set(OptionName.allCases))
     }
 

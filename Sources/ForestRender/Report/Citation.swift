@@ -5,6 +5,7 @@ enum Citation: CaseIterable {
     case pauleMandel, hedges1983, sidikJonkman2005, morris, hartungKnapp, sidikJonkman2002
     case higginsThompson, qProfile, prediction, egger, begg, duvalTweedie, peters, rob1, rob2, grade, prisma
     case thompsonHiggins, knappHartung
+    case petersTest, harbord, rosenthal, rosenberg, orwin
 
     /// How the text cites it: `DerSimonian & Laird 1986`.
     var short: String {
@@ -35,6 +36,11 @@ enum Citation: CaseIterable {
         case .prisma: "Page et al. 2021"
         case .thompsonHiggins: "Thompson & Higgins 2002"
         case .knappHartung: "Knapp & Hartung 2003"
+        case .petersTest: "Peters et al. 2006"
+        case .harbord: "Harbord, Egger & Sterne 2006"
+        case .rosenthal: "Rosenthal 1979"
+        case .rosenberg: "Rosenberg 2005"
+        case .orwin: "Orwin 1983"
         }
     }
 
@@ -47,6 +53,16 @@ enum Citation: CaseIterable {
             "Thompson SG, Higgins JPT. How should meta-regression analyses be undertaken and interpreted? Stat Med. 2002;21(11):1559–1573."
         case .knappHartung:
             "Knapp G, Hartung J. Improved tests for a random effects meta-regression with a single covariate. Stat Med. 2003;22(17):2693–2710."
+        case .petersTest:
+            "Peters JL, Sutton AJ, Jones DR, Abrams KR, Rushton L. Comparison of two methods to detect publication bias in meta-analysis. JAMA. 2006;295(6):676–680."
+        case .harbord:
+            "Harbord RM, Egger M, Sterne JAC. A modified test for small-study effects in meta-analyses of controlled trials with binary endpoints. Stat Med. 2006;25(20):3443–3457."
+        case .rosenthal:
+            "Rosenthal R. The file drawer problem and tolerance for null results. Psychol Bull. 1979;86(3):638–641."
+        case .rosenberg:
+            "Rosenberg MS. The file-drawer problem revisited: a general weighted method for calculating fail-safe numbers in meta-analysis. Evolution. 2005;59(2):464–468."
+        case .orwin:
+            "Orwin RG. A fail-safe N for effect size in meta-analysis. J Educ Stat. 1983;8(2):157–159."
         case .metafor:
             "Viechtbauer W. Conducting meta-analyses in R with the metafor package. J Stat Softw. 2010;36(3):1–48."
         case .mantelHaenszel:

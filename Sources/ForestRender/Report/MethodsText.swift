@@ -148,8 +148,10 @@ enum MethodsText {
         switch test {
         case .egger: "Egger's regression test (\(methods.cite(.egger)))"
         case .begg: "Begg's rank correlation test (\(methods.cite(.begg)))"
-        case .peters: "Peters' regression test on 1/N"
-        case .failSafeN(let f): "\(f.method.rawValue)'s fail-safe N"
+        case .peters: "Peters' regression test on 1/N (\(methods.cite(.petersTest)))"
+        case .harbord: "Harbord's score test (\(methods.cite(.harbord)))"
+        case .failSafeN(let f):
+            "\(f.method.rawValue)'s fail-safe N (\(methods.cite(f.method == .rosenthal ? .rosenthal : f.method == .rosenberg ? .rosenberg : .orwin)))"
         case .trimAndFill: "trim-and-fill with the L₀ estimator (\(methods.cite(.duvalTweedie)))"
         }
     }

@@ -32,6 +32,20 @@ public struct EggerTest: Sendable, Hashable {
         self.init(effects, predictor: sizes.map { 1 / $0 }, level: level)
     }
 
+    /// Harbord's score test (Harbord, Egger & Sterne 2006, Stat Med 25:3443–3457) for binary
+    /// data: with Peto's score Zᵢ = Oᵢ − Eᵢ and its variance Vᵢ from each 2×2 table (raw
+    /// counts, no continuity correction; tables with Vᵢ = 0 left out), the ordinary
+    /// least-squares regression Zᵢ/√Vᵢ = α + β·√Vᵢ, whose intercept α is the bias coefficient
+    /// (t test on k − 2 df) and β the log odds ratio of a study of infinite precision. This is
+    /// the weighted regression above with yᵢ = Zᵢ/Vᵢ, vᵢ = 1/Vᵢ and predictor √vᵢ (multiply it
+    /// by √Vᵢ), so it is computed as that one. nil with fewer than three usable tables or when
+    /// every Vᵢ is the same.
+    public init?(harbord tables: [Table2x2], level: Double = 95) {
+        let scores = tables.map { Peto.observedMinusExpected($0) }.filter { $0.variance > 0 }
+        let effects = scores.map { StudyEffect(y: $0.oMinusE / $0.variance, v: 1 / $0.variance) }
+        self.init(effects, level: level)
+    }
+
     private init?(_ effects: [StudyEffect], predictor: [Double], level: Double) {
         let k = effects.count
         guard k >= 3 else { return nil }
