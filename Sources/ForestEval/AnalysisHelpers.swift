@@ -88,4 +88,12 @@ extension Session {
         }
         return selected
     }
+
+    /// The scale an analysis of these studies shows its results on (a pooled double arcsine is
+    /// back-transformed with the harmonic mean of their sizes).
+    func naturalScale(_ options: PoolOptions, _ outcome: OutcomeDescription, studies: [Study]) -> NaturalScale {
+        let sizes =
+            options.measure == .PFT ? studies.compactMap { $0.firstEntry(for: outcome.name)?.data.size } : []
+        return NaturalScale(measure: options.measure, logScale: outcome.logScale, sizes: sizes)
+    }
 }

@@ -48,7 +48,7 @@ extension Session {
         }
         let analysis = BiasAnalysis(
             outcome: description, options: options.pool, test: test, k: effects.count,
-            logScale: options.pool.measure.isRatio || description.logScale)
+            scale: naturalScale(options.pool, description, studies: reporting))
         return (.bias(analysis), warnings + options.warnings)
     }
 

@@ -10,6 +10,10 @@ import ForestSyntax
 ///   ai n1i ci n2i              binary data: events and total, experimental arm first
 ///   m1i sd1i n1i m2i sd2i n2i  continuous data: mean, SD and size of each arm
 ///   yi sei                     generic data: an effect on its analysis scale and its SE
+///   oe var                     O − E and variance
+///   xi ni                      a proportion: a single group's events and size
+///   x1i t1i x2i t2i            rates: events and person-time of each arm
+///   ri ni                      a correlation and the sample size
 ///   any other NAME             an attribute of the study (year, stage, design …)
 struct CSVColumns {
     /// Column index of each conventional name present (study, outcome, ai …).
@@ -25,7 +29,20 @@ struct CSVColumns {
     static let binary = ["ai", "n1i", "ci", "n2i"]
     static let continuous = ["m1i", "sd1i", "n1i", "m2i", "sd2i", "n2i"]
     static let generic = ["yi", "sei"]
-    static let conventional = Set([study, outcome] + binary + continuous + generic)
+    static let observedMinusExpected = ["oe", "var"]
+    static let proportion = ["xi", "ni"]
+    static let rate = ["x1i", "t1i", "x2i", "t2i"]
+    static let correlation = ["ri", "ni"]
+    static let conventional = Set(
+        [study, outcome] + binary + continuous + generic + observedMinusExpected + proportion + rate + correlation)
+
+    /// The data kinds a file may hold: the columns of each, in the grammar's order, and those
+    /// whose presence says the file holds that kind.
+    static let kinds: [(kind: OutcomeKind, names: [String], marks: [String])] = [
+        (.binary, binary, ["ai", "ci"]), (.continuous, continuous, ["m1i", "sd1i", "m2i", "sd2i"]),
+        (.generic, generic, generic), (.observedMinusExpected, observedMinusExpected, observedMinusExpected),
+        (.proportion, proportion, ["xi"]), (.rate, rate, rate), (.correlation, correlation, ["ri"]),
+    ]
 
     /// The layout of `table` for `statement`, or every problem with its header.
     static func layout(
@@ -61,7 +78,7 @@ struct CSVColumns {
         }
         let kind = dataKind(roles, table, statement, problems: &problems)
         guard problems.isEmpty, let kind else { return .failure(DiagnosticList(problems)) }
-        let dataNames = kind == .binary ? binary : kind == .continuous ? continuous : generic
+        let dataNames = kinds.first { $0.kind == kind }!.names
         return .success(
             CSVColumns(roles: roles, attributes: attributes, kind: kind, data: dataNames.map { roles[$0]! }))
     }
@@ -113,17 +130,14 @@ struct CSVColumns {
     private static func dataKind(
         _ roles: [String: Int], _ table: DataTable, _ statement: StudiesStatement, problems: inout [Diagnostic]
     ) -> OutcomeKind? {
-        let sets: [(OutcomeKind, [String], [String])] = [
-            (.binary, binary, ["ai", "ci"]), (.continuous, continuous, ["m1i", "sd1i", "m2i", "sd2i"]),
-            (.generic, generic, generic),
-        ]
-        let present = sets.filter { set in set.2.contains { roles[$0] != nil } }
+        let present = kinds.filter { set in set.marks.contains { roles[$0] != nil } }
         guard let (kind, names, _) = present.first else {
             problems.append(
                 .error(
                     .missingColumn, "\(statement.path.value) has no data columns", at: table.header.span,
                     notes: [
-                        "binary data: ai n1i ci n2i; continuous: m1i sd1i n1i m2i sd2i n2i; generic: yi sei"
+                        "binary data: ai n1i ci n2i; continuous: m1i sd1i n1i m2i sd2i n2i; generic: yi sei; "
+                            + "O − E: oe var; proportions: xi ni; rates: x1i t1i x2i t2i; correlations: ri ni"
                     ],
                     help: "name the data columns in the statement, e.g. columns ai \"Events (E)\" n1i \"Total (E)\" …"))
             return nil
@@ -133,7 +147,7 @@ struct CSVColumns {
                 .error(
                     .invalidColumn, "\(statement.path.value) has columns of two kinds of data",
                     at: table.header.span,
-                    notes: ["one file holds one kind: binary, continuous or generic; read each from its own file"]))
+                    notes: ["one file holds one kind of data; read each from its own file"]))
             return nil
         }
         for name in names where roles[name] == nil {

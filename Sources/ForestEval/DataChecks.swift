@@ -69,7 +69,100 @@ enum DataChecks {
             }
             guard problems.isEmpty else { return (nil, problems) }
             return (.generic(GenericEffect(estimate: estimate.value.value, standardError: se.value.value)), [])
+        case .observedMinusExpected(let z, let v):
+            return observedMinusExpected(z, v)
+        case .proportion(let x, let n):
+            return proportion(x, n)
+        case .rate(let x1, let t1, let x2, let t2):
+            return rate(x1, t1, x2, t2)
+        case .correlation(let r, let n):
+            return correlation(r, n)
         }
+    }
+
+    /// O − E any plausible number, its variance positive, and the effect (O − E)/V within the
+    /// range of a generic estimate (its SE 1/√V is then within that of an SE).
+    private static func observedMinusExpected(
+        _ z: Located<NumberLiteral>, _ v: Located<NumberLiteral>
+    ) -> (StudyData?, [Diagnostic]) {
+        var problems = implausible(z, spread: false) + implausible(v, spread: true)
+        if !(v.value.value > 0) {
+            problems.append(
+                .error(
+                    .invalidSpread, "the variance of O − E must be positive, not \(v.span.text)", at: v.span,
+                    help: "a study without information cannot be weighted; check V"))
+        }
+        if problems.isEmpty && abs(z.value.value / v.value.value) > largestValue {
+            problems.append(
+                .error(
+                    .implausibleValue, "(O − E)/V is outside the range Forest computes with",
+                    at: z.span.merged(with: v.span), notes: ["the effect (O − E)/V must lie within ±1e100"]))
+        }
+        guard problems.isEmpty else { return (nil, problems) }
+        return (.observedMinusExpected(ObservedMinusExpected(oMinusE: z.value.value, variance: v.value.value)), [])
+    }
+
+    /// Whole events from 0 to the group's size, at least 1.
+    private static func proportion(
+        _ x: Located<NumberLiteral>, _ n: Located<NumberLiteral>
+    ) -> (StudyData?, [Diagnostic]) {
+        var problems = count(x, "events") + count(n, "total")
+        for value in [x, n] where problems.isEmpty && value.value.value > largestCount {
+            problems.append(
+                .error(
+                    .implausibleValue, "\(value.span.text) is not a plausible number of patients", at: value.span,
+                    notes: ["counts are limited to 10^12"]))
+        }
+        if problems.isEmpty { problems += total(n, arm: "single") + within(x, n, arm: "single") }
+        guard problems.isEmpty else { return (nil, problems) }
+        return (.proportion(SingleProportion(events: x.value.value, total: n.value.value)), [])
+    }
+
+    /// Whole events, positive person-time, in each arm.
+    private static func rate(
+        _ x1: Located<NumberLiteral>, _ t1: Located<NumberLiteral>, _ x2: Located<NumberLiteral>,
+        _ t2: Located<NumberLiteral>
+    ) -> (StudyData?, [Diagnostic]) {
+        var problems = count(x1, "events") + count(x2, "events")
+        for (x, t) in [(x1, t1), (x2, t2)] {
+            problems += implausible(x, spread: false) + implausible(t, spread: true)
+            if !(t.value.value > 0) {
+                problems.append(
+                    .error(
+                        .invalidSpread, "person-time must be positive, not \(t.span.text)", at: t.span,
+                        help: "rates are events per person-time, e.g. 12 per 1520.5"))
+            }
+        }
+        guard problems.isEmpty else { return (nil, problems) }
+        return (
+            .rate(
+                IncidenceRates(
+                    eventsE: x1.value.value, timeE: t1.value.value, eventsC: x2.value.value, timeC: t2.value.value)),
+            []
+        )
+    }
+
+    /// A correlation strictly between −1 and 1 in a sample of at least 4.
+    private static func correlation(
+        _ r: Located<NumberLiteral>, _ n: Located<NumberLiteral>
+    ) -> (StudyData?, [Diagnostic]) {
+        var problems: [Diagnostic] = []
+        if !(abs(r.value.value) < 1) {
+            problems.append(
+                .error(
+                    .implausibleValue, "a correlation lies between -1 and 1, not \(r.span.text)", at: r.span,
+                    notes: ["a correlation of exactly ±1 has no sampling variance and cannot be weighted"]))
+        }
+        let size = n.value.value
+        if size != size.rounded() || size < 4 || size > largestCount {
+            problems.append(
+                .error(
+                    .invalidCount,
+                    "a correlation's sample size must be a whole number of at least 4, not \(n.span.text)",
+                    at: n.span, notes: ["Fisher's z has the variance 1/(n − 3)"]))
+        }
+        guard problems.isEmpty else { return (nil, problems) }
+        return (.correlation(SampleCorrelation(r: r.value.value, n: size)), [])
     }
 
     /// Whole counts, events from 0 to the total, totals from 1 to `largestCount`: what the
@@ -103,7 +196,8 @@ enum DataChecks {
             ? []
             : [
                 .error(
-                    .invalidCount, "the \(arm) arm has no patients", at: n.span, label: "total must be at least 1")
+                    .invalidCount, "the \(arm == "single" ? "group" : arm + " arm") has no patients", at: n.span,
+                    label: "total must be at least 1")
             ]
     }
 
@@ -114,7 +208,7 @@ enum DataChecks {
         return [
             .error(
                 .eventsExceedTotal,
-                "\(events.span.text) events out of \(total.span.text) in the \(arm) arm",
+                "\(events.span.text) events out of \(total.span.text) in the \(arm == "single" ? "group" : arm + " arm")",
                 at: events.span.merged(with: total.span), label: "more events than patients",
                 help: "binary data are events/total: the number of events comes first")
         ]

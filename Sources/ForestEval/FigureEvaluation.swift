@@ -44,7 +44,7 @@ extension Session {
             kind: FigureAnalysis.Kind(rawValue: statement.kind.rawValue)!, content: content,
             destination: file.map { .file($0.value) } ?? .text(plainCharacters: flag(.ascii) != nil),
             showPrediction: flag(.prediction) != nil, contours: flag(.contours) != nil, trimAndFill: trimAndFill)
-        figure.style = try figureStyle(options, hasFile: file != nil, logScale: content.pool.logScale)
+        figure.style = try figureStyle(options, hasFile: file != nil, scale: content.pool.scale)
         if let rob = flag(.rob) ?? (figure.style.shows(.rob) ? flag(.columns) : nil) {
             guard file != nil else {
                 throw DiagnosticList([

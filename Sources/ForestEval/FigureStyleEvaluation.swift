@@ -6,8 +6,9 @@ extension Session {
     /// axis limits around the line of no effect (positive for ratios), ticks inside them,
     /// whole decimals and sizes in range, colours a renderer knows.
     func figureStyle(
-        _ options: ResolvedOptions, hasFile: Bool, logScale: Bool
+        _ options: ResolvedOptions, hasFile: Bool, scale: NaturalScale
     ) throws(DiagnosticList) -> FigureStyle {
+        let logScale = scale.isLog
         let given = options.figure.filter { OptionName.style.contains($0.name.value) }
         var style = FigureStyle()
         guard !given.isEmpty else { return style }
@@ -19,6 +20,20 @@ extension Session {
             ])
         }
         var problems: [Diagnostic] = []
+        if scale != .identity && !logScale,
+            let axisOption = given.first(where: { $0.name.value == .xlim || $0.name.value == .ticks })
+        {
+            // The axis of a logit, double-arcsine or Fisher's z analysis is drawn on that scale
+            // with back-transformed labels; limits in proportions or correlations would need
+            // transforming first, which Forest does not do yet.
+            problems.append(
+                .error(
+                    .incompatibleOption,
+                    "`\(axisOption.name.value.rawValue)` is not available for a back-transformed measure yet",
+                    at: axisOption.span,
+                    notes: ["the axis is drawn on the analysis scale (logit, double arcsine or Fisher's z)"],
+                    help: "drop it, or pool untransformed (`measure PR` or `measure COR`)"))
+        }
         for option in given {
             do throws(DiagnosticList) {
                 try apply(option, to: &style, logScale: logScale)

@@ -6,7 +6,8 @@ import Foundation
 struct FindingRow: Sendable, Hashable {
     var outcome: String
     var measure: EffectMeasure
-    var logScale: Bool
+    /// How the estimate is shown (exponentiated, back-transformed, as it is).
+    var scale: NaturalScale
     var estimate: Double?
     var interval: Interval?
     var participants: Double
@@ -68,14 +69,13 @@ extension Session {
                 participants += c.totalE + c.totalC
                 controlEvents += c.eventsC
                 controlTotal += c.totalC
-            case .continuous(let a): participants += a.nE + a.nC
-            case .generic: break
+            default: participants += study.data.size ?? 0
             }
         }
         let binary = pool.outcome.kind == .binary
         let levels = downgrades.reduce(0) { $0 + Int($1.levels.value.value) }
         return FindingRow(
-            outcome: pool.outcome.title, measure: pool.result.options.measure, logScale: pool.logScale,
+            outcome: pool.outcome.title, measure: pool.result.options.measure, scale: pool.scale,
             estimate: pool.result.estimate, interval: pool.result.interval, participants: participants,
             studies: pool.result.kAll,
             assumedRisk: binary ? (assumed ?? (controlTotal > 0 ? controlEvents / controlTotal : nil)) : nil,

@@ -66,7 +66,7 @@ extension Session {
         }
         let effect: String
         if let e = row.estimate, let ci = row.interval {
-            let scale = { (x: Double) in row.logScale ? exp(x) : x }
+            let scale = row.scale.natural
             effect =
                 "\(row.measure.rawValue) \(number(scale(e))) (\(number(scale(ci.lower))) to \(number(scale(ci.upper))))"
         } else {
@@ -74,9 +74,9 @@ extension Session {
         }
         var assumed = "—", corresponding = "—"
         if let acr = row.assumedRisk, let e = row.estimate, let ci = row.interval,
-            row.measure.isRatio || row.measure == .RD
+            [.OR, .RR, .RD].contains(row.measure)
         {
-            let scale = { (x: Double) in row.logScale ? exp(x) : x }
+            let scale = row.scale.natural
             let per1000 = { (risk: Double) in String(Int((min(max(risk, 0), 1) * 1000).rounded())) }
             let risk = { (x: Double) in CorrespondingRisk.of(assumed: acr, measure: row.measure, effect: scale(x)) }
             assumed = "\(per1000(acr)) per 1,000"

@@ -35,7 +35,7 @@ extension Session {
         description.selection = options.selection
         let analysis = InfluenceAnalysis(
             outcome: description, options: options.pool, studies: kept.map(\.0), effects: kept.map(\.1),
-            result: result, logScale: options.pool.measure.isRatio || description.logScale, file: file)
+            result: result, scale: naturalScale(options.pool, description, studies: reporting), file: file)
         return (.influence(analysis), options.warnings)
     }
 }

@@ -33,7 +33,7 @@ extension Session {
         let analysis = MetaRegressionAnalysis(
             outcome: description, options: options.pool, moderators: moderators, result: result,
             studies: kept.map(\.0.label), leftOut: leftOut,
-            logScale: options.pool.measure.isRatio || description.logScale,
+            scale: naturalScale(options.pool, description, studies: kept.map(\.0)),
             points: kept.indices.map { (kept[$0].1, design.row($0)) }, file: file)
         var warnings = options.warnings
         if !leftOut.isEmpty {

@@ -10,12 +10,31 @@ public enum StudyData: Sendable, Hashable {
     case binary(BinaryCounts)
     case continuous(ContinuousArms)
     case generic(GenericEffect)
+    case observedMinusExpected(ObservedMinusExpected)
+    case proportion(SingleProportion)
+    case rate(IncidenceRates)
+    case correlation(SampleCorrelation)
 
     public var kind: OutcomeKind {
         switch self {
         case .binary: .binary
         case .continuous: .continuous
         case .generic: .generic
+        case .observedMinusExpected: .observedMinusExpected
+        case .proportion: .proportion
+        case .rate: .rate
+        case .correlation: .correlation
+        }
+    }
+
+    /// The study's size where the data carry one (both arms together), else nil.
+    public var size: Double? {
+        switch self {
+        case .binary(let c): c.totalE + c.totalC
+        case .continuous(let a): a.nE + a.nC
+        case .proportion(let p): p.total
+        case .correlation(let c): c.n
+        case .generic, .observedMinusExpected, .rate: nil
         }
     }
 }
@@ -139,8 +158,10 @@ public struct OutcomeDescription: Sendable, Hashable {
         self.effectName = nil
         self.experimentalArm = "Experimental"
         self.controlArm = "Control"
-        self.favoursLeft = "Favours experimental"
-        self.favoursRight = "Favours control"
+        // A single group's proportions or correlations favour no arm: no labels unless declared.
+        let compared = kind != .proportion && kind != .correlation
+        self.favoursLeft = compared ? "Favours experimental" : ""
+        self.favoursRight = compared ? "Favours control" : ""
     }
 
     /// The title of an analysis of this outcome: the label when declared, else the name.

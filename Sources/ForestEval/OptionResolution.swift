@@ -154,6 +154,15 @@ extension EffectMeasure {
         case .RD: self = .RD
         case .MD: self = .MD
         case .SMD: self = .SMD
+        case .HR: self = .HR
+        case .POR: self = .POR
+        case .PLO: self = .PLO
+        case .PR: self = .PR
+        case .PFT: self = .PFT
+        case .IRR: self = .IRR
+        case .IRD: self = .IRD
+        case .ZCOR: self = .ZCOR
+        case .COR: self = .COR
         }
     }
 }

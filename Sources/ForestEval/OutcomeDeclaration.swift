@@ -48,7 +48,7 @@ extension Session {
     static func settingHelp(_ keyword: OutcomeSettingName) -> String {
         keyword == .arms
             ? "generic data have no arms to name; use `label` or `effect`"
-            : "binary and continuous outcomes take their scale and name from `measure`"
+            : "only generic data take `scale` and `effect`; other outcomes take their scale and name from `measure`"
     }
 
     /// How an outcome in use is named and shown: its declaration applied to the defaults.

@@ -109,6 +109,15 @@ extension Session {
             return .continuous(rows.compactMap { if case .continuous(let arms) = $0 { arms } else { nil } })
         case .generic?:
             return .generic(rows.compactMap { if case .generic(let effect) = $0 { effect } else { nil } })
+        case .observedMinusExpected?:
+            return .observedMinusExpected(
+                rows.compactMap { if case .observedMinusExpected(let z) = $0 { z } else { nil } })
+        case .proportion?:
+            return .proportion(rows.compactMap { if case .proportion(let p) = $0 { p } else { nil } })
+        case .rate?:
+            return .rate(rows.compactMap { if case .rate(let r) = $0 { r } else { nil } })
+        case .correlation?:
+            return .correlation(rows.compactMap { if case .correlation(let c) = $0 { c } else { nil } })
         default:
             return .binary(rows.compactMap { if case .binary(let counts) = $0 { counts } else { nil } })
         }

@@ -60,8 +60,17 @@ public struct PoolAnalysis: Sendable, Hashable {
         self.result = result
     }
 
-    /// Shown exponentiated: OR, RR, and generic outcomes declared `scale log`.
+    /// Shown exponentiated: OR, RR, HR, IRR, and generic outcomes declared `scale log`.
     public var logScale: Bool { result.options.measure.isRatio || outcome.logScale }
+
+    /// How the pooled values are shown (a study's row: `scale(of:)`).
+    public var scale: NaturalScale {
+        let sizes = result.options.measure == .PFT ? studies.compactMap(\.data.size) : []
+        return NaturalScale(measure: result.options.measure, logScale: outcome.logScale, sizes: sizes)
+    }
+
+    /// How one study's values are shown (a double arcsine with the study's own size).
+    public func scale(of study: AnalysisStudy) -> NaturalScale { scale.forStudy(size: study.data.size) }
 }
 
 /// `pool OUTCOME … by ATTRIBUTE`: each subgroup, all of them together, and the test for
@@ -92,6 +101,7 @@ public struct SubgroupAnalysis: Sendable, Hashable {
     public var commonTau: CommonTauSubgroups? = nil
 
     public var logScale: Bool { overall.logScale }
+    public var scale: NaturalScale { overall.scale }
 }
 
 /// `pool … by ATTRIBUTE common-tau`: the mixed-effects model's mean of each subgroup that has
@@ -123,6 +133,7 @@ public struct SequenceAnalysis: Sendable, Hashable {
     public var file: String? = nil
 
     public var logScale: Bool { full.logScale }
+    public var scale: NaturalScale { full.scale }
 
     public static func == (lhs: SequenceAnalysis, rhs: SequenceAnalysis) -> Bool {
         lhs.kind == rhs.kind && lhs.full == rhs.full && lhs.rows.map(\.label) == rhs.rows.map(\.label)
@@ -150,6 +161,7 @@ public struct ExclusionAnalysis: Sendable, Hashable {
     public var without: PoolAnalysis
 
     public var logScale: Bool { all.logScale }
+    public var scale: NaturalScale { all.scale }
 
     /// What was excluded, in words: `stage = II`, or the studies' labels.
     public var criterion: String {
@@ -176,7 +188,8 @@ public struct BiasAnalysis: Sendable, Hashable {
     public var test: Test
     /// Studies the test used.
     public var k: Int
-    public var logScale: Bool
+    public var scale: NaturalScale
+    public var logScale: Bool { scale.isLog }
 }
 
 /// `metareg OUTCOME on ATTRIBUTE …`: a meta-regression of the studies with every moderator.
@@ -197,7 +210,8 @@ public struct MetaRegressionAnalysis: Sendable, Hashable {
     /// moderators it lacks) or of an estimate.
     public var studies: [String]
     public var leftOut: [(study: String, missing: [String])]
-    public var logScale: Bool
+    public var scale: NaturalScale
+    public var logScale: Bool { scale.isLog }
     /// Each study in the model: its effect and its row of the design (intercept first).
     public var points: [(effect: StudyEffect, row: [Double])] = []
     /// `to "FILE"`: where the bubble plot goes (a model with one continuous moderator).
@@ -206,7 +220,7 @@ public struct MetaRegressionAnalysis: Sendable, Hashable {
     public static func == (a: MetaRegressionAnalysis, b: MetaRegressionAnalysis) -> Bool {
         a.outcome == b.outcome && a.options == b.options && a.moderators == b.moderators && a.result == b.result
             && a.studies == b.studies && a.leftOut.map(\.study) == b.leftOut.map(\.study)
-            && a.leftOut.map(\.missing) == b.leftOut.map(\.missing) && a.logScale == b.logScale
+            && a.leftOut.map(\.missing) == b.leftOut.map(\.missing) && a.scale == b.scale
             && a.points.map(\.effect) == b.points.map(\.effect) && a.points.map(\.row) == b.points.map(\.row)
             && a.file == b.file
     }
@@ -225,7 +239,8 @@ public struct InfluenceAnalysis: Sendable, Hashable {
     public var studies: [String]
     public var effects: [StudyEffect]
     public var result: Influence.Result
-    public var logScale: Bool
+    public var scale: NaturalScale
+    public var logScale: Bool { scale.isLog }
     /// `to "FILE"`: where the Baujat plot goes.
     public var file: String? = nil
 }

@@ -151,6 +151,10 @@ extension Session {
             .continuous(
                 experimental: Arm(mean: n[0], sd: n[1], n: n[2]), control: Arm(mean: n[3], sd: n[4], n: n[5]))
         case .generic: .generic(estimate: n[0], standardError: n[1])
+        case .observedMinusExpected: .observedMinusExpected(oMinusE: n[0], variance: n[1])
+        case .proportion: .proportion(events: n[0], total: n[1])
+        case .rate: .rate(eventsE: n[0], timeE: n[1], eventsC: n[2], timeC: n[3])
+        case .correlation: .correlation(r: n[0], n: n[1])
         }
     }
 

@@ -76,13 +76,24 @@ public enum RevManScript {
             if ratio { words += ["scale", "log"] }
             if let effect = effectName(measure) { words += ["effect", ScriptWriter.quote(effect)] }
         case .observedMinusExpected:
-            words += ["scale", "log", "effect", ScriptWriter.quote(effectName(measure) ?? "Peto Odds Ratio")]
+            // O − E and variance as they are (`Z var V`) for Peto odds ratios and hazard ratios;
+            // another measure named on such data is kept as a generic log effect and its name.
+            if let own = observedMinusExpectedMeasure(measure) {
+                words += ["measure", own]
+            } else {
+                words += ["scale", "log", "effect", ScriptWriter.quote(effectName(measure) ?? "Peto Odds Ratio")]
+            }
         }
         words += ["model", outcome.values["RANDOM"] == "YES" ? "random" : "fixed"]
         if let level = outcome.values["CI_TOTAL"].flatMap(Double.init), level != 95 {
             words += ["level", NumberWords.plain(level)]
         }
         return words.joined(separator: " ")
+    }
+
+    /// Forest's measure of O − E data for RevMan's EFFECT_MEASURE (nil: none of them).
+    static func observedMinusExpectedMeasure(_ measure: String) -> String? {
+        ["PETO_OR": "POR", "HR": "HR"][measure]
     }
 
     private static func method(_ outcome: RevManReview.Outcome) -> [String] {
@@ -126,7 +137,9 @@ extension RevManScript {
         for (name, outcome) in outcomes {
             for row in outcome.rows {
                 let qualifier = row.subgroup.map { "[subgroup \(ScriptWriter.quote($0))]" } ?? ""
-                entries[row.studyID, default: []].append("\(name)\(qualifier): \(try data(row, outcome.kind, name))")
+                entries[row.studyID, default: []].append(
+                    "\(name)\(qualifier): \(try data(row, outcome.kind, name, measure: outcome.values["EFFECT_MEASURE"] ?? ""))"
+                )
             }
         }
         let known = Set(review.studies.map(\.id))
@@ -201,7 +214,7 @@ extension RevManScript {
 
     /// A data row in the grammar's form.
     static func data(
-        _ row: RevManReview.Row, _ kind: RevManReview.OutcomeKind, _ outcome: String
+        _ row: RevManReview.Row, _ kind: RevManReview.OutcomeKind, _ outcome: String, measure: String = ""
     ) throws(Problem)
         -> String
     {
@@ -229,6 +242,9 @@ extension RevManScript {
                 throw Problem(
                     message: "analysis \(outcome), study \(RevManReview.unescapedID(row.studyID)): VAR must be positive"
                 )
+            }
+            if observedMinusExpectedMeasure(measure) != nil {
+                return "\(NumberWords.plain(oe)) var \(NumberWords.plain(variance))"
             }
             return "\(NumberWords.plain(oe / variance)) se \(NumberWords.plain(1 / variance.squareRoot()))"
         }

@@ -61,6 +61,10 @@ enum HelpText {
                   binary:      OUTCOME: events/total vs events/total        (experimental arm first)
                   continuous:  OUTCOME: mean sd SD n N vs mean sd SD n N
                   generic:     OUTCOME: estimate se SE                      (analysis scale, e.g. log HR)
+                  O − E:       OUTCOME: O-E var V                           (RevMan's; HR or POR)
+                  proportion:  OUTCOME: events/total                        (one group; PLO, PR, PFT)
+                  rates:       OUTCOME: events per time vs events per time  (IRR, IRD)
+                  correlation: OUTCOME: r n N                               (ZCOR, COR)
                 e.g.  study "Ke 2011" year 2011 stage "I" < PR: 12/30 vs 6/30, PD: 4/30 vs 10/30 >
                 One row per subgroup:  < CR[stage "I"]: 1/10 vs 0/9, CR[stage "II"]: 2/11 vs 1/12 >
                 """
@@ -114,7 +118,9 @@ enum HelpText {
                   A header row, then one row per study and outcome; the path is relative to the
                   script's folder (in the REPL, the current directory).
                   Columns: study; outcome (unless `outcome NAME`); ai n1i ci n2i (binary);
-                  m1i sd1i n1i m2i sd2i n2i (continuous); yi sei (generic); any other: attribute.
+                  m1i sd1i n1i m2i sd2i n2i (continuous); yi sei (generic); oe var (O − E);
+                  xi ni (proportion); x1i t1i x2i t2i (rates); ri ni (correlation); any other:
+                  an attribute.
                   A row of a study defined before adds its data to that study.
                 e.g.  studies from "pr.csv" outcome PR
                       studies from "hr.csv" outcome OS columns study "Trial" yi "logHR" sei "SE"
@@ -141,13 +147,15 @@ enum HelpText {
                 """
         case "pool":
             return """
-                pool OUTCOME [measure OR|RR|RD|MD|SMD] [method MH|IV|Peto] [model fixed|random]
+                pool OUTCOME [measure OR|RR|RD|MD|SMD|HR|POR|PLO|PR|PFT|IRR|IRD|ZCOR|COR]
+                             [method MH|IV|Peto] [model fixed|random]
                              [tau DL|REML|ML|PM|HE|SJ|EB] [hksj] [level NUMBER]
                              [convention revman|metafor] [by ATTRIBUTE] [only ATTRIBUTE VALUE]
                              [sort label|effect|weight|ATTRIBUTE [descending]] [nnt CONTROL-RISK]
                              [common-tau]  (with by: also the subgroups under one τ²)
                 Defaults: binary → measure OR method MH model fixed; continuous → measure MD;
-                generic → method IV; model random → tau DL; level 95; convention revman.
+                generic → method IV; O − E → HR; proportion → PLO; rates → IRR; correlation →
+                ZCOR (all by IV); model random → tau DL; level 95; convention revman.
                 e.g.  pool PR model random by stage
                 """
         case "sensitivity":

@@ -20,7 +20,7 @@ struct BiasText {
                     + "\(level)% CI [\(NumberFormat.fixed(e.biasInterval.lower)), \(NumberFormat.fixed(e.biasInterval.upper))]",
                 "Test for funnel-plot asymmetry: t = \(NumberFormat.fixed(e.t)), df = \(e.df) (\(NumberFormat.pValue(e.pValue)))",
                 "Limit estimate (standard error → 0): "
-                    + natural(e.limitEstimate, e.limitInterval, b.logScale),
+                    + natural(e.limitEstimate, e.limitInterval, b.scale),
             ]
         case .peters(let e):
             lines = [
@@ -29,7 +29,7 @@ struct BiasText {
                 "Coefficient of 1/N: \(NumberFormat.fixed(e.bias)) (SE \(NumberFormat.fixed(e.biasSE))), "
                     + "\(level)% CI [\(NumberFormat.fixed(e.biasInterval.lower)), \(NumberFormat.fixed(e.biasInterval.upper))]",
                 "Test for small-study effects: t = \(NumberFormat.fixed(e.t)), df = \(e.df) (\(NumberFormat.pValue(e.pValue)))",
-                "Limit estimate (1/N → 0): " + natural(e.limitEstimate, e.limitInterval, b.logScale),
+                "Limit estimate (1/N → 0): " + natural(e.limitEstimate, e.limitInterval, b.scale),
             ]
         case .harbord(let e):
             lines = [
@@ -39,7 +39,7 @@ struct BiasText {
                     + "\(level)% CI [\(NumberFormat.fixed(e.biasInterval.lower)), \(NumberFormat.fixed(e.biasInterval.upper))]",
                 "Test for small-study effects: t = \(NumberFormat.fixed(e.t)), df = \(e.df) (\(NumberFormat.pValue(e.pValue)))",
                 "Regression of Z/√V on √V (Peto's score O − E and its variance V)",
-                "Slope (a study of infinite precision): " + natural(e.limitEstimate, e.limitInterval, b.logScale),
+                "Slope (a study of infinite precision): " + natural(e.limitEstimate, e.limitInterval, b.scale),
             ]
         case .begg(let g):
             lines = [
@@ -50,7 +50,7 @@ struct BiasText {
             ]
         case .trimAndFill(let t):
             let r = t.result
-            let estimate = r.estimate.flatMap { e in r.interval.map { natural(e, $0, b.logScale) } } ?? "Not estimable"
+            let estimate = r.estimate.flatMap { e in r.interval.map { natural(e, $0, b.scale) } } ?? "Not estimable"
             lines = [
                 "\(b.outcome.title) — trim-and-fill (\(t.estimator.rawValue) estimator; \(effect), \(model); \(b.k) studies)",
                 "",
@@ -62,14 +62,14 @@ struct BiasText {
             if r.options.model == .random { lines.append("\(style.tau2) = \(NumberFormat.tau2(r.tau2))") }
         case .failSafeN(let f):
             lines = ["\(b.outcome.title) — \(f.method.rawValue)'s fail-safe N (\(effect); \(b.k) studies)", ""]
-            lines += failSafeLines(f, logScale: b.logScale)
+            lines += failSafeLines(f, scale: b.scale)
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// The N and what it means: for a significance level (Rosenthal's, Rosenberg's) or for a
     /// target effect (Orwin's).
-    private func failSafeLines(_ f: FailSafeN, logScale: Bool) -> [String] {
+    private func failSafeLines(_ f: FailSafeN, scale: NaturalScale) -> [String] {
         if let alpha = f.alpha.map(NumberFormat.data), let p = f.pValue {
             let how =
                 f.method == .rosenthal
@@ -79,7 +79,7 @@ struct BiasText {
                 "Null studies that would bring the combined test to P ≥ \(alpha)",
             ]
         }
-        let shown = { (y: Double) in NumberFormat.fixed(RevManLabels.natural(y, logScale)) }
+        let shown = { (y: Double) in NumberFormat.fixed(RevManLabels.natural(y, scale)) }
         return [
             "Fail-safe N = \(NumberFormat.data(f.n)) (unweighted mean effect \(shown(f.meanEffect ?? 0)), "
                 + "target \(shown(f.target ?? 0)))",
@@ -87,8 +87,8 @@ struct BiasText {
         ]
     }
 
-    private func natural(_ estimate: Double, _ interval: Interval, _ logScale: Bool) -> String {
-        let f: (Double) -> Double = { RevManLabels.natural($0, logScale) }
+    private func natural(_ estimate: Double, _ interval: Interval, _ scale: NaturalScale) -> String {
+        let f: (Double) -> Double = { RevManLabels.natural($0, scale) }
         return NumberFormat.estimate(f(estimate), f(interval.lower), f(interval.upper))
     }
 }

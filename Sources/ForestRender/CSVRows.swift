@@ -5,9 +5,17 @@ import Foundation
 /// The rows of each kind of analysis in the CSV report.
 extension CSVReport {
     /// What every row of an analysis shares: its kind, outcome, settings (RevMan's codes: DIC,
-    /// CON or GIV; MH, IV or PETO; OR …; Fixed or Random) and labels.
+    /// CON, GIV or IPD (O − E); MH, IV or PETO; OR …; Fixed or Random) and labels. Kinds of data
+    /// RevMan lacks have no data type.
     static func settings(_ outcome: OutcomeDescription, _ options: PoolOptions, kind: String) -> Row {
-        let dataType = ["binary": "DIC", "continuous": "CON", "generic": "GIV"][outcome.kind.rawValue] ?? ""
+        let dataType: String
+        switch outcome.kind {
+        case .binary: dataType = "DIC"
+        case .continuous: dataType = "CON"
+        case .generic: dataType = "GIV"
+        case .observedMinusExpected: dataType = "IPD"
+        case .proportion, .rate, .correlation: dataType = ""
+        }
         return [
             "Kind": kind, "Outcome": outcome.name, "Data Type": dataType,
             "Statistical Method": options.method == .Peto ? "PETO" : options.method.rawValue,
@@ -18,7 +26,8 @@ extension CSVReport {
         ]
     }
 
-    /// The data columns of one study.
+    /// The data columns of one study (RevMan's columns: a single group's events and total are
+    /// group 1's; a rate's person-time and a correlation have no column).
     static func data(_ data: StudyData) -> Row {
         switch data {
         case .binary(let c):
@@ -31,23 +40,30 @@ extension CSVReport {
                 "Mean 1": number(a.meanE), "SD 1": number(a.sdE), "Total 1": number(a.nE), "Mean 2": number(a.meanC),
                 "SD 2": number(a.sdC), "Total 2": number(a.nC),
             ]
-        case .generic:
+        case .proportion(let p):
+            ["Events 1": number(p.events), "Total 1": number(p.total)]
+        case .rate(let r):
+            ["Events 1": number(r.eventsE), "Events 2": number(r.eventsC)]
+        case .correlation(let c):
+            ["Total 1": number(c.n)]
+        case .generic, .observedMinusExpected:
             [:]
         }
     }
 
     /// A study's row: its data, effect and interval and weight.
-    static func studyRow(_ study: AnalysisStudy, _ row: StudyRow?, logScale: Bool, base: Row) -> Row {
+    static func studyRow(_ study: AnalysisStudy, _ row: StudyRow?, scale pooled: NaturalScale, base: Row) -> Row {
+        let scale = pooled.forStudy(size: study.data.size)
         var out = base.merging(data(study.data)) { $1 }
         out["Row"] = "study"
         out["Name"] = study.label
         if let effect = row?.effect {
-            out["Effect Estimate"] = number(RevManLabels.natural(effect.y, logScale))
+            out["Effect Estimate"] = number(RevManLabels.natural(effect.y, scale))
             out["SE"] = number(effect.v.squareRoot())
         }
         if let interval = row?.interval {
-            out["CI Start"] = number(RevManLabels.natural(interval.lower, logScale))
-            out["CI End"] = number(RevManLabels.natural(interval.upper, logScale))
+            out["CI Start"] = number(RevManLabels.natural(interval.lower, scale))
+            out["CI End"] = number(RevManLabels.natural(interval.upper, scale))
         }
         out["Weight"] = row.map { number($0.weightPercent) } ?? ""
         return out
@@ -56,16 +72,16 @@ extension CSVReport {
     /// A pooled row (total, subtotal, a step of a sequence): the summed data, the estimate, the
     /// heterogeneity and the test for the overall effect.
     static func pooledRow(
-        _ result: PoolResult, studies: [AnalysisStudy], logScale: Bool, base: Row, row: String, name: String,
+        _ result: PoolResult, studies: [AnalysisStudy], scale: NaturalScale, base: Row, row: String, name: String,
         weight: Double?
     ) -> Row {
         var out = base.merging(totals(studies)) { $1 }
         out["Row"] = row
         out["Name"] = name
-        out["Effect Estimate"] = number(result.estimate.map { RevManLabels.natural($0, logScale) })
+        out["Effect Estimate"] = number(result.estimate.map { RevManLabels.natural($0, scale) })
         out["SE"] = number(result.standardError)
-        out["CI Start"] = number(result.interval.map { RevManLabels.natural($0.lower, logScale) })
-        out["CI End"] = number(result.interval.map { RevManLabels.natural($0.upper, logScale) })
+        out["CI Start"] = number(result.interval.map { RevManLabels.natural($0.lower, scale) })
+        out["CI End"] = number(result.interval.map { RevManLabels.natural($0.upper, scale) })
         out["Weight"] = number(weight)
         out["Q"] = number(result.heterogeneity.q)
         out["P(Q)"] = number(result.heterogeneity.pValue)
@@ -98,7 +114,11 @@ extension CSVReport {
                 totals[0] += a.nE
                 totals[1] += a.nC
                 kind = .continuous
-            case .generic: return [:]
+            case .proportion(let p):
+                events[0] += p.events
+                totals[0] += p.total
+                kind = .binary
+            case .generic, .observedMinusExpected, .rate, .correlation: return [:]
             }
         }
         var out: Row = ["Total 1": number(totals[0]), "Total 2": number(totals[1])]
@@ -109,11 +129,11 @@ extension CSVReport {
     static func poolRows(_ pool: PoolAnalysis, kind: String, row total: String = "total") -> [Row] {
         let base = settings(pool.outcome, pool.result.options, kind: kind)
         let studies = zip(pool.studies, pool.result.studies).map {
-            studyRow($0.0, $0.1, logScale: pool.logScale, base: base)
+            studyRow($0.0, $0.1, scale: pool.scale, base: base)
         }
         return studies + [
             pooledRow(
-                pool.result, studies: pool.studies, logScale: pool.logScale, base: base, row: total,
+                pool.result, studies: pool.studies, scale: pool.scale, base: base, row: total,
                 name: RevManLabels.total(pool.result.options), weight: 100)
         ]
     }
@@ -135,7 +155,7 @@ extension CSVReport {
             let studyRows = group.result?.studies ?? []
             for (index, study) in group.studies.enumerated() {
                 var row = studyRow(
-                    study, index < studyRows.count ? studyRows[index] : nil, logScale: s.logScale, base: groupBase)
+                    study, index < studyRows.count ? studyRows[index] : nil, scale: s.scale, base: groupBase)
                 row["Weight"] = number(overallWeights[study.label])
                 rows.append(row)
             }
@@ -143,12 +163,12 @@ extension CSVReport {
                 let weight = group.studies.reduce(0.0) { $0 + (overallWeights[$1.label] ?? 0) }
                 rows.append(
                     pooledRow(
-                        result, studies: group.studies, logScale: s.logScale, base: groupBase, row: "subtotal",
+                        result, studies: group.studies, scale: s.scale, base: groupBase, row: "subtotal",
                         name: RevManLabels.total(options, subtotal: true), weight: weight))
             }
         }
         var total = pooledRow(
-            s.overall.result, studies: s.overall.studies, logScale: s.logScale, base: base, row: "total",
+            s.overall.result, studies: s.overall.studies, scale: s.scale, base: base, row: "total",
             name: RevManLabels.total(options), weight: 100)
         if let test = s.test {
             total["Qint"] = number(test.q)
@@ -167,7 +187,7 @@ extension CSVReport {
             switch step.row.result {
             case .success(let result):
                 return pooledRow(
-                    result, studies: [], logScale: s.logScale, base: base, row: row, name: step.label, weight: nil)
+                    result, studies: [], scale: s.scale, base: base, row: row, name: step.label, weight: nil)
             case .failure:
                 var out = base
                 (out["Row"], out["Name"]) = (row, step.label)
@@ -257,7 +277,7 @@ extension CSVReport {
             out["P(Z)"] = number(test.pValue)
         case .trimAndFill(let test):
             out = pooledRow(
-                test.result, studies: [], logScale: b.logScale, base: out, row: "trimfill",
+                test.result, studies: [], scale: b.scale, base: out, row: "trimfill",
                 name: "Trim and fill (\(test.k0) filled)", weight: nil)
         }
         return out

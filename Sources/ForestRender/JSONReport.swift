@@ -61,7 +61,7 @@ public enum JSONReport {
         case .pool(let pool):
             return .object(
                 header(pool.outcome, "pool", pool.result.options)
-                    + poolFields(pool.result, logScale: pool.logScale, studies: rows(pool.studies))
+                    + poolFields(pool.result, scale: pool.scale, studies: rows(pool.studies))
                     + (pool.absoluteEffect.map { [("absolute", absolute($0))] } ?? []))
         case .subgroup(let s):
             return subgroup(s, rows: rows)
@@ -75,12 +75,12 @@ public enum JSONReport {
                     ("excluded", .array(e.excluded.map { .string($0) })),
                     (
                         "all",
-                        .object(poolFields(e.all.result, logScale: e.logScale, studies: rows(e.all.studies)))
+                        .object(poolFields(e.all.result, scale: e.scale, studies: rows(e.all.studies)))
                     ),
                     (
                         "without",
                         .object(
-                            poolFields(e.without.result, logScale: e.logScale, studies: rows(e.without.studies)))
+                            poolFields(e.without.result, scale: e.scale, studies: rows(e.without.studies)))
                     ),
                 ])
         case .bias(let b):
@@ -160,9 +160,9 @@ public enum JSONReport {
             uniquingKeysWith: { a, _ in a })
         let groups: [(String, JSONValue)] = s.groups.map { group in
             guard let result = group.result else { return (group.value, .null) }
-            var fields = poolFields(result, logScale: s.logScale, studies: nil)
+            var fields = poolFields(result, scale: s.scale, studies: nil)
             if let studies = rows(group.studies) {
-                fields.append(("studies", studyRows(studies, result, logScale: s.logScale, overallWeights: overall)))
+                fields.append(("studies", studyRows(studies, result, scale: s.scale, overallWeights: overall)))
             }
             return (group.value, .object(fields))
         }
@@ -177,7 +177,7 @@ public enum JSONReport {
                 ("test_for_subgroup_differences", test),
                 (
                     "overall",
-                    .object(poolFields(s.overall.result, logScale: s.logScale, studies: rows(s.overall.studies)))
+                    .object(poolFields(s.overall.result, scale: s.scale, studies: rows(s.overall.studies)))
                 ),
                 ("unassigned", .array(s.unassigned.map { .string($0) })),
             ] + labels(s) + commonTau(s))
@@ -227,7 +227,7 @@ public enum JSONReport {
             ]
         }
         let rows = JSONValue.elements(count: s.rows.count) { i in
-            .object([(key, .string(s.rows[i].0))] + rowFields(s.rows[i].1, options: s.options, logScale: s.logScale))
+            .object([(key, .string(s.rows[i].0))] + rowFields(s.rows[i].1, options: s.options, scale: s.scale))
         }
         let file: [(String, JSONValue)] = s.file.map { [("file", .string($0))] } ?? []
         return .object(header(s.outcome, kind, s.options) + extra + file + [("rows", rows)])
@@ -244,7 +244,7 @@ public enum JSONReport {
     }
 
     /// A row of a leave-one-out or cumulative analysis: the pooled fields without studies.
-    static func rowFields(_ row: Sequences.Row, options: PoolOptions, logScale: Bool) -> [(String, JSONValue)] {
+    static func rowFields(_ row: Sequences.Row, options: PoolOptions, scale: NaturalScale) -> [(String, JSONValue)] {
         guard case .success(let result) = row.result else {
             // As metafor: the row's size and degrees of freedom, nothing else.
             // With no study (k = 0) there is no test either: df is null too.
@@ -254,7 +254,7 @@ public enum JSONReport {
                 }
                 + [("df", row.k > 0 ? .int(row.k - 1) : .null)] + ["p_Q", "I2", "tau2"].map { ($0, .null) }
         }
-        return poolFields(result, logScale: logScale, studies: nil).filter { $0.0 != "k_all" }
+        return poolFields(result, scale: scale, studies: nil).filter { $0.0 != "k_all" }
     }
 
     /// `nnt RISK`: the risks, their difference with its interval, and the number needed to treat.
@@ -290,9 +290,9 @@ public enum JSONReport {
                 ("limit_estimate", .number(e.limitEstimate)),
                 ("limit_ci_lower", .number(e.limitInterval.lower)), ("limit_ci_upper", .number(e.limitInterval.upper)),
                 // The same on the scale of `estimate` elsewhere (an odds ratio, not its log).
-                ("limit_estimate_natural", .number(RevManLabels.natural(e.limitEstimate, b.logScale))),
-                ("limit_ci_lower_natural", .number(RevManLabels.natural(e.limitInterval.lower, b.logScale))),
-                ("limit_ci_upper_natural", .number(RevManLabels.natural(e.limitInterval.upper, b.logScale))),
+                ("limit_estimate_natural", .number(RevManLabels.natural(e.limitEstimate, b.scale))),
+                ("limit_ci_lower_natural", .number(RevManLabels.natural(e.limitInterval.lower, b.scale))),
+                ("limit_ci_upper_natural", .number(RevManLabels.natural(e.limitInterval.upper, b.scale))),
             ]
         case .begg(let g):
             return [("k", .int(b.k)), ("tau", .number(g.tau)), ("p", .number(g.pValue)), ("exact", .bool(g.exact))]
@@ -321,7 +321,7 @@ public enum JSONReport {
             ]
         case .trimAndFill(let t):
             let natural: (Double?) -> JSONValue = { value in
-                .optional(value.map { RevManLabels.natural($0, b.logScale) })
+                .optional(value.map { RevManLabels.natural($0, b.scale) })
             }
             let r = t.result
             return [
@@ -354,6 +354,14 @@ public enum JSONReport {
             ]
         case .generic(let g):
             fields = [("estimate", g.estimate), ("se", g.standardError)]
+        case .observedMinusExpected(let z):
+            fields = [("o_minus_e", z.oMinusE), ("variance", z.variance)]
+        case .proportion(let p):
+            fields = [("events", p.events), ("total", p.total)]
+        case .rate(let r):
+            fields = [("events_e", r.eventsE), ("time_e", r.timeE), ("events_c", r.eventsC), ("time_c", r.timeC)]
+        case .correlation(let c):
+            fields = [("r", c.r), ("n", c.n)]
         }
         out.byte(UInt8(ascii: "{"))
         for (index, field) in fields.enumerated() {
@@ -393,9 +401,9 @@ public enum JSONReport {
 
     /// The fields of a pooled result (also used for subgroups, rows, …); `studies` nil leaves
     /// out the per-study array.
-    static func poolFields(_ r: PoolResult, logScale: Bool, studies: [AnalysisStudy]?) -> [(String, JSONValue)] {
+    static func poolFields(_ r: PoolResult, scale: NaturalScale, studies: [AnalysisStudy]?) -> [(String, JSONValue)] {
         let natural: @Sendable (Double?) -> JSONValue = { value in
-            .optional(value.map { RevManLabels.natural($0, logScale) })
+            .optional(value.map { RevManLabels.natural($0, scale) })
         }
         var fields: [(String, JSONValue)] = [
             ("k", .int(r.k)), ("k_all", .int(r.kAll)),
@@ -434,7 +442,7 @@ public enum JSONReport {
             fields.append(("notes", .array(notes.map { .string(String($0.trimmingPrefix("Note: "))) })))
         }
         guard let studies else { return fields }
-        fields.append(("studies", studyRows(studies, r, logScale: logScale)))
+        fields.append(("studies", studyRows(studies, r, scale: scale)))
         return fields
     }
 
@@ -442,11 +450,12 @@ public enum JSONReport {
     /// `overallWeights`: for a subgroup's studies, each study's weight in the overall analysis
     /// (`weight_percent_overall`, as the text shows it; `weight_percent` is within the group).
     static func studyRows(
-        _ studies: [AnalysisStudy], _ r: PoolResult, logScale: Bool, overallWeights: [String: Double]? = nil
+        _ studies: [AnalysisStudy], _ r: PoolResult, scale: NaturalScale, overallWeights: [String: Double]? = nil
     ) -> JSONValue {
-        let transform: @Sendable (Double?) -> Double? = { value in value.map { RevManLabels.natural($0, logScale) } }
-        return .objects(count: min(studies.count, r.studies.count)) { i, out, level in
+        .objects(count: min(studies.count, r.studies.count)) { i, out, level in
             let (study, row) = (studies[i], r.studies[i])
+            let studyScale = scale.forStudy(size: study.data.size)
+            let transform = { (value: Double?) in value.map(studyScale.natural) }
             out.field("study", first: true, level: level)
             out.string(study.label)
             out.field("estimate", level: level)

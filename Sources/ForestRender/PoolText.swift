@@ -15,6 +15,11 @@ struct PoolText {
     var labels: RevManLabels { RevManLabels(style: style) }
 
     func render(_ pool: PoolAnalysis) -> String {
+        if let wanted = Self.rateDifferenceDecimals(pool), wanted > decimals {
+            var finer = self
+            finer.decimals = wanted
+            return finer.render(pool)
+        }
         var lines = [heading(pool, suffix: "")]
         if let settings = settingsLine(pool) { lines.append(settings) }
         lines.append("")
@@ -24,6 +29,16 @@ struct PoolText {
             lines += [""] + plot
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Rate differences are events per unit of person-time, often thousandths: enough decimals
+    /// for two significant digits of the pooled interval's wider end (at most 8); nil for the
+    /// other measures, whose two decimals are RevMan's.
+    static func rateDifferenceDecimals(_ pool: PoolAnalysis) -> Int? {
+        guard pool.result.options.measure == .IRD, let interval = pool.result.interval else { return nil }
+        let reach = max(abs(interval.lower), abs(interval.upper))
+        guard reach > 0, reach.isFinite else { return nil }
+        return min(8, max(2, Int((-log10(reach)).rounded(.up)) + 1))
     }
 
     /// The table of studies and the total.
@@ -96,11 +111,10 @@ struct PoolText {
         return parts.isEmpty ? nil : "(" + parts.joined(separator: "; ") + ")"
     }
 
-    func estimateText(_ effect: Double?, _ interval: Interval?, logScale: Bool) -> String {
+    func estimateText(_ effect: Double?, _ interval: Interval?, scale: NaturalScale) -> String {
         guard let effect, let interval else { return "Not estimable" }
         return NumberFormat.estimate(
-            RevManLabels.natural(effect, logScale), RevManLabels.natural(interval.lower, logScale),
-            RevManLabels.natural(interval.upper, logScale), decimals: decimals)
+            scale.natural(effect), scale.natural(interval.lower), scale.natural(interval.upper), decimals: decimals)
     }
 
     // MARK: - The table
@@ -121,6 +135,10 @@ struct PoolText {
         case .binary: ["Events", "Total", "Events", "Total"]
         case .continuous: ["Mean", "SD", "Total", "Mean", "SD", "Total"]
         case .generic: [pool.logScale ? "log[\(RevManLabels.effectName(pool))]" : RevManLabels.effectName(pool), "SE"]
+        case .observedMinusExpected: ["O-E", "Variance"]
+        case .proportion: ["Events", "Total"]
+        case .rate: ["Events", "Person-time", "Events", "Person-time"]
+        case .correlation: ["r", "Total"]
         }
     }
 
@@ -132,7 +150,7 @@ struct PoolText {
             table.links[table.rows.count] = study.studyLabel
             table.add(
                 [indent + study.label] + data + [
-                    weightText(row), estimateText(row.effect?.y, row.interval, logScale: pool.logScale),
+                    weightText(row), estimateText(row.effect?.y, row.interval, scale: pool.scale(of: study)),
                 ])
         }
     }
@@ -152,7 +170,7 @@ struct PoolText {
     func totalRows(
         _ label: String, studies: [AnalysisStudy], result: PoolResult?, weight: Double, pool: PoolAnalysis
     ) -> [[String]] {
-        let estimate = estimateText(result?.estimate, result?.interval, logScale: pool.logScale)
+        let estimate = estimateText(result?.estimate, result?.interval, scale: pool.scale)
         let weightText = NumberFormat.fixed(weight, 1) + "%"
         switch pool.outcome.kind {
         case .binary:
@@ -175,9 +193,32 @@ struct PoolText {
                     NumberFormat.data(arms.reduce(0) { $0 + $1.nC }), weightText, estimate,
                 ]
             ]
-        case .generic:
+        case .generic, .observedMinusExpected:
             return [[label, "", "", weightText, estimate]]
+        case .correlation:
+            let total = studies.reduce(0) { $0 + ($1.data.size ?? 0) }
+            return [[label, "", NumberFormat.data(total), weightText, estimate]]
+        case .proportion:
+            let groups = studies.compactMap { if case .proportion(let p) = $0.data { p } else { nil } }
+            return [
+                [label, "", NumberFormat.data(groups.reduce(0) { $0 + $1.total }), weightText, estimate],
+                [RevManLabels.totalEvents, NumberFormat.data(groups.reduce(0) { $0 + $1.events }), "", "", ""],
+            ]
+        case .rate:
+            return rateTotalRows(label, studies: studies, weightText: weightText, estimate: estimate)
         }
+    }
+
+    /// A total row of rates (each arm's person-time) and its total-events row.
+    private func rateTotalRows(
+        _ label: String, studies: [AnalysisStudy], weightText: String, estimate: String
+    ) -> [[String]] {
+        let rates = studies.compactMap { if case .rate(let r) = $0.data { r } else { nil } }
+        let sum = { (value: (IncidenceRates) -> Double) in NumberFormat.data(rates.reduce(0) { $0 + value($1) }) }
+        return [
+            [label, "", sum(\.timeE), "", sum(\.timeC), weightText, estimate],
+            [RevManLabels.totalEvents, sum(\.eventsE), "", sum(\.eventsC), "", "", ""],
+        ]
     }
 
     /// The table's lines under the arm heading.
@@ -210,9 +251,14 @@ struct PoolText {
         return line.trimmingTrailing()
     }
 
-    /// The data columns under each arm's name: events and total, or mean, SD and total.
+    /// The data columns under each arm's name: events and total (or person-time), or mean, SD
+    /// and total; none for data of one column set (generic, O − E, single groups).
     func dataColumnsPerArm(_ pool: PoolAnalysis) -> Int {
-        pool.outcome.kind == .binary ? 2 : pool.outcome.kind == .continuous ? 3 : 0
+        switch pool.outcome.kind {
+        case .binary, .rate: 2
+        case .continuous: 3
+        case .generic, .observedMinusExpected, .proportion, .correlation: 0
+        }
     }
 
     /// Each study's data cells; a column of decimals shows them all with as many decimals as
@@ -223,6 +269,10 @@ struct PoolText {
             case .binary(let c): [c.eventsE, c.totalE, c.eventsC, c.totalC]
             case .continuous(let a): [a.meanE, a.sdE, a.nE, a.meanC, a.sdC, a.nC]
             case .generic(let g): [g.estimate, g.standardError]
+            case .observedMinusExpected(let z): [z.oMinusE, z.variance]
+            case .proportion(let p): [p.events, p.total]
+            case .rate(let r): [r.eventsE, r.timeE, r.eventsC, r.timeC]
+            case .correlation(let c): [c.r, c.n]
             }
         }
         let columns = values.first?.count ?? 0
@@ -272,7 +322,7 @@ struct PoolText {
             if let pi = r.prediction {
                 lines.append(
                     indent
-                        + "Prediction interval: [\(NumberFormat.fixed(RevManLabels.natural(pi.lower, pool.logScale))), \(NumberFormat.fixed(RevManLabels.natural(pi.upper, pool.logScale)))]"
+                        + "Prediction interval: [\(NumberFormat.fixed(RevManLabels.natural(pi.lower, pool.scale))), \(NumberFormat.fixed(RevManLabels.natural(pi.upper, pool.scale)))]"
                 )
             } else if r.options.convention == .revman {
                 lines.append(indent + "Prediction interval: Not applicable (fewer than 3 studies)")

@@ -54,10 +54,12 @@ public enum ResultSentence {
         guard let estimate = r.estimate, let interval = r.interval, let pValue = r.pValue else {
             return "\(subject): not estimable (\(count))."
         }
-        let natural = { RevManLabels.natural($0, pool.logScale) }
-        var text = "\(subject): \(abbreviation(pool)) = \(NumberFormat.fixed(natural(estimate))), "
-        text += "\(NumberFormat.data(r.options.level))% CI: \(NumberFormat.fixed(natural(interval.lower)))–"
-        text += "\(NumberFormat.fixed(natural(interval.upper))), \(p(pValue))"
+        let decimals = PoolText.rateDifferenceDecimals(pool) ?? 2
+        let natural = { NumberFormat.fixed(RevManLabels.natural($0, pool.scale), decimals) }
+        var text = "\(subject): \(abbreviation(pool)) = \(natural(estimate)), "
+        text += "\(NumberFormat.data(r.options.level))% CI: \(natural(interval.lower))–\(natural(interval.upper))"
+        // A proportion's z test (against 0.5 as a logit, 0 otherwise) is no finding to report.
+        if pool.outcome.kind != .proportion { text += ", \(p(pValue))" }
         if r.heterogeneity.df > 0, let i2 = r.heterogeneity.i2 { text += "; I² = \(NumberFormat.percent(i2))" }
         return text + " (\(count))."
     }
@@ -67,7 +69,9 @@ public enum ResultSentence {
         let options = pool.result.options
         switch options.measure {
         case .GEN: return RevManLabels.effectName(pool)
-        case .OR where options.method == .Peto: return "Peto OR"
+        case .OR where options.method == .Peto, .POR: return "Peto OR"
+        case .PLO, .PR, .PFT: return "proportion"
+        case .ZCOR, .COR: return "r"
         default: return options.measure.rawValue
         }
     }
@@ -82,15 +86,12 @@ public enum ResultSentence {
         return "\(k) \(noun)"
     }
 
-    /// `, 342 participants` for binary and continuous data; nothing for generic data.
+    /// `, 342 participants` for data that carry sizes; nothing for generic, O − E or rate data.
     private static func participants(_ studies: [AnalysisStudy]) -> String {
         var total = 0.0
         for study in studies {
-            switch study.data {
-            case .binary(let c): total += c.totalE + c.totalC
-            case .continuous(let a): total += a.nE + a.nC
-            case .generic: return ""
-            }
+            guard let size = study.data.size else { return "" }
+            total += size
         }
         return ", \(NumberFormat.data(total)) participants"
     }

@@ -26,9 +26,10 @@ struct RevManLabels {
     /// `Fixed` or `Random`.
     static func model(_ model: EffectModel) -> String { model == .fixed ? "Fixed" : "Random" }
 
-    /// `M-H, Fixed`.
+    /// `M-H, Fixed`; O − E data are RevMan's `Exp[(O-E) / V], Fixed`.
     static func methodAndModel(_ options: PoolOptions) -> String {
-        "\(method(options.method)), \(model(options.model))"
+        let method = options.measure.dataKind == .observedMinusExpected ? "Exp[(O-E) / V]" : method(options.method)
+        return "\(method), \(model(options.model))"
     }
 
     /// `M-H, Fixed, 95% CI`, the heading of RevMan's estimate column.
@@ -57,7 +58,7 @@ struct RevManLabels {
     }
 
     /// A value on the analysis scale shown on its natural scale (exponentiated for ratios).
-    static func natural(_ value: Double, _ logScale: Bool) -> Double { logScale ? exp(value) : value }
+    static func natural(_ value: Double, _ scale: NaturalScale) -> Double { scale.natural(value) }
 
     /// `Heterogeneity: Tau² = 0.05; Chi² = 4.31, df = 2 (P = 0.12); I² = 54%`
     func heterogeneityLine(_ r: PoolResult) -> String {
@@ -76,17 +77,30 @@ struct RevManLabels {
         return text
     }
 
-    /// `Test for overall effect: Z = 3.06 (P = 0.002)`
+    /// `Test for overall effect: Z = 3.06 (P = 0.002)`; for a single group's proportion, what
+    /// the test is of (0 on the analysis scale: a proportion of 0.5 as a logit).
     func overallEffectLine(_ r: PoolResult) -> String {
+        let name = Self.overallTestName(r.options.measure)
         switch (r.statistic, r.pValue) {
         case (.z(let z)?, let p?):
-            "Test for overall effect: Z = \(NumberFormat.fixed(abs(z))) (\(NumberFormat.pValue(p)))"
+            return "\(name): Z = \(NumberFormat.fixed(abs(z))) (\(NumberFormat.pValue(p)))"
         case (.t(let t, let df)?, let p?):
-            "Test for overall effect: t = \(NumberFormat.fixed(abs(t))), df = \(NumberFormat.data(df)) (\(NumberFormat.pValue(p)))"
+            return
+                "\(name): t = \(NumberFormat.fixed(abs(t))), df = \(NumberFormat.data(df)) (\(NumberFormat.pValue(p)))"
         default:
-            r.notes.contains(.knappHartungZeroVariance)
-                ? "Test for overall effect: Not estimable (the Knapp-Hartung SE is 0)"
-                : "Test for overall effect: Not applicable"
+            return r.notes.contains(.knappHartungZeroVariance)
+                ? "\(name): Not estimable (the Knapp-Hartung SE is 0)" : "\(name): Not applicable"
+        }
+    }
+
+    /// RevMan's `Test for overall effect`; a proportion has no effect to test, so the line says
+    /// which proportion its z test is against (metafor's test of 0 on the analysis scale).
+    static func overallTestName(_ measure: EffectMeasure) -> String {
+        switch measure {
+        case .PLO: "Test of proportion = 0.5 (logit 0)"
+        case .PFT: "Test of proportion = 0 (double arcsine 0)"
+        case .PR: "Test of proportion = 0"
+        default: "Test for overall effect"
         }
     }
 

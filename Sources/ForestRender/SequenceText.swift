@@ -87,7 +87,7 @@ struct SequenceText {
                 continue
             }
             let h = r.heterogeneity
-            var cells = [label, String(r.k), text.estimateText(r.estimate, r.interval, logScale: analysis.logScale)]
+            var cells = [label, String(r.k), text.estimateText(r.estimate, r.interval, scale: analysis.scale)]
             if h.df > 0, let q = h.q {
                 cells += [
                     NumberFormat.fixed(q), "\(h.df) (\(h.pValue.map(pShort) ?? "-"))",

@@ -83,7 +83,7 @@ struct SubgroupText {
             "Subgroups with a common \(style.tau2) (mixed-effects model, IV, \(estimator)): "
                 + "\(style.tau2) = \(NumberFormat.tau2(r.tau2))"
         ]
-        let natural = { (x: Double) in RevManLabels.natural(x, s.logScale) }
+        let natural = { (x: Double) in RevManLabels.natural(x, s.scale) }
         for (value, group) in zip(common.values, r.groups) {
             let label = s.groups.first { $0.value == value }?.heading(attribute: s.attribute) ?? value
             lines.append(

@@ -37,7 +37,29 @@ struct TerminalForestPlot {
         let rows: [Row] = zip(pool.studies, pool.result.studies).map { study, row in
             .study(study.label, row.interval, row.effect?.y, weight: row.weightPercent)
         }
-        return render(rows + closingRows(pool, prediction: prediction), pool: pool)
+        return render(
+            Self.backTransformed(rows, studies: pool.studies, pool.scale) + closingRows(pool, prediction: prediction),
+            pool: pool)
+    }
+
+    /// Proportions and correlations pooled on a transformed scale (logit, double arcsine,
+    /// Fisher's z) are drawn as proportions and correlations, on a linear axis (metafor's
+    /// `transf`): each study with its own back-transformation. Other scales are drawn as they
+    /// are (ratios on the log axis).
+    static func drawnBackTransformed(_ scale: NaturalScale) -> Bool {
+        switch scale {
+        case .inverseLogit, .inverseFisherZ, .inverseFreemanTukey: true
+        case .identity, .exponential: false
+        }
+    }
+
+    private static func backTransformed(_ rows: [Row], studies: [AnalysisStudy], _ scale: NaturalScale) -> [Row] {
+        guard drawnBackTransformed(scale) else { return rows }
+        return zip(rows, studies).map { row, study in
+            guard case .study(let label, let interval, let effect, let weight) = row else { return row }
+            let own = scale.forStudy(size: study.data.size)
+            return .study(label, interval.map { own.interval($0) }, effect.map(own.natural), weight: weight)
+        }
     }
 
     /// Subgroups: each subgroup's studies and subtotal, then the total.
@@ -47,19 +69,32 @@ struct TerminalForestPlot {
         var rows: [Row] = []
         for group in s.groups {
             rows.append(.heading(group.heading(attribute: s.attribute)))
+            let shown = Self.drawnBackTransformed(pool.scale) ? pool.scale : .identity
             for study in group.studies {
                 let row = weights[study.label]!
-                rows.append(.study("  " + study.label, row.interval, row.effect?.y, weight: row.weightPercent))
+                let own = shown.forStudy(size: study.data.size)
+                rows.append(
+                    .study(
+                        "  " + study.label, row.interval.map { own.interval($0) }, row.effect.map { own.natural($0.y) },
+                        weight: row.weightPercent))
             }
-            rows.append(.total("  Subtotal", group.result?.interval, group.result?.estimate))
+            rows.append(
+                .total(
+                    "  Subtotal", group.result?.interval.map { shown.interval($0) },
+                    group.result?.estimate.map(shown.natural)))
         }
         return render(rows + closingRows(pool, prediction: prediction), pool: pool)
     }
 
     /// The total and, when asked for and available, the prediction interval under it.
     private func closingRows(_ pool: PoolAnalysis, prediction: Bool) -> [Row] {
-        var rows: [Row] = [.total(RevManLabels.total(pool.result.options), pool.result.interval, pool.result.estimate)]
-        if prediction, let pi = pool.result.prediction { rows.append(.prediction(pi)) }
+        let shown = Self.drawnBackTransformed(pool.scale) ? pool.scale : .identity
+        var rows: [Row] = [
+            .total(
+                RevManLabels.total(pool.result.options), pool.result.interval.map { shown.interval($0) },
+                pool.result.estimate.map(shown.natural))
+        ]
+        if prediction, let pi = pool.result.prediction { rows.append(.prediction(shown.interval(pi))) }
         return rows
     }
 
@@ -151,22 +186,24 @@ struct TerminalForestPlot {
         let width = grid.width, center = grid.center
         var axis = Array(repeating: glyph.line, count: width)
         for c in [0, center, width - 1] { axis[c] = glyph.tick }
-        let left = tickLabel(-grid.half, pool.logScale), mid = pool.logScale ? "1" : "0"
-        let right = tickLabel(grid.half, pool.logScale)
+        let labels = Self.drawnBackTransformed(pool.scale) ? .identity : pool.scale
+        let left = tickLabel(-grid.half, labels), mid = tickLabel(0, labels)
+        let right = tickLabel(grid.half, labels)
         var tickRow = Array(repeating: Character(" "), count: width + 12)
         place(left, at: 0, in: &tickRow, centered: false)
         place(mid, at: center, in: &tickRow, centered: true)
         place(right, at: width - right.count, in: &tickRow, centered: false)
         let favours = pool.outcome.favoursLeft, against = pool.outcome.favoursRight
         let leftPad = max(0, center - 1 - favours.count)
-        return [
-            indent + String(axis), (indent + String(tickRow)).trimmingTrailing(),
-            (indent + String(repeating: " ", count: leftPad) + favours + "   " + against).trimmingTrailing(),
+        let lines = [indent + String(axis), (indent + String(tickRow)).trimmingTrailing()]
+        guard !(favours.isEmpty && against.isEmpty) else { return lines }
+        return lines + [
+            (indent + String(repeating: " ", count: leftPad) + favours + "   " + against).trimmingTrailing()
         ]
     }
 
-    func tickLabel(_ x: Double, _ logScale: Bool) -> String {
-        EffectAxis.label(RevManLabels.natural(x, logScale))
+    func tickLabel(_ x: Double, _ scale: NaturalScale) -> String {
+        EffectAxis.label(scale.natural(x))
     }
 
     private func place(_ text: String, at column: Int, in cells: inout [Character], centered: Bool) {

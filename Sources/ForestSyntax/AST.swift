@@ -272,13 +272,27 @@ public enum DataSpec: Sendable, Hashable {
     case continuous(experimental: Arm, control: Arm)
     /// `Y se S`
     case generic(estimate: Located<NumberLiteral>, standardError: Located<NumberLiteral>)
+    /// `Z var V`: O − E and its variance
+    case observedMinusExpected(oMinusE: Located<NumberLiteral>, variance: Located<NumberLiteral>)
+    /// `x/n`: a single group's events out of its size
+    case proportion(events: Located<NumberLiteral>, total: Located<NumberLiteral>)
+    /// `x1 per T1 vs x2 per T2`: events and person-time per arm
+    case rate(
+        eventsE: Located<NumberLiteral>, timeE: Located<NumberLiteral>,
+        eventsC: Located<NumberLiteral>, timeC: Located<NumberLiteral>)
+    /// `r n N`: a correlation coefficient and its sample size
+    case correlation(r: Located<NumberLiteral>, n: Located<NumberLiteral>)
 
-    /// "binary", "continuous" or "generic".
+    /// "binary", "continuous", "generic", "O-E", "proportion", "rate" or "correlation".
     public var typeName: String {
         switch self {
         case .binary: "binary"
         case .continuous: "continuous"
         case .generic: "generic"
+        case .observedMinusExpected: "O-E"
+        case .proportion: "proportion"
+        case .rate: "rate"
+        case .correlation: "correlation"
         }
     }
 }

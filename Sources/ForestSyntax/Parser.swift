@@ -720,25 +720,40 @@ public struct Parser {
         return OutcomeEntry(name: name, qualifier: qualifier, data: data, span: name.span.merged(with: end))
     }
 
-    /// data = binaryData | continuousData | genericData ;  (chosen by the token after the first number)
+    /// data = binaryData | proportionData | continuousData | genericData | oeData | rateData
+    ///      | correlationData ;
     mutating func parseData() throws(Diagnostic) -> (DataSpec, Span) {
         guard case .number = current.kind else {
-            throw expected("the outcome's data: `a/n1 vs c/n2`, `M1 sd S1 n N1 vs M2 sd S2 n N2` or `Y se S`")
+            throw expected(
+                "the outcome's data: `a/n1 vs c/n2`, `M1 sd S1 n N1 vs M2 sd S2 n N2`, `Y se S`, `x/n`, "
+                    + "`Z var V`, `x1 per T1 vs x2 per T2` or `r n N`")
         }
         let after = tokens[(currentIndex + 1)...].first { $0.kind != .newline }
         if after?.kind == .slash { return try parseBinaryData() }
-        if after?.word == "sd" { return try parseContinuousData() }
-        if after?.word == "se" { return try parseGenericData() }
-        advance()
-        throw expected("`/` (binary: a/n1 vs c/n2), `sd` (continuous: M sd S n N) or `se` (generic: Y se S)")
+        switch after?.word {
+        case "sd": return try parseContinuousData()
+        case "se": return try parseGenericData()
+        case "var": return try parseObservedMinusExpectedData()
+        case "per": return try parseRateData()
+        case "n": return try parseCorrelationData()
+        default:
+            advance()
+            throw expected(
+                "`/` (binary a/n1 vs c/n2, or a proportion x/n), `sd` (continuous: M sd S n N), `se` (generic: "
+                    + "Y se S), `var` (O − E: Z var V), `per` (rates: x1 per T1 vs x2 per T2) or `n` (r n N)")
+        }
     }
 
     /// binaryData = NUMBER "/" NUMBER "vs" NUMBER "/" NUMBER ;
+    /// proportionData = NUMBER "/" NUMBER ;
     mutating func parseBinaryData() throws(Diagnostic) -> (DataSpec, Span) {
         let eventsE = try parseNumber("the experimental arm's events")
         guard current.kind == .slash else { throw expected("`/`") }
         advance()
         let totalE = try parseNumber("the experimental arm's total after `/`")
+        guard current.word == "vs" else {
+            return (.proportion(events: eventsE, total: totalE), eventsE.span.merged(with: totalE.span))
+        }
         _ = try expectWord("vs")
         let eventsC = try parseNumber("the control arm's events")
         guard current.kind == .slash else { throw expected("`/`") }
@@ -777,6 +792,36 @@ public struct Parser {
         _ = try expectWord("se")
         let se = try parseNumber("the standard error after `se`")
         return (.generic(estimate: estimate, standardError: se), estimate.span.merged(with: se.span))
+    }
+
+    /// oeData = NUMBER "var" NUMBER ;
+    mutating func parseObservedMinusExpectedData() throws(Diagnostic) -> (DataSpec, Span) {
+        let z = try parseNumber("O − E")
+        _ = try expectWord("var")
+        let v = try parseNumber("the variance of O − E after `var`")
+        return (.observedMinusExpected(oMinusE: z, variance: v), z.span.merged(with: v.span))
+    }
+
+    /// rateData = NUMBER "per" NUMBER "vs" NUMBER "per" NUMBER ;
+    mutating func parseRateData() throws(Diagnostic) -> (DataSpec, Span) {
+        let eventsE = try parseNumber("the experimental arm's events")
+        _ = try expectWord("per")
+        let timeE = try parseNumber("the experimental arm's person-time after `per`")
+        _ = try expectWord("vs")
+        let eventsC = try parseNumber("the control arm's events")
+        _ = try expectWord("per")
+        let timeC = try parseNumber("the control arm's person-time after `per`")
+        return (
+            .rate(eventsE: eventsE, timeE: timeE, eventsC: eventsC, timeC: timeC), eventsE.span.merged(with: timeC.span)
+        )
+    }
+
+    /// correlationData = NUMBER "n" NUMBER ;
+    mutating func parseCorrelationData() throws(Diagnostic) -> (DataSpec, Span) {
+        let r = try parseNumber("the correlation coefficient")
+        _ = try expectWord("n")
+        let n = try parseNumber("the sample size after `n`")
+        return (.correlation(r: r, n: n), r.span.merged(with: n.span))
     }
 
     /// outcomeStatement = "outcome" NAME { outcomeSetting | poolOption } ;
@@ -1029,7 +1074,8 @@ public struct Parser {
         return options
     }
 
-    /// poolOption = "measure" ( "OR" | "RR" | "RD" | "MD" | "SMD" )
+    /// poolOption = "measure" ( "OR" | "RR" | "RD" | "MD" | "SMD" | "HR" | "POR" | "PLO" | "PR" | "PFT"
+    ///                          | "IRR" | "IRD" | "ZCOR" | "COR" )
     ///            | "method" ( "MH" | "IV" | "Peto" )
     ///            | "model" ( "fixed" | "random" )
     ///            | "tau" ( "DL" | "REML" | "ML" | "PM" | "HE" | "SJ" | "EB" )

@@ -172,6 +172,14 @@ public enum ScriptWriter {
             "\(number(e.mean)) sd \(number(e.sd)) n \(number(e.n)) vs \(number(c.mean)) sd \(number(c.sd)) n \(number(c.n))"
         case .generic(let y, let se):
             "\(number(y)) se \(number(se))"
+        case .observedMinusExpected(let z, let v):
+            "\(number(z)) var \(number(v))"
+        case .proportion(let x, let n):
+            "\(number(x))/\(number(n))"
+        case .rate(let x1, let t1, let x2, let t2):
+            "\(number(x1)) per \(number(t1)) vs \(number(x2)) per \(number(t2))"
+        case .correlation(let r, let n):
+            "\(number(r)) n \(number(n))"
         }
     }
 

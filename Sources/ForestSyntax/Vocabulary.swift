@@ -130,6 +130,10 @@ public enum BiasTestName: String, Sendable, Hashable, CaseIterable {
 /// `measure …`: the effect measures a script can ask for.
 public enum MeasureWord: String, Sendable, Hashable, CaseIterable {
     case OR, RR, RD, MD, SMD
+    case HR, POR
+    case PLO, PR, PFT
+    case IRR, IRD
+    case ZCOR, COR
 }
 
 /// `method …`.

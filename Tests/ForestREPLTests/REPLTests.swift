@@ -140,7 +140,7 @@ struct REPLTests {
         #expect(t.output.contains("Study    year  stage  Outcomes\nKe 2011  2011  I      PR"))
         #expect(t.output.contains("Outcome  Data    Studies  Label\nPR       binary  1"))
         #expect(t.output.contains("study \"Ke 2011\" year 2011 stage \"I\" < PR: 12/30 vs 6/30 >"))
-        #expect(t.output.contains("pool OUTCOME [measure OR|RR|RD|MD|SMD]"))
+        #expect(t.output.contains("pool OUTCOME [measure OR|RR|RD|MD|SMD|HR|POR|PLO|PR|PFT|IRR|IRD|ZCOR|COR]"))
         #expect(t.errors.contains("unknown command `:studis`; did you mean `:studies`?"))
         #expect(t.errors.contains("no study \"Ke 2012\"; did you mean \"Ke 2011\"?"))
     }

@@ -46,7 +46,12 @@ struct OptionResolutionTests {
         #expect(PoolingMethod.allowed(for: .binary) == [.MH, .IV, .Peto])
         #expect(PoolingMethod.allowed(for: .continuous) == [.IV])
         #expect(EffectMeasure.OR.allowedMethods.contains(.Peto) && !EffectMeasure.RR.allowedMethods.contains(.Peto))
-        #expect(EffectMeasure.allCases.allSatisfy { $0.isRatio == [.OR, .RR].contains($0) })
+        #expect(EffectMeasure.allCases.allSatisfy { $0.isRatio == [.OR, .RR, .HR, .POR, .IRR].contains($0) })
+        #expect(EffectMeasure.allowed(for: .proportion) == [.PLO, .PR, .PFT])
+        #expect(EffectMeasure.allowed(for: .rate) == [.IRR, .IRD])
+        #expect(EffectMeasure.allowed(for: .correlation) == [.ZCOR, .COR])
+        #expect(EffectMeasure.allowed(for: .observedMinusExpected) == [.HR, .POR])
+        #expect(PoolingMethod.allowed(for: .proportion) == [.IV])
         // A complete set of options that does not fit is caught by the core itself.
         #expect(PoolOptions(measure: .MD, method: .MH).problems(for: .binary) == [.measureNotForData(.MD, .binary)])
     }

@@ -1,3 +1,4 @@
+import ForestStats
 import Foundation
 
 /// The effect axis of a figure, on the analysis scale (log scale for ratios), with the line of
@@ -10,6 +11,9 @@ struct EffectAxis: Sendable {
     let logScale: Bool
     /// The user's ticks (`ticks`) on the analysis scale, instead of the standard ones.
     let customTicks: [Double]?
+    /// How a linear axis's tick values are labelled: as they are, or back-transformed (a logit
+    /// proportion, Fisher's z). A log axis is labelled with the ratios.
+    var natural: NaturalScale = .identity
 
     /// The tops of the standard ranges for ratios (natural scale).
     static let ratioTops: [Double] = [2, 5, 10, 20, 50, 100, 1000]
@@ -94,7 +98,7 @@ struct EffectAxis: Sendable {
             return naturals.map { (log($0), EffectAxis.label($0)) }
         }
         if isSymmetric {
-            return [-1.0, -0.5, 0, 0.5, 1].map { ($0 * maximum, EffectAxis.label($0 * maximum)) }
+            return [-1.0, -0.5, 0, 0.5, 1].map { ($0 * maximum, EffectAxis.label(natural.natural($0 * maximum))) }
         }
         let step = EffectAxis.linearHalfRange((maximum - minimum) / 6)
         let first = (minimum / step).rounded(.up) * step
@@ -102,7 +106,7 @@ struct EffectAxis: Sendable {
         for i in 0...12 {
             let value = first + Double(i) * step
             guard value <= maximum + abs(maximum) * 1e-12 else { break }
-            ticks.append((value, EffectAxis.label(abs(value) < step * 1e-9 ? 0 : value)))
+            ticks.append((value, EffectAxis.label(natural.natural(abs(value) < step * 1e-9 ? 0 : value))))
         }
         return ticks
     }

@@ -91,7 +91,7 @@ public struct ForestPlotSVG: Sendable {
         switch row {
         case .study(let study, let r):
             return [study.label] + dataCells[study.label]! + [
-                text.weightText(r), text.estimateText(r.effect?.y, r.interval, logScale: pool.logScale),
+                text.weightText(r), text.estimateText(r.effect?.y, r.interval, scale: pool.scale(of: study)),
             ]
         case .total(let label, let studies, let result, let weight, _):
             return text.totalRows(label, studies: studies, result: result, weight: weight, pool: pool)[0]
@@ -103,8 +103,8 @@ public struct ForestPlotSVG: Sendable {
             return [title]
         case .prediction(let pi):
             // RevMan Web's layout: the interval in the estimate column.
-            let lower = RevManLabels.natural(pi.lower, pool.logScale)
-            let upper = RevManLabels.natural(pi.upper, pool.logScale)
+            let lower = RevManLabels.natural(pi.lower, pool.scale)
+            let upper = RevManLabels.natural(pi.upper, pool.scale)
             let cells =
                 [RevManLabels.predictionInterval] + Array(repeating: "", count: text.dataHeadings(pool).count + 1)
             return cells + ["[\(NumberFormat.fixed(lower, decimals)), \(NumberFormat.fixed(upper, decimals))]"]
@@ -197,7 +197,8 @@ public struct ForestPlotSVG: Sendable {
             style.title ?? pool.outcome.title + selection, width: width - 2 * Self.margin, size: m.y(13), bold: true)
         // Each favours label between the line of no effect and its end of the axis (the left
         // one clear of footnotes beside the axis, the right one up to the canvas's margin).
-        let axis = self.axis(rows, logScale: pool.logScale, style: style)
+        var axis = self.axis(rows, logScale: pool.logScale, style: style)
+        axis.natural = pool.scale
         let null = plotX0 + (axis.null - axis.minimum) / (axis.maximum - axis.minimum) * plotWidth
         let favoursLeft = WrappedText.fit(pool.outcome.favoursLeft, width: null - plotX0 - 8, size: m.small)
         let favoursRight = WrappedText.fit(pool.outcome.favoursRight, width: plotX1 - null + 22, size: m.small)

@@ -52,7 +52,7 @@ public struct GalbraithPlotSVG: Sendable {
                     ("data-precision", String(point.precision)), ("data-z", String(point.z)),
                 ])
         }
-        let shown = NumberFormat.fixed(RevManLabels.natural(theta, pool.logScale))
+        let shown = NumberFormat.fixed(RevManLabels.natural(theta, pool.scale))
         let scale = pool.logScale ? " (the slope is its log)" : ""
         svg.text(
             "Line: pooled \(RevManLabels.effectName(pool)) = \(shown)\(scale); dashed: ±2; open: outside the band",

@@ -47,7 +47,7 @@ public struct LabbePlotSVG: Sendable {
         }
         var caption = "Dashed: no effect"
         if let estimate = pool.result.estimate {
-            let shown = RevManLabels.natural(estimate, pool.logScale)
+            let shown = RevManLabels.natural(estimate, pool.scale)
             caption =
                 "Line: pooled \(pool.result.options.measure.rawValue) = \(NumberFormat.fixed(shown)) "
                 + "(\(RevManLabels.methodAndModel(pool.result.options))); dashed: no effect; area: weight"

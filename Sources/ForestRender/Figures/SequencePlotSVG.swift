@@ -33,14 +33,14 @@ public struct SequencePlotSVG: Sendable {
             cells = results.map { label, row in
                 switch row.result {
                 case .success(let r):
-                    [label, String(r.k), text.estimateText(r.estimate, r.interval, logScale: pool.logScale)]
+                    [label, String(r.k), text.estimateText(r.estimate, r.interval, scale: pool.scale)]
                 case .failure(.notConverged): [label, "", "τ² did not converge"]
                 case .failure: [label, "0", "Not estimable"]
                 }
             }
             total = [
                 "All studies", String(pool.result.k),
-                text.estimateText(pool.result.estimate, pool.result.interval, logScale: pool.logScale),
+                text.estimateText(pool.result.estimate, pool.result.interval, scale: pool.scale),
             ]
             headings = [first, "k", RevManLabels.columnTitle(pool.result.options)]
         }

@@ -78,6 +78,15 @@ enum MethodsText {
         case .MD: "mean differences (MD)"
         case .SMD: "standardised mean differences (SMD, Hedges' g)"
         case .GEN: "the studies' own estimates (generic inverse variance)"
+        case .HR: "hazard ratios (HR) from O − E and variance (Peto's method)"
+        case .POR: "Peto odds ratios from O − E and variance"
+        case .PLO: "logit-transformed proportions, back-transformed"
+        case .PR: "untransformed proportions"
+        case .PFT: "Freeman–Tukey double arcsine-transformed proportions, back-transformed (Miller 1978)"
+        case .IRR: "incidence rate ratios (IRR)"
+        case .IRD: "incidence rate differences (IRD)"
+        case .ZCOR: "Fisher's z-transformed correlations, back-transformed"
+        case .COR: "untransformed correlation coefficients"
         }
     }
 

@@ -7,16 +7,11 @@
 public enum BiasTests {
     /// The study effects the tests run on (estimable studies only).
     /// The effects with each study's total sample size (both arms), for Peters' test; nil for
-    /// generic data, which carry no sizes.
+    /// data that carry no sizes (generic, O − E, rates).
     public static func effectsAndSizes(
         _ data: OutcomeData, options: PoolOptions
     ) throws(PoolError) -> (effects: [StudyEffect], sizes: [Double])? {
-        let sizes: [Double]
-        switch data {
-        case .binary(let rows): sizes = rows.map { $0.totalE + $0.totalC }
-        case .continuous(let rows): sizes = rows.map { $0.nE + $0.nC }
-        case .generic: return nil
-        }
+        guard let sizes = data.sizes else { return nil }
         try MetaAnalysis.validate(data, options)
         let all: [StudyEffect?]
         switch (data, options.method) {

@@ -62,7 +62,7 @@ public enum BinaryEffects {
         case .OR: return logOddsRatio(corrected)
         case .RR: return logRiskRatio(corrected)
         case .RD: return riskDifference(corrected)
-        case .MD, .SMD, .GEN: return nil
+        default: return nil
         }
     }
 }

@@ -50,17 +50,74 @@ public struct GenericEffect: Sendable, Hashable {
     }
 }
 
+/// RevMan's "O − E and variance" data: the log-rank (or Peto) statistic O − E of the
+/// experimental arm and its variance V.
+public struct ObservedMinusExpected: Sendable, Hashable {
+    public var oMinusE: Double
+    public var variance: Double
+
+    public init(oMinusE: Double, variance: Double) {
+        self.oMinusE = oMinusE
+        self.variance = variance
+    }
+}
+
+/// A single group's events out of its size: a proportion.
+public struct SingleProportion: Sendable, Hashable {
+    public var events: Double
+    public var total: Double
+
+    public init(events: Double, total: Double) {
+        self.events = events
+        self.total = total
+    }
+}
+
+/// Events and person-time in the experimental and control arms: incidence rates.
+public struct IncidenceRates: Sendable, Hashable {
+    public var eventsE: Double
+    public var timeE: Double
+    public var eventsC: Double
+    public var timeC: Double
+
+    public init(eventsE: Double, timeE: Double, eventsC: Double, timeC: Double) {
+        self.eventsE = eventsE
+        self.timeE = timeE
+        self.eventsC = eventsC
+        self.timeC = timeC
+    }
+}
+
+/// A correlation coefficient and the size of the sample it was computed in.
+public struct SampleCorrelation: Sendable, Hashable {
+    public var r: Double
+    public var n: Double
+
+    public init(r: Double, n: Double) {
+        self.r = r
+        self.n = n
+    }
+}
+
 /// The studies of one outcome, all of one data type, in file order.
 public enum OutcomeData: Sendable, Hashable {
     case binary([BinaryCounts])
     case continuous([ContinuousArms])
     case generic([GenericEffect])
+    case observedMinusExpected([ObservedMinusExpected])
+    case proportion([SingleProportion])
+    case rate([IncidenceRates])
+    case correlation([SampleCorrelation])
 
     public var count: Int {
         switch self {
         case .binary(let rows): rows.count
         case .continuous(let rows): rows.count
         case .generic(let rows): rows.count
+        case .observedMinusExpected(let rows): rows.count
+        case .proportion(let rows): rows.count
+        case .rate(let rows): rows.count
+        case .correlation(let rows): rows.count
         }
     }
 
@@ -70,6 +127,22 @@ public enum OutcomeData: Sendable, Hashable {
         case .binary(let rows): .binary(indices.map { rows[$0] })
         case .continuous(let rows): .continuous(indices.map { rows[$0] })
         case .generic(let rows): .generic(indices.map { rows[$0] })
+        case .observedMinusExpected(let rows): .observedMinusExpected(indices.map { rows[$0] })
+        case .proportion(let rows): .proportion(indices.map { rows[$0] })
+        case .rate(let rows): .rate(indices.map { rows[$0] })
+        case .correlation(let rows): .correlation(indices.map { rows[$0] })
+        }
+    }
+
+    /// Each study's sample size, where the data carry one (both arms together; nil for generic
+    /// and O − E data, and for rates, which carry person-time).
+    public var sizes: [Double]? {
+        switch self {
+        case .binary(let rows): rows.map { $0.totalE + $0.totalC }
+        case .continuous(let rows): rows.map { $0.nE + $0.nC }
+        case .proportion(let rows): rows.map(\.total)
+        case .correlation(let rows): rows.map(\.n)
+        case .generic, .observedMinusExpected, .rate: nil
         }
     }
 }

@@ -3,6 +3,14 @@ public enum DataKind: String, Sendable, Hashable, CaseIterable {
     case binary
     case continuous
     case generic
+    /// RevMan's "O − E and variance".
+    case observedMinusExpected = "O-E"
+    /// Single groups' events out of their size.
+    case proportion
+    /// Events and person-time per arm.
+    case rate
+    /// Correlation coefficients and sample sizes.
+    case correlation
 }
 
 extension OutcomeData {
@@ -11,6 +19,10 @@ extension OutcomeData {
         case .binary: .binary
         case .continuous: .continuous
         case .generic: .generic
+        case .observedMinusExpected: .observedMinusExpected
+        case .proportion: .proportion
+        case .rate: .rate
+        case .correlation: .correlation
         }
     }
 }
@@ -24,6 +36,10 @@ extension EffectMeasure {
         case .OR, .RR, .RD: .binary
         case .MD, .SMD: .continuous
         case .GEN: .generic
+        case .HR, .POR: .observedMinusExpected
+        case .PLO, .PR, .PFT: .proportion
+        case .IRR, .IRD: .rate
+        case .ZCOR, .COR: .correlation
         }
     }
 
@@ -32,7 +48,8 @@ extension EffectMeasure {
         allCases.filter { $0.dataKind == kind }
     }
 
-    /// What an analysis of `kind` pools when no measure is given: OR, MD, or the generic effect.
+    /// What an analysis of `kind` pools when no measure is given: OR, MD, the generic effect,
+    /// HR (O − E), the logit proportion, IRR, or Fisher's z.
     public static func standard(for kind: DataKind) -> EffectMeasure { allowed(for: kind)[0] }
 
     /// The methods that pool the measure: M-H and inverse variance for every binary measure,
@@ -41,7 +58,7 @@ extension EffectMeasure {
         switch self {
         case .OR: [.MH, .IV, .Peto]
         case .RR, .RD: [.MH, .IV]
-        case .MD, .SMD, .GEN: [.IV]
+        case .MD, .SMD, .GEN, .HR, .POR, .PLO, .PR, .PFT, .IRR, .IRD, .ZCOR, .COR: [.IV]
         }
     }
 }
@@ -50,7 +67,8 @@ extension EffectMeasure {
     /// Each study's own effect and variance under this measure — the effect function of the
     /// table (nil: not estimable). Binary data: log OR, log RR or RD with the convention's
     /// zero-cell rule; continuous: MD, or Hedges' g as RevMan or metafor computes it; generic:
-    /// the estimate and SE² as given.
+    /// the estimate and SE² as given; O − E data: (O − E)/V and 1/V (Deeks & Higgins 2010);
+    /// proportions, rates and correlations as metafor's `escalc` (`add = 1/2, to = "only0"`).
     public func effects(_ data: OutcomeData, convention: Convention) -> [StudyEffect?] {
         switch data {
         case .binary(let rows):
@@ -66,6 +84,14 @@ extension EffectMeasure {
             }
         case .generic(let rows):
             return rows.map { StudyEffect(y: $0.estimate, v: $0.standardError * $0.standardError) }
+        case .observedMinusExpected(let rows):
+            return rows.map { StudyEffect(y: $0.oMinusE / $0.variance, v: 1 / $0.variance) }
+        case .proportion(let rows):
+            return rows.map { ProportionEffects.effect($0, measure: self) }
+        case .rate(let rows):
+            return rows.map { RateEffects.effect($0, measure: self) }
+        case .correlation(let rows):
+            return rows.map { CorrelationEffects.effect($0, measure: self) }
         }
     }
 }

@@ -1,5 +1,7 @@
 /// The effect measure an analysis pools.
 public enum EffectMeasure: String, Sendable, CaseIterable, Codable {
+    // The order within a kind of data is the table's: its first measure is the default.
+
     /// Odds ratio (binary data), pooled on the log scale.
     case OR
     /// Risk ratio (binary data), pooled on the log scale.
@@ -12,9 +14,27 @@ public enum EffectMeasure: String, Sendable, CaseIterable, Codable {
     case SMD
     /// A generic effect given on its analysis scale with its standard error.
     case GEN
+    /// Hazard ratio from O − E and variance data: exp((O − E)/V) (log-rank statistics).
+    case HR
+    /// Peto odds ratio from O − E and variance data: exp((O − E)/V).
+    case POR
+    /// A proportion, pooled as its logit and shown back-transformed (single groups).
+    case PLO
+    /// A proportion, pooled as it is.
+    case PR
+    /// A proportion, pooled as its Freeman–Tukey double arcsine and shown back-transformed.
+    case PFT
+    /// Incidence rate ratio (events and person-time per arm), pooled on the log scale.
+    case IRR
+    /// Incidence rate difference.
+    case IRD
+    /// A correlation, pooled as Fisher's z and shown back-transformed.
+    case ZCOR
+    /// A correlation, pooled as it is.
+    case COR
 
     /// Ratio measures are pooled as logarithms and shown exponentiated.
-    public var isRatio: Bool { self == .OR || self == .RR }
+    public var isRatio: Bool { [.OR, .RR, .HR, .POR, .IRR].contains(self) }
 
     /// The name RevMan prints in a forest-plot header.
     public var displayName: String {
@@ -25,6 +45,12 @@ public enum EffectMeasure: String, Sendable, CaseIterable, Codable {
         case .MD: "Mean Difference"
         case .SMD: "Std. Mean Difference"
         case .GEN: "Estimate"
+        case .HR: "Hazard Ratio"
+        case .POR: "Peto Odds Ratio"
+        case .PLO, .PR, .PFT: "Proportion"
+        case .IRR: "Rate Ratio"
+        case .IRD: "Rate Difference"
+        case .ZCOR, .COR: "Correlation"
         }
     }
 }

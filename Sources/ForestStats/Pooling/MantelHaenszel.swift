@@ -94,7 +94,7 @@ public struct MantelHaenszel: Sendable, Hashable {
         case .OR: logOddsRatio
         case .RR: logRiskRatio
         case .RD: riskDifference(variance)
-        case .MD, .SMD, .GEN: nil
+        default: nil
         }
     }
 
@@ -105,7 +105,7 @@ public struct MantelHaenszel: Sendable, Hashable {
         case .OR: return (t.b / n) * t.c
         case .RR: return (t.c / n) * t.n1
         case .RD: return (t.n1 / n) * t.n2
-        case .MD, .SMD, .GEN: return 0
+        default: return 0
         }
     }
 }
