@@ -10,8 +10,13 @@ import ForestSyntax
 public enum ResultSentence {
     /// The sentences of an analysis: one for a pooled analysis; one per subgroup, the overall
     /// result and the test for subgroup differences for a subgroup analysis; the analysis
-    /// with and without the excluded studies for an exclusion. Other analyses have none.
+    /// with and without the excluded studies for an exclusion. Other analyses have none. A
+    /// control character in a label is shown escaped (`\u{0}`), wherever the sentence goes.
     public static func sentences(_ analysis: Analysis) -> [String] {
+        unescaped(analysis).map { VisibleText.escaped($0) }
+    }
+
+    private static func unescaped(_ analysis: Analysis) -> [String] {
         switch analysis {
         case .pool(let pool):
             return [sentence(pool)]
@@ -106,8 +111,7 @@ extension ResultSentence {
         func prologue(title: String?, analyses: Int) -> [UInt8] { [] }
 
         mutating func add(_ analysis: Analysis, to sink: ([UInt8]) -> Void) {
-            for sentence in ResultSentence.sentences(analysis) {
-                let shown = VisibleText.escaped(sentence)
+            for shown in ResultSentence.sentences(analysis) {
                 sink(Array(((ascii ? ASCIIText.fold(shown) : shown) + "\n").utf8))
             }
         }

@@ -36,6 +36,8 @@ struct FuzzRegressionTests {
         let json = JSONReport.document(evaluation.analyses).serialized(indent: 2)
         Self.expectSafe(json, "JSON", words)
         #expect(SchemaCheck.problems(json) == [], "docs/forest-results.schema.json")
+        let sentences = evaluation.analyses.flatMap(ResultSentence.sentences).joined(separator: "\n")
+        Self.expectSafe(sentences, "sentences", words)
         for case .figure(let figure) in evaluation.analyses where figure.file != nil {
             let svg = FigureSVG.render(figure)
             #expect(
