@@ -13,34 +13,23 @@ struct BiasText {
         var lines: [String]
         switch b.test {
         case .egger(let e):
-            lines = [
-                "\(b.outcome.title) — Egger's regression test (\(effect), \(model); \(b.k) studies)",
-                "",
-                "Bias coefficient: \(NumberFormat.fixed(e.bias)) (SE \(NumberFormat.fixed(e.biasSE))), "
-                    + "\(level)% CI [\(NumberFormat.fixed(e.biasInterval.lower)), \(NumberFormat.fixed(e.biasInterval.upper))]",
-                "Test for funnel-plot asymmetry: t = \(NumberFormat.fixed(e.t)), df = \(e.df) (\(NumberFormat.pValue(e.pValue)))",
-                "Limit estimate (standard error → 0): "
-                    + natural(e.limitEstimate, e.limitInterval, b.scale),
-            ]
+            lines =
+                ["\(b.outcome.title) — Egger's regression test (\(effect), \(model); \(b.k) studies)", ""]
+                + regression(e, coefficient: "Bias coefficient", test: "funnel-plot asymmetry", level: level)
+                + ["Limit estimate (standard error → 0): " + natural(e.limitEstimate, e.limitInterval, b.scale)]
         case .peters(let e):
-            lines = [
-                "\(b.outcome.title) — Peters' regression test on 1/N (\(effect), \(model); \(b.k) studies)",
-                "",
-                "Coefficient of 1/N: \(NumberFormat.fixed(e.bias)) (SE \(NumberFormat.fixed(e.biasSE))), "
-                    + "\(level)% CI [\(NumberFormat.fixed(e.biasInterval.lower)), \(NumberFormat.fixed(e.biasInterval.upper))]",
-                "Test for small-study effects: t = \(NumberFormat.fixed(e.t)), df = \(e.df) (\(NumberFormat.pValue(e.pValue)))",
-                "Limit estimate (1/N → 0): " + natural(e.limitEstimate, e.limitInterval, b.scale),
-            ]
+            lines =
+                ["\(b.outcome.title) — Peters' regression test on 1/N (\(effect), \(model); \(b.k) studies)", ""]
+                + regression(e, coefficient: "Coefficient of 1/N", test: "small-study effects", level: level)
+                + ["Limit estimate (1/N → 0): " + natural(e.limitEstimate, e.limitInterval, b.scale)]
         case .harbord(let e):
-            lines = [
-                "\(b.outcome.title) — Harbord's score test (\(effect); \(b.k) studies)",
-                "",
-                "Bias coefficient: \(NumberFormat.fixed(e.bias)) (SE \(NumberFormat.fixed(e.biasSE))), "
-                    + "\(level)% CI [\(NumberFormat.fixed(e.biasInterval.lower)), \(NumberFormat.fixed(e.biasInterval.upper))]",
-                "Test for small-study effects: t = \(NumberFormat.fixed(e.t)), df = \(e.df) (\(NumberFormat.pValue(e.pValue)))",
-                "Regression of Z/√V on √V (Peto's score O − E and its variance V)",
-                "Slope (a study of infinite precision): " + natural(e.limitEstimate, e.limitInterval, b.scale),
-            ]
+            lines =
+                ["\(b.outcome.title) — Harbord's score test (\(effect); \(b.k) studies)", ""]
+                + regression(e, coefficient: "Bias coefficient", test: "small-study effects", level: level)
+                + [
+                    "Regression of Z/√V on √V (Peto's score O − E and its variance V)",
+                    "Slope (a study of infinite precision): " + natural(e.limitEstimate, e.limitInterval, b.scale),
+                ]
         case .begg(let g):
             lines = [
                 "\(b.outcome.title) — Begg's rank correlation test (\(effect), \(model); \(b.k) studies)",
@@ -65,6 +54,15 @@ struct BiasText {
             lines += failSafeLines(f, scale: b.scale)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A regression test's coefficient with its SE and interval, and its t test.
+    private func regression(_ e: EggerTest, coefficient: String, test: String, level: String) -> [String] {
+        [
+            "\(coefficient): \(NumberFormat.fixed(e.bias)) (SE \(NumberFormat.fixed(e.biasSE))), "
+                + "\(level)% CI [\(NumberFormat.fixed(e.biasInterval.lower)), \(NumberFormat.fixed(e.biasInterval.upper))]",
+            "Test for \(test): t = \(NumberFormat.fixed(e.t)), df = \(e.df) (\(NumberFormat.pValue(e.pValue)))",
+        ]
     }
 
     /// The N and what it means: for a significance level (Rosenthal's, Rosenberg's) or for a
