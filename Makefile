@@ -8,7 +8,7 @@
 SWIFT ?= swift
 EXAMPLE ?= Examples/hcc-seed.forest
 
-.PHONY: example test setup build release reference benchmark figures fuzz lint clean browser-test
+.PHONY: example test setup build release reference benchmark figures fuzz lint clean browser-test install
 
 # The example writes its figures into out/.
 example: setup release
@@ -55,6 +55,16 @@ browser-test: example
 # Forest against metafor on generated data (several minutes; writes docs/performance.md).
 benchmark: release
 	benchmarks/run.py
+
+# The binary, its man page and bash/zsh/fish completions under $(DESTDIR)$(PREFIX)
+# (bin/, share/man/man1/, share/bash-completion/completions/, share/zsh/site-functions/,
+# share/fish/vendor_completions.d/). CONFIG=debug installs the debug build (CI does, to check
+# the target without a second build).
+PREFIX ?= /usr/local
+DESTDIR ?=
+CONFIG ?= release
+install: setup
+	tools/install "$(DESTDIR)" "$(PREFIX)" "$(CONFIG)"
 
 clean:
 	rm -rf .build
