@@ -76,7 +76,9 @@ let package = Package(
             dependencies: ["ForestRender", "ForestEval", "ForestStats", "ForestSyntax", "ForestTestSupport"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "ForestREPLTests", dependencies: ["ForestREPL", "ForestEval", "ForestSyntax", "forest"]),
+        .testTarget(
+            name: "ForestREPLTests",
+            dependencies: ["ForestREPL", "ForestEval", "ForestSyntax", "ForestTestSupport", "forest"]),
         // Golden files and reference fixtures are read from their paths, not bundled.
         .testTarget(
             name: "ScriptTests",

@@ -31,8 +31,8 @@ enum HelpText {
           forest OUTCOME [to "FILE.svg"]; funnel, labbe, galbraith  figures
           report to "FILE.html|.md"                                the whole review in one file
 
-        Commands: :help [TOPIC], :studies, :outcomes, :show "LABEL", :load FILE, :save FILE,
-                  :undo, :drop "LABEL", :reset, :quit.   Topics: \(topics.joined(separator: ", ")).
+        Commands: :help [TOPIC], :explain ID, :studies, :outcomes, :show "LABEL", :load FILE,
+                  :save FILE, :undo, :drop "LABEL", :reset, :quit.   Topics: \(topics.joined(separator: ", ")).
         Keys: Tab completes, Up/Down recall, Ctrl-R searches history, Ctrl-C drops the line,
               Ctrl-D quits (on a continuation line it drops the unfinished statement).
               A study's < … > may span lines.
@@ -43,6 +43,7 @@ enum HelpText {
         case "commands":
             return """
                 :help [TOPIC]   this help, or help on a statement
+                :explain ID     what a diagnostic means, an example, how to fix it
                 :studies        the studies defined so far
                 :outcomes       the outcomes, their data type and number of studies
                 :show "LABEL"   one study's definition

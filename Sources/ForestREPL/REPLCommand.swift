@@ -6,7 +6,7 @@ import Foundation
 /// The REPL's own commands (`:help`, `:studies`, …), which are not Forest statements.
 enum REPLCommand {
     static let names = [
-        "help", "studies", "outcomes", "show", "load", "save", "save!", "undo", "drop", "reset", "quit",
+        "help", "explain", "studies", "outcomes", "show", "load", "save", "save!", "undo", "drop", "reset", "quit",
     ]
     static let aliases = ["q": "quit", "exit": "quit", "h": "help", "?": "help"]
 
@@ -37,6 +37,12 @@ enum REPLCommand {
                 return .error("no help on `\(argument)`\(hint) (topics: \(HelpText.topics.joined(separator: ", ")))")
             }
             return .text(text)
+        case "explain":
+            guard let id = DiagnosticID(rawValue: argument) else {
+                let hint = Suggest.help(argument, among: DiagnosticID.allCases.map(\.rawValue)).map { "; \($0)" } ?? ""
+                return .error("usage: :explain ID, a diagnostic's id (`forest explain` lists them)\(hint)")
+            }
+            return .text(DiagnosticExplainer.text(id))
         case "studies":
             return .text(studies(session))
         case "outcomes":

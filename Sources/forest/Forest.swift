@@ -20,7 +20,7 @@ struct Forest: ParsableCommand {
             Exit status: 0 success, 1 errors in the script, 64 usage error, 74 I/O error.
             """,
         version: ForestVersion.current,
-        subcommands: [Run.self, Check.self, Repl.self, Import.self],
+        subcommands: [Run.self, Check.self, Repl.self, Import.self, Explain.self],
         defaultSubcommand: Run.self
     )
 }

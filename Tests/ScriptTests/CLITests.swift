@@ -1,3 +1,4 @@
+import ForestSyntax
 import ForestTestSupport
 import Foundation
 import Testing
@@ -58,6 +59,20 @@ enum ForestBinary {
 @Suite("Command line")
 struct CLITests {
     static let script = "study \"A\" < X: 3/20 vs 5/20 >\nstudy \"B\" < X: 4/25 vs 6/25 >\npool X\n"
+
+    /// `forest explain ID` prints docs/errors.md's section as text; an unknown id is a usage
+    /// error with the nearest one; no id lists them all.
+    @Test func explain() throws {
+        let known = try ForestBinary.run(["explain", "events-exceed-total"])
+        #expect(known.status == 0)
+        #expect(known.stdout.hasPrefix("events-exceed-total: An arm (or group) has more events than patients."))
+        #expect(known.stdout.contains("error: 35 events out of 30 in the experimental arm"))
+        let unknown = try ForestBinary.run(["explain", "events-exceeds-total"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("did you mean `events-exceed-total`?"))
+        let all = try ForestBinary.run(["explain"])
+        #expect(all.stdout.split(separator: "\n").count == DiagnosticID.allCases.count)
+    }
 
     @Test func runPrintsTextAndExitsZero() throws {
         let path = try ForestBinary.temporaryScript(Self.script)

@@ -41,7 +41,9 @@ struct ModuleEdgeTests {
             "ForestRender", "ForestEval", "ForestStats", "ForestSyntax", "ForestTestSupport", "Foundation",
             "FoundationXML", "Testing",
         ],
-        "ForestREPLTests": ["ForestREPL", "ForestEval", "ForestSyntax", "Foundation", "Glibc", "Darwin", "Testing"],
+        "ForestREPLTests": [
+            "ForestREPL", "ForestEval", "ForestSyntax", "ForestTestSupport", "Foundation", "Glibc", "Darwin", "Testing",
+        ],
         "ScriptTests": [
             "ForestRender", "ForestEval", "ForestFiles", "ForestImport", "ForestStats", "ForestSyntax",
             "ForestTestSupport", "Foundation", "FoundationXML", "Testing",

@@ -13,6 +13,11 @@ public struct Golden: Sendable {
         directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     }
 
+    /// Files in `directory` (docs/ for documents generated from the code).
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
     public func check(_ name: String, _ actual: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let url = directory.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["FOREST_UPDATE_GOLDEN"] == "1" {
