@@ -56,9 +56,9 @@ browser-test: example
 benchmark: release
 	benchmarks/run.py
 
-# The binary, its man page and bash/zsh/fish completions under $(DESTDIR)$(PREFIX)
+# The binary, its man page, bash/zsh/fish completions and the Vim files under $(DESTDIR)$(PREFIX)
 # (bin/, share/man/man1/, share/bash-completion/completions/, share/zsh/site-functions/,
-# share/fish/vendor_completions.d/). CONFIG=debug installs the debug build (CI does, to check
+# share/fish/vendor_completions.d/, share/vim/vimfiles/). CONFIG=debug installs the debug build (CI does, to check
 # the target without a second build).
 PREFIX ?= /usr/local
 DESTDIR ?=

@@ -1,0 +1,2 @@
+" Forest scripts
+autocmd BufRead,BufNewFile *.forest setfiletype forest
