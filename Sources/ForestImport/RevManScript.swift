@@ -33,9 +33,11 @@ public enum RevManScript {
             )
             lines.append(try declaration(entry.name, entry.outcome))
         }
-        lines += [""] + robLegend(review)
-        let studies = try studyLines(review, outcomes.map { ($0.name, $0.outcome) })
+        let domains = robDomains(review)
+        lines += [""] + (domains == nil ? robLegend(review) : [])
+        let studies = try studyLines(review, outcomes.map { ($0.name, $0.outcome) }, robAttributes: domains == nil)
         lines += studies
+        if let domains { lines += robStatements(review, domains, outcomes.map(\.outcome)) }
         lines.append("")
         for entry in outcomes where !entry.outcome.rows.isEmpty {
             lines.append(
@@ -111,6 +113,49 @@ public enum RevManScript {
         ][measure]
     }
 
+    /// RoB 1's domain of each judged quality item, when every judged item names one domain
+    /// unambiguously and no two name the same ("Random sequence generation (selection bias)",
+    /// RevMan 5.0's "Adequate sequence generation?"); nil otherwise (RevMan 5.0's one
+    /// "Blinding?" item is performance or detection bias): the judgements are then kept as
+    /// attributes `rob1 low` … with a legend.
+    static func robDomains(_ review: RevManReview) -> [(item: RevManReview.QualityItem, domain: String)]? {
+        let judged = review.qualityItems.filter { !$0.judgements.isEmpty }
+        guard !judged.isEmpty else { return nil }
+        let rules: [(domain: String, phrases: [String])] = [
+            ("sequence", ["sequence generation"]), ("allocation", ["allocation concealment"]),
+            ("performance", ["blinding of participants", "performance bias"]),
+            ("detection", ["blinding of outcome", "detection bias"]),
+            ("attrition", ["incomplete outcome", "attrition bias"]),
+            ("reporting", ["selective reporting", "selective outcome reporting", "reporting bias"]),
+            ("other", ["other bias", "other sources of bias"]),
+        ]
+        var mapped: [(RevManReview.QualityItem, String)] = []
+        for item in judged {
+            let name = item.name.lowercased()
+            let domains = rules.filter { rule in rule.phrases.contains { name.contains($0) } }.map(\.domain)
+            guard domains.count == 1, !mapped.contains(where: { $0.1 == domains[0] }) else { return nil }
+            mapped.append((item, domains[0]))
+        }
+        return mapped
+    }
+
+    /// `rob "LABEL" DOMAIN LEVEL …` for each study with judgements, in the studies' order.
+    static func robStatements(
+        _ review: RevManReview, _ domains: [(item: RevManReview.QualityItem, domain: String)],
+        _ outcomes: [RevManReview.Outcome]
+    ) -> [String] {
+        var lines: [String] = []
+        for study in inRevMansOrder(review, outcomes) {
+            let judged = domains.compactMap { entry in
+                entry.item.judgements.first { $0.study == study.id }.map { "\(entry.domain) \(judgement($0.result))" }
+            }
+            guard !judged.isEmpty else { continue }
+            lines.append("rob \(ScriptWriter.quote(study.name)) " + judged.joined(separator: " "))
+        }
+        return lines.isEmpty
+            ? [] : ["", "# Risk of bias (RoB 1; RevMan's yes/no/unclear as low/high/unclear):"] + lines
+    }
+
     /// The risk-of-bias items as a comment: which attribute holds which domain.
     private static func robLegend(_ review: RevManReview) -> [String] {
         let judged = review.qualityItems.filter { !$0.judgements.isEmpty }
@@ -131,7 +176,7 @@ extension RevManScript {
     /// One `study` statement per included study that has data: its year, risk-of-bias
     /// judgements and rows, in the order RevMan lists the studies.
     static func studyLines(
-        _ review: RevManReview, _ outcomes: [(name: String, outcome: RevManReview.Outcome)]
+        _ review: RevManReview, _ outcomes: [(name: String, outcome: RevManReview.Outcome)], robAttributes: Bool = true
     ) throws(Problem) -> [String] {
         var entries: [String: [String]] = [:]
         for (name, outcome) in outcomes {
@@ -157,7 +202,7 @@ extension RevManScript {
             }
             var words = ["study", ScriptWriter.quote(study.name)]
             if let year = Int(study.year) { words += ["year", String(year)] }
-            for item in review.qualityItems {
+            for item in review.qualityItems where robAttributes {
                 if let result = item.judgements.first(where: { $0.study == study.id })?.result {
                     words += ["rob\(item.number)", judgement(result)]
                 }

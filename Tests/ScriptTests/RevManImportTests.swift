@@ -1,11 +1,12 @@
 import ForestEval
-import ForestImport
 import ForestRender
 import ForestStats
 import ForestSyntax
 import ForestTestSupport
 import Foundation
 import Testing
+
+@testable import ForestImport
 
 /// `forest import REVIEW.rm5`: a RevMan 5 review as a script that reproduces RevMan's results.
 @Suite("RevMan 5 import")
@@ -234,5 +235,37 @@ struct RevManRealImportTests {
         #expect(abs(r.interval!.upper - -0.16029176) < 1e-8)
         #expect(abs(r.heterogeneity.q! - 5.66012379) < 1e-8)
         #expect(abs(r.heterogeneity.i2! - 29.33) < 0.01)
+    }
+}
+
+/// RevMan's quality items as RoB 1 domains: only when every judged item names one domain.
+@Suite("RevMan risk-of-bias items")
+struct RevManRobDomainTests {
+    static func review(_ names: [String]) -> RevManReview {
+        var review = RevManReview()
+        for (index, name) in names.enumerated() {
+            review.qualityItems.append(.init(number: "\(index + 1)", name: name, judgements: [("STD-A", "YES")]))
+        }
+        return review
+    }
+
+    @Test func revMan53NamesAreDomains() throws {
+        let names = [
+            "Random sequence generation (selection bias)", "Allocation concealment (selection bias)",
+            "Blinding of participants and personnel (performance bias)",
+            "Blinding of outcome assessment (detection bias)", "Incomplete outcome data (attrition bias)",
+            "Selective reporting (reporting bias)", "Other bias",
+        ]
+        let domains = try #require(RevManScript.robDomains(Self.review(names)))
+        #expect(
+            domains.map(\.domain) == [
+                "sequence", "allocation", "performance", "detection", "attrition", "reporting", "other",
+            ])
+    }
+
+    /// RevMan 5.0's single "Blinding?" is performance or detection bias: kept as attributes.
+    @Test func anAmbiguousItemKeepsAttributes() {
+        #expect(RevManScript.robDomains(Self.review(["Adequate sequence generation?", "Blinding?"])) == nil)
+        #expect(RevManScript.robDomains(Self.review(["Sequence generation", "Random sequence generation"])) == nil)
     }
 }
