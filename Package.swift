@@ -54,10 +54,13 @@ let package = Package(
         .target(
             name: "ForestREPL",
             dependencies: ["CLibEdit", "ForestEval", "ForestFiles", "ForestRender", "ForestStats", "ForestSyntax"]),
+        // The Language Server Protocol over stdio (`forest lsp`): JSON-RPC framing with
+        // Foundation's JSON, documents checked as `forest check` does.
+        .target(name: "ForestLSP", dependencies: ["ForestEval", "ForestFiles", "ForestRender", "ForestSyntax"]),
         .executableTarget(
             name: "forest",
             dependencies: [
-                "ForestSyntax", "ForestEval", "ForestFiles", "ForestImport", "ForestRender", "ForestREPL",
+                "ForestSyntax", "ForestEval", "ForestFiles", "ForestImport", "ForestLSP", "ForestRender", "ForestREPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,7 +86,7 @@ let package = Package(
         .testTarget(
             name: "ScriptTests",
             dependencies: [
-                "ForestRender", "ForestEval", "ForestFiles", "ForestImport", "ForestStats", "ForestSyntax",
+                "ForestRender", "ForestEval", "ForestFiles", "ForestImport", "ForestLSP", "ForestStats", "ForestSyntax",
                 "ForestTestSupport", "forest",
             ],
             exclude: ["Golden"]),

@@ -39,6 +39,16 @@ public final class SourceFile: Sendable {
     /// checker sees them as held, not lost).
     private static let all = Mutex<[SourceFile]>([])
 
+    /// How many sources have been made: a mark for `release(since:)`.
+    public static var made: Int { all.withLock { $0.count } }
+
+    /// Lets the sources made since `mark` go — for a long-running process (the language
+    /// server checks a document on every edit) that has finished with everything made from
+    /// them: no span into them may be used afterwards.
+    public static func release(since mark: Int) {
+        all.withLock { if $0.count > mark { $0.removeSubrange(mark...) } }
+    }
+
     /// Line (counted from `firstLine`) and 1-based column (in characters) of a byte offset.
     public func location(of offset: Int) -> (line: Int, column: Int) {
         let line = lineIndex(of: offset)

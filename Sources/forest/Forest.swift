@@ -14,13 +14,15 @@ struct Forest: ParsableCommand {
               forest run review.forest --format json
               forest check review.forest        (diagnostics only)
               forest import review.rm5 -o review.forest   (a RevMan 5 review as a script)
+              forest explain unknown-option     (what a diagnostic means, how to fix it)
+              forest lsp                        (the language server, for editors)
               forest                            (the REPL; forest < review.forest reads a pipe)
               forest -i review.forest           (the REPL with the script loaded; also: forest repl FILE)
 
             Exit status: 0 success, 1 errors in the script, 64 usage error, 74 I/O error.
             """,
         version: ForestVersion.current,
-        subcommands: [Run.self, Check.self, Repl.self, Import.self, Explain.self],
+        subcommands: [Run.self, Check.self, Repl.self, Import.self, Explain.self, Lsp.self],
         defaultSubcommand: Run.self
     )
 }

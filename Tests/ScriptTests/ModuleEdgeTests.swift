@@ -25,8 +25,10 @@ struct ModuleEdgeTests {
             "CLibEdit", "ForestEval", "ForestFiles", "ForestRender", "ForestStats", "ForestSyntax", "Foundation",
             "Glibc", "Darwin",
         ],
+        "ForestLSP": ["ForestEval", "ForestFiles", "ForestRender", "ForestSyntax", "Foundation"],
         "forest": [
-            "ArgumentParser", "ForestEval", "ForestFiles", "ForestImport", "ForestREPL", "ForestRender", "ForestSyntax",
+            "ArgumentParser", "ForestEval", "ForestFiles", "ForestImport", "ForestLSP", "ForestREPL", "ForestRender",
+            "ForestSyntax",
             "Foundation",
             "Glibc", "Darwin",
         ],
@@ -45,7 +47,7 @@ struct ModuleEdgeTests {
             "ForestREPL", "ForestEval", "ForestSyntax", "ForestTestSupport", "Foundation", "Glibc", "Darwin", "Testing",
         ],
         "ScriptTests": [
-            "ForestRender", "ForestEval", "ForestFiles", "ForestImport", "ForestStats", "ForestSyntax",
+            "ForestRender", "ForestEval", "ForestFiles", "ForestImport", "ForestLSP", "ForestStats", "ForestSyntax",
             "ForestTestSupport", "Foundation", "FoundationXML", "Testing",
         ],
     ]

@@ -1,0 +1,161 @@
+import ForestLSP
+import ForestSyntax
+import Foundation
+import Testing
+
+/// `forest lsp`: the protocol, message by message (no editor needed), and a real client —
+/// headless Neovim — receiving the diagnostics of a script with a mistake.
+@Suite("Language server")
+struct LanguageServerTests {
+    static let broken =
+        "study \"Müller 1979\" < X: 35/30 vs 6/30 >\nstudy \"B\" < X: 4/25 vs 6/25 >\npool X modle fixed\n"
+
+    static func open(
+        _ server: inout LanguageServer, _ text: String, uri: String = "file:///tmp/a.forest"
+    )
+        -> [[String: Any]]
+    {
+        server.handle([
+            "jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": ["textDocument": ["uri": uri, "languageId": "forest", "version": 1, "text": text]],
+        ])
+    }
+
+    static func diagnostics(_ replies: [[String: Any]]) throws -> [[String: Any]] {
+        let publish = try #require(replies.first { $0["method"] as? String == "textDocument/publishDiagnostics" })
+        return try #require((publish["params"] as? [String: Any])?["diagnostics"] as? [[String: Any]])
+    }
+
+    static func start(_ d: [String: Any]) -> (Int, Int)? {
+        guard let start = (d["range"] as? [String: Any])?["start"] as? [String: Int] else { return nil }
+        return (start["line"]!, start["character"]!)
+    }
+
+    @Test func framingSurvivesAnySplit() throws {
+        let message: [String: Any] = ["jsonrpc": "2.0", "id": 7, "method": "shutdown"]
+        let bytes = framed(message) + framed(["jsonrpc": "2.0", "method": "exit"])
+        for size in [1, 3, 17, bytes.count] {
+            var rest = bytes[...]
+            var reader = MessageReader {
+                guard !rest.isEmpty else { return nil }
+                defer { rest = rest.dropFirst(size) }
+                return Array(rest.prefix(size))
+            }
+            #expect(reader.next()?["method"] as? String == "shutdown")
+            #expect(reader.next()?["method"] as? String == "exit")
+            #expect(reader.next() == nil)
+        }
+    }
+
+    @Test func initializeSaysWhatItServes() {
+        var server = LanguageServer()
+        let reply = server.handle(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": [:]])
+        let result = reply.first?["result"] as? [String: Any]
+        let sync = (result?["capabilities"] as? [String: Any])?["textDocumentSync"] as? [String: Any]
+        #expect(sync?["change"] as? Int == 1)
+        #expect(reply.first?["id"] as? Int == 1)
+    }
+
+    /// The check's diagnostics at their place: lines from 0, columns in UTF-16 units (the
+    /// `ü` before the first one counts one), ids as codes, notes and help in the message.
+    @Test func diagnosticsAsCheckGivesThem() throws {
+        var server = LanguageServer()
+        let found = try Self.diagnostics(Self.open(&server, Self.broken))
+        #expect(found.count == 2)
+        let events = try #require(found.first { $0["code"] as? String == "events-exceed-total" })
+        #expect(Self.start(events)! == (0, 25))
+        #expect(events["severity"] as? Int == 1)
+        let option = try #require(found.first { $0["code"] as? String == "unknown-option" })
+        #expect(Self.start(option)! == (2, 7))
+        #expect((option["message"] as? String)?.contains("help: did you mean `model`?") == true)
+        // Fixed: the diagnostics go away.
+        let fixed = server.handle([
+            "jsonrpc": "2.0", "method": "textDocument/didChange",
+            "params": [
+                "textDocument": ["uri": "file:///tmp/a.forest", "version": 2],
+                "contentChanges": [
+                    ["text": Self.broken.replacing("35/30", with: "5/30").replacing("modle", with: "model")]
+                ],
+            ],
+        ])
+        #expect(try Self.diagnostics(fixed).isEmpty)
+    }
+
+    /// A secondary label (where a study was first defined) is related information.
+    @Test func secondaryLabelsAreRelatedInformation() throws {
+        var server = LanguageServer()
+        let text = "study \"A\" < X: 3/20 vs 5/20 >\nstudy \"A\" < X: 4/25 vs 6/25 >\n"
+        let d = try #require(try Self.diagnostics(Self.open(&server, text)).first)
+        #expect(d["code"] as? String == "duplicate-study")
+        let related = try #require(d["relatedInformation"] as? [[String: Any]])
+        let location = try #require(related.first?["location"] as? [String: Any])
+        #expect(location["uri"] as? String == "file:///tmp/a.forest")
+        #expect(related.first?["message"] as? String == "first defined here")
+    }
+
+    /// Checking on every edit keeps no source alive: a long session does not grow.
+    @Test func checkingReleasesItsSources() throws {
+        var server = LanguageServer()
+        _ = Self.open(&server, Self.broken)
+        let before = SourceFile.made
+        for _ in 0..<20 { _ = Self.open(&server, Self.broken) }
+        #expect(SourceFile.made == before)
+    }
+
+    @Test func lifecycle() {
+        var server = LanguageServer()
+        let unknown = server.handle(["jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": [:]])
+        #expect((unknown.first?["error"] as? [String: Any])?["code"] as? Int == -32601)
+        #expect(server.handle(["jsonrpc": "2.0", "method": "$/cancelRequest"]).isEmpty)
+        _ = server.handle(["jsonrpc": "2.0", "id": 4, "method": "shutdown"])
+        _ = server.handle(["jsonrpc": "2.0", "method": "exit"])
+        #expect(server.exitCode == 0)
+        var abrupt = LanguageServer()
+        _ = abrupt.handle(["jsonrpc": "2.0", "method": "exit"])
+        #expect(abrupt.exitCode == 1)
+    }
+
+    /// Neovim (Debian's `neovim`), headless, starts `forest lsp` as its client would for a
+    /// real user, opens a script with a mistake and receives the diagnostic at the right line.
+    /// Skipped, with a note, when Neovim is not installed.
+    @Test func neovimReceivesTheDiagnostic() throws {
+        guard let nvim = ["/usr/bin/nvim", "/usr/local/bin/nvim"].first(where: FileManager.default.isExecutableFile)
+        else {
+            print("Neovim test skipped: install Debian's `neovim` to run it")
+            return
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forest-nvim-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = folder.appendingPathComponent("review.forest"), output = folder.appendingPathComponent("out")
+        try Self.broken.write(to: script, atomically: true, encoding: .utf8)
+        let lua = folder.appendingPathComponent("client.lua")
+        try """
+        local client = vim.lsp.start_client({ name = "forest", cmd = { "\(ForestBinary.url.path)", "lsp" },
+          root_dir = "\(folder.path)" })
+        vim.cmd("edit \(script.path)")
+        vim.lsp.buf_attach_client(0, client)
+        vim.wait(20000, function() return #vim.diagnostic.get(0) >= 2 end, 50)
+        local lines = {}
+        for _, d in ipairs(vim.diagnostic.get(0)) do
+          table.insert(lines, string.format("%d:%d:%d:%s", d.lnum + 1, d.col + 1, d.severity, d.code or ""))
+        end
+        table.sort(lines)
+        vim.fn.writefile(lines, "\(output.path)")
+        vim.lsp.stop_client(client)
+        vim.cmd("qa!")
+        """.write(to: lua, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: nvim)
+        process.arguments = ["--headless", "-u", "NONE", "-i", "NONE", "-c", "luafile \(lua.path)"]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let lines = try String(contentsOf: output, encoding: .utf8).split(separator: "\n").map(String.init)
+        // Neovim's columns are bytes: the server's UTF-16 column 25 after "Müller" (ü is one
+        // UTF-16 unit, two bytes) is byte 26, column 27 counted from 1.
+        #expect(lines == ["1:27:1:events-exceed-total", "3:8:1:unknown-option"])
+    }
+}
