@@ -56,7 +56,9 @@ let package = Package(
             dependencies: ["CLibEdit", "ForestEval", "ForestFiles", "ForestRender", "ForestStats", "ForestSyntax"]),
         // The Language Server Protocol over stdio (`forest lsp`): JSON-RPC framing with
         // Foundation's JSON, documents checked as `forest check` does.
-        .target(name: "ForestLSP", dependencies: ["ForestEval", "ForestFiles", "ForestRender", "ForestSyntax"]),
+        .target(
+            name: "ForestLSP",
+            dependencies: ["ForestEval", "ForestFiles", "ForestREPL", "ForestRender", "ForestSyntax"]),
         .executableTarget(
             name: "forest",
             dependencies: [

@@ -30,17 +30,7 @@ enum DiagnosticConversion {
         return result
     }
 
-    /// Start and end of a span as protocol positions.
-    static func range(_ span: Span) -> [String: Any] {
-        ["start": position(span.start, in: span.source), "end": position(span.end, in: span.source)]
-    }
-
-    static func position(_ offset: Int, in source: SourceFile) -> [String: Int] {
-        let line = source.lineIndex(of: offset)
-        let start = source.lineStarts[line]
-        let prefix = source.bytes[start..<min(max(offset, start), source.bytes.count)]
-        return ["line": line, "character": String(decoding: prefix, as: UTF8.self).utf16.count]
-    }
+    static func range(_ span: Span) -> [String: Any] { Positions.range(span) }
 
     private static func uriOf(_ source: SourceFile, document: SourceFile, uri: String) -> String {
         source === document ? uri : URL(fileURLWithPath: source.name).absoluteString

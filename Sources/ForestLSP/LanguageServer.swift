@@ -9,8 +9,10 @@ import Foundation
 /// the document) and publishes its diagnostics — the same as `check`'s, with their ids as
 /// codes and secondary labels as related information.
 ///
-/// Not yet: completion, hover, definitions, references, symbols, formatting and code actions
-/// (issue 18), which need the syntax tree to keep comments and layout.
+/// It also answers go to definition, find references, document symbols (studies and
+/// outcomes), hover (a study's data; an outcome's declaration, studies and pooled result),
+/// completion (what the REPL offers) and code actions (each "did you mean" as a quick fix).
+/// Not yet: formatting, which needs the syntax tree to keep comments and layout (issue 18).
 public struct LanguageServer {
     /// The text of each open document, by URI.
     public private(set) var documents: [String: String] = [:]
@@ -47,6 +49,9 @@ public struct LanguageServer {
             else { return [] }
             documents[uri] = text
             return [diagnostics(uri)]
+        case "textDocument/definition", "textDocument/references", "textDocument/documentSymbol",
+            "textDocument/hover", "textDocument/completion", "textDocument/codeAction":
+            return [response(id, result: answer(method, params))]
         case "textDocument/didClose":
             guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String else { return [] }
             documents[uri] = nil
@@ -61,7 +66,11 @@ public struct LanguageServer {
     /// Full-text synchronisation; nothing else yet.
     static var capabilities: [String: Any] {
         [
-            "capabilities": ["textDocumentSync": ["openClose": true, "change": 1]],
+            "capabilities": [
+                "textDocumentSync": ["openClose": true, "change": 1], "definitionProvider": true,
+                "referencesProvider": true, "documentSymbolProvider": true, "hoverProvider": true,
+                "completionProvider": ["triggerCharacters": [" "]], "codeActionProvider": true,
+            ],
             "serverInfo": ["name": "forest", "version": ForestVersion.current],
         ]
     }
@@ -74,15 +83,32 @@ public struct LanguageServer {
         ["jsonrpc": "2.0", "method": method, "params": params]
     }
 
+    /// A request about an open document's content (null for a document not open).
+    private func answer(_ method: String, _ params: [String: Any]) -> Any {
+        guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String, let text = documents[uri] else {
+            return NSNull()
+        }
+        let scope = SourceScope()
+        defer { scope.release() }
+        let navigation = Navigation(uri: uri, text: text, scope: scope)
+        switch method {
+        case "textDocument/definition": return navigation.definition(params)
+        case "textDocument/references": return navigation.references(params)
+        case "textDocument/documentSymbol": return navigation.symbols()
+        case "textDocument/hover": return navigation.hover(params)
+        case "textDocument/completion": return navigation.completion(params)
+        default: return navigation.codeActions(params)
+        }
+    }
+
     /// `textDocument/publishDiagnostics` for a document, checked now.
     private func diagnostics(_ uri: String) -> [String: Any] {
         let text = documents[uri] ?? ""
         let path = URL(string: uri)?.isFileURL == true ? URL(string: uri)!.path : uri
-        let mark = SourceFile.made
-        defer { SourceFile.release(since: mark) }
-        let source = SourceFile(name: path, text: text)
-        var session = Session()
-        session.readTable = CSVTableFile.read
+        let scope = SourceScope()
+        defer { scope.release() }
+        let source = scope.source(name: path, text: text)
+        var session = scope.session()
         let found = session.evaluate(source).diagnostics
         let converted = found.map { DiagnosticConversion.lsp($0, document: source, uri: uri) }
         return Self.notification("textDocument/publishDiagnostics", ["uri": uri, "diagnostics": converted])

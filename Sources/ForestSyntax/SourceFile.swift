@@ -39,14 +39,17 @@ public final class SourceFile: Sendable {
     /// checker sees them as held, not lost).
     private static let all = Mutex<[SourceFile]>([])
 
-    /// How many sources have been made: a mark for `release(since:)`.
-    public static var made: Int { all.withLock { $0.count } }
+    /// Lets these sources go — for a long-running process (the language server checks a
+    /// document on every edit) that has finished with everything made from them: no span into
+    /// them may be used afterwards. Other sources stay.
+    public static func release(_ sources: [SourceFile]) {
+        let gone = Set(sources.map(ObjectIdentifier.init))
+        all.withLock { $0.removeAll { gone.contains(ObjectIdentifier($0)) } }
+    }
 
-    /// Lets the sources made since `mark` go — for a long-running process (the language
-    /// server checks a document on every edit) that has finished with everything made from
-    /// them: no span into them may be used afterwards.
-    public static func release(since mark: Int) {
-        all.withLock { if $0.count > mark { $0.removeSubrange(mark...) } }
+    /// How many sources of this name are held.
+    public static func count(named name: String) -> Int {
+        all.withLock { $0.filter { $0.name == name }.count }
     }
 
     /// Line (counted from `firstLine`) and 1-based column (in characters) of a byte offset.

@@ -96,15 +96,90 @@ struct LanguageServerTests {
     /// Checking on every edit keeps no source alive: a long session does not grow.
     @Test func checkingReleasesItsSources() throws {
         var server = LanguageServer()
-        _ = Self.open(&server, Self.broken)
-        let before = SourceFile.made
-        for _ in 0..<20 { _ = Self.open(&server, Self.broken) }
-        #expect(SourceFile.made == before)
+        let path = "/tmp/\(UUID().uuidString).forest"
+        for _ in 0..<20 { _ = Self.open(&server, Self.broken, uri: "file://\(path)") }
+        _ = Self.request(&server, "textDocument/hover", line: 2, character: 6, uri: "file://\(path)")
+        #expect(SourceFile.count(named: path) == 0)
+    }
+
+    static let navigable = """
+        outcome PR label "Partial response"
+        study "Ke 2011" year 2011 < PR: 12/30 vs 6/30 >
+        study "Li 2014" year 2014 < PR: 10/25 vs 5/25 >
+        pool PR
+        sensitivity PR exclude "Ke 2011"
+
+        """
+
+    static func request(
+        _ server: inout LanguageServer, _ method: String, line: Int, character: Int, extra: [String: Any] = [:],
+        uri: String = "file:///tmp/a.forest"
+    ) -> Any? {
+        var params: [String: Any] = [
+            "textDocument": ["uri": uri], "position": ["line": line, "character": character],
+        ]
+        params.merge(extra) { $1 }
+        return server.handle(["jsonrpc": "2.0", "id": 9, "method": method, "params": params]).first?["result"]
+    }
+
+    static func line(of location: Any?) -> Int? {
+        (((location as? [String: Any])?["range"] as? [String: Any])?["start"] as? [String: Int])?["line"]
+    }
+
+    /// Go to definition and find references, for studies and outcomes.
+    @Test func definitionsAndReferences() throws {
+        var server = LanguageServer()
+        _ = Self.open(&server, Self.navigable)
+        // `PR` in `pool PR` (line 3) is declared on line 0; `"Ke 2011"` on line 4 is defined on line 1.
+        #expect(Self.line(of: Self.request(&server, "textDocument/definition", line: 3, character: 6)) == 0)
+        #expect(Self.line(of: Self.request(&server, "textDocument/definition", line: 4, character: 26)) == 1)
+        let references = try #require(
+            Self.request(&server, "textDocument/references", line: 0, character: 9) as? [[String: Any]])
+        #expect(references.compactMap { Self.line(of: $0) } == [0, 1, 2, 3, 4])
+        let studyReferences = Self.request(
+            &server, "textDocument/references", line: 1, character: 8, extra: ["context": ["includeDeclaration": false]]
+        )
+        #expect((studyReferences as? [[String: Any]])?.compactMap { Self.line(of: $0) } == [4])
+        #expect(Self.request(&server, "textDocument/definition", line: 3, character: 1) is NSNull)
+    }
+
+    @Test func symbolsHoverCompletionAndQuickFixes() throws {
+        var server = LanguageServer()
+        _ = Self.open(&server, Self.navigable)
+        let symbols = try #require(
+            Self.request(&server, "textDocument/documentSymbol", line: 0, character: 0) as? [[String: Any]])
+        #expect(symbols.compactMap { $0["name"] as? String } == ["PR", "Ke 2011", "Li 2014"])
+        let hover = Self.request(&server, "textDocument/hover", line: 3, character: 6) as? [String: Any]
+        let text = (hover?["contents"] as? [String: Any])?["value"] as? String ?? ""
+        #expect(text.contains("Outcome `PR`: 2 studies"))
+        #expect(text.contains("Partial response: OR = "))
+        let study = Self.request(&server, "textDocument/hover", line: 4, character: 26) as? [String: Any]
+        #expect(((study?["contents"] as? [String: Any])?["value"] as? String)?.contains("12/30 vs 6/30") == true)
+        // Completion on a new last line `pool PR mo` offers the options starting with `mo`.
+        _ = server.handle([
+            "jsonrpc": "2.0", "method": "textDocument/didChange",
+            "params": [
+                "textDocument": ["uri": "file:///tmp/a.forest", "version": 2],
+                "contentChanges": [["text": Self.navigable + "pool PR mo"]],
+            ],
+        ])
+        let items = Self.request(&server, "textDocument/completion", line: 6, character: 10) as? [[String: Any]]
+        #expect(items?.compactMap { $0["label"] as? String } == ["model"])
+        // The "did you mean" of an unknown option, as a quick fix.
+        var broken = LanguageServer()
+        let found = try Self.diagnostics(Self.open(&broken, Self.broken))
+        let option = try #require(found.first { $0["code"] as? String == "unknown-option" })
+        let actions = Self.request(
+            &broken, "textDocument/codeAction", line: 2, character: 7, extra: ["context": ["diagnostics": [option]]])
+        let action = try #require((actions as? [[String: Any]])?.first)
+        #expect(action["title"] as? String == "Replace with `model`")
+        let changes = (action["edit"] as? [String: Any])?["changes"] as? [String: [[String: Any]]]
+        #expect(changes?["file:///tmp/a.forest"]?.first?["newText"] as? String == "model")
     }
 
     @Test func lifecycle() {
         var server = LanguageServer()
-        let unknown = server.handle(["jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": [:]])
+        let unknown = server.handle(["jsonrpc": "2.0", "id": 3, "method": "textDocument/rename", "params": [:]])
         #expect((unknown.first?["error"] as? [String: Any])?["code"] as? Int == -32601)
         #expect(server.handle(["jsonrpc": "2.0", "method": "$/cancelRequest"]).isEmpty)
         _ = server.handle(["jsonrpc": "2.0", "id": 4, "method": "shutdown"])

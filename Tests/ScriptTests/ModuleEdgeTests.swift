@@ -25,7 +25,7 @@ struct ModuleEdgeTests {
             "CLibEdit", "ForestEval", "ForestFiles", "ForestRender", "ForestStats", "ForestSyntax", "Foundation",
             "Glibc", "Darwin",
         ],
-        "ForestLSP": ["ForestEval", "ForestFiles", "ForestRender", "ForestSyntax", "Foundation"],
+        "ForestLSP": ["ForestEval", "ForestFiles", "ForestREPL", "ForestRender", "ForestSyntax", "Foundation"],
         "forest": [
             "ArgumentParser", "ForestEval", "ForestFiles", "ForestImport", "ForestLSP", "ForestREPL", "ForestRender",
             "ForestSyntax",
