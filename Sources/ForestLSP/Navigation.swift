@@ -54,9 +54,10 @@ struct Navigation {
     }
 
     /// `textDocument/hover`: a study's statement; an outcome's declaration, its studies and,
-    /// once pooled, its first pooled result in a sentence.
+    /// once pooled, its first pooled result in a sentence; a statement's keyword or one of its
+    /// options: the statement's help (the REPL's `:help`).
     func hover(_ params: [String: Any]) -> Any {
-        guard let symbol = symbol(at: params) else { return NSNull() }
+        guard let symbol = symbol(at: params) else { return keywordHelp(params) }
         var lines: [String] = []
         switch symbol {
         case .study(let label):
@@ -80,6 +81,26 @@ struct Navigation {
         }
         guard !lines.isEmpty else { return NSNull() }
         return ["contents": ["kind": "markdown", "value": lines.joined(separator: "\n")]]
+    }
+
+    /// The help of the statement under the cursor, when the cursor is on its keyword or on one
+    /// of its options' names.
+    private func keywordHelp(_ params: [String: Any]) -> Any {
+        let offset = Positions.offset(params["position"] as? [String: Any], in: source)
+        guard let statement = index.statement(at: offset) else { return NSNull() }
+        let bytes = source.bytes
+        var start = offset, end = offset
+        let isWord = { (b: UInt8) in
+            b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || (b | 0x20) >= 97 && (b | 0x20) <= 122
+        }
+        while start > statement.span.start && isWord(bytes[start - 1]) { start -= 1 }
+        while end < statement.span.end && isWord(bytes[end]) { end += 1 }
+        let word = String(decoding: bytes[start..<end], as: UTF8.self)
+        let keyword = String(decoding: bytes[statement.span.start...].prefix { isWord($0) }, as: UTF8.self)
+        guard start == statement.span.start || OptionName(rawValue: word) != nil,
+            let help = HelpText.text(for: keyword)
+        else { return NSNull() }
+        return ["contents": ["kind": "markdown", "value": "```\n\(help)```"]]
     }
 
     /// `textDocument/completion`: what the REPL would offer at the cursor, after the document's

@@ -1,6 +1,6 @@
 /// The REPL's `:help` texts.
-enum HelpText {
-    static let topics = [
+public enum HelpText {
+    public static let topics = [
         "commands", "study", "studies", "characteristics", "rob", "prisma", "finding", "outcome", "defaults", "label",
         "pool",
         "sensitivity",
@@ -38,7 +38,7 @@ enum HelpText {
               A study's < … > may span lines.
         """
 
-    static func text(for topic: String) -> String? {
+    public static func text(for topic: String) -> String? {
         switch topic {
         case "commands":
             return """

@@ -153,6 +153,11 @@ struct LanguageServerTests {
         let text = (hover?["contents"] as? [String: Any])?["value"] as? String ?? ""
         #expect(text.contains("Outcome `PR`: 2 studies"))
         #expect(text.contains("Partial response: OR = "))
+        // On `exclude`'s statement keyword and on an option: the statement's help.
+        let keyword = Self.request(&server, "textDocument/hover", line: 4, character: 3) as? [String: Any]
+        #expect(
+            ((keyword?["contents"] as? [String: Any])?["value"] as? String)?.contains("sensitivity OUTCOME") == true)
+        #expect(Self.request(&server, "textDocument/hover", line: 0, character: 12) is NSNull)
         let study = Self.request(&server, "textDocument/hover", line: 4, character: 26) as? [String: Any]
         #expect(((study?["contents"] as? [String: Any])?["value"] as? String)?.contains("12/30 vs 6/30") == true)
         // Completion on a new last line `pool PR mo` offers the options starting with `mo`.
