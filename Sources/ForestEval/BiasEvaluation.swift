@@ -32,9 +32,10 @@ extension Session {
                     at: statement.test.span)
             ])
         }
-        let test = try biasTest(statement, fit: fit, effects: effects)
         var description = description(of: statement.outcome.value)!
         description.selection = options.selection
+        let scale = naturalScale(options.pool, description, studies: reporting)
+        let test = try biasTest(statement, fit: fit, effects: effects, scale: scale)
         var warnings: [Diagnostic] = []
         // A fail-safe N is a count, not a test for asymmetry: the Handbook's advice is for tests.
         if effects.count < 10 && ![.rosenthal, .rosenberg, .orwin].contains(statement.test.value) {
@@ -48,7 +49,7 @@ extension Session {
         }
         let analysis = BiasAnalysis(
             outcome: description, options: options.pool, test: test, k: effects.count,
-            scale: naturalScale(options.pool, description, studies: reporting))
+            scale: scale)
         return (.bias(analysis), warnings + options.warnings)
     }
 
@@ -90,7 +91,7 @@ extension Session {
 
     /// The test the statement names, on the fit's small-study effects (at least three).
     private func biasTest(
-        _ statement: BiasStatement, fit: MetaAnalysisFit, effects: [StudyEffect]
+        _ statement: BiasStatement, fit: MetaAnalysisFit, effects: [StudyEffect], scale: NaturalScale
     ) throws(DiagnosticList) -> BiasAnalysis.Test {
         let samePrecision = { (name: String) in
             DiagnosticList([
@@ -121,32 +122,38 @@ extension Session {
             guard let n = FailSafeN(effects, method: method) else { throw samePrecision("the fail-safe N") }
             return .failSafeN(n)
         case .orwin:
-            return .failSafeN(try orwin(statement, effects: effects, logScale: fit.options.measure.isRatio))
+            return .failSafeN(try orwin(statement, effects: effects, scale: scale))
         case .harbord:
             return .harbord(try harbordTest(statement, fit: fit))
         }
     }
 
     /// Orwin's fail-safe N for the statement's target (given on the scale shown: an odds ratio,
-    /// not its log) or half the mean effect.
+    /// not its log; a proportion, not its logit) or half the mean effect.
     private func orwin(
-        _ statement: BiasStatement, effects: [StudyEffect], logScale: Bool
+        _ statement: BiasStatement, effects: [StudyEffect], scale: NaturalScale
     ) throws(DiagnosticList) -> FailSafeN {
         let option = statement.options[.target]
         var target: Double? = nil
         if let option, case .number(let given) = option.value {
-            guard !logScale || given.value > 0 else {
+            guard let value = scale.analysisValue(given.value) else {
                 throw DiagnosticList([
                     .error(
-                        .invalidOptionValue, "a target ratio must be positive, not \(given.span.text)",
-                        at: given.span, help: "give the target as the ratio itself, e.g. `target 0.9`")
+                        .invalidOptionValue,
+                        scale.isLog
+                            ? "a target ratio must be positive, not \(given.span.text)"
+                            : "\(given.span.text) is not a value this measure takes",
+                        at: given.span,
+                        help: scale.isLog
+                            ? "give the target as the ratio itself, e.g. `target 0.9`"
+                            : "give a proportion strictly between 0 and 1, or a correlation between -1 and 1")
                 ])
             }
-            target = logScale ? Foundation.log(given.value) : given.value
+            target = value
         }
         guard let n = FailSafeN(orwin: effects, target: target) else {
             let mean = effects.reduce(0) { $0 + $1.y } / Double(effects.count)
-            let shown = String(format: "%.3g", logScale ? exp(mean) : mean)
+            let shown = String(format: "%.3g", scale.natural(mean))
             throw DiagnosticList([
                 .error(
                     .invalidOptionValue,

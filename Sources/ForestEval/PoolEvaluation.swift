@@ -50,7 +50,7 @@ extension Session {
             ])
         }
         guard let estimate = analysis.result.estimate, let interval = analysis.result.interval else { return nil }
-        let natural = { (x: Double) in measure.isRatio ? exp(x) : x }
+        let natural = analysis.scale.natural
         return NumberNeededToTreat(
             controlRisk: risk, measure: measure, effect: natural(estimate),
             interval: Interval(lower: natural(interval.lower), upper: natural(interval.upper)))

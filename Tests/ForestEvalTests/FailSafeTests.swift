@@ -181,6 +181,38 @@ struct OrwinTests {
         #expect(text.contains("Fail-safe N = 79 (unweighted mean effect 0.48, target 0.90)"))
     }
 
+    /// The target is written on the scale shown: for logit proportions a proportion. metafor 3.8-1
+    /// on dat.pritz1997: fsn(yi, vi, data = escalc("PLO", xi = xi, ni = ni, data = dat.pritz1997),
+    /// type = "Orwin", target = qlogis(0.6)): 39, mean 1.516841.
+    @Test func aProportionTarget() throws {
+        var session = Session()
+        let evaluation = session.evaluate(
+            SourceFile(name: "p", text: DataFormsTests.proportions + "\nbias P orwin target 0.6"))
+        var found: FailSafeN?
+        for case .bias(let b) in evaluation.analyses {
+            if case .failSafeN(let f) = b.test { found = f }
+        }
+        let f = try #require(found)
+        #expect(f.n == 39 && abs(f.target! - log(0.6 / 0.4)) < 1e-15 && abs(f.meanEffect! - 1.516841) < 1e-6)
+        let outside = Self.diagnostics("bias TB orwin measure RR target 0")
+        #expect(outside.first?.message == "a target ratio must be positive, not 0")
+        var proportions = Session()
+        let bad = proportions.evaluate(
+            SourceFile(name: "p", text: DataFormsTests.proportions + "\nbias P orwin target 1.5")
+        ).diagnostics
+        #expect(bad.map(\.message) == ["1.5 is not a value this measure takes"])
+    }
+
+    /// Orwin's and Harbord's JSON is what docs/forest-results.schema.json describes.
+    @Test func jsonFitsTheSchema() {
+        var session = Session()
+        let evaluation = session.evaluate(
+            SourceFile(name: "j", text: MetaRegressionTests.bcg + "\nbias TB orwin measure RR\nbias TB harbord"))
+        let json = JSONReport.document(evaluation.analyses).serialized(indent: 2)
+        #expect(json.contains("\"kind\": \"harbord\"") && json.contains("\"type\": \"Orwin\""))
+        #expect(SchemaCheck.problems(json) == [])
+    }
+
     /// A target across no effect from the mean (metafor turns its sign) or not a ratio is an error.
     @Test func targetOnTheOtherSide() {
         let across = Self.diagnostics("bias TB orwin measure RR target 1.1")

@@ -56,3 +56,22 @@ struct OptionResolutionTests {
         #expect(PoolOptions(measure: .MD, method: .MH).problems(for: .binary) == [.measureNotForData(.MD, .binary)])
     }
 }
+
+/// How values are shown, and back: `analysisValue` undoes `natural` where the scale is defined.
+@Suite("Natural scale")
+struct NaturalScaleTests {
+    @Test func inverses() {
+        for (scale, y) in [
+            (NaturalScale.identity, -0.7), (.exponential, -0.7), (.inverseLogit, 1.3), (.inverseFisherZ, 0.4),
+        ] {
+            #expect(abs(scale.analysisValue(scale.natural(y))! - y) < 1e-12, "\(scale)")
+        }
+        // Miller's inverse of the double arcsine is approximate: close for a group of 50.
+        let ft = NaturalScale.inverseFreemanTukey(n: 50)
+        #expect(abs(ft.natural(ft.analysisValue(0.3)!) - 0.3) < 0.01)
+        #expect(NaturalScale.exponential.analysisValue(0) == nil)
+        #expect(NaturalScale.inverseLogit.analysisValue(1) == nil)
+        #expect(NaturalScale.inverseFisherZ.analysisValue(-1) == nil)
+        #expect(ft.analysisValue(1.2) == nil)
+    }
+}

@@ -47,6 +47,20 @@ public enum NaturalScale: Sendable, Hashable {
         Interval(lower: natural(i.lower), upper: natural(i.upper))
     }
 
+    /// The value on the analysis scale that is shown as `x` — the inverse of `natural` (the
+    /// double arcsine of the proportion x in a group of n, which Miller's inverse undoes only
+    /// approximately); nil where the scale has no such value (a ratio of 0 or less, a
+    /// proportion outside 0–1 or of exactly 0 or 1 as a logit, a correlation of ±1 or beyond).
+    public func analysisValue(_ x: Double) -> Double? {
+        switch self {
+        case .identity: return x
+        case .exponential: return x > 0 ? log(x) : nil
+        case .inverseLogit: return x > 0 && x < 1 ? log(x / (1 - x)) : nil
+        case .inverseFisherZ: return abs(x) < 1 ? atanh(x) : nil
+        case .inverseFreemanTukey(let n): return x >= 0 && x <= 1 ? ProportionEffects.freemanTukey(x * n, n) : nil
+        }
+    }
+
     /// The same scale for one study of size n (only the double arcsine depends on it).
     public func forStudy(size: Double?) -> NaturalScale {
         if case .inverseFreemanTukey = self, let size { return .inverseFreemanTukey(n: size) }
