@@ -65,10 +65,13 @@ public indirect enum JSONValue: Sendable, Hashable {
             out.byte(UInt8(ascii: "["))
             for i in 0..<count {
                 out.newline(level: level + 1)
+                // Each row on one line: a study per line reads and diffs well, and a report
+                // of a million studies is a third smaller than with a line per field.
+                out.oneLine = true
                 out.byte(UInt8(ascii: "{"))
                 write(i, &out, level + 1)
-                out.newline(level: level + 1)
                 out.byte(UInt8(ascii: "}"))
+                out.oneLine = false
                 if i + 1 < count { out.byte(UInt8(ascii: ",")) }
             }
             out.newline(level: level)
@@ -133,6 +136,9 @@ public struct JSONBytes {
     var bytes: [UInt8] = []
     /// "\n" and the indentation of each level so far, made once.
     private var breaks: [[UInt8]] = []
+    /// Whether the value being written goes on one line (a per-study row): a line break
+    /// becomes a space after a comma and nothing elsewhere (`{"a": 1, "b": {"c": 2}}`).
+    var oneLine = false
     /// Where full pieces go (nil: all bytes stay in `bytes`).
     private let sink: (([UInt8]) -> Void)?
     private let chunk: Int
@@ -196,6 +202,10 @@ public struct JSONBytes {
     mutating func newline(level: Int) {
         if bytes.count >= chunk { flush() }
         guard indent > 0 else { return }
+        if oneLine {
+            if bytes.last == UInt8(ascii: ",") { bytes.append(UInt8(ascii: " ")) }
+            return
+        }
         while breaks.count <= level {
             breaks.append([UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: indent * breaks.count))
         }
