@@ -52,6 +52,8 @@ public struct LanguageServer {
         case "textDocument/definition", "textDocument/references", "textDocument/documentSymbol",
             "textDocument/hover", "textDocument/completion", "textDocument/codeAction":
             return [response(id, result: answer(method, params))]
+        case "textDocument/formatting":
+            return [formatting(id, params)]
         case "textDocument/didClose":
             guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String else { return [] }
             documents[uri] = nil
@@ -63,13 +65,14 @@ public struct LanguageServer {
         }
     }
 
-    /// Full-text synchronisation; nothing else yet.
+    /// Full-text synchronisation and the requests the server answers.
     static var capabilities: [String: Any] {
         [
             "capabilities": [
                 "textDocumentSync": ["openClose": true, "change": 1], "definitionProvider": true,
                 "referencesProvider": true, "documentSymbolProvider": true, "hoverProvider": true,
                 "completionProvider": ["triggerCharacters": [" "]], "codeActionProvider": true,
+                "documentFormattingProvider": true,
             ],
             "serverInfo": ["name": "forest", "version": ForestVersion.current],
         ]
@@ -98,6 +101,20 @@ public struct LanguageServer {
         case "textDocument/hover": return navigation.hover(params)
         case "textDocument/completion": return navigation.completion(params)
         default: return navigation.codeActions(params)
+        }
+    }
+
+    /// The edits that format a document, or a RequestFailed error when it does not parse.
+    private func formatting(_ id: Any?, _ params: [String: Any]) -> [String: Any] {
+        guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String, let text = documents[uri] else {
+            return response(id, result: NSNull())
+        }
+        let scope = SourceScope()
+        defer { scope.release() }
+        switch Formatting.edits(text, scope: scope) {
+        case .success(let edits): return response(id, result: edits)
+        case .failure(let refused):
+            return ["jsonrpc": "2.0", "id": id ?? NSNull(), "error": ["code": -32803, "message": refused.message]]
         }
     }
 

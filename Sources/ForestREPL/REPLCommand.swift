@@ -147,7 +147,8 @@ enum REPLCommand {
         if !replacing && FileManager.default.fileExists(atPath: path) {
             return .error("\(argument) exists; `:save! \(argument)` replaces it")
         }
-        let text = ScriptWriter.text(session.log, header: "Written by forest's :save. Run it with: forest \(argument)")
+        let text = ScriptFormatter.session(
+            session.log, header: "Written by forest's :save. Run it with: forest \(argument)")
         do throws(AtomicFile.Failure) {
             try AtomicFile.write(text, to: path)
         } catch {

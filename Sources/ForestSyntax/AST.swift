@@ -4,9 +4,14 @@
 /// A whole script: its statements in order.
 public struct Script: Sendable, Hashable {
     public var statements: [Statement]
+    /// The comments of the source, in order, each from its `#` to the end of its line: with
+    /// the statements' spans they place every comment (above a statement, at the end of a
+    /// line, inside a study's data), so that `forest fmt` keeps them where they were.
+    public var comments: [Span]
 
-    public init(statements: [Statement]) {
+    public init(statements: [Statement], comments: [Span] = []) {
         self.statements = statements
+        self.comments = comments
     }
 }
 

@@ -7,6 +7,9 @@ public struct Lexer {
     private let bytes: [UInt8]
     private var position = 0
     public private(set) var diagnostics: [Diagnostic] = []
+    /// Every comment passed over, from its `#` to the end of its line (the line break not
+    /// included): the trivia `forest fmt` puts back where it was.
+    public private(set) var comments: [Span] = []
 
     public init(_ source: SourceFile) {
         self.source = source
@@ -71,7 +74,9 @@ public struct Lexer {
             {
                 position += 1
             } else if byte == UInt8(ascii: "#") {
+                let start = position
                 while let b = peek(), b != UInt8(ascii: "\n") { position += 1 }
+                comments.append(span(start))
             } else {
                 break
             }

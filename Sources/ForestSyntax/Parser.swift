@@ -26,21 +26,30 @@ public struct Parser {
     /// Parses a whole source; returns the statements that parsed and every diagnostic.
     public static func parse(_ source: SourceFile) -> (script: Script, diagnostics: [Diagnostic]) {
         var statements: [Statement] = []
-        let diagnostics = parse(source) { statements.append($0) }
-        return (Script(statements: statements), diagnostics)
+        var comments: [Span] = []
+        let diagnostics = parse(source, each: { statements.append($0) }, comments: { comments = $0 })
+        return (Script(statements: statements, comments: comments), diagnostics)
     }
 
     /// Parses a source statement by statement, handing each to `body` as soon as it is parsed
     /// (before the next is read); returns every diagnostic, in source order.
+    public static func parse(_ source: SourceFile, each body: (Statement) -> Void) -> [Diagnostic] {
+        parse(source, each: body, comments: { _ in })
+    }
+
+    /// The parse behind both, which also hands over the source's comments at the end.
     ///
     /// A statement holding a lexical error is not handed out (its numbers or names are not
     /// what the user meant), and a syntax error at a token the lexer already reported is the
     /// same problem told twice.
-    public static func parse(_ source: SourceFile, each body: (Statement) -> Void) -> [Diagnostic] {
+    private static func parse(
+        _ source: SourceFile, each body: (Statement) -> Void, comments: ([Span]) -> Void
+    ) -> [Diagnostic] {
         var parser = Parser(tokens: [])
         parser.lexer = Lexer(source)
         parser.boundary = -1
         parser.parseScript(each: body)
+        comments(parser.lexer!.comments)
         let lexical = parser.lexer!.diagnostics
         // Where a name is expected, `1y_survival` is a name that starts with a digit: the
         // parser's `invalid-name` replaces the lexer's "is not a number" at that token.

@@ -1,52 +1,115 @@
-/// Writes statements back as canonical Forest text: one statement per line, single spaces,
-/// numbers as they were written, strings re-quoted. `:save` uses it to turn a REPL session into
-/// a script that reproduces it.
+/// Writes a statement back as canonical Forest text: single spaces, options in a fixed order,
+/// numbers as they were written, strings re-quoted. `ScriptFormatter` lays the statements of a
+/// script (`forest fmt`) or of a REPL session (`:save`) out from these pieces.
 public enum ScriptWriter {
-    public static func text(_ statements: [Statement], header: String? = nil) -> String {
-        var lines: [String] = []
-        if let header {
-            lines += header.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 } + [""]
-        }
-        for statement in statements {
-            let comments = commentsAbove(statement.span)
-            if !comments.isEmpty, let last = lines.last, !last.isEmpty { lines.append("") }
-            lines += comments
-            lines.append(text(statement))
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// The comment lines right above a statement in its own source — up to the previous line
-    /// of code, with single blank lines kept between them — so that a session saved after
-    /// `:load` keeps the loaded file's comments. Comments at the end of a line or inside a
-    /// statement are not kept (the syntax tree does not hold them).
-    static func commentsAbove(_ span: Span) -> [String] {
-        let source = span.source
-        var lines: [String] = []
-        var index = source.lineIndex(of: span.start) - 1
-        while index >= 0 {
-            let line = source.lineText(index)
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            guard trimmed.isEmpty || trimmed.hasPrefix("#") else { break }
-            if !(trimmed.isEmpty && lines.last == "") { lines.append(trimmed.isEmpty ? "" : String(trimmed)) }
-            index -= 1
-        }
-        while lines.last == "" { lines.removeLast() }
-        while lines.first == "" { lines.removeFirst() }
-        return lines.reversed()
-    }
-
+    /// A statement on one line: its cells, one space apart.
     public static func text(_ statement: Statement) -> String {
+        cells(statement).map(\.text).joined(separator: " ")
+    }
+
+    /// One piece of a statement's line: the keyword and what it names first, then each option,
+    /// attribute, setting or judgement, keyed by its name. `forest fmt` aligns the cells of a
+    /// run of statements with the same keys into columns.
+    public struct Cell: Sendable, Hashable {
+        public var key: String
+        public var text: String
+    }
+
+    /// The statement's cells, options in the canonical order (`optionOrder`).
+    public static func cells(_ statement: Statement) -> [Cell] {
+        func head(_ words: [String]) -> [Cell] { [Cell(key: words[0], text: words.joined(separator: " "))] }
+        func options(_ list: [AnalysisOption]) -> [Cell] {
+            ordered(list).map { Cell(key: $0.name.value.rawValue, text: option($0)) }
+        }
+        switch statement {
+        case .study(let s):
+            // An entry a cell, keyed by its outcome (and qualifier): `< CR: 3/21 vs 1/21,` …
+            // `AE: 8/21 vs 15/21 >`, so that the entries of studies alike line up.
+            let entries = s.entries.enumerated().map { index, entry in
+                Cell(
+                    key: (index == 0 ? "<" : "") + entryText(entry).prefix { $0 != ":" },
+                    text: (index == 0 ? "< " : "") + entryText(entry) + (index + 1 < s.entries.count ? "," : " >"))
+            }
+            return studyHeader(s) + entries
+        case .outcome(let s):
+            let order = OutcomeSettingName.allCases
+            let settings = s.settings.map(\.setting).sorted {
+                order.firstIndex(of: $0.keyword)! < order.firstIndex(of: $1.keyword)!
+            }
+            return head(["outcome", s.name.value])
+                + settings.map { Cell(key: $0.keyword.rawValue, text: setting($0)) } + options(s.options)
+        case .defaults(let s): return head(["defaults"]) + options(s.options)
+        case .pool(let s): return head(["pool", s.outcome.value]) + options(s.options)
+        case .sensitivity(let s):
+            return head(["sensitivity", s.outcome.value, sensitivityKind(s.kind)]) + options(s.options)
+        case .cumulative(let s): return head(["cumulative", s.outcome.value]) + options(s.options)
+        case .bias(let s): return head(["bias", s.outcome.value, s.test.value.rawValue]) + options(s.options)
+        case .influence(let s): return head(["influence", s.outcome.value]) + options(s.options)
+        case .metareg(let s):
+            return head(["metareg", s.outcome.value, "on"] + s.moderators.map(\.value)) + options(s.options)
+        case .figure(let s): return head([s.kind.rawValue, s.outcome.value]) + options(s.options)
+        case .finding(let s):
+            var cells = head(["finding", s.outcome.value])
+            if let risk = s.risk { cells.append(Cell(key: "risk", text: "risk " + NumberText.plain(risk.value.value))) }
+            for d in s.downgrades {
+                let text = "downgrade \(d.domain.value.rawValue) \(NumberText.plain(d.levels.value.value))"
+                cells.append(Cell(key: "downgrade", text: text + (d.reason.map { " " + quote($0.value) } ?? "")))
+            }
+            return cells + options(s.options)
+        case .rob(let s):
+            guard case .judgements(let study, let judgements) = s.kind else {
+                return [Cell(key: "rob", text: reviewText(statement))]
+            }
+            return head(["rob", quote(study.value)])
+                + judgements.map { j in
+                    Cell(
+                        key: j.domain.value.rawValue,
+                        text: "\(j.domain.value.rawValue) \(j.level.value.rawValue)"
+                            + (j.support.map { " " + quote($0.value) } ?? ""))
+                }
+        default:
+            let text = wholeText(statement)
+            return [Cell(key: String(text.prefix { $0 != " " }), text: text)]
+        }
+    }
+
+    /// `study "LABEL"` and the study's attributes, each a cell.
+    public static func studyHeader(_ s: StudyStatement) -> [Cell] {
+        [Cell(key: "study", text: "study " + quote(s.label.value))]
+            + s.attributes.map { Cell(key: $0.name.value, text: "\($0.name.value) \(value($0.value))") }
+    }
+
+    /// `NAME[QUALIFIER]: DATA`, one entry of a study's data.
+    public static func entryText(_ entry: OutcomeEntry) -> String {
+        let qualifier = entry.qualifier.map { "[\($0.name.value) \(value($0.value))]" } ?? ""
+        return "\(entry.name.value)\(qualifier): \(data(entry.data))"
+    }
+
+    /// The options in the canonical order: the order of `OptionName`, with `to` (the file)
+    /// last. Each option is given at most once, so the order never changes what they mean.
+    public static func ordered(_ options: [AnalysisOption]) -> [AnalysisOption] {
+        options.enumerated().sorted { a, b in
+            let (x, y) = (optionOrder[a.element.name.value] ?? 0, optionOrder[b.element.name.value] ?? 0)
+            return x != y ? x < y : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    private static let optionOrder: [OptionName: Int] = Dictionary(
+        uniqueKeysWithValues: (OptionName.allCases.filter { $0 != .to } + [.to]).enumerated().map { ($1, $0) })
+
+    private static func sensitivityKind(_ kind: SensitivityStatement.Kind) -> String {
+        switch kind {
+        case .leaveOneOut: "leave-one-out"
+        case .exclude(let attribute, let v): "exclude \(attribute.value) \(value(v))"
+        case .excludeStudies(let labels): "exclude " + labels.map { quote($0.value) }.joined(separator: " ")
+        }
+    }
+
+    /// The statements written as one piece.
+    private static func wholeText(_ statement: Statement) -> String {
         switch statement {
         case .review(let s):
             return "review \(quote(s.title.value))"
-        case .study(let s):
-            let attributes = s.attributes.map { " \($0.name.value) \(value($0.value))" }.joined()
-            let entries = s.entries.map { entry in
-                let qualifier = entry.qualifier.map { "[\($0.name.value) \(value($0.value))]" } ?? ""
-                return "\(entry.name.value)\(qualifier): \(data(entry.data))"
-            }.joined(separator: ", ")
-            return "study \(quote(s.label.value))\(attributes) < \(entries) >"
         case .studies(let s):
             var words = ["studies", "from", quote(s.path.value)]
             if let outcome = s.outcome { words += ["outcome", outcome.value] }
@@ -55,64 +118,23 @@ public enum ScriptWriter {
                 words += ["columns"] + s.columns.map { "\($0.name.value) \(quote($0.header.value))" }
             }
             return words.joined(separator: " ")
-        case .outcome(let s):
-            return (["outcome", s.name.value] + s.settings.map { setting($0.setting) } + s.options.map(option))
-                .joined(separator: " ")
-        case .defaults(let s):
-            return (["defaults"] + s.options.map(option)).joined(separator: " ")
         case .label(let s):
             return (["label", s.attribute.value] + s.labels.map { "\(value($0.value)) \(quote($0.text.value))" })
                 .joined(separator: " ")
-        case .pool(let s):
-            return (["pool", s.outcome.value] + s.options.map(option)).joined(separator: " ")
-        case .sensitivity(let s):
-            let kind: String
-            switch s.kind {
-            case .leaveOneOut: kind = "leave-one-out"
-            case .exclude(let attribute, let v): kind = "exclude \(attribute.value) \(value(v))"
-            case .excludeStudies(let labels): kind = "exclude " + labels.map { quote($0.value) }.joined(separator: " ")
-            }
-            return (["sensitivity", s.outcome.value, kind] + s.options.map(option)).joined(separator: " ")
-        case .cumulative(let s):
-            return (["cumulative", s.outcome.value] + s.options.map(option)).joined(separator: " ")
-        case .bias(let s):
-            return (["bias", s.outcome.value, s.test.value.rawValue] + s.options.map(option)).joined(separator: " ")
-        case .influence(let s):
-            return (["influence", s.outcome.value] + s.options.map(option)).joined(separator: " ")
-        case .metareg(let s):
-            return (["metareg", s.outcome.value, "on"] + s.moderators.map(\.value) + s.options.map(option))
-                .joined(separator: " ")
-        case .figure(let s):
-            return ([s.kind.rawValue, s.outcome.value] + s.options.map(option)).joined(separator: " ")
-        case .prisma, .finding, .findings, .rob, .characteristics, .report:
+        default:
             return reviewText(statement)
         }
     }
 
-    /// The review's own statements: risk of bias, PRISMA, findings, characteristics.
+    /// The review's own statements written as one piece: a risk-of-bias figure, PRISMA,
+    /// findings, characteristics, report.
     static func reviewText(_ statement: Statement) -> String {
         switch statement {
         case .prisma(let s):
             return prisma(s)
-        case .finding(let s):
-            var words = ["finding", s.outcome.value]
-            if let risk = s.risk { words += ["risk", NumberText.plain(risk.value.value)] }
-            for d in s.downgrades {
-                words += ["downgrade", d.domain.value.rawValue, NumberText.plain(d.levels.value.value)]
-                if let reason = d.reason { words.append(quote(reason.value)) }
-            }
-            return (words + s.options.map(option)).joined(separator: " ")
         case .rob(let s):
-            switch s.kind {
-            case .figure(let figure, let file): return "rob \(figure.value.rawValue) to \(quote(file.value))"
-            case .judgements(let study, let judgements):
-                return
-                    (["rob", quote(study.value)]
-                    + judgements.map { j in
-                        "\(j.domain.value.rawValue) \(j.level.value.rawValue)"
-                            + (j.support.map { " " + quote($0.value) } ?? "")
-                    }).joined(separator: " ")
-            }
+            guard case .figure(let figure, let file) = s.kind else { return text(statement) }
+            return "rob \(figure.value.rawValue) to \(quote(file.value))"
         case .report(let s):
             return "report to \(quote(s.file.value))"
         case .findings(let s):

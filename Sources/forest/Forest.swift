@@ -22,7 +22,7 @@ struct Forest: ParsableCommand {
             Exit status: 0 success, 1 errors in the script, 64 usage error, 74 I/O error.
             """,
         version: ForestVersion.current,
-        subcommands: [Run.self, Check.self, Repl.self, Import.self, Explain.self, Lsp.self],
+        subcommands: [Run.self, Check.self, Fmt.self, Repl.self, Import.self, Explain.self, Lsp.self],
         defaultSubcommand: Run.self
     )
 }

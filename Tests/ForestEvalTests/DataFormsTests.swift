@@ -224,7 +224,7 @@ struct DataFormsTests {
             """
         let parsed = Parser.parse(SourceFile(name: "w", text: script))
         #expect(parsed.diagnostics.isEmpty)
-        #expect(ScriptWriter.text(parsed.script.statements) == script + "\n")
+        #expect(parsed.script.statements.map(ScriptWriter.text).joined(separator: "\n") == script)
         let files = [
             "p.csv": "study,xi,ni\nA,3,20\nB,7,31\n", "r.csv": "study,x1i,t1i,x2i,t2i\nA,2,100.5,5,98\nB,0,80,3,85\n",
             "c.csv": "study,ri,ni\nA,0.3,40\nB,-0.1,25\n", "o.csv": "study,oe,var\nA,-1.5,4\nB,0.5,6.25\n",

@@ -163,7 +163,7 @@ struct PropertyTests {
                 + "\ncumulative X\nsensitivity X leave-one-out model random\n"
             var session = Session()
             let first = session.evaluate(SourceFile(name: "a.forest", text: script))
-            let saved = ScriptWriter.text(session.log, header: "saved")
+            let saved = ScriptFormatter.session(session.log, header: "saved")
             var again = Session()
             let second = again.evaluate(SourceFile(name: "b.forest", text: saved))
             // The same warnings (a local maximum, say), and no error: a statement that failed

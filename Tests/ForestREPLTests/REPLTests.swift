@@ -54,7 +54,7 @@ struct REPLTests {
         #expect(t.output.components(separatedBy: "Saved 1 statement to").count == 3)
     }
 
-    @Test func saveKeepsTheCommentsAboveLoadedStatements() throws {
+    @Test func saveKeepsTheCommentsOfLoadedStatements() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("forest-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -65,7 +65,7 @@ struct REPLTests {
 
         # Invented counts.
           # indented
-        study "A" < PR: 12/30 vs 6/30 >   # not kept: end of line
+        study "A" < PR: 12/30 vs 6/30 >   # kept too: end of line
         study "B" < PR: 15/42 vs 9/40 >
 
 
@@ -84,7 +84,7 @@ struct REPLTests {
 
                 # Invented counts.
                 # indented
-                study "A" < PR: 12/30 vs 6/30 >
+                study "A" < PR: 12/30 vs 6/30 >  # kept too: end of line
                 study "B" < PR: 15/42 vs 9/40 >
 
                 # Both trials.
@@ -170,7 +170,9 @@ struct REPLTests {
         let saved = try String(contentsOfFile: path, encoding: .utf8)
         #expect(
             saved.contains(
-                "study \"A\" year 2011 stage I < PR: 12/30 vs 6/30, QoL: 55.0 sd 9.4 n 30 vs 51.5 sd 9 n 30 >\n"))
+                // Typed over two lines: kept so, the second aligned under the first entry.
+                "study \"A\" year 2011 stage I < PR: 12/30 vs 6/30,\n"
+                    + "                              QoL: 55.0 sd 9.4 n 30 vs 51.5 sd 9 n 30 >\n"))
         #expect(saved.contains("pool PR model random tau REML level 90\n"))
         #expect(!saved.contains("99/1"), "the statement with an error is not saved")
         // Loading the saved file reproduces the same results.

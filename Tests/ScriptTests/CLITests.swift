@@ -353,4 +353,35 @@ struct CLITests {
             #expect(output.stdout.contains("X — Odds Ratio (M-H, Fixed, 95% CI)"))
         }
     }
+
+    /// `forest fmt`: prints, `--check` exits 1 with a diff and writes nothing, `--write`
+    /// rewrites only what changes, a script that does not parse is reported and left alone.
+    @Test func fmtChecksWritesAndRefuses() throws {
+        let messy = "pool X   model random\n\n\nstudy \"A\" < X: 1/2 vs 1/3 >  # kept\n"
+        let formatted = "pool X model random\n\nstudy \"A\" < X: 1/2 vs 1/3 >  # kept\n"
+        let path = try ForestBinary.temporaryScript(messy)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let printed = try ForestBinary.run(["fmt", path])
+        #expect(printed.status == 0 && printed.stdout == formatted)
+        let check = try ForestBinary.run(["fmt", "--check", path])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("-pool X   model random\n-\n+pool X model random\n"))
+        #expect(check.stdout.hasPrefix("--- \(path)\n+++ \(path) (formatted)\n@@ -1,"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == messy)
+        let write = try ForestBinary.run(["fmt", "--write", path])
+        #expect(write.status == 0 && write.stderr == "formatted \(path)\n")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == formatted)
+        #expect(try ForestBinary.run(["fmt", "--check", path]).status == 0)
+        #expect(try ForestBinary.run(["fmt", "--write", path]).stderr == "", "nothing to rewrite")
+        let stdin = try ForestBinary.run(["fmt", "-"], stdin: messy)
+        #expect(stdin.stdout == formatted)
+
+        let broken = try ForestBinary.temporaryScript("pool X modle fixed\n")
+        defer { try? FileManager.default.removeItem(atPath: broken) }
+        let refused = try ForestBinary.run(["fmt", "--write", broken])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("unknown option `modle`") && refused.stderr.contains("was not formatted"))
+        #expect(try String(contentsOfFile: broken, encoding: .utf8) == "pool X modle fixed\n")
+        #expect(try ForestBinary.run(["fmt", path, broken]).status == 64, "several files need --write or --check")
+    }
 }

@@ -53,6 +53,7 @@ struct LanguageServerTests {
         let result = reply.first?["result"] as? [String: Any]
         let sync = (result?["capabilities"] as? [String: Any])?["textDocumentSync"] as? [String: Any]
         #expect(sync?["change"] as? Int == 1)
+        #expect((result?["capabilities"] as? [String: Any])?["documentFormattingProvider"] as? Bool == true)
         #expect(reply.first?["id"] as? Int == 1)
     }
 
@@ -237,5 +238,72 @@ struct LanguageServerTests {
         // Neovim's columns are bytes: the server's UTF-16 column 25 after "Müller" (ü is one
         // UTF-16 unit, two bytes) is byte 26, column 27 counted from 1.
         #expect(lines == ["1:27:1:events-exceed-total", "3:8:1:unknown-option"])
+    }
+
+    /// `textDocument/formatting`: one edit to `forest fmt`'s text, none when formatted, an
+    /// error (RequestFailed) for a document that does not parse.
+    @Test func formattingIsFmt() throws {
+        var server = LanguageServer()
+        let messy = "study \"A\"   < X: 1/10 vs 2/10 >  # a\npool X   model random measure OR\n"
+        _ = Self.open(&server, messy)
+        let edits = try #require(
+            Self.request(&server, "textDocument/formatting", line: 0, character: 0) as? [[String: Any]])
+        let expected = try ScriptFormatter.format(SourceFile(name: "a", text: messy)).get()
+        #expect(edits.count == 1 && edits[0]["newText"] as? String == expected)
+        let end = (edits[0]["range"] as? [String: Any])?["end"] as? [String: Int]
+        #expect(end == ["line": 2, "character": 0])
+        _ = Self.open(&server, expected)
+        #expect((Self.request(&server, "textDocument/formatting", line: 0, character: 0) as? [Any])?.isEmpty == true)
+        _ = Self.open(&server, "pool X modle fixed\n")
+        let reply = server.handle([
+            "jsonrpc": "2.0", "id": 3, "method": "textDocument/formatting",
+            "params": ["textDocument": ["uri": "file:///tmp/a.forest"], "options": ["tabSize": 4]],
+        ])
+        let error = try #require(reply.first?["error"] as? [String: Any])
+        #expect(error["code"] as? Int == -32803)
+        #expect((error["message"] as? String)?.contains("1:8") == true)
+    }
+
+    /// Neovim formats a script through the server (`vim.lsp.buf.format`, or 0.7's
+    /// `formatting_sync`): the buffer becomes `forest fmt`'s text. Skipped without Neovim.
+    @Test func neovimFormatsTheScript() throws {
+        guard let nvim = ["/usr/bin/nvim", "/usr/local/bin/nvim"].first(where: FileManager.default.isExecutableFile)
+        else {
+            print("Neovim test skipped: install Debian's `neovim` to run it")
+            return
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forest-nvim-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = folder.appendingPathComponent("review.forest"), output = folder.appendingPathComponent("out")
+        // Parses, with one data error (35 events of 30) for the client to wait for.
+        let messy =
+            "# Trials\nstudy \"Müller 1979\" < X: 35/30 vs 6/30 >   # ü\nstudy \"B\" < X: 4/25 vs 6/25 >\n\n\npool X   model random;pool X\n"
+        try messy.write(to: script, atomically: true, encoding: .utf8)
+        let lua = folder.appendingPathComponent("client.lua")
+        try """
+        local client = vim.lsp.start_client({ name = "forest", cmd = { "\(ForestBinary.url.path)", "lsp" },
+          root_dir = "\(folder.path)" })
+        vim.cmd("edit \(script.path)")
+        vim.lsp.buf_attach_client(0, client)
+        vim.wait(20000, function() return #vim.diagnostic.get(0) >= 1 end, 50)
+        if vim.lsp.buf.format then vim.lsp.buf.format({ timeout_ms = 10000 })
+        else vim.lsp.buf.formatting_sync(nil, 10000) end
+        vim.fn.writefile(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\(output.path)")
+        vim.lsp.stop_client(client)
+        vim.cmd("qa!")
+        """.write(to: lua, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: nvim)
+        process.arguments = ["--headless", "-u", "NONE", "-i", "NONE", "-c", "luafile \(lua.path)"]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let formatted = try String(contentsOf: output, encoding: .utf8)
+        let expected = try ScriptFormatter.format(SourceFile(name: "e", text: messy)).get()
+        #expect(formatted == expected)
+        #expect(formatted.contains("pool X model random\npool X\n"))
     }
 }
