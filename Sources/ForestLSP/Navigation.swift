@@ -54,8 +54,9 @@ struct Navigation {
     }
 
     /// `textDocument/hover`: a study's statement; an outcome's declaration, its studies and,
-    /// once pooled, its first pooled result in a sentence; a statement's keyword or one of its
-    /// options: the statement's help (the REPL's `:help`).
+    /// once pooled, its first pooled result in a sentence; a statement's keyword: the
+    /// statement's help (the REPL's `:help`); one of its options: what the option does, then
+    /// that help.
     func hover(_ params: [String: Any]) -> Any {
         guard let symbol = symbol(at: params) else { return keywordHelp(params) }
         var lines: [String] = []
@@ -97,10 +98,12 @@ struct Navigation {
         while end < statement.span.end && isWord(bytes[end]) { end += 1 }
         let word = String(decoding: bytes[start..<end], as: UTF8.self)
         let keyword = String(decoding: bytes[statement.span.start...].prefix { isWord($0) }, as: UTF8.self)
-        guard start == statement.span.start || OptionName(rawValue: word) != nil,
-            let help = HelpText.text(for: keyword)
-        else { return NSNull() }
-        return ["contents": ["kind": "markdown", "value": "```\n\(help)```"]]
+        let option = start == statement.span.start ? nil : OptionName(rawValue: word)
+        guard start == statement.span.start || option != nil, let help = HelpText.text(for: keyword) else {
+            return NSNull()
+        }
+        let meaning = option.map { "`\($0.rawValue)`: \($0.meaning)\n\n" } ?? ""
+        return ["contents": ["kind": "markdown", "value": meaning + "```\n\(help)```"]]
     }
 
     /// `textDocument/completion`: what the REPL would offer at the cursor, after the document's

@@ -161,6 +161,13 @@ struct LanguageServerTests {
         #expect(Self.request(&server, "textDocument/hover", line: 0, character: 12) is NSNull)
         let study = Self.request(&server, "textDocument/hover", line: 4, character: 26) as? [String: Any]
         #expect(((study?["contents"] as? [String: Any])?["value"] as? String)?.contains("12/30 vs 6/30") == true)
+        // On an option: what it does, then the statement's help.
+        _ = Self.open(&server, "pool PR model random\n", uri: "file:///tmp/b.forest")
+        let optionHover = Self.request(
+            &server, "textDocument/hover", line: 0, character: 10, uri: "file:///tmp/b.forest")
+        let meaning = ((optionHover as? [String: Any])?["contents"] as? [String: Any])?["value"] as? String ?? ""
+        #expect(meaning.hasPrefix("`model`: The model: fixed (common) effect or random effects."))
+        #expect(meaning.contains("pool OUTCOME"))
         // Completion on a new last line `pool PR mo` offers the options starting with `mo`.
         _ = server.handle([
             "jsonrpc": "2.0", "method": "textDocument/didChange",
@@ -200,41 +207,17 @@ struct LanguageServerTests {
     /// real user, opens a script with a mistake and receives the diagnostic at the right line.
     /// Skipped, with a note, when Neovim is not installed.
     @Test func neovimReceivesTheDiagnostic() throws {
-        guard let nvim = ["/usr/bin/nvim", "/usr/local/bin/nvim"].first(where: FileManager.default.isExecutableFile)
-        else {
-            print("Neovim test skipped: install Debian's `neovim` to run it")
-            return
-        }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forest-nvim-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let script = folder.appendingPathComponent("review.forest"), output = folder.appendingPathComponent("out")
-        try Self.broken.write(to: script, atomically: true, encoding: .utf8)
-        let lua = folder.appendingPathComponent("client.lua")
-        try """
-        local client = vim.lsp.start_client({ name = "forest", cmd = { "\(ForestBinary.url.path)", "lsp" },
-          root_dir = "\(folder.path)" })
-        vim.cmd("edit \(script.path)")
-        vim.lsp.buf_attach_client(0, client)
-        vim.wait(20000, function() return #vim.diagnostic.get(0) >= 2 end, 50)
-        local lines = {}
-        for _, d in ipairs(vim.diagnostic.get(0)) do
-          table.insert(lines, string.format("%d:%d:%d:%s", d.lnum + 1, d.col + 1, d.severity, d.code or ""))
-        end
-        table.sort(lines)
-        vim.fn.writefile(lines, "\(output.path)")
-        vim.lsp.stop_client(client)
-        vim.cmd("qa!")
-        """.write(to: lua, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: nvim)
-        process.arguments = ["--headless", "-u", "NONE", "-i", "NONE", "-c", "luafile \(lua.path)"]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let lines = try String(contentsOf: output, encoding: .utf8).split(separator: "\n").map(String.init)
+        let body = """
+            vim.wait(20000, function() return #vim.diagnostic.get(0) >= 2 end, 50)
+            local lines = {}
+            for _, d in ipairs(vim.diagnostic.get(0)) do
+              table.insert(lines, string.format("%d:%d:%d:%s", d.lnum + 1, d.col + 1, d.severity, d.code or ""))
+            end
+            table.sort(lines)
+            vim.fn.writefile(lines, OUTPUT)
+            """
+        guard let output = try Self.neovim(editing: Self.broken, then: body) else { return }
+        let lines = output.split(separator: "\n").map(String.init)
         // Neovim's columns are bytes: the server's UTF-16 column 25 after "Müller" (ü is one
         // UTF-16 unit, two bytes) is byte 26, column 27 counted from 1.
         #expect(lines == ["1:27:1:events-exceed-total", "3:8:1:unknown-option"])
@@ -267,29 +250,43 @@ struct LanguageServerTests {
     /// Neovim formats a script through the server (`vim.lsp.buf.format`, or 0.7's
     /// `formatting_sync`): the buffer becomes `forest fmt`'s text. Skipped without Neovim.
     @Test func neovimFormatsTheScript() throws {
+        // Parses, with one data error (35 events of 30) for the client to wait for.
+        let messy =
+            "# Trials\nstudy \"Müller 1979\" < X: 35/30 vs 6/30 >   # ü\nstudy \"B\" < X: 4/25 vs 6/25 >\n\n\npool X   model random;pool X\n"
+        let body = """
+            vim.wait(20000, function() return #vim.diagnostic.get(0) >= 1 end, 50)
+            if vim.lsp.buf.format then vim.lsp.buf.format({ timeout_ms = 10000 })
+            else vim.lsp.buf.formatting_sync(nil, 10000) end
+            vim.fn.writefile(vim.api.nvim_buf_get_lines(0, 0, -1, false), OUTPUT)
+            """
+        guard let formatted = try Self.neovim(editing: messy, then: body) else { return }
+        let expected = try ScriptFormatter.format(SourceFile(name: "e", text: messy)).get()
+        #expect(formatted == expected)
+        #expect(formatted.hasSuffix("pool X model random\npool X\n"))
+    }
+
+    /// Runs headless Neovim (Debian's `neovim`) with `forest lsp` as its client for a file
+    /// holding `text`, then the Lua `body` (which writes its findings to `OUTPUT`); what it
+    /// wrote, or nil (with a note) when Neovim is not installed.
+    static func neovim(editing text: String, then body: String) throws -> String? {
         guard let nvim = ["/usr/bin/nvim", "/usr/local/bin/nvim"].first(where: FileManager.default.isExecutableFile)
         else {
             print("Neovim test skipped: install Debian's `neovim` to run it")
-            return
+            return nil
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forest-nvim-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let script = folder.appendingPathComponent("review.forest"), output = folder.appendingPathComponent("out")
-        // Parses, with one data error (35 events of 30) for the client to wait for.
-        let messy =
-            "# Trials\nstudy \"Müller 1979\" < X: 35/30 vs 6/30 >   # ü\nstudy \"B\" < X: 4/25 vs 6/25 >\n\n\npool X   model random;pool X\n"
-        try messy.write(to: script, atomically: true, encoding: .utf8)
+        try text.write(to: script, atomically: true, encoding: .utf8)
         let lua = folder.appendingPathComponent("client.lua")
         try """
+        local OUTPUT = "\(output.path)"
         local client = vim.lsp.start_client({ name = "forest", cmd = { "\(ForestBinary.url.path)", "lsp" },
           root_dir = "\(folder.path)" })
         vim.cmd("edit \(script.path)")
         vim.lsp.buf_attach_client(0, client)
-        vim.wait(20000, function() return #vim.diagnostic.get(0) >= 1 end, 50)
-        if vim.lsp.buf.format then vim.lsp.buf.format({ timeout_ms = 10000 })
-        else vim.lsp.buf.formatting_sync(nil, 10000) end
-        vim.fn.writefile(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\(output.path)")
+        \(body)
         vim.lsp.stop_client(client)
         vim.cmd("qa!")
         """.write(to: lua, atomically: true, encoding: .utf8)
@@ -301,9 +298,6 @@ struct LanguageServerTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        let formatted = try String(contentsOf: output, encoding: .utf8)
-        let expected = try ScriptFormatter.format(SourceFile(name: "e", text: messy)).get()
-        #expect(formatted == expected)
-        #expect(formatted.contains("pool X model random\npool X\n"))
+        return try String(contentsOf: output, encoding: .utf8)
     }
 }
