@@ -2,10 +2,10 @@
 ///
 /// The layout: one statement per line (statements joined by `;` are split), single spaces, the
 /// options in a fixed order (`ScriptWriter.ordered`), at most one blank line where the script
-/// had any, none at the start or the end. Consecutive lines of statements with the same keyword
-/// are aligned cell by cell (a study's label, attributes and data entries; an outcome's name and
-/// settings; a risk-of-bias judgement per domain) as far as their cells have the same names, and
-/// their end-of-line comments start in one column. Line breaks inside a study's `< … >` are the
+/// had any, none at the start or the end. Consecutive one-line statements whose first two cells
+/// have the same keys are aligned cell by cell (a study's label, attributes and data entries; an
+/// outcome's name and settings; a risk-of-bias judgement per domain) as far as their cells have
+/// the same keys, and end-of-line comments of consecutive lines start in one column. Line breaks inside a study's `< … >` are the
 /// writer's choice and are kept; the entries on those lines are aligned into columns. Numbers
 /// are written as they were, strings re-quoted. Formatting changes no result: only the line
 /// numbers of the statements may move.
