@@ -21,6 +21,8 @@ public enum ScriptFile {
             return .failure(Failure(reason: "it is a folder"))
         }
         var bytes: [UInt8] = []
+        // A regular file is read into one buffer of its size (no growing and copying).
+        if info.st_mode & S_IFMT == S_IFREG { bytes.reserveCapacity(Int(info.st_size) + 1) }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }

@@ -3,9 +3,11 @@
 /// Never fails: a malformed piece becomes a diagnostic and lexing goes on, so one run reports
 /// every problem. Newlines are tokens; the parser decides where they end a statement.
 public struct Lexer {
-    private let source: SourceFile
+    let source: SourceFile
     private let bytes: [UInt8]
-    private var position = 0
+    /// The offset of the next byte to read (the parser moves it past a statement
+    /// `StudyFastPath` has read).
+    var position = 0
     public private(set) var diagnostics: [Diagnostic] = []
     /// Every comment passed over, from its `#` to the end of its line (the line break not
     /// included): the trivia `forest fmt` puts back where it was.
@@ -137,7 +139,7 @@ public struct Lexer {
                     help: "separate numbers from words with a space"))
             return Token(.number(.nan), span(start))
         }
-        if let value = plainDecimal(start, position) { return Token(.number(value), span(start)) }
+        if let value = Lexer.plainDecimal(bytes, start, position) { return Token(.number(value), span(start)) }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
             diagnostics.append(.error(.invalidNumber, "`\(text)` is not a usable number", at: span(start)))
@@ -150,7 +152,8 @@ public struct Lexer {
     /// string: its significand and power of ten are exact doubles, so one division rounds
     /// correctly (Clinger 1990) and gives exactly what `Double(String)` gives. Anything else
     /// (an exponent, more digits, "5.") is nil and takes the general path.
-    private func plainDecimal(_ start: Int, _ end: Int) -> Double? {
+    static func plainDecimal(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Double? {
+        let isDigit = { (b: UInt8) in b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
         var i = start
         let negative = bytes[i] == UInt8(ascii: "-")
         if negative || bytes[i] == UInt8(ascii: "+") { i += 1 }

@@ -22,6 +22,9 @@ public struct Parser {
     /// `< … >` depth and whether the last token read was a separator, for `boundary`.
     private var readDepth = 0
     private var afterSeparator = true
+    /// Whether one-line studies are read by `StudyFastPath` (off only to test that it gives
+    /// what the ordinary path gives).
+    private var useFastPath = true
 
     /// Parses a whole source; returns the statements that parsed and every diagnostic.
     public static func parse(_ source: SourceFile) -> (script: Script, diagnostics: [Diagnostic]) {
@@ -42,10 +45,11 @@ public struct Parser {
     /// A statement holding a lexical error is not handed out (its numbers or names are not
     /// what the user meant), and a syntax error at a token the lexer already reported is the
     /// same problem told twice.
-    private static func parse(
-        _ source: SourceFile, each body: (Statement) -> Void, comments: ([Span]) -> Void
+    static func parse(
+        _ source: SourceFile, each body: (Statement) -> Void, comments: ([Span]) -> Void, fastPath: Bool = true
     ) -> [Diagnostic] {
         var parser = Parser(tokens: [])
+        parser.useFastPath = fastPath
         parser.lexer = Lexer(source)
         parser.boundary = -1
         parser.parseScript(each: body)
@@ -80,7 +84,7 @@ public struct Parser {
             case .newline, .semicolon: separator = true
             case .endOfInput: boundary = tokens.count
             case .word(let word):
-                if afterSeparator && readDepth == 0 && StatementKeyword(rawValue: word) != nil {
+                if afterSeparator && readDepth == 0 && StatementKeyword.named(word) != nil {
                     boundary = tokens.count
                 }
             default: break
@@ -216,6 +220,10 @@ public struct Parser {
             compact()
             fill()
             while current.kind == .newline || current.kind == .semicolon { advance() }
+            if let statement = fastStudy() {
+                body(.study(statement))
+                continue
+            }
             fill()
             if index == 0 || [.newline, .semicolon].contains(tokens[index - 1].kind) { note(.statementKeyword) }
             if current.kind == .endOfInput { break }
@@ -232,6 +240,18 @@ public struct Parser {
                 synchronize()
             }
         }
+    }
+
+    /// A study statement read by `StudyFastPath` when the current token is its keyword and
+    /// nothing after it has been lexed yet; the window then starts afresh after it.
+    private mutating func fastStudy() -> StudyStatement? {
+        guard useFastPath, let lexer, index == tokens.count - 1, current.word == "study",
+            let (statement, end) = StudyFastPath.read(lexer.source, after: current.span)
+        else { return nil }
+        self.lexer!.position = end
+        tokens.removeAll(keepingCapacity: true)
+        (index, boundary, readDepth, afterSeparator) = (0, -1, 0, false)
+        return statement
     }
 
     private func optionWords(for statement: Statement) -> [String] {
@@ -301,7 +321,7 @@ public struct Parser {
                 .unexpectedToken, "expected a statement, found \(current.kind.description)", at: current.span,
                 notes: ["a statement starts with one of: " + Keywords.statements.joined(separator: ", ")])
         }
-        switch StatementKeyword(rawValue: keyword) {
+        switch StatementKeyword.named(keyword) {
         case .review?: return .review(try parseReviewStatement())
         case .study?: return .study(try parseStudyStatement())
         case .studies?: return .studies(try parseStudiesStatement())

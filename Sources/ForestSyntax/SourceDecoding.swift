@@ -9,7 +9,7 @@ extension SourceFile {
     /// valid parts are unchanged, so spans before the first bad byte are those of the bytes.
     public static func decode(name: String, bytes: [UInt8], firstLine: Int = 1) -> (SourceFile, Diagnostic?) {
         if let text = String(validating: bytes, as: UTF8.self) {
-            return (SourceFile(name: name, text: text, firstLine: firstLine), nil)
+            return (SourceFile(name: name, text: text, bytes: bytes, firstLine: firstLine), nil)
         }
         var text = ""
         text.reserveCapacity(bytes.count + 16)

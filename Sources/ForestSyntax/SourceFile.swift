@@ -21,14 +21,20 @@ public final class SourceFile: Sendable {
     /// REPL reading a pipe numbers each entry by its line in the whole input).
     public let firstLine: Int
 
-    public init(name: String, text: String, firstLine: Int = 1) {
+    public convenience init(name: String, text: String, firstLine: Int = 1) {
+        self.init(name: name, text: text, bytes: Array(text.utf8), firstLine: firstLine)
+    }
+
+    /// A source whose UTF-8 bytes (`text`'s) are at hand: a script read from a file is not
+    /// copied again.
+    init(name: String, text: String, bytes: [UInt8], firstLine: Int) {
         self.name = name
         self.text = text
         self.firstLine = firstLine
-        self.bytes = Array(text.utf8)
+        self.bytes = bytes
         var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(offset + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            for offset in buffer.indices where buffer[offset] == UInt8(ascii: "\n") { starts.append(offset + 1) }
         }
         self.lineStarts = starts
         // The reference every span leaves uncounted.

@@ -9,6 +9,19 @@ public enum StatementKeyword: String, Sendable, Hashable, CaseIterable {
         labbe,
         galbraith
     case characteristics, prisma, finding, findings, rob, report
+
+    /// The keyword spelled `word`, among the few with its first letter: the parser asks this
+    /// of the first word of every statement, and `init(rawValue:)`, which hashes the string,
+    /// was a tenth of parsing a file of a million studies.
+    public static func named(_ word: String) -> StatementKeyword? {
+        guard let first = word.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return nil }
+        for keyword in byInitial[Int(first - UInt8(ascii: "a"))] where keyword.rawValue == word { return keyword }
+        return nil
+    }
+
+    private static let byInitial: [[StatementKeyword]] = (UInt8(ascii: "a")...UInt8(ascii: "z")).map { letter in
+        allCases.filter { $0.rawValue.utf8.first == letter }
+    }
 }
 
 /// A risk-of-bias domain: Cochrane's RoB 1 (the seven of the seed review's Fig. 2) or RoB 2

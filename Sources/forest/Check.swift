@@ -18,6 +18,9 @@ struct Check: ParsableCommand {
     @Option(help: "Colour: auto (only on a terminal, honouring NO_COLOR), always or never.")
     var color: ColorChoice = .auto
 
+    @Flag(help: "The syntax only: parse the script, without checking its data or analyses.")
+    var syntaxOnly = false
+
     func run() throws {
         let source = try SourceLoader.load(file, useColor: Terminal.useColor(color, for: .standardError))
         var session = Session()
@@ -25,23 +28,28 @@ struct Check: ParsableCommand {
         session.readTable = CSVTableFile.read
         session.keepsLog = false
         session.keepsReview = false
-        // Only the diagnostics matter: each analysis is dropped as soon as it is made.
-        let evaluation = session.evaluate(source) { ($0.analyses, $0.outputs) = ([], []) }
+        let diagnostics: [Diagnostic]
+        if syntaxOnly {
+            diagnostics = Parser.parse(source) { _ in }
+        } else {
+            // Only the diagnostics matter: each analysis is dropped as soon as it is made.
+            diagnostics = session.evaluate(source) { ($0.analyses, $0.outputs) = ([], []) }.diagnostics
+        }
         switch format {
         case .json:
             Terminal.write(
-                DiagnosticJSON.document(evaluation.diagnostics).serialized(indent: 2) + "\n", to: .standardOutput)
+                DiagnosticJSON.document(diagnostics).serialized(indent: 2) + "\n", to: .standardOutput)
         case .text:
             let renderer = DiagnosticRenderer(useColor: Terminal.useColor(color, for: .standardError))
-            if evaluation.diagnostics.isEmpty {
+            if diagnostics.isEmpty {
                 Terminal.write("\(source.name): no problems found\n", to: .standardError)
             } else {
                 Terminal.write(
-                    renderer.renderLimited(evaluation.diagnostics) + "\n"
-                        + DiagnosticRenderer.summary(evaluation.diagnostics)
+                    renderer.renderLimited(diagnostics) + "\n"
+                        + DiagnosticRenderer.summary(diagnostics)
                         + "\n", to: .standardError)
             }
         }
-        if evaluation.hasErrors { throw ExitCode(1) }
+        if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
 }

@@ -1,0 +1,198 @@
+/// The commonest statement read straight from its bytes: a study on one line with plain
+/// attributes and binary, continuous or generic data,
+///
+///     study "S1" year 2011 design "RCT" < Y: 138/355 vs 95/356, Z: 1.2 se 0.3 >
+///
+/// without making a token for each word, number and punctuation mark — a file of a million
+/// studies spent most of its parsing there. Whatever it does not expect (an escape in a string,
+/// a qualifier, another data form, an exponent, a comment or a line break before `>`, anything
+/// but the end of the statement after it) makes it give up before anything is kept, and the
+/// statement is lexed and parsed as usual. So it yields exactly the `StudyStatement` the parser
+/// would, spans included (StudyFastPathTests compare the two), and never a diagnostic: every
+/// problem is reported by the ordinary path.
+struct StudyFastPath {
+    private let source: SourceFile
+    private let bytes: [UInt8]
+    private var position: Int
+
+    /// The study whose keyword (`study`, at `keyword`) the lexer has just read, and the offset
+    /// just after its `>`; nil when the statement is not one this path reads.
+    static func read(_ source: SourceFile, after keyword: Span) -> (statement: StudyStatement, end: Int)? {
+        var reader = StudyFastPath(source: source, bytes: source.bytes, position: keyword.end)
+        return reader.study(keyword)
+    }
+
+    private mutating func study(_ keyword: Span) -> (statement: StudyStatement, end: Int)? {
+        guard blank(), let label = string() else { return nil }
+        var attributes: [Attribute] = []
+        while blank(), position < bytes.count, bytes[position] != UInt8(ascii: "<") {
+            guard let name = name(), blank(), let value = attributeValue() else { return nil }
+            attributes.append(Attribute(name: name, value: value))
+        }
+        guard position < bytes.count else { return nil }
+        position += 1
+        var entries: [OutcomeEntry] = []
+        while true {
+            skipBlanksAndLineBreaks()
+            if byte == UInt8(ascii: ">") && !entries.isEmpty { break }
+            guard let entry = entry() else { return nil }
+            entries.append(entry)
+            skipBlanksAndLineBreaks()
+            if byte == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
+            guard byte == UInt8(ascii: ">") else { return nil }
+            break
+        }
+        let close = span(position, position + 1)
+        position += 1
+        guard endsStatement() else { return nil }
+        let statement = StudyStatement(
+            label: label, attributes: attributes, entries: entries, span: keyword.merged(with: close))
+        return (statement, position)
+    }
+
+    /// `NAME: DATA`, the data binary, continuous or generic.
+    private mutating func entry() -> OutcomeEntry? {
+        guard let name = name(), byte == UInt8(ascii: ":") else { return nil }
+        position += 1
+        skipBlanksAndLineBreaks()
+        guard let first = number() else { return nil }
+        skipBlanksAndLineBreaks()
+        let data: DataSpec
+        let last: Located<NumberLiteral>
+        if byte == UInt8(ascii: "/") {
+            guard let (totalE, eventsC, totalC) = binaryRest() else { return nil }
+            (data, last) = (.binary(eventsE: first, totalE: totalE, eventsC: eventsC, totalC: totalC), totalC)
+        } else if word("sd") {
+            guard let experimental = armRest(mean: first), word("vs"), let mean = number(), word("sd"),
+                let control = armRest(mean: mean)
+            else { return nil }
+            (data, last) = (.continuous(experimental: experimental, control: control), control.n)
+        } else if word("se") {
+            guard let se = number() else { return nil }
+            (data, last) = (.generic(estimate: first, standardError: se), se)
+        } else {
+            return nil
+        }
+        return OutcomeEntry(name: name, qualifier: nil, data: data, span: name.span.merged(with: last.span))
+    }
+
+    /// `/ N vs N / N` after a binary outcome's first number.
+    private mutating func binaryRest() -> (Located<NumberLiteral>, Located<NumberLiteral>, Located<NumberLiteral>)? {
+        position += 1
+        skipBlanksAndLineBreaks()
+        guard let totalE = number(), word("vs"), let eventsC = number() else { return nil }
+        skipBlanksAndLineBreaks()
+        guard byte == UInt8(ascii: "/") else { return nil }
+        position += 1
+        skipBlanksAndLineBreaks()
+        guard let totalC = number() else { return nil }
+        return (totalE, eventsC, totalC)
+    }
+
+    /// `S n N` after an arm's mean and `sd`.
+    private mutating func armRest(mean: Located<NumberLiteral>) -> Arm? {
+        guard let sd = number(), word("n"), let n = number() else { return nil }
+        return Arm(mean: mean, sd: sd, n: n)
+    }
+
+    // MARK: - Pieces
+
+    private var byte: UInt8 { position < bytes.count ? bytes[position] : 0 }
+
+    private func span(_ start: Int, _ end: Int) -> Span { Span(source: source, start: start, end: end) }
+
+    private static func isNameStart(_ b: UInt8) -> Bool {
+        (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b == UInt8(ascii: "_")
+    }
+
+    private static func isNameContinue(_ b: UInt8) -> Bool {
+        isNameStart(b) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+    }
+
+    /// Skips spaces and tabs; true (for use in conditions).
+    private mutating func blank() -> Bool {
+        while byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { position += 1 }
+        return true
+    }
+
+    /// Inside `< … >` line breaks are blanks too (a carriage return or a comment: give up).
+    private mutating func skipBlanksAndLineBreaks() {
+        while byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") { position += 1 }
+    }
+
+    /// A string without escapes, on one line.
+    private mutating func string() -> Located<String>? {
+        guard byte == UInt8(ascii: "\"") else { return nil }
+        let start = position
+        position += 1
+        while position < bytes.count, bytes[position] != UInt8(ascii: "\"") {
+            if bytes[position] == UInt8(ascii: "\\") || bytes[position] == UInt8(ascii: "\n") { return nil }
+            position += 1
+        }
+        guard position < bytes.count else { return nil }
+        position += 1
+        return Located(String(decoding: bytes[(start + 1)..<(position - 1)], as: UTF8.self), span(start, position))
+    }
+
+    /// A name not joined to another by `-`.
+    private mutating func name() -> Located<String>? {
+        guard Self.isNameStart(byte) else { return nil }
+        let start = position
+        while position < bytes.count && Self.isNameContinue(bytes[position]) { position += 1 }
+        guard byte != UInt8(ascii: "-") else { return nil }
+        return Located(String(decoding: bytes[start..<position], as: UTF8.self), span(start, position))
+    }
+
+    /// Blanks, then this word standing alone, then blanks.
+    private mutating func word(_ word: StaticString) -> Bool {
+        skipBlanksAndLineBreaks()
+        let length = word.utf8CodeUnitCount
+        guard position + length <= bytes.count else { return false }
+        for k in 0..<length where bytes[position + k] != word.utf8Start[k] { return false }
+        let after = position + length < bytes.count ? bytes[position + length] : 0
+        guard !Self.isNameContinue(after) && after != UInt8(ascii: "-") else { return false }
+        position += length
+        skipBlanksAndLineBreaks()
+        return true
+    }
+
+    /// `[+-]digits[.digits]` of at most 15 digits, as the lexer reads it (`Lexer.plainDecimal`),
+    /// followed by a blank, a line break or `/ , < >`.
+    private mutating func number() -> Located<NumberLiteral>? {
+        let start = position
+        if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") { position += 1 }
+        while byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { position += 1 }
+        if byte == UInt8(ascii: ".") {
+            position += 1
+            while byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { position += 1 }
+        }
+        switch byte {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "/"), UInt8(ascii: ","),
+            UInt8(ascii: "<"), UInt8(ascii: ">"):
+            break
+        default: return nil
+        }
+        guard position > start, let value = Lexer.plainDecimal(bytes, start, position) else { return nil }
+        return Located(NumberLiteral(value: value), span(start, position))
+    }
+
+    /// An attribute's value: a number, a string or a name.
+    private mutating func attributeValue() -> Located<AttributeValue>? {
+        if byte == UInt8(ascii: "\"") { return string().map { Located(.string($0.value), $0.span) } }
+        if Self.isNameStart(byte) { return name().map { Located(.name($0.value), $0.span) } }
+        return number().map { Located(.number($0.value.value), $0.span) }
+    }
+
+    /// After `>`: blanks, then the end of the line, `;`, a comment or the end of the input.
+    private mutating func endsStatement() -> Bool {
+        _ = blank()
+        switch byte {
+        case 0: return position == bytes.count
+        case UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: ";"), UInt8(ascii: "#"): return true
+        default: return false
+        }
+    }
+}
