@@ -95,7 +95,7 @@ class Suite:
         path = self.path(name)
         with open(path, "w") as f:
             f.write(script_text)
-        args = [self.forest, command, path] + (["--format", "json"] if command == "run" else [])
+        args = [self.forest] + command.split() + [path] + (["--format", "json"] if command == "run" else [])
         return median_run(args, self.args.repeat, cwd=self.work), os.path.getsize(path)
 
     def add(self, work, forest, r=None, agreement="—", note=""):
@@ -185,7 +185,12 @@ def sequence(suite, k, kind, r_max):
 
 
 def parse_only(suite, k):
+    """The syntax alone (`check --syntax-only`: reading and parsing), then `check` (parsing and
+    defining every study, with its data checks), of one file of k studies."""
     text = forest_studies(binary_rows(k, SEED + 3))
+    (t, m, _), size = suite.forest_run(text, f"parse{k}.forest", command="check --syntax-only")
+    suite.add(f"parse only, {k:,} studies ({size / 1e6:.0f} MB)", (t, m),
+              note=f"{size / 1e6 / t:.0f} MB/s whole process, forest only")
     (t, m, _), size = suite.forest_run(text, f"parse{k}.forest", command="check")
     suite.add(f"check only, {k:,} studies ({size / 1e6:.0f} MB)", (t, m),
               note=f"{size / 1e6 / t:.0f} MB/s, forest only")
@@ -240,7 +245,7 @@ def main():
     many_analyses(suite, 1_000 if args.quick else 10_000)
     for k in ([1_000, 10_000] if args.quick else [1_000, 10_000, 100_000, 1_000_000]):
         one_analysis(suite, k, r_max=1_000)
-    for k in ([300] if args.quick else [300, 10_000]):
+    for k in ([300] if args.quick else [300, 10_000, 100_000]):
         sequence(suite, k, "leave-one-out", r_max=300)
         sequence(suite, k, "cumulative", r_max=300)
     parse_only(suite, 100_000 if args.quick else 1_000_000)
