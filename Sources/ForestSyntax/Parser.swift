@@ -28,9 +28,19 @@ public struct Parser {
 
     /// Parses a whole source; returns the statements that parsed and every diagnostic.
     public static func parse(_ source: SourceFile) -> (script: Script, diagnostics: [Diagnostic]) {
+        parse(source, studyFastPath: true)
+    }
+
+    /// `parse(_:)` with `studyFastPath` false: every statement goes through the lexer and
+    /// parser, none through `StudyFastPath` — to check that it reads what they would (the
+    /// tests and the fuzzer compare the two).
+    public static func parse(
+        _ source: SourceFile, studyFastPath: Bool
+    ) -> (script: Script, diagnostics: [Diagnostic]) {
         var statements: [Statement] = []
         var comments: [Span] = []
-        let diagnostics = parse(source, each: { statements.append($0) }, comments: { comments = $0 })
+        let diagnostics = parse(
+            source, each: { statements.append($0) }, comments: { comments = $0 }, fastPath: studyFastPath)
         return (Script(statements: statements, comments: comments), diagnostics)
     }
 

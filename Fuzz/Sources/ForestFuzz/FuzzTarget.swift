@@ -14,6 +14,11 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = source.text
     currentInput = input
     forbidden = ["NaN", "nan", "∞", "inf,", "inf]", "-inf"].filter { !input.contains($0) }
+    // The study fast path reads exactly what the lexer and parser would.
+    let fast = Parser.parse(source, studyFastPath: true), ordinary = Parser.parse(source, studyFastPath: false)
+    if fast.script != ordinary.script || fast.diagnostics != ordinary.diagnostics {
+        fatalError("the study fast path and the parser disagree")
+    }
     var session = Session()
     let evaluation = session.evaluate(source)
     diagnostics += evaluation.diagnostics
