@@ -1,12 +1,14 @@
 /// A JSON document with ordered object keys, so that output is deterministic and follows the
 /// contract's field order. Doubles are written in their shortest round-trip form (full
 /// precision); NaN and infinities, which JSON cannot hold, become `null`.
-public indirect enum JSONValue: Sendable, Hashable {
+public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)
     case number(Double)
     case string(String)
+    /// Arrays and objects hold their elements in arrays, which are references already: no case
+    /// needs `indirect` (which put every number of a report in a box of its own).
     case array([JSONValue])
     /// An array whose elements are made only as they are written, one at a time: a report's
     /// per-study rows never exist as a tree all at once (10⁶ studies would take gigabytes).
