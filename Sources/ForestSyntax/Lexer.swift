@@ -58,13 +58,13 @@ public struct Lexer {
         case UInt8(ascii: "\""): return string(from: start)
         default:
             position -= 1
-            if isDigit(byte)
+            if Lexer.isDigit(byte)
                 || ((byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "."))
-                    && peek(1).map({ isDigit($0) || $0 == UInt8(ascii: ".") }) == true)
+                    && peek(1).map({ Lexer.isDigit($0) || $0 == UInt8(ascii: ".") }) == true)
             {
                 return number(from: start)
             }
-            if isNameStart(byte) { return word(from: start) }
+            if Lexer.isNameStart(byte) { return word(from: start) }
             return invalidCharacter(from: start)
         }
     }
@@ -85,21 +85,22 @@ public struct Lexer {
         }
     }
 
-    private func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
-    private func isLetter(_ b: UInt8) -> Bool {
+    // The character classes of the lexical rules (`StudyFastPath` reads with them too).
+    static func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+    static func isLetter(_ b: UInt8) -> Bool {
         (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
     }
-    private func isNameStart(_ b: UInt8) -> Bool { isLetter(b) || b == UInt8(ascii: "_") }
-    private func isNameContinue(_ b: UInt8) -> Bool { isNameStart(b) || isDigit(b) }
+    static func isNameStart(_ b: UInt8) -> Bool { isLetter(b) || b == UInt8(ascii: "_") }
+    static func isNameContinue(_ b: UInt8) -> Bool { isNameStart(b) || isDigit(b) }
 
     /// name = letter_or_underscore { letter | digit | "_" } ; `leave-one-out` joins names with "-".
     private mutating func word(from start: Int) -> Token {
-        while let b = peek(), isNameContinue(b) { position += 1 }
+        while let b = peek(), Lexer.isNameContinue(b) { position += 1 }
         var hyphenated = false
-        while peek() == UInt8(ascii: "-"), let after = peek(1), isNameStart(after) {
+        while peek() == UInt8(ascii: "-"), let after = peek(1), Lexer.isNameStart(after) {
             hyphenated = true
             position += 1
-            while let b = peek(), isNameContinue(b) { position += 1 }
+            while let b = peek(), Lexer.isNameContinue(b) { position += 1 }
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         if hyphenated && !Keywords.hyphenated.contains(text) {
@@ -114,24 +115,24 @@ public struct Lexer {
     /// number = [ "-" | "+" ] digits [ "." digits ] [ ("e" | "E") [ "-" | "+" ] digits ]
     private mutating func number(from start: Int) -> Token {
         if peek() == UInt8(ascii: "-") || peek() == UInt8(ascii: "+") { position += 1 }
-        while let b = peek(), isDigit(b) { position += 1 }
-        if peek() == UInt8(ascii: "."), let after = peek(1), isDigit(after) {
+        while let b = peek(), Lexer.isDigit(b) { position += 1 }
+        if peek() == UInt8(ascii: "."), let after = peek(1), Lexer.isDigit(after) {
             position += 1
-            while let b = peek(), isDigit(b) { position += 1 }
+            while let b = peek(), Lexer.isDigit(b) { position += 1 }
         } else if peek() == UInt8(ascii: ".") {
             position += 1
         }
         if let e = peek(), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
             var look = 1
             if let sign = peek(1), sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { look = 2 }
-            if let digit = peek(look), isDigit(digit) {
+            if let digit = peek(look), Lexer.isDigit(digit) {
                 position += look
-                while let b = peek(), isDigit(b) { position += 1 }
+                while let b = peek(), Lexer.isDigit(b) { position += 1 }
             }
         }
         // A number running straight into letters ("12abc") is one malformed token.
-        if let b = peek(), isNameStart(b) {
-            while let b = peek(), isNameContinue(b) || b == UInt8(ascii: ".") { position += 1 }
+        if let b = peek(), Lexer.isNameStart(b) {
+            while let b = peek(), Lexer.isNameContinue(b) || b == UInt8(ascii: ".") { position += 1 }
             // Where the grammar expects a name the parser reports it as one (`invalid-name`).
             diagnostics.append(
                 .error(
@@ -153,7 +154,6 @@ public struct Lexer {
     /// correctly (Clinger 1990) and gives exactly what `Double(String)` gives. Anything else
     /// (an exponent, more digits, "5.") is nil and takes the general path.
     static func plainDecimal(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Double? {
-        let isDigit = { (b: UInt8) in b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
         var i = start
         let negative = bytes[i] == UInt8(ascii: "-")
         if negative || bytes[i] == UInt8(ascii: "+") { i += 1 }
@@ -164,7 +164,7 @@ public struct Lexer {
             if b == UInt8(ascii: ".") {
                 guard fractionDigits < 0 else { return nil }
                 fractionDigits = 0
-            } else if isDigit(b) {
+            } else if Lexer.isDigit(b) {
                 guard digits < 15 else { return nil }
                 significand = significand * 10 + Int(b - UInt8(ascii: "0"))
                 digits += 1
@@ -221,7 +221,7 @@ public struct Lexer {
 
     /// Whether a token can start with this byte (anything else is an invalid character).
     private func startsToken(_ b: UInt8) -> Bool {
-        isNameStart(b) || isDigit(b) || b < 0x80 && "\n\r\t /:,;<>\"#-+.".utf8.contains(b)
+        Lexer.isNameStart(b) || Lexer.isDigit(b) || b < 0x80 && "\n\r\t /:,;<>\"#-+.".utf8.contains(b)
     }
 
     private mutating func invalidCharacter(from start: Int) -> Token {

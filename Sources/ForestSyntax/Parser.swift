@@ -634,6 +634,10 @@ public struct Parser {
     }
 
     /// studyStatement = "study" STRING { attribute } outcomeData ;
+    ///
+    /// The grammar stays the rule: `StudyFastPath` reads only a subset of it (one line, no
+    /// escapes, qualifiers or other data forms) into the tree this function would build, and
+    /// leaves everything else to it.
     mutating func parseStudyStatement() throws(Diagnostic) -> StudyStatement {
         let start = try expectWord("study")
         let label = try parseString(

@@ -104,14 +104,6 @@ struct StudyFastPath {
 
     private func span(_ start: Int, _ end: Int) -> Span { Span(source: source, start: start, end: end) }
 
-    private static func isNameStart(_ b: UInt8) -> Bool {
-        (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b == UInt8(ascii: "_")
-    }
-
-    private static func isNameContinue(_ b: UInt8) -> Bool {
-        isNameStart(b) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
-    }
-
     /// Skips spaces and tabs; true (for use in conditions).
     private mutating func blank() -> Bool {
         while byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { position += 1 }
@@ -139,9 +131,9 @@ struct StudyFastPath {
 
     /// A name not joined to another by `-`.
     private mutating func name() -> Located<String>? {
-        guard Self.isNameStart(byte) else { return nil }
+        guard Lexer.isNameStart(byte) else { return nil }
         let start = position
-        while position < bytes.count && Self.isNameContinue(bytes[position]) { position += 1 }
+        while position < bytes.count && Lexer.isNameContinue(bytes[position]) { position += 1 }
         guard byte != UInt8(ascii: "-") else { return nil }
         return Located(String(decoding: bytes[start..<position], as: UTF8.self), span(start, position))
     }
@@ -153,7 +145,7 @@ struct StudyFastPath {
         guard position + length <= bytes.count else { return false }
         for k in 0..<length where bytes[position + k] != word.utf8Start[k] { return false }
         let after = position + length < bytes.count ? bytes[position + length] : 0
-        guard !Self.isNameContinue(after) && after != UInt8(ascii: "-") else { return false }
+        guard !Lexer.isNameContinue(after) && after != UInt8(ascii: "-") else { return false }
         position += length
         skipBlanksAndLineBreaks()
         return true
@@ -164,10 +156,10 @@ struct StudyFastPath {
     private mutating func number() -> Located<NumberLiteral>? {
         let start = position
         if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") { position += 1 }
-        while byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { position += 1 }
+        while Lexer.isDigit(byte) { position += 1 }
         if byte == UInt8(ascii: ".") {
             position += 1
-            while byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { position += 1 }
+            while Lexer.isDigit(byte) { position += 1 }
         }
         switch byte {
         case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "/"), UInt8(ascii: ","),
@@ -182,7 +174,7 @@ struct StudyFastPath {
     /// An attribute's value: a number, a string or a name.
     private mutating func attributeValue() -> Located<AttributeValue>? {
         if byte == UInt8(ascii: "\"") { return string().map { Located(.string($0.value), $0.span) } }
-        if Self.isNameStart(byte) { return name().map { Located(.name($0.value), $0.span) } }
+        if Lexer.isNameStart(byte) { return name().map { Located(.name($0.value), $0.span) } }
         return number().map { Located(.number($0.value.value), $0.span) }
     }
 
