@@ -1,0 +1,104 @@
+import Testing
+
+@testable import ForestStats
+
+/// The series behind linear-time DerSimonian–Laird leave-one-out and cumulative rows: within its
+/// bound where it answers, silent where it cannot, and rows equal to the directly summed ones.
+@Suite("Weight expansion")
+struct WeightExpansionTests {
+    /// A fixed pseudo-random stream (so that a failure can be reproduced): SplitMix64.
+    struct Stream: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// k generic effects from a random-effects model (τ = 0.3) with variances 0.01 … 0.2.
+    static func effects(_ k: Int, seed: UInt64) -> [GenericEffect] {
+        var stream = Stream(state: seed)
+        return (0..<k).map { _ in
+            let v = Double.random(in: 0.01...0.2, using: &stream)
+            let spread = (v + 0.09).squareRoot()
+            let y = 0.3 + spread * (Double.random(in: -1.7...1.7, using: &stream))
+            return GenericEffect(estimate: y, standardError: v.squareRoot())
+        }
+    }
+
+    @Test func sumsAreWithinTheBoundOrNotGiven() throws {
+        var stream = Stream(state: 7)
+        let studies = (0..<500).map { _ in
+            (d: Double.random(in: -2...2, using: &stream), v: Double.random(in: 0.01...1, using: &stream))
+        }
+        var expansion = WeightExpansion(center: 0.1)
+        for s in studies { expansion.add(d: s.d, v: s.v) }
+        expansion.add(d: 0, v: .infinity)
+        let absolute = studies.reduce(SIMD4<Double>()) { $0 + SIMD4(1, abs($1.d), $1.d * $1.d, 0) / ($1.v + 0.1) }
+        for t in [0.1, 0.1001, 0.103, 0.09, 0.108] {
+            let sums = try #require(expansion.sums(at: t), "t = \(t)")
+            let direct = studies.reduce(SIMD4<Double>()) { $0 + SIMD4(1, $1.d, $1.d * $1.d, 0) / ($1.v + t) }
+            for (lane, value) in [sums.w, sums.wd, sums.wdd].enumerated() {
+                #expect(abs(value - direct[lane]) <= 1e-13 * absolute[lane], "t = \(t), lane \(lane)")
+            }
+        }
+        // r = |c − t|/min(vᵢ + c) ≥ 0.5, or more than 16 terms needed: the caller sums directly.
+        #expect(expansion.sums(at: 0.5) == nil)
+        #expect(expansion.sums(at: 0.12) == nil)
+        #expect(expansion.sums(at: 0) == nil)
+        #expect(expansion.terms(at: 0.1) == 1)
+        #expect(expansion.terms(at: 0.10001).map { $0 > 1 && $0 <= WeightExpansion.order } == true)
+    }
+
+    /// Leave-one-out (by study and by pairs of rows) and cumulative rows from the expansion equal
+    /// the rows summed directly, for IV and M-H, both conventions, with and without HKSJ — and
+    /// the full data's expansion reaches every leave-one-out row's τ², so these rows are O(1).
+    @Test func expandedRowsEqualDirectlySummedOnes() throws {
+        let data = OutcomeData.generic(Self.effects(600, seed: 11))
+        for (convention, hksj) in [(Convention.metafor, false), (.metafor, true), (.revman, false), (.revman, true)] {
+            var options = PoolOptions(measure: .GEN, method: .IV, model: .random, tauMethod: .DL)
+            options.convention = convention
+            options.hksj = hksj
+            let fit = try MetaAnalysisFit(data, options: options)
+            let pairs = stride(from: 0, to: 600, by: 2).map { $0..<($0 + 2) }
+            let order = Array((0..<600).reversed())
+            let what = "\(convention) hksj \(hksj)"
+            try Self.expectSame(
+                Sequences.leaveOneOut(fit, largeFrom: 0), Sequences.leaveOneOut(fit, largeFrom: .max), what)
+            try Self.expectSame(
+                Sequences.leaveOneOut(fit, groups: pairs, largeFrom: 0),
+                Sequences.leaveOneOut(fit, groups: pairs, largeFrom: .max), what)
+            try Self.expectSame(
+                Sequences.cumulative(fit, order: order, largeFrom: 0),
+                Sequences.cumulative(fit, order: order, largeFrom: .max), what)
+            let tau2 = fit.result.tau2
+            var expansion = WeightExpansion(center: tau2)
+            for effect in fit.effects { expansion.add(d: effect?.y ?? 0, v: effect?.v ?? .infinity) }
+            let rows = try Sequences.leaveOneOut(fit)
+            #expect(try rows.allSatisfy { expansion.terms(at: try $0.result.get().tau2) != nil })
+        }
+    }
+
+    /// The numbers a row shows.
+    static func numbers(_ row: Sequences.Row) throws -> [Double] {
+        let r = try row.result.get()
+        return [
+            r.estimate ?? 0, r.standardError ?? 0, r.tau2, r.pValue ?? 0, r.interval?.lower ?? 0,
+            r.interval?.upper ?? 0,
+            r.prediction?.lower ?? 0, r.heterogeneity.i2 ?? 0,
+        ]
+    }
+
+    static func expectSame(_ expanded: [Sequences.Row], _ direct: [Sequences.Row], _ what: String) throws {
+        #expect(expanded.count == direct.count)
+        for (a, b) in zip(expanded, direct) {
+            #expect(a.k == b.k)
+            for (p, q) in zip(try numbers(a), try numbers(b)) {
+                #expect(abs(p - q) <= 1e-12 * max(1, abs(q)), "\(what)")
+            }
+        }
+    }
+}
