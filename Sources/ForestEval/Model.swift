@@ -87,8 +87,19 @@ public struct Study: Sendable, Hashable {
 
     /// The first entry for one outcome (the only one unless the study has qualified rows).
     public func firstEntry(for outcome: String) -> (name: String, data: StudyData, span: Span, qualifier: Qualifier?)? {
-        guard let entryIndex else { return outcomes.first { $0.name == outcome } }
-        return entryIndex[outcome].map { outcomes[$0[0]] }
+        firstIndex(for: outcome).map { outcomes[$0] }
+    }
+
+    /// Whether the study reports `outcome` and its first entry for it is unqualified: the study
+    /// is then its own row of an analysis (checked without copying the entry).
+    public func isOwnRow(for outcome: String) -> Bool {
+        guard let i = firstIndex(for: outcome) else { return false }
+        return outcomes[i].qualifier == nil
+    }
+
+    private func firstIndex(for outcome: String) -> Int? {
+        guard let entryIndex else { return outcomes.firstIndex { $0.name == outcome } }
+        return entryIndex[outcome]?[0]
     }
 
     /// The entries for one outcome, in the order written.

@@ -68,17 +68,18 @@ extension Session {
     func fitted(
         _ outcome: Located<String>, studies: [Study], options: PoolOptions, selection: String? = nil, at span: Span
     ) throws(DiagnosticList) -> (analysis: PoolAnalysis, fit: MetaAnalysisFit) {
-        let rows = studies.map { study in
-            let entry = study.firstEntry(for: outcome.value)!
+        // By index: each study's fields are read in place, the study itself not copied.
+        let rows = studies.indices.map { i in
+            let entry = studies[i].firstEntry(for: outcome.value)!
             return AnalysisStudy(
-                label: study.label, data: entry.data, studyLabel: study.studyLabel,
+                label: studies[i].label, data: entry.data, studyLabel: studies[i].studyLabel,
                 qualifier: entry.qualifier.map { .init(attribute: $0.attribute, value: $0.value.text) },
-                attributes: study.attributes.map { attribute in
+                attributes: studies[i].attributes.map { attribute in
                     if case .number(let n) = attribute.value { return .init(name: attribute.name, value: .number(n)) }
                     return .init(name: attribute.name, value: .text(attribute.value.text))
                 })
         }
-        let data = outcomeData(rows.map(\.data))
+        let data = outcomeData(rows.lazy.map(\.data))
         let fit = try computing(outcome, options, at: span, studies: studies) { () throws(PoolError) in
             try MetaAnalysisFit(data, options: options, control: control)
         }
@@ -102,24 +103,24 @@ extension Session {
         }
     }
 
-    /// The statistics core's view of the rows (all of one kind, as the session guarantees).
-    func outcomeData(_ rows: [StudyData]) -> OutcomeData {
+    /// The statistics core's view of the rows (all of one kind, as the session guarantees),
+    /// each kind's array made in one pass.
+    func outcomeData<Rows: Collection<StudyData>>(_ rows: Rows) -> OutcomeData {
+        func all<T>(_ pick: (StudyData) -> T?) -> [T] {
+            var picked: [T] = []
+            picked.reserveCapacity(rows.count)
+            for row in rows { if let value = pick(row) { picked.append(value) } }
+            return picked
+        }
         switch rows.first {
-        case .continuous?:
-            return .continuous(rows.compactMap { if case .continuous(let arms) = $0 { arms } else { nil } })
-        case .generic?:
-            return .generic(rows.compactMap { if case .generic(let effect) = $0 { effect } else { nil } })
+        case .continuous?: return .continuous(all { if case .continuous(let arms) = $0 { arms } else { nil } })
+        case .generic?: return .generic(all { if case .generic(let effect) = $0 { effect } else { nil } })
         case .observedMinusExpected?:
-            return .observedMinusExpected(
-                rows.compactMap { if case .observedMinusExpected(let z) = $0 { z } else { nil } })
-        case .proportion?:
-            return .proportion(rows.compactMap { if case .proportion(let p) = $0 { p } else { nil } })
-        case .rate?:
-            return .rate(rows.compactMap { if case .rate(let r) = $0 { r } else { nil } })
-        case .correlation?:
-            return .correlation(rows.compactMap { if case .correlation(let c) = $0 { c } else { nil } })
-        default:
-            return .binary(rows.compactMap { if case .binary(let counts) = $0 { counts } else { nil } })
+            return .observedMinusExpected(all { if case .observedMinusExpected(let z) = $0 { z } else { nil } })
+        case .proportion?: return .proportion(all { if case .proportion(let p) = $0 { p } else { nil } })
+        case .rate?: return .rate(all { if case .rate(let r) = $0 { r } else { nil } })
+        case .correlation?: return .correlation(all { if case .correlation(let c) = $0 { c } else { nil } })
+        default: return .binary(all { if case .binary(let counts) = $0 { counts } else { nil } })
         }
     }
 

@@ -285,11 +285,15 @@ public struct Session: Sendable {
     /// The studies reporting an outcome, in the order they were defined — a study with
     /// qualified rows for it as one entry per row (`Study.rows(for:)`).
     func studies(reporting outcome: String) -> [Study] {
+        // Every study its own row (each reports the outcome once, unqualified): the session's
+        // own array, shared rather than copied study by study (a million studies' copies were
+        // a tenth of pooling them).
+        if studies.allSatisfy({ $0.isOwnRow(for: outcome) }) { return studies }
         var rows: [Study] = []
         rows.reserveCapacity(studies.count)
         for study in studies {
             // A study with one unqualified entry is its own row: no array of one per study.
-            if let entry = study.firstEntry(for: outcome), entry.qualifier == nil {
+            if study.isOwnRow(for: outcome) {
                 rows.append(study)
             } else {
                 rows += study.rows(for: outcome)
