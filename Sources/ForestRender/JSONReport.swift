@@ -343,7 +343,7 @@ public enum JSONReport {
     /// A study's data as written — events and totals, means, SDs and sizes, or the estimate and
     /// SE of generic data — as an object at `level`, straight into the bytes (one per study).
     static func writeData(_ data: StudyData, to out: inout JSONBytes, level: Int) {
-        let fields: [(String, Double)]
+        let fields: [(StaticString, Double)]
         switch data {
         case .binary(let c):
             fields = [("events_e", c.eventsE), ("total_e", c.totalE), ("events_c", c.eventsC), ("total_c", c.totalC)]
@@ -483,7 +483,7 @@ public enum JSONReport {
                 out.field("attributes", level: level)
                 out.byte(UInt8(ascii: "{"))
                 for (index, attribute) in study.attributes.enumerated() {
-                    out.field(attribute.name, first: index == 0, level: level + 1)
+                    out.field(named: attribute.name, first: index == 0, level: level + 1)
                     switch attribute.value {
                     case .number(let n): out.number(n)
                     case .text(let t): out.string(t)
