@@ -91,11 +91,12 @@ class Suite:
     def path(self, name):
         return os.path.join(self.work, name)
 
-    def forest_run(self, script_text, name, command="run"):
+    def forest_run(self, script_text, name, command="run", extra=()):
         path = self.path(name)
         with open(path, "w") as f:
             f.write(script_text)
         args = [self.forest] + command.split() + [path] + (["--format", "json"] if command == "run" else [])
+        args += list(extra)
         return median_run(args, self.args.repeat, cwd=self.work), os.path.getsize(path)
 
     def add(self, work, forest, r=None, agreement="—", note=""):
@@ -144,11 +145,13 @@ def many_analyses(suite, count, k=10):
     suite.add(f"{count:,} REML analyses × {k} studies", (t, m), r, agreement)
 
 
-def one_analysis(suite, k, r_max):
+def one_analysis(suite, k, r_max, no_studies=False):
+    """One DL and one REML analysis of k studies; with `no_studies`, JSON without the per-study
+    rows (`--no-studies`: at k = 10⁶ they are 0.7 GB of the report)."""
     rows = binary_rows(k, SEED + k)
     text = forest_studies(rows) + "".join(
         f"pool Y measure OR method IV model random tau {tau} convention metafor\n" for tau in ("DL", "REML"))
-    (t, m, out), size = suite.forest_run(text, f"one{k}.forest")
+    (t, m, out), size = suite.forest_run(text, f"one{k}.forest", extra=["--no-studies"] if no_studies else [])
     results = json.loads(out)["results"]
     forest_values = [v for r in results for v in (r["log_estimate"], r["tau2"])]
     r, agreement, note = against_metafor(
@@ -156,7 +159,8 @@ def one_analysis(suite, k, r_max):
         "t <- system.time({ a <- rma(ai=ai, n1i=n1i, ci=ci, n2i=n2i, data=dat, measure='OR', method='DL');"
         " b <- rma(ai=ai, n1i=n1i, ci=ci, n2i=n2i, data=dat, measure='OR', method='REML') })\n"
         "cat(t[['elapsed']], '\\n'); cat(sprintf('%.15g', c(coef(a), a$tau2, coef(b), b$tau2)), sep='\\n')\n")
-    suite.add(f"one analysis, k = {k:,} (DL + REML)", (t, m), r, agreement, note)
+    work = f"one analysis, k = {k:,} (DL + REML)" + (", JSON --no-studies" if no_studies else "")
+    suite.add(work, (t, m), r, agreement, note)
 
 
 def against_metafor(suite, rows, k, r_max, forest_values, csv_name, r_code):
@@ -170,18 +174,18 @@ def against_metafor(suite, rows, k, r_max, forest_values, csv_name, r_code):
     return (rt, rm), agree(forest_values, [float(x) for x in rout.split()]), ""
 
 
-def sequence(suite, k, kind, r_max):
+def sequence(suite, k, kind, r_max, tau="DL"):
     rows = binary_rows(k, SEED + 7 * k)
     statement = {"leave-one-out": "sensitivity Y leave-one-out", "cumulative": "cumulative Y"}[kind]
-    text = forest_studies(rows) + f"{statement} measure OR method IV model random tau DL convention metafor\n"
-    (t, m, out), _ = suite.forest_run(text, f"seq{kind}{k}.forest")
+    text = forest_studies(rows) + f"{statement} measure OR method IV model random tau {tau} convention metafor\n"
+    (t, m, out), _ = suite.forest_run(text, f"seq{kind}{tau}{k}.forest")
     forest_est = [row["log_estimate"] for row in json.loads(out)["results"][0]["rows"]]
     call = "leave1out" if kind == "leave-one-out" else "cumul"
     r, agreement, note = against_metafor(
         suite, rows, k, r_max, forest_est, f"seq{k}.csv",
-        f"t <- system.time(s <- {call}(rma(ai=ai, n1i=n1i, ci=ci, n2i=n2i, data=dat, measure='OR', method='DL')))\n"
+        f"t <- system.time(s <- {call}(rma(ai=ai, n1i=n1i, ci=ci, n2i=n2i, data=dat, measure='OR', method='{tau}')))\n"
         "cat(t[['elapsed']], '\\n'); cat(sprintf('%.15g', s$estimate), sep='\\n')\n")
-    suite.add(f"{kind}, DL, k = {k:,}", (t, m), r, agreement, note)
+    suite.add(f"{kind}, {tau}, k = {k:,}", (t, m), r, agreement, note)
 
 
 def parse_only(suite, k):
@@ -245,9 +249,11 @@ def main():
     many_analyses(suite, 1_000 if args.quick else 10_000)
     for k in ([1_000, 10_000] if args.quick else [1_000, 10_000, 100_000, 1_000_000]):
         one_analysis(suite, k, r_max=1_000)
-    for k in ([300] if args.quick else [300, 10_000, 100_000]):
-        sequence(suite, k, "leave-one-out", r_max=300)
-        sequence(suite, k, "cumulative", r_max=300)
+    one_analysis(suite, 100_000 if args.quick else 1_000_000, r_max=1_000, no_studies=True)
+    for tau in ("DL", "REML"):
+        for k in ([300] if args.quick else [300, 10_000, 100_000]):
+            sequence(suite, k, "leave-one-out", r_max=300, tau=tau)
+            sequence(suite, k, "cumulative", r_max=300, tau=tau)
     parse_only(suite, 100_000 if args.quick else 1_000_000)
     many_outcomes(suite, 1_000 if args.quick else 10_000)
     if not args.quick:

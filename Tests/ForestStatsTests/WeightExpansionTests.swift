@@ -49,23 +49,59 @@ struct WeightExpansionTests {
         #expect(expansion.sums(at: 0.5) == nil)
         #expect(expansion.sums(at: 0.12) == nil)
         #expect(expansion.sums(at: 0) == nil)
-        #expect(expansion.terms(at: 0.1) == 1)
-        #expect(expansion.terms(at: 0.10001).map { $0 > 1 && $0 <= WeightExpansion.order } == true)
+        #expect(expansion.reaches(0.10001))
     }
 
-    /// Leave-one-out (by study and by pairs of rows) and cumulative rows from the expansion equal
-    /// the rows summed directly, for IV and M-H, both conventions, with and without HKSJ — and
-    /// the full data's expansion reaches every leave-one-out row's τ², so these rows are O(1).
+    /// Every sum Fisher scoring takes, and the logarithms, against direct sums.
+    @Test func powerSumsAreWithinTheBound() throws {
+        var stream = Stream(state: 3)
+        let studies = (0..<400).map { _ in
+            (d: Double.random(in: -1...1, using: &stream), v: Double.random(in: 0.02...0.5, using: &stream))
+        }
+        var expansion = WeightExpansion(center: 0.08, order: 24, logs: true)
+        for s in studies { expansion.add(d: s.d, v: s.v) }
+        for t in [0.08, 0.081, 0.07, 0.095] {
+            let sums = try #require(expansion.powerSums(at: t), "t = \(t)")
+            let direct = studies.reduce(
+                PowerSums(count: 0, w: 0, wd: 0, wdd: 0, w2: 0, w2d: 0, w2dd: 0, w3: 0, logV: 0)
+            ) {
+                var s = $0
+                let one = PowerSums(d: $1.d, v: $1.v, tau2: t)
+                (s.w, s.wd, s.wdd, s.w2, s.w2d, s.w2dd, s.w3, s.logV) = (
+                    s.w + one.w, s.wd + one.wd, s.wdd + one.wdd, s.w2 + one.w2, s.w2d + one.w2d, s.w2dd + one.w2dd,
+                    s.w3 + one.w3, s.logV + one.logV
+                )
+                return s
+            }
+            for (a, b) in [
+                (sums.w, direct.w), (sums.wd, direct.wd), (sums.wdd, direct.wdd), (sums.w2, direct.w2),
+                (sums.w2d, direct.w2d), (sums.w2dd, direct.w2dd), (sums.w3, direct.w3), (sums.logV, direct.logV),
+            ] {
+                #expect(abs(a - b) <= 1e-12 * max(1, abs(b)), "t = \(t)")
+            }
+        }
+        #expect(expansion.powerSums(at: 0.5) == nil)
+        #expect(WeightExpansion(center: 0.08).powerSums(at: 0.08) == nil)  // logarithms not kept
+    }
+
+    /// Leave-one-out (by study and by pairs of rows) and cumulative rows from the expansions
+    /// equal the rows summed directly — DerSimonian–Laird, and ML, REML and EB with the same
+    /// Fisher-scoring iterations — under both conventions, with and without HKSJ; and the full
+    /// data's expansion reaches every leave-one-out row's τ², so these rows are O(1).
     @Test func expandedRowsEqualDirectlySummedOnes() throws {
-        let data = OutcomeData.generic(Self.effects(600, seed: 11))
-        for (convention, hksj) in [(Convention.metafor, false), (.metafor, true), (.revman, false), (.revman, true)] {
-            var options = PoolOptions(measure: .GEN, method: .IV, model: .random, tauMethod: .DL)
+        let data = OutcomeData.generic(Self.effects(300, seed: 11))
+        for (tauMethod, convention, hksj) in [
+            (TauSquaredMethod.DL, Convention.metafor, false), (.DL, .metafor, true), (.DL, .revman, false),
+            (.DL, .revman, true), (.REML, .metafor, false), (.REML, .metafor, true), (.ML, .metafor, false),
+            (.EB, .revman, true),
+        ] {
+            var options = PoolOptions(measure: .GEN, method: .IV, model: .random, tauMethod: tauMethod)
             options.convention = convention
             options.hksj = hksj
             let fit = try MetaAnalysisFit(data, options: options)
-            let pairs = stride(from: 0, to: 600, by: 2).map { $0..<($0 + 2) }
-            let order = Array((0..<600).reversed())
-            let what = "\(convention) hksj \(hksj)"
+            let pairs = stride(from: 0, to: 300, by: 2).map { $0..<($0 + 2) }
+            let order = Array((0..<300).reversed())
+            let what = "\(tauMethod) \(convention) hksj \(hksj)"
             try Self.expectSame(
                 Sequences.leaveOneOut(fit, largeFrom: 0), Sequences.leaveOneOut(fit, largeFrom: .max), what)
             try Self.expectSame(
@@ -78,7 +114,7 @@ struct WeightExpansionTests {
             var expansion = WeightExpansion(center: tau2)
             for effect in fit.effects { expansion.add(d: effect?.y ?? 0, v: effect?.v ?? .infinity) }
             let rows = try Sequences.leaveOneOut(fit)
-            #expect(try rows.allSatisfy { expansion.terms(at: try $0.result.get().tau2) != nil })
+            #expect(try rows.allSatisfy { expansion.reaches(try $0.result.get().tau2) })
         }
     }
 
@@ -96,6 +132,8 @@ struct WeightExpansionTests {
         #expect(expanded.count == direct.count)
         for (a, b) in zip(expanded, direct) {
             #expect(a.k == b.k)
+            let (x, y) = (try a.result.get(), try b.result.get())
+            #expect(x.tauFit?.iterations == y.tauFit?.iterations, "\(what)")
             for (p, q) in zip(try numbers(a), try numbers(b)) {
                 #expect(abs(p - q) <= 1e-12 * max(1, abs(q)), "\(what)")
             }

@@ -10,8 +10,9 @@
 /// O(k²) in all. From `largeAnalysis` studies on, the sums come instead from a series in
 /// powers of τ² around a nearby τ² (`WeightExpansion`), within a rounding unit, O(1) per row —
 /// rows' τ² differ little when k is large; a row the series does not reach is summed directly.
-/// The iterative estimators refit each row's τ² (O(k) per iteration), from τ²_HE as metafor
-/// does. The study effects are computed once.
+/// The iterative estimators (ML, REML, EB) refit each row's τ² by Fisher scoring from τ²_HE as
+/// metafor does, O(k) per step — or, from `largeAnalysis` studies on, O(1) per step with the
+/// sums from the same series (`ExpandedScoringData`). The study effects are computed once.
 ///
 /// A row that cannot be computed — nothing estimable left, or an iterative τ² estimator that
 /// does not converge on that subset — is a failure with its reason; the other rows stand
@@ -33,8 +34,9 @@ public enum Sequences {
     /// Row i omits study i of the fit — or, with `groups`, the rows of group i (the rows of one
     /// study, given as consecutive ranges of the data).
     ///
-    /// From `largeFrom` studies on, DerSimonian–Laird rows take their sums from a
-    /// `WeightExpansion` around the full data's τ² (tests set it to compare with the direct sums).
+    /// From `largeFrom` studies on, random-effects rows take their sums from `WeightExpansion`s
+    /// around the full fit's τ² (tests set it to compare with the direct sums): DerSimonian–Laird
+    /// rows and the iterations of ML, REML and EB (`ExpandedScoringData`).
     static func leaveOneOut(
         _ fit: MetaAnalysisFit, groups: [Range<Int>]? = nil, largeFrom: Int = largeAnalysis
     ) throws(PoolError) -> [Row] {
@@ -46,9 +48,10 @@ public enum Sequences {
         var suffix = [FixedEffectSums()]
         for c in plan.contributions.reversed() { suffix.append(suffix.last! + c) }
         suffix.reverse()
-        // Every row's τ² is near the full data's: one expansion around it serves them all.
-        let expansion =
-            n >= largeFrom ? plan.expansion(over: 0..<n, center: plan.dersimonianLairdTau2(prefix[n])) : nil
+        // Every row's τ² is near the full data's: expansions around it serve them all.
+        let expansions =
+            n >= largeFrom
+            ? plan.expansions(over: 0..<n, centres: [fit.result.tau2, plan.fullHedges]) : []
         var rows: [Row] = []
         rows.reserveCapacity(groups.count)
         for group in groups {
@@ -57,7 +60,7 @@ public enum Sequences {
                 plan.row(
                     prefix[group.lowerBound] + suffix[group.upperBound],
                     members: [0..<group.lowerBound, group.upperBound..<n], kAll: n - group.count,
-                    expansion: expansion.map { ($0, removed: group) }))
+                    reach: expansions.isEmpty ? nil : Reach(expansions: expansions, removed: group, end: n)))
         }
         return rows
     }
@@ -71,8 +74,9 @@ public enum Sequences {
 
     /// Row i pools the fit's studies order[0…i].
     ///
-    /// From `largeFrom` studies on, DerSimonian–Laird rows take their sums from a
-    /// `WeightExpansion` of the studies so far. Its centre is the τ² of the row that built it;
+    /// From `largeFrom` studies on, random-effects rows (DerSimonian–Laird; ML, REML and EB
+    /// through `ExpandedScoringData`) take their sums from `WeightExpansion`s of the studies so
+    /// far. Their centre is the τ² of the row that built them;
     /// when later rows' τ² move too far from it, each such row sums directly, and after
     /// `recentreAfter` of them the expansion is rebuilt around the latest τ² (a rebuild costs
     /// about as much as that many direct sums, so this is never much worse than summing
@@ -84,28 +88,37 @@ public enum Sequences {
             fit.data.subset(order), effects: order.map { fit.effects[$0] }, options: fit.options, control: fit.control)
         let recentreAfter = 4
         var sums = FixedEffectSums()
-        var expansion: WeightExpansion? = nil
+        var expansions: [WeightExpansion] = []
         var misses = 0
         var rows: [Row] = []
         rows.reserveCapacity(plan.contributions.count)
         for (i, c) in plan.contributions.enumerated() {
             try Interruption.check()
             sums = sums + c
-            expansion?.add(d: plan.deviation(i), v: plan.variance(i))
-            if plan.plain != nil && i + 1 >= largeFrom {
-                let tau2 = plan.dersimonianLairdTau2(sums)
-                if tau2 > 0 && tau2.isFinite && expansion?.terms(at: tau2) == nil {
-                    misses += 1
-                    if expansion == nil || misses >= recentreAfter {
-                        expansion = plan.expansion(over: 0..<(i + 1), center: tau2)
-                        misses = 0
-                    }
-                }
+            for j in expansions.indices { expansions[j].add(d: plan.deviation(i), v: plan.variance(i)) }
+            let row = plan.row(
+                sums, members: [0..<(i + 1)], kAll: i + 1,
+                reach: expansions.isEmpty ? nil : Reach(expansions: expansions, removed: 0..<0, end: i + 1))
+            rows.append(row)
+            guard i + 1 >= largeFrom, let tau2 = (try? row.result.get())?.tau2, tau2 > 0,
+                expansions.last?.reaches(tau2) != true
+            else { continue }
+            misses += 1
+            if expansions.isEmpty || misses >= recentreAfter {
+                expansions = plan.expansions(over: 0..<(i + 1), centres: [tau2])
+                misses = 0
             }
-            rows.append(
-                plan.row(sums, members: [0..<(i + 1)], kAll: i + 1, expansion: expansion.map { ($0, removed: 0..<0) }))
         }
         return rows
+    }
+
+    /// What a row of a large analysis takes its random-effects sums from: expansions of the
+    /// studies 0 ..< `end` (leave-one-out: all of them; cumulative: the row's own), of which
+    /// the row leaves out those in `removed`.
+    private struct Reach {
+        var expansions: [WeightExpansion]
+        var removed: Range<Int>
+        var end: Int
     }
 
     /// Below this many studies a row's direct sums cost next to nothing.
@@ -120,9 +133,14 @@ public enum Sequences {
         let fixed: FixedEffectModel
         let contributions: [FixedEffectSums]
         /// yᵢ and vᵢ as plain arrays (v = ∞, y = 0 where not estimable: weight 0) when every
-        /// row's DerSimonian–Laird τ² can come from the sums: every vᵢ within EffectScale's
-        /// ordinary range, where no row would be rescaled. nil otherwise.
+        /// row's random-effects sums can be made from them: DerSimonian–Laird, ML, REML or EB
+        /// and every vᵢ within EffectScale's ordinary range, where no row would be rescaled. nil
+        /// otherwise.
         let plain: (y: [Double], v: [Double])?
+        /// Whether τ² is found by Fisher scoring (ML, REML, EB).
+        let scoring: Bool
+        /// Prefix sums of (1, dᵢ, dᵢ², vᵢ) over the estimable studies, for τ²_HE (scoring only).
+        let unweighted: [SIMD4<Double>]
 
         init(_ data: OutcomeData, effects: [StudyEffect?], options: PoolOptions, control: TauSquaredControl) {
             self.options = options
@@ -142,21 +160,44 @@ public enum Sequences {
             let ordinary = effects.allSatisfy { effect in
                 effect.map { $0.v.isNormal && $0.v > 0 && abs($0.v.exponent) <= EffectScale.band } ?? true
             }
+            scoring = [.ML, .REML, .EB].contains(options.tauMethod)
             plain =
-                options.model == .random && options.tauMethod == .DL && ordinary
+                options.model == .random && (options.tauMethod == .DL || scoring) && ordinary
                 ? (effects.map { $0?.y ?? 0 }, effects.map { $0?.v ?? .infinity }) : nil
+            var unweighted = [SIMD4<Double>()]
+            if scoring && plain != nil {
+                unweighted.reserveCapacity(effects.count + 1)
+                for effect in effects {
+                    let d = (effect?.y ?? fixed.center) - fixed.center
+                    unweighted.append(unweighted.last! + (effect.map { SIMD4(1, d, d * d, $0.v) } ?? .zero))
+                }
+            }
+            self.unweighted = unweighted
         }
 
         /// dᵢ = yᵢ − c (the fixed-effect centre) and vᵢ of study i, as the expansion takes them.
         func deviation(_ i: Int) -> Double { plain.map { $0.y[i] - fixed.center } ?? 0 }
         func variance(_ i: Int) -> Double { plain?.v[i] ?? .infinity }
 
-        /// The expansion of the studies in `range` around τ² = `center`.
-        func expansion(over range: Range<Int>, center: Double) -> WeightExpansion? {
-            guard plain != nil, center.isFinite else { return nil }
-            var expansion = WeightExpansion(center: center)
-            for i in range { expansion.add(d: deviation(i), v: variance(i)) }
-            return expansion
+        /// Expansions of the studies in `range`: for DerSimonian–Laird one, around the first
+        /// centre; for Fisher scoring one around 0 (where the likelihood is compared) and one
+        /// around each centre, with their logarithms.
+        func expansions(over range: Range<Int>, centres: [Double]) -> [WeightExpansion] {
+            guard plain != nil, let first = centres.first, first.isFinite, first >= 0 else { return [] }
+            let chosen = scoring ? [0] + centres.filter { $0.isFinite && $0 > 0 } : [first]
+            return chosen.map { centre in
+                var expansion =
+                    scoring ? WeightExpansion(center: centre, order: 24, logs: true) : WeightExpansion(center: centre)
+                for i in range { expansion.add(d: deviation(i), v: variance(i)) }
+                return expansion
+            }
+        }
+
+        /// max(0, τ²_HE) of all the studies (a centre for the expansions: where every
+        /// row's iterations start).
+        var fullHedges: Double {
+            guard scoring, let all = unweighted.last, all[0] > 1 else { return 0 }
+            return max(0, ExpandedScoringData.hedges(all) ?? 0)
         }
 
         /// DerSimonian–Laird's τ² = max(0, (Q − (k − 1))/(Σwᵢ − Σwᵢ²/Σwᵢ)), wᵢ = 1/vᵢ
@@ -168,21 +209,21 @@ public enum Sequences {
         }
 
         /// The row of the studies in `members` (ranges of indices), whose sums are `sums`; a
-        /// DerSimonian–Laird row takes its random-effects sums from `expansion` (of the studies
-        /// in `members` and `removed`) where it can.
-        func row(
-            _ sums: FixedEffectSums, members: [Range<Int>], kAll: Int,
-            expansion: (WeightExpansion, removed: Range<Int>)? = nil
-        ) -> Row {
+        /// random-effects row takes its sums from `reach` where it can.
+        func row(_ sums: FixedEffectSums, members: [Range<Int>], kAll: Int, reach: Reach? = nil) -> Row {
             guard options.model == .random else {
                 let summary = fixed.summary(sums, kAll: kAll)
                 return Row(k: sums.k, result: summary.map { .success($0) } ?? .failure(.noEstimableStudy(total: kAll)))
             }
             guard sums.k > 0 else { return Row(k: 0, result: .failure(.noEstimableStudy(total: kAll))) }
             let q = fixed.q(sums, around: fixed.pooled(sums)?.y) ?? 0
-            if let plain,
-                let row = dersimonianLairdRow(
-                    sums, members: members, kAll: kAll, q: q, plain: plain, expansion: expansion)
+            if let plain, options.tauMethod == .DL,
+                let row = dersimonianLairdRow(sums, members: members, kAll: kAll, q: q, plain: plain, reach: reach)
+            {
+                return row
+            }
+            if scoring, let reach, sums.k > 1,
+                let row = scoringRow(sums, members: members, kAll: kAll, q: q, reach: reach)
             {
                 return row
             }
@@ -193,6 +234,11 @@ public enum Sequences {
                 options.tauMethod == .DL
                 ? TauSquaredFit(tau2: TauSquared.dersimonianLaird(included, q: q))
                 : TauSquared.estimate(options.tauMethod, included, control: control)
+            return generalRow(included, q: q, fit: fit, kAll: kAll)
+        }
+
+        /// A row pooled from its study effects once τ² is known, as any analysis is.
+        private func generalRow(_ included: [StudyEffect], q: Double, fit: TauSquaredFit, kAll: Int) -> Row {
             let result = Result { () throws(PoolError) -> PoolResult in
                 var result = try RandomEffects.result(
                     effects: included.map { Optional($0) }, q: q, tauFit: fit, options: options, control: control,
@@ -202,6 +248,41 @@ public enum Sequences {
                 return result
             }
             return Row(k: included.count, result: result)
+        }
+
+        /// An ML, REML or EB row: Fisher scoring on sums from the expansions
+        /// (`ExpandedScoringData`), then the summary from the sums at the row's τ². nil — the
+        /// row is fitted from its effects — when the row's data would be rescaled
+        /// (EffectScale: the spread of the yᵢ beyond the ordinary range).
+        private func scoringRow(
+            _ sums: FixedEffectSums, members: [Range<Int>], kAll: Int, q: Double, reach: Reach
+        ) -> Row? {
+            let removedSums = unweighted[reach.removed.upperBound] - unweighted[reach.removed.lowerBound]
+            let rowSums = unweighted[reach.end] - removedSums
+            let spread = (rowSums[2] - rowSums[1] * rowSums[1] / rowSums[0]) / rowSums[0]
+            guard !(spread.isFinite && spread > 0 && Int(spread.exponent) > EffectScale.band - 1) else { return nil }
+            let data = ExpandedScoringData(
+                expansions: reach.expansions,
+                removed: reach.removed.filter { variance($0).isFinite }.map { (deviation($0), variance($0)) },
+                unweighted: rowSums,
+                direct: .init { [effects] in members.joined().compactMap { effects[$0] } })
+            let fit = FisherScoring.estimate(options.tauMethod, data, control: control)
+            guard fit.converged, fit.tau2.isFinite else {
+                let failure = PoolError.notConverged(method: options.tauMethod, iterations: fit.iterations)
+                return Row(k: sums.k, result: .failure(failure))
+            }
+            guard let at = data.sums(at: fit.tau2), at.w > 0, at.wdd - at.wd * at.wd / at.w >= at.wdd / 2 else {
+                return generalRow(data.direct.effects, q: q, fit: fit, kAll: kAll)
+            }
+            let typical =
+                options.convention == .metafor
+                ? RandomEffects.typicalWithinVariance(k: sums.k, sumW: sums.w, sumW2: sums.ww) : nil
+            let result = RandomEffects.summary(
+                RandomEffects.Sums(
+                    k: sums.k, estimate: fixed.center + at.wd / at.w, variance: 1 / at.w,
+                    knappHartungRSS: options.hksj ? at.wdd - at.wd * at.wd / at.w : nil, typicalVariance: typical),
+                kAll: kAll, q: q, tauFit: fit, options: options)
+            return Row(k: sums.k, result: .success(result))
         }
 
         /// Σwᵢ* and Σwᵢ*yᵢ over `range`, wᵢ* = 1/(vᵢ + τ²): the inner loop of every random-effects
@@ -237,14 +318,12 @@ public enum Sequences {
         }
 
         /// Σwᵢ*, Σwᵢ*dᵢ and Σwᵢ*(dᵢ − d̄)² (d̄ = Σwᵢ*dᵢ/Σwᵢ*, the Knapp–Hartung sum of squares)
-        /// with wᵢ* = 1/(vᵢ + τ²) over the expansion's studies but `removed`, or nil where the
-        /// expansion does not reach τ² or the sum of squares, Σwᵢ*dᵢ² − (Σwᵢ*dᵢ)²/Σwᵢ*, would
+        /// with wᵢ* = 1/(vᵢ + τ²) over the expansions' studies but `removed`, or nil where no
+        /// expansion reaches τ² or the sum of squares, Σwᵢ*dᵢ² − (Σwᵢ*dᵢ)²/Σwᵢ*, would
         /// lose more than one bit to cancellation (the row then sums directly).
-        private func expandedSums(
-            _ expansion: WeightExpansion, removed: Range<Int>, tau2: Double
-        ) -> (w: Double, wd: Double, rss: Double)? {
-            guard var (w, wd, wdd) = expansion.sums(at: tau2) else { return nil }
-            for i in removed where variance(i).isFinite {
+        private func expandedSums(_ reach: Reach, tau2: Double) -> (w: Double, wd: Double, rss: Double)? {
+            guard var (w, wd, wdd) = reach.expansions.lazy.compactMap({ $0.sums(at: tau2) }).first else { return nil }
+            for i in reach.removed where variance(i).isFinite {
                 let wi = 1 / (variance(i) + tau2), d = deviation(i)
                 w -= wi
                 wd -= wi * d
@@ -262,7 +341,7 @@ public enum Sequences {
         /// arrays, here without any.
         private func dersimonianLairdRow(
             _ sums: FixedEffectSums, members: [Range<Int>], kAll: Int, q: Double, plain: (y: [Double], v: [Double]),
-            expansion: (WeightExpansion, removed: Range<Int>)?
+            reach: Reach?
         ) -> Row? {
             let k = sums.k
             let tau2 =
@@ -270,8 +349,7 @@ public enum Sequences {
             guard tau2.isFinite else { return nil }
             var sumW = 0.0, sumWY = 0.0
             var rss: Double? = nil
-            if tau2 > 0, let expansion, let expanded = expandedSums(expansion.0, removed: expansion.removed, tau2: tau2)
-            {
+            if tau2 > 0, let reach, let expanded = expandedSums(reach, tau2: tau2) {
                 sumW = expanded.w
                 sumWY = expanded.w * fixed.center + expanded.wd
                 if options.hksj && k > 1 { rss = expanded.rss }

@@ -14,14 +14,22 @@ enum FisherScoring {
     static func estimate(
         _ method: TauSquaredMethod, _ effects: [StudyEffect], design: Design, control: TauSquaredControl
     ) -> TauSquaredFit {
-        let k = Double(effects.count), p = Double(design.columns)
-        var tau2 = max(0, TauSquared.hedges(effects, design: design))
+        estimate(method, EffectsScoringData(effects: effects, design: design), control: control)
+    }
+
+    /// The same iterations on any data that gives the quantities at each τ² (the rows of a
+    /// large leave-one-out or cumulative analysis take them from sums).
+    static func estimate(
+        _ method: TauSquaredMethod, _ data: some ScoringData, control: TauSquaredControl
+    ) -> TauSquaredFit {
+        let k = data.count, p = data.columns
+        var tau2 = max(0, data.hedges)
         var iterations = 0
         var change = control.threshold + 1
         while change > control.threshold {
             iterations += 1
             let previous = tau2
-            guard let fit = Terms(effects, design: design, tau2: tau2) else {
+            guard let fit = data.terms(at: tau2) else {
                 return TauSquaredFit(tau2: .nan, iterations: iterations, converged: false)
             }
             var step: Double
@@ -49,8 +57,8 @@ enum FisherScoring {
         }
         var leftLocalMaximum = false
         if method != .EB && tau2 > control.threshold {
-            let atZero = logLikelihood(method, effects, design: design, tau2: 0)
-            let atFit = logLikelihood(method, effects, design: design, tau2: tau2)
+            let atZero = logLikelihood(method, data, tau2: 0)
+            let atFit = logLikelihood(method, data, tau2: tau2)
             if atZero - atFit > control.rootTolerance {
                 tau2 = 0
                 leftLocalMaximum = true
@@ -63,39 +71,63 @@ enum FisherScoring {
     /// The (restricted) log-likelihood at τ²:
     /// ML:   −½[k·ln 2π + Σln(vᵢ + τ²) + yᵀPy]
     /// REML: −½[(k − p)·ln 2π + Σln(vᵢ + τ²) + ln det(XᵀWX) + yᵀPy]
-    static func logLikelihood(
-        _ method: TauSquaredMethod, _ effects: [StudyEffect], design: Design, tau2: Double
-    ) -> Double {
-        let k = Double(effects.count), p = Double(design.columns)
-        guard let fit = Terms(effects, design: design, tau2: tau2) else { return -.infinity }
-        let logDet = effects.reduce(0) { $0 + log($1.v + tau2) }
+    static func logLikelihood(_ method: TauSquaredMethod, _ data: some ScoringData, tau2: Double) -> Double {
+        let k = data.count, p = data.columns
+        guard let fit = data.terms(at: tau2) else { return -.infinity }
+        let logDet = data.logVarianceSum(at: tau2)
         if method == .ML { return -0.5 * (k * log(2 * .pi) + logDet + fit.weightedRSS) }
         return -0.5 * ((k - p) * log(2 * .pi) + logDet + fit.logDeterminant + fit.weightedRSS)
     }
+}
 
-    /// What a scoring step and the log-likelihood take from the weighted least-squares fit at
-    /// τ²: from sums for the intercept-only model (`InterceptLeastSquares`, the same numbers to
-    /// the bit, no arrays), from `WeightedLeastSquares` with moderators.
-    private struct Terms {
-        var sumW, sumW2, weightedRSS, doublyWeightedRSS, logDeterminant, traceP, tracePP: Double
+/// What a scoring step and the log-likelihood take from the weighted least-squares fit at τ².
+struct ScoringTerms {
+    var sumW, sumW2, weightedRSS, doublyWeightedRSS, logDeterminant, traceP, tracePP: Double
+}
 
-        init?(_ effects: [StudyEffect], design: Design, tau2: Double) {
-            if design.isIntercept {
-                guard let fit = InterceptLeastSquares(effects, tau2: tau2) else { return nil }
-                (sumW, sumW2) = (fit.sumW, fit.sumW2)
-                (weightedRSS, doublyWeightedRSS, logDeterminant) =
-                    (fit.weightedRSS, fit.doublyWeightedRSS, fit.logDeterminant)
-                (traceP, tracePP) = (fit.traceP, fit.tracePP)
-            } else {
-                guard
-                    let fit = WeightedLeastSquares(
-                        y: effects.map(\.y), weights: effects.map { 1 / ($0.v + tau2) }, design: design)
-                else { return nil }
-                (sumW, sumW2) = (fit.weights.reduce(0, +), fit.weights.reduce(0) { $0 + $1 * $1 })
-                (weightedRSS, doublyWeightedRSS, logDeterminant) =
-                    (fit.weightedRSS, fit.doublyWeightedRSS, fit.logDeterminant)
-                (traceP, tracePP) = (fit.traceP, fit.tracePP)
-            }
+/// The data Fisher scoring works on, seen only through what it computes at each τ².
+protocol ScoringData {
+    /// k and p, the numbers of studies and of coefficients.
+    var count: Double { get }
+    var columns: Double { get }
+    /// The starting value's estimator, τ²_HE (untruncated).
+    var hedges: Double { get }
+    /// nil where the fit is singular.
+    func terms(at tau2: Double) -> ScoringTerms?
+    /// Σ ln(vᵢ + τ²).
+    func logVarianceSum(at tau2: Double) -> Double
+}
+
+/// The study effects themselves: from sums for the intercept-only model
+/// (`InterceptLeastSquares`, the same numbers to the bit, no arrays), from
+/// `WeightedLeastSquares` with moderators.
+struct EffectsScoringData: ScoringData {
+    let effects: [StudyEffect]
+    let design: Design
+
+    var count: Double { Double(effects.count) }
+    var columns: Double { Double(design.columns) }
+    var hedges: Double { TauSquared.hedges(effects, design: design) }
+
+    func terms(at tau2: Double) -> ScoringTerms? {
+        if design.isIntercept {
+            guard let fit = InterceptLeastSquares(effects, tau2: tau2) else { return nil }
+            return ScoringTerms(
+                sumW: fit.sumW, sumW2: fit.sumW2, weightedRSS: fit.weightedRSS,
+                doublyWeightedRSS: fit.doublyWeightedRSS, logDeterminant: fit.logDeterminant,
+                traceP: fit.traceP, tracePP: fit.tracePP)
         }
+        guard
+            let fit = WeightedLeastSquares(
+                y: effects.map(\.y), weights: effects.map { 1 / ($0.v + tau2) }, design: design)
+        else { return nil }
+        return ScoringTerms(
+            sumW: fit.weights.reduce(0, +), sumW2: fit.weights.reduce(0) { $0 + $1 * $1 },
+            weightedRSS: fit.weightedRSS, doublyWeightedRSS: fit.doublyWeightedRSS,
+            logDeterminant: fit.logDeterminant, traceP: fit.traceP, tracePP: fit.tracePP)
+    }
+
+    func logVarianceSum(at tau2: Double) -> Double {
+        effects.reduce(0) { $0 + log($1.v + tau2) }
     }
 }
