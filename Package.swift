@@ -68,7 +68,7 @@ let package = Package(
         ),
         // Golden-file checks shared by the test targets (a library only the tests depend on).
         .target(name: "ForestTestSupport", path: "Tests/Support"),
-        .testTarget(name: "ForestStatsTests", dependencies: ["ForestStats"]),
+        .testTarget(name: "ForestStatsTests", dependencies: ["ForestStats", "ForestTestSupport"]),
         .testTarget(name: "ForestSyntaxTests", dependencies: ["ForestSyntax", "ForestRender"]),
         .testTarget(
             name: "ForestEvalTests",

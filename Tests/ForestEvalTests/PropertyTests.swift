@@ -2,6 +2,7 @@ import ForestEval
 import ForestRender
 import ForestStats
 import ForestSyntax
+import ForestTestSupport
 import Foundation
 import PropertyBased
 import Testing
@@ -176,18 +177,5 @@ struct PropertyTests {
                 JSONReport.document(first.analyses).serialized() == JSONReport.document(second.analyses).serialized())
             #expect(again.title?.value == session.title?.value)
         }
-    }
-}
-
-/// A small seeded generator (SplitMix64), so a shuffled order is reproducible from its seed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import ForestTestSupport
 import Testing
 
 @testable import ForestStats
@@ -6,21 +7,9 @@ import Testing
 /// bound where it answers, silent where it cannot, and rows equal to the directly summed ones.
 @Suite("Weight expansion")
 struct WeightExpansionTests {
-    /// A fixed pseudo-random stream (so that a failure can be reproduced): SplitMix64.
-    struct Stream: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// k generic effects from a random-effects model (τ = 0.3) with variances 0.01 … 0.2.
     static func effects(_ k: Int, seed: UInt64) -> [GenericEffect] {
-        var stream = Stream(state: seed)
+        var stream = SplitMix(seed: seed)
         return (0..<k).map { _ in
             let v = Double.random(in: 0.01...0.2, using: &stream)
             let spread = (v + 0.09).squareRoot()
@@ -30,7 +19,7 @@ struct WeightExpansionTests {
     }
 
     @Test func sumsAreWithinTheBoundOrNotGiven() throws {
-        var stream = Stream(state: 7)
+        var stream = SplitMix(seed: 7)
         let studies = (0..<500).map { _ in
             (d: Double.random(in: -2...2, using: &stream), v: Double.random(in: 0.01...1, using: &stream))
         }
@@ -54,7 +43,7 @@ struct WeightExpansionTests {
 
     /// Every sum Fisher scoring takes, and the logarithms, against direct sums.
     @Test func powerSumsAreWithinTheBound() throws {
-        var stream = Stream(state: 3)
+        var stream = SplitMix(seed: 3)
         let studies = (0..<400).map { _ in
             (d: Double.random(in: -1...1, using: &stream), v: Double.random(in: 0.02...0.5, using: &stream))
         }

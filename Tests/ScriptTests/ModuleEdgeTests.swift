@@ -32,7 +32,7 @@ struct ModuleEdgeTests {
             "Foundation",
             "Glibc", "Darwin",
         ],
-        "ForestStatsTests": ["ForestStats", "Foundation", "Testing"],
+        "ForestStatsTests": ["ForestStats", "ForestTestSupport", "Foundation", "Testing"],
         "ForestSyntaxTests": ["ForestSyntax", "ForestRender", "Foundation", "Testing"],
         "ForestEvalTests": [
             "ForestEval", "ForestFiles", "ForestRender", "ForestStats", "ForestSyntax", "ForestTestSupport",

@@ -51,7 +51,7 @@ public enum Sequences {
         // Every row's τ² is near the full data's: expansions around it serve them all.
         let expansions =
             n >= largeFrom
-            ? plan.expansions(over: 0..<n, centres: [fit.result.tau2, plan.fullHedges]) : []
+            ? plan.expansions(over: 0..<n, centres: [fit.result.tau2, plan.hedges(upTo: n)]) : []
         var rows: [Row] = []
         rows.reserveCapacity(groups.count)
         for group in groups {
@@ -101,11 +101,11 @@ public enum Sequences {
                 reach: expansions.isEmpty ? nil : Reach(expansions: expansions, removed: 0..<0, end: i + 1))
             rows.append(row)
             guard i + 1 >= largeFrom, let tau2 = (try? row.result.get())?.tau2, tau2 > 0,
-                expansions.last?.reaches(tau2) != true
+                !expansions.contains(where: { $0.reaches(tau2) })
             else { continue }
             misses += 1
             if expansions.isEmpty || misses >= recentreAfter {
-                expansions = plan.expansions(over: 0..<(i + 1), centres: [tau2])
+                expansions = plan.expansions(over: 0..<(i + 1), centres: [tau2, plan.hedges(upTo: i + 1)])
                 misses = 0
             }
         }
@@ -193,11 +193,11 @@ public enum Sequences {
             }
         }
 
-        /// max(0, τ²_HE) of all the studies (a centre for the expansions: where every
-        /// row's iterations start).
-        var fullHedges: Double {
-            guard scoring, let all = unweighted.last, all[0] > 1 else { return 0 }
-            return max(0, ExpandedScoringData.hedges(all) ?? 0)
+        /// max(0, τ²_HE) of the studies 0 ..< `end` (a centre for the expansions: near where
+        /// the rows' iterations start); 0 unless τ² is found by Fisher scoring.
+        func hedges(upTo end: Int) -> Double {
+            guard scoring, end < unweighted.count, unweighted[end][0] > 1 else { return 0 }
+            return max(0, ExpandedScoringData.hedges(unweighted[end]) ?? 0)
         }
 
         /// DerSimonian–Laird's τ² = max(0, (Q − (k − 1))/(Σwᵢ − Σwᵢ²/Σwᵢ)), wᵢ = 1/vᵢ
