@@ -107,6 +107,39 @@ struct WeightExpansionTests {
         }
     }
 
+    /// Rows at the edges: homogeneous binary data (τ² = 0 in many rows, the likelihood's check
+    /// at 0 deciding some), a study without an estimate (both arms without events), and an
+    /// outlier whose omission moves τ² beyond any expansion's reach (that row sums directly).
+    @Test func edgeRowsEqualDirectlySummedOnes() throws {
+        var stream = SplitMix(seed: 5)
+        var counts: [BinaryCounts] = (0..<299).map { _ in
+            let n1 = Double(Int.random(in: 50...200, using: &stream))
+            let n2 = Double(Int.random(in: 50...200, using: &stream))
+            return BinaryCounts(
+                eventsE: (n1 * Double.random(in: 0.15...0.25, using: &stream)).rounded(), totalE: n1,
+                eventsC: (n2 * Double.random(in: 0.15...0.25, using: &stream)).rounded(), totalC: n2)
+        }
+        counts[17] = BinaryCounts(eventsE: 0, totalE: 30, eventsC: 0, totalC: 31)
+        let homogeneous = OutcomeData.binary(counts)
+        let outlying = OutcomeData.binary(counts + [BinaryCounts(eventsE: 390, totalE: 400, eventsC: 10, totalC: 400)])
+        for (data, tauMethod, hksj) in [
+            (homogeneous, TauSquaredMethod.REML, false), (homogeneous, .ML, true), (homogeneous, .DL, false),
+            (outlying, .REML, true), (outlying, .DL, false), (outlying, .EB, false),
+        ] {
+            var options = PoolOptions(measure: .OR, method: .IV, model: .random, tauMethod: tauMethod)
+            options.convention = .metafor
+            options.hksj = hksj
+            let fit = try MetaAnalysisFit(data, options: options)
+            let order = Array((0..<data.count).reversed())
+            let what = "\(tauMethod) hksj \(hksj) k \(data.count)"
+            try Self.expectSame(
+                Sequences.leaveOneOut(fit, largeFrom: 0), Sequences.leaveOneOut(fit, largeFrom: .max), what)
+            try Self.expectSame(
+                Sequences.cumulative(fit, order: order, largeFrom: 0),
+                Sequences.cumulative(fit, order: order, largeFrom: .max), what)
+        }
+    }
+
     /// The numbers a row shows.
     static func numbers(_ row: Sequences.Row) throws -> [Double] {
         let r = try row.result.get()
