@@ -48,6 +48,8 @@ def write_csv(path, rows):
 def measure(cmd, cwd=None):
     """Wall seconds, peak RSS (MiB) and standard output of one process, measured by peak.py."""
     peak = os.path.join(os.path.dirname(os.path.abspath(__file__)), "peak.py")
+    # Earlier runs' reports (0.7 GB at k = 10⁶) are written back to disk first, not during this run.
+    os.sync()
     with tempfile.NamedTemporaryFile() as out:
         done = subprocess.run([sys.executable, peak, out.name] + cmd, cwd=cwd, capture_output=True)
         if done.returncode != 0:

@@ -76,8 +76,8 @@ public enum Sequences {
     ///
     /// From `largeFrom` studies on, random-effects rows (DerSimonian–Laird; ML, REML and EB
     /// through `ExpandedScoringData`) take their sums from `WeightExpansion`s of the studies so
-    /// far. Their centre is the τ² of the row that built them;
-    /// when later rows' τ² move too far from it, each such row sums directly, and after
+    /// far. Their centre is the τ² of the row that built them; when later rows' τ² move too far
+    /// from it, each such row takes its sums directly from its studies, and after
     /// `recentreAfter` of them the expansion is rebuilt around the latest τ² (a rebuild costs
     /// about as much as that many direct sums, so this is never much worse than summing
     /// directly, and O(k) in all once τ² settles).
@@ -200,14 +200,6 @@ public enum Sequences {
             return max(0, ExpandedScoringData.hedges(unweighted[end]) ?? 0)
         }
 
-        /// DerSimonian–Laird's τ² = max(0, (Q − (k − 1))/(Σwᵢ − Σwᵢ²/Σwᵢ)), wᵢ = 1/vᵢ
-        /// (DerSimonian & Laird 1986), of the studies whose sums are `sums`; 0 for k ≤ 1.
-        func dersimonianLairdTau2(_ sums: FixedEffectSums) -> Double {
-            guard sums.k > 1 else { return 0 }
-            let q = fixed.q(sums, around: fixed.pooled(sums)?.y) ?? 0
-            return TauSquared.dersimonianLaird(q: q, df: Double(sums.k - 1), traceP: sums.w - sums.ww / sums.w)
-        }
-
         /// The row of the studies in `members` (ranges of indices), whose sums are `sums`; a
         /// random-effects row takes its sums from `reach` where it can.
         func row(_ sums: FixedEffectSums, members: [Range<Int>], kAll: Int, reach: Reach? = nil) -> Row {
@@ -271,9 +263,11 @@ public enum Sequences {
                 let failure = PoolError.notConverged(method: options.tauMethod, iterations: fit.iterations)
                 return Row(k: sums.k, result: .failure(failure))
             }
-            guard let at = data.sums(at: fit.tau2), at.w > 0, at.wdd - at.wd * at.wd / at.w >= at.wdd / 2 else {
-                return generalRow(data.direct.effects, q: q, fit: fit, kAll: kAll)
-            }
+            // The Knapp–Hartung sum of squares is a difference of sums: taken so only without
+            // cancellation.
+            guard let at = data.sums(at: fit.tau2), at.w > 0,
+                !options.hksj || at.wdd - at.wd * at.wd / at.w >= at.wdd / 2
+            else { return generalRow(data.direct.effects, q: q, fit: fit, kAll: kAll) }
             let typical =
                 options.convention == .metafor
                 ? RandomEffects.typicalWithinVariance(k: sums.k, sumW: sums.w, sumW2: sums.ww) : nil
