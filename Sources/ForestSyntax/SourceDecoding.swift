@@ -8,8 +8,8 @@ extension SourceFile {
     /// the bytes are valid). The source's text then holds every invalid byte as `\xNN`; its
     /// valid parts are unchanged, so spans before the first bad byte are those of the bytes.
     public static func decode(name: String, bytes: [UInt8], firstLine: Int = 1) -> (SourceFile, Diagnostic?) {
-        if let text = String(validating: bytes, as: UTF8.self) {
-            return (SourceFile(name: name, text: text, bytes: bytes, firstLine: firstLine), nil)
+        if isValidUTF8(bytes) {
+            return (SourceFile(name: name, bytes: bytes, firstLine: firstLine), nil)
         }
         var text = ""
         text.reserveCapacity(bytes.count + 16)
@@ -36,6 +36,17 @@ extension SourceFile {
             notes: ["Forest reads scripts as UTF-8; every byte that is not is shown as \\xNN"],
             help: "save the file as UTF-8 (in most editors: Save with encoding → UTF-8)")
         return (source, diagnostic)
+    }
+
+    /// Whether the bytes are UTF-8, checked in place (the standard library's validation), no
+    /// string made: the parser reads the bytes, and a 40 MB script was copied only for this.
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        do {
+            _ = try UTF8Span(validating: bytes.span)
+            return true
+        } catch {
+            return false
+        }
     }
 
     private static func hex(_ byte: UInt8) -> String {

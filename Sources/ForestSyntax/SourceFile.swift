@@ -12,31 +12,41 @@ import Synchronization
 public final class SourceFile: Sendable {
     /// What diagnostics call the source: a path, `<stdin>` or `<repl:N>`.
     public let name: String
-    public let text: String
-    /// UTF-8 bytes of `text`; spans are byte offsets into them.
+    /// The source's UTF-8 bytes (valid UTF-8: `decode` checks); spans are byte offsets into them.
     public let bytes: [UInt8]
-    /// Byte offset of the first byte of each line.
-    public let lineStarts: [Int]
     /// The number of the text's first line: 1, or where a piece of a longer input starts (the
     /// REPL reading a pipe numbers each entry by its line in the whole input).
     public let firstLine: Int
+    /// The line index, made when a line is first asked for (a script that raises no
+    /// diagnostic and reports no line never needs it).
+    private let lineTable = Mutex<[Int]?>(nil)
 
-    public convenience init(name: String, text: String, firstLine: Int = 1) {
-        self.init(name: name, text: text, bytes: Array(text.utf8), firstLine: firstLine)
+    /// The text, made from the bytes when asked for (the few who need a `String` of a whole
+    /// script: the REPL's history, the CSV reader, `forest fmt`); the parser reads the bytes.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Byte offset of the first byte of each line.
+    public var lineStarts: [Int] {
+        lineTable.withLock { index in
+            if let index { return index }
+            var starts = [0]
+            bytes.withUnsafeBufferPointer { buffer in
+                for offset in buffer.indices where buffer[offset] == UInt8(ascii: "\n") { starts.append(offset + 1) }
+            }
+            index = starts
+            return starts
+        }
     }
 
-    /// A source whose UTF-8 bytes (`text`'s) are at hand: a script read from a file is not
-    /// copied again.
-    init(name: String, text: String, bytes: [UInt8], firstLine: Int) {
+    public convenience init(name: String, text: String, firstLine: Int = 1) {
+        self.init(name: name, bytes: Array(text.utf8), firstLine: firstLine)
+    }
+
+    /// A source of valid UTF-8 bytes at hand: a script read from a file is not copied again.
+    init(name: String, bytes: [UInt8], firstLine: Int) {
         self.name = name
-        self.text = text
         self.firstLine = firstLine
         self.bytes = bytes
-        var starts = [0]
-        bytes.withUnsafeBufferPointer { buffer in
-            for offset in buffer.indices where buffer[offset] == UInt8(ascii: "\n") { starts.append(offset + 1) }
-        }
-        self.lineStarts = starts
         // The reference every span leaves uncounted.
         SourceFile.all.withLock { $0.append(self) }
     }
@@ -69,6 +79,7 @@ public final class SourceFile: Sendable {
 
     /// 0-based index of the line holding `offset`.
     public func lineIndex(of offset: Int) -> Int {
+        let lineStarts = lineStarts
         var low = 0, high = lineStarts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
@@ -79,6 +90,7 @@ public final class SourceFile: Sendable {
 
     /// The text of 0-based line `index`, without its line break.
     public func lineText(_ index: Int) -> String {
+        let lineStarts = lineStarts
         let start = lineStarts[index]
         var end = index + 1 < lineStarts.count ? lineStarts[index + 1] : bytes.count
         while end > start && (bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r")) {
