@@ -88,17 +88,7 @@ struct WeightExpansionTests {
             options.convention = convention
             options.hksj = hksj
             let fit = try MetaAnalysisFit(data, options: options)
-            let pairs = stride(from: 0, to: 300, by: 2).map { $0..<($0 + 2) }
-            let order = Array((0..<300).reversed())
-            let what = "\(tauMethod) \(convention) hksj \(hksj)"
-            try Self.expectSame(
-                Sequences.leaveOneOut(fit, largeFrom: 0), Sequences.leaveOneOut(fit, largeFrom: .max), what)
-            try Self.expectSame(
-                Sequences.leaveOneOut(fit, groups: pairs, largeFrom: 0),
-                Sequences.leaveOneOut(fit, groups: pairs, largeFrom: .max), what)
-            try Self.expectSame(
-                Sequences.cumulative(fit, order: order, largeFrom: 0),
-                Sequences.cumulative(fit, order: order, largeFrom: .max), what)
+            try Self.expectExpandedRowsAreDirect(fit, pairs: true, "\(tauMethod) \(convention) hksj \(hksj)")
             let tau2 = fit.result.tau2
             var expansion = WeightExpansion(center: tau2)
             for effect in fit.effects { expansion.add(d: effect?.y ?? 0, v: effect?.v ?? .infinity) }
@@ -130,13 +120,7 @@ struct WeightExpansionTests {
             options.convention = .metafor
             options.hksj = hksj
             let fit = try MetaAnalysisFit(data, options: options)
-            let order = Array((0..<data.count).reversed())
-            let what = "\(tauMethod) hksj \(hksj) k \(data.count)"
-            try Self.expectSame(
-                Sequences.leaveOneOut(fit, largeFrom: 0), Sequences.leaveOneOut(fit, largeFrom: .max), what)
-            try Self.expectSame(
-                Sequences.cumulative(fit, order: order, largeFrom: 0),
-                Sequences.cumulative(fit, order: order, largeFrom: .max), what)
+            try Self.expectExpandedRowsAreDirect(fit, pairs: false, "\(tauMethod) hksj \(hksj) k \(data.count)")
         }
     }
 
@@ -148,6 +132,23 @@ struct WeightExpansionTests {
             r.interval?.upper ?? 0,
             r.prediction?.lower ?? 0, r.heterogeneity.i2 ?? 0,
         ]
+    }
+
+    /// Leave-one-out (and, with `pairs`, leaving out consecutive pairs of rows) and cumulative
+    /// rows in reverse order, from the expansions and summed directly: the same.
+    static func expectExpandedRowsAreDirect(_ fit: MetaAnalysisFit, pairs: Bool, _ what: String) throws {
+        let n = fit.data.count
+        try expectSame(Sequences.leaveOneOut(fit, largeFrom: 0), Sequences.leaveOneOut(fit, largeFrom: .max), what)
+        if pairs {
+            let groups = stride(from: 0, to: n - 1, by: 2).map { $0..<($0 + 2) }
+            try expectSame(
+                Sequences.leaveOneOut(fit, groups: groups, largeFrom: 0),
+                Sequences.leaveOneOut(fit, groups: groups, largeFrom: .max), what)
+        }
+        let order = Array((0..<n).reversed())
+        try expectSame(
+            Sequences.cumulative(fit, order: order, largeFrom: 0),
+            Sequences.cumulative(fit, order: order, largeFrom: .max), what)
     }
 
     static func expectSame(_ expanded: [Sequences.Row], _ direct: [Sequences.Row], _ what: String) throws {
