@@ -354,6 +354,20 @@ struct CLITests {
         }
     }
 
+    /// `forest check --syntax-only` reports syntax errors and nothing else: a study whose data
+    /// `check` rejects (more events than patients) passes it; a misspelt option does not.
+    @Test func checkSyntaxOnlyParsesWithoutCheckingData() throws {
+        let path = try ForestBinary.temporaryScript("study \"A\" < X: 9/5 vs 1/3 >\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try ForestBinary.run(["check", path]).status == 1)
+        let syntax = try ForestBinary.run(["check", "--syntax-only", path])
+        #expect(syntax.status == 0 && (syntax.stdout + syntax.stderr).contains("no problems found"))
+        let broken = try ForestBinary.temporaryScript("pool X modle fixed\n")
+        defer { try? FileManager.default.removeItem(atPath: broken) }
+        let refused = try ForestBinary.run(["check", "--syntax-only", broken])
+        #expect(refused.status == 1 && refused.stderr.contains("unknown option `modle`"))
+    }
+
     /// `forest fmt`: prints, `--check` exits 1 with a diff and writes nothing, `--write`
     /// rewrites only what changes, a script that does not parse is reported and left alone.
     @Test func fmtChecksWritesAndRefuses() throws {

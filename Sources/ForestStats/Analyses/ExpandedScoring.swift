@@ -64,18 +64,12 @@ struct ExpandedScoringData: ScoringData {
     /// The quantities from the sums (formulas above), nil where cancellation would cost more
     /// than a bit or the fit is singular.
     static func terms(_ s: PowerSums) -> ScoringTerms? {
-        guard s.w > 0 else { return nil }
-        let inverse = 1 / s.w
-        let mean = inverse * s.wd
-        let weightedRSS = s.wdd - mean * s.wd
+        guard s.w > 0, let weightedRSS = s.residualSquares else { return nil }
+        let mean = s.wd / s.w
         let doublyWeightedRSS = s.w2dd - 2 * mean * s.w2d + mean * mean * s.w2
-        let m = inverse * s.w2
-        let traceP = s.w - m
-        let tracePP = s.w2 - 2 * (inverse * s.w3) + m * m
-        guard weightedRSS >= s.wdd / 2, doublyWeightedRSS >= s.w2dd / 2, traceP >= s.w / 2, tracePP >= s.w2 / 2
-        else { return nil }
-        return ScoringTerms(
-            sumW: s.w, sumW2: s.w2, weightedRSS: weightedRSS, doublyWeightedRSS: doublyWeightedRSS,
-            logDeterminant: -log(abs(inverse)), traceP: traceP, tracePP: tracePP)
+        let fit = InterceptLeastSquares(
+            sumW: s.w, sumW2: s.w2, sumW3: s.w3, weightedRSS: weightedRSS, doublyWeightedRSS: doublyWeightedRSS)
+        guard doublyWeightedRSS >= s.w2dd / 2, fit.traceP >= s.w / 2, fit.tracePP >= s.w2 / 2 else { return nil }
+        return ScoringTerms(fit)
     }
 }

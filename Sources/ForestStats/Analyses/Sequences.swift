@@ -265,8 +265,7 @@ public enum Sequences {
             }
             // The Knapp–Hartung sum of squares is a difference of sums: taken so only without
             // cancellation.
-            guard let at = data.sums(at: fit.tau2), at.w > 0,
-                !options.hksj || at.wdd - at.wd * at.wd / at.w >= at.wdd / 2
+            guard let at = data.sums(at: fit.tau2), at.w > 0, !options.hksj || at.residualSquares != nil
             else { return generalRow(data.direct.effects, q: q, fit: fit, kAll: kAll) }
             let typical =
                 options.convention == .metafor
@@ -274,7 +273,7 @@ public enum Sequences {
             let result = RandomEffects.summary(
                 RandomEffects.Sums(
                     k: sums.k, estimate: fixed.center + at.wd / at.w, variance: 1 / at.w,
-                    knappHartungRSS: options.hksj ? at.wdd - at.wd * at.wd / at.w : nil, typicalVariance: typical),
+                    knappHartungRSS: options.hksj ? at.residualSquares : nil, typicalVariance: typical),
                 kAll: kAll, q: q, tauFit: fit, options: options)
             return Row(k: sums.k, result: .success(result))
         }
@@ -315,16 +314,14 @@ public enum Sequences {
         /// with wᵢ* = 1/(vᵢ + τ²) over the expansions' studies but `removed`, or nil where no
         /// expansion reaches τ² or the sum of squares, Σwᵢ*dᵢ² − (Σwᵢ*dᵢ)²/Σwᵢ*, would
         /// lose more than one bit to cancellation (the row then sums directly).
-        private func expandedSums(_ reach: Reach, tau2: Double) -> (w: Double, wd: Double, rss: Double)? {
+        private func expandedSums(_ reach: Reach, tau2: Double) -> (w: Double, wd: Double, rss: Double?)? {
             guard var (w, wd, wdd) = reach.expansions.lazy.compactMap({ $0.sums(at: tau2) }).first else { return nil }
             for i in reach.removed where variance(i).isFinite {
-                let wi = 1 / (variance(i) + tau2), d = deviation(i)
-                w -= wi
-                wd -= wi * d
-                wdd -= wi * d * d
+                let removed = PowerSums(d: deviation(i), v: variance(i), tau2: tau2)
+                (w, wd, wdd) = (w - removed.w, wd - removed.wd, wdd - removed.wdd)
             }
-            let rss = wdd - wd * wd / w
-            guard w > 0, !options.hksj || rss >= wdd / 2 else { return nil }
+            let rss = PowerSums.residualSquares(w: w, wd: wd, wdd: wdd)
+            guard w > 0, !options.hksj || rss != nil else { return nil }
             return (w, wd, rss)
         }
 

@@ -141,6 +141,15 @@ struct PowerSums {
         self.logV = logV
     }
 
+    /// Σwᵢ(dᵢ − d̄)² = Σwᵢdᵢ² − (Σwᵢdᵢ)²/Σwᵢ (d̄ = Σwᵢdᵢ/Σwᵢ), or nil where the difference
+    /// would lose more than one bit to cancellation (then the caller sums directly).
+    static func residualSquares(w: Double, wd: Double, wdd: Double) -> Double? {
+        let rss = wdd - wd * wd / w
+        return rss >= wdd / 2 ? rss : nil
+    }
+
+    var residualSquares: Double? { PowerSums.residualSquares(w: w, wd: wd, wdd: wdd) }
+
     static func - (x: PowerSums, y: PowerSums) -> PowerSums {
         PowerSums(
             count: x.count - y.count, w: x.w - y.w, wd: x.wd - y.wd, wdd: x.wdd - y.wdd, w2: x.w2 - y.w2,

@@ -85,6 +85,15 @@ struct ScoringTerms {
     var sumW, sumW2, weightedRSS, doublyWeightedRSS, logDeterminant, traceP, tracePP: Double
 }
 
+extension ScoringTerms {
+    /// The intercept-only model's terms.
+    init(_ fit: InterceptLeastSquares) {
+        self.init(
+            sumW: fit.sumW, sumW2: fit.sumW2, weightedRSS: fit.weightedRSS, doublyWeightedRSS: fit.doublyWeightedRSS,
+            logDeterminant: fit.logDeterminant, traceP: fit.traceP, tracePP: fit.tracePP)
+    }
+}
+
 /// The data Fisher scoring works on, seen only through what it computes at each τ².
 protocol ScoringData {
     /// k and p, the numbers of studies and of coefficients.
@@ -111,11 +120,7 @@ struct EffectsScoringData: ScoringData {
 
     func terms(at tau2: Double) -> ScoringTerms? {
         if design.isIntercept {
-            guard let fit = InterceptLeastSquares(effects, tau2: tau2) else { return nil }
-            return ScoringTerms(
-                sumW: fit.sumW, sumW2: fit.sumW2, weightedRSS: fit.weightedRSS,
-                doublyWeightedRSS: fit.doublyWeightedRSS, logDeterminant: fit.logDeterminant,
-                traceP: fit.traceP, tracePP: fit.tracePP)
+            return InterceptLeastSquares(effects, tau2: tau2).map(ScoringTerms.init)
         }
         guard
             let fit = WeightedLeastSquares(

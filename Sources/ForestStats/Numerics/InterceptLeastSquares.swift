@@ -50,6 +50,14 @@ struct InterceptLeastSquares {
         self.doublyWeightedRSS = doublyWeightedRSS
     }
 
+    /// The same quantities from sums made elsewhere (Σwᵢ, Σwᵢ², Σwᵢ³ and the two residual sums
+    /// of squares; `ExpandedScoringData` takes them from series).
+    init(sumW: Double, sumW2: Double, sumW3: Double, weightedRSS: Double, doublyWeightedRSS: Double) {
+        self.inverse = 1 / sumW
+        (self.sumW, self.sumW2, self.sumW3) = (sumW, sumW2, sumW3)
+        (self.weightedRSS, self.doublyWeightedRSS) = (weightedRSS, doublyWeightedRSS)
+    }
+
     var traceP: Double { sumW - inverse * sumW2 }
 
     var tracePP: Double {
