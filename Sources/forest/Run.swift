@@ -46,6 +46,9 @@ struct Run: ParsableCommand {
         var run = StreamedRun(
             writer: format.format.writer(ReportOptions(style: display.textStyle, studyRows: !noStudies)))
         let evaluation = session.evaluate(source) { run.take(&$0) }
+        // The report's thread has written every analysis taken (or stopped at a failure).
+        let report = run.finish()
+        var writer = report.writer
         if !evaluation.diagnostics.isEmpty {
             let text = renderer.renderLimited(evaluation.diagnostics)
             Terminal.write(display.textStyle.unicode ? text : ASCIIText.fold(text), to: .standardError)
@@ -61,7 +64,7 @@ struct Run: ParsableCommand {
             }
             throw ExitCode(1)
         }
-        if let failure = run.spoolFailure {
+        if let failure = report.failure {
             Terminal.write("forest: cannot hold the report: \(failure.reason)\n", to: .standardError)
             throw ExitCode(74)
         }
@@ -76,13 +79,13 @@ struct Run: ParsableCommand {
         }
         // The title block is known only now (a `review` statement may come late).
         Terminal.write(
-            bytes: run.writer.prologue(title: session.title?.value, analyses: run.count), to: .standardOutput)
+            bytes: writer.prologue(title: session.title?.value, analyses: report.written), to: .standardOutput)
         if let failure = run.spool.copy(to: STDOUT_FILENO) {
             if failure.writing { Terminal.failed(.standardOutput, failure.code) }
             Terminal.write(
                 "forest: cannot read the report back: \(String(cString: strerror(failure.code)))\n", to: .standardError)
             throw ExitCode(74)
         }
-        run.writer.finish { Terminal.write(bytes: $0, to: .standardOutput) }
+        writer.finish { Terminal.write(bytes: $0, to: .standardOutput) }
     }
 }

@@ -8,12 +8,13 @@ struct ModuleEdgeTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// What each module may import. System modules: CMath (libm) for the statistics core,
+    /// What each module may import. System modules: CMath (libm) for the statistics core and
+    /// the standard library's Synchronization for its memo of quantiles (a lock, no I/O),
     /// CFormat (printf of one double) for the renderers, CRaster (librsvg and cairo, loaded at
     /// run time) for writing figures as PNG and PDF;
     /// Foundation and the C library for the modules that meet the outside world.
     static let allowed: [String: Set<String>] = [
-        "ForestStats": ["CMath"],
+        "ForestStats": ["CMath", "Synchronization"],
         "ForestSyntax": ["Synchronization"],
         "ForestEval": ["ForestStats", "ForestSyntax", "Foundation"],
         "ForestRender": ["CFormat", "ForestEval", "ForestStats", "ForestSyntax", "Foundation"],
@@ -119,6 +120,6 @@ struct ModuleEdgeTests {
     @Test func theStatisticsCoreUsesNoFoundation() throws {
         let imports = try Self.imports(in: Self.root.appendingPathComponent("Sources/ForestStats"))
         #expect(!imports.isEmpty)
-        #expect(imports.values.allSatisfy { $0 == ["CMath"] })
+        #expect(imports.values.allSatisfy { $0.isSubset(of: ["CMath", "Synchronization"]) })
     }
 }

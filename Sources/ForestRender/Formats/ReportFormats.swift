@@ -43,8 +43,9 @@ public struct ReportFormat: Sendable {
 /// A report written one analysis at a time (a run streams its analyses through it and holds
 /// none of them): `prologue`, then every `add`, then `finish`. The prologue depends on the
 /// review's title and whether there were analyses, which a run knows only at its end, so it
-/// is asked for separately and may be written before the rest at that time.
-public protocol ReportWriter {
+/// is asked for separately and may be written before the rest at that time. A writer may be
+/// handed to another thread (a run writes its report on one of its own).
+public protocol ReportWriter: Sendable {
     func prologue(title: String?, analyses: Int) -> [UInt8]
     mutating func add(_ analysis: Analysis, to sink: ([UInt8]) -> Void)
     /// `add` with the line of the statement that made the analysis (JSON reports it).

@@ -13,10 +13,16 @@ public enum ChiSquared {
         x <= 0 ? 1 : IncompleteGamma.upper(df / 2, x / 2)
     }
 
+    private static let memo = QuantileMemo()
+
     /// The p-quantile: the x with P(X ≤ x) = p, found by Brent's method to machine precision
-    /// on a bracket grown from the mean ν.
+    /// on a bracket grown from the mean ν (remembered: see `QuantileMemo`).
     public static func quantile(_ p: Double, df: Double) -> Double {
         guard df > 0, p >= 0, p <= 1 else { return .nan }
+        return memo.value(p, df: df) { search(p, df: df) }
+    }
+
+    private static func search(_ p: Double, df: Double) -> Double {
         if p == 0 { return 0 }
         if p == 1 { return .infinity }
         // Work on the smaller tail so that p close to 1 keeps its precision.

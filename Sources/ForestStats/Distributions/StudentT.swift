@@ -20,9 +20,16 @@ public enum StudentT {
         return t < 0 ? tail : 1 - tail
     }
 
-    /// The p-quantile, found by Brent's method on the tail probability to machine precision.
+    private static let memo = QuantileMemo()
+
+    /// The p-quantile, found by Brent's method on the tail probability to machine precision
+    /// (remembered: see `QuantileMemo`).
     public static func quantile(_ p: Double, df: Double) -> Double {
         guard df > 0, p >= 0, p <= 1 else { return .nan }
+        return memo.value(p, df: df) { search(p, df: df) }
+    }
+
+    private static func search(_ p: Double, df: Double) -> Double {
         if p == 0 { return -.infinity }
         if p == 1 { return .infinity }
         if p == 0.5 { return 0 }

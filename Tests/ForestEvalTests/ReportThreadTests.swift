@@ -1,0 +1,47 @@
+import ForestEval
+import ForestFiles
+import ForestRender
+import ForestSyntax
+import Testing
+
+@Suite("Report thread")
+struct ReportThreadTests {
+    /// A run's report written on the report's thread is the very report written in line, in
+    /// every format, whether analyses wait for the thread (a queue of one) or not.
+    @Test func writesTheSameBytesInOrder() throws {
+        var script = "study \"A\" year 2001 < X: 3/20 vs 5/20 >\nstudy \"B\" year 2002 < X: 4/25 vs 6/25 >\n"
+        script += "study \"C\" year 2003 < X: 7/30 vs 6/31 >\n"
+        for i in 0..<150 { script += i % 3 == 0 ? "pool X level \(80 + i % 19)\n" : "sensitivity X leave-one-out\n" }
+        var session = Session()
+        let analyses = session.evaluate(SourceFile(name: "t.forest", text: script)).analyses
+        #expect(analyses.count == 150)
+        for format in ReportFormats.all {
+            var inLine = format.writer(ReportOptions())
+            var expected: [UInt8] = []
+            for (i, analysis) in analyses.enumerated() { inLine.add(analysis, line: i + 4) { expected += $0 } }
+            var expectedEnding: [UInt8] = []
+            inLine.finish { expectedEnding += $0 }
+            for limit in [1, 32] {
+                let spool = ReportSpool(memoryLimit: 4096)
+                let thread = ReportThread(writer: format.writer(ReportOptions()), spool: spool, limit: limit)
+                for (i, analysis) in analyses.enumerated() { thread.submit(analysis, line: i + 4) }
+                let report = thread.finish()
+                #expect(report.written == 150 && report.failure == nil)
+                var back: [UInt8] = []
+                try spool.read { back += $0 }
+                #expect(back == expected, "\(format.name), limit \(limit)")
+                var ending: [UInt8] = []
+                var writer = report.writer
+                writer.finish { ending += $0 }
+                #expect(ending == expectedEnding, "\(format.name): the writer comes back with its state")
+            }
+        }
+    }
+
+    /// A run without analyses: the thread ends at once, having written nothing.
+    @Test func endsWithNothingToWrite() {
+        let spool = ReportSpool()
+        let report = ReportThread(writer: ReportFormats.all[1].writer(ReportOptions()), spool: spool).finish()
+        #expect(report.written == 0 && report.failure == nil)
+    }
+}
