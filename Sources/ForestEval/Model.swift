@@ -57,8 +57,8 @@ public struct Study: Sendable, Hashable {
         didSet { entryIndex = Study.index(outcomes) }
     }
     /// Where each outcome's entries are, for a study with many outcomes (nil for a few, which
-    /// are looked up by a scan): 10,000 analyses of a study with 10,000 outcomes were quadratic.
-    private var entryIndex: [String: [Int]]?
+    /// are looked up by a scan).
+    private var entryIndex: OutcomeIndex?
     public var span: Span
     /// The study's own label (the same as `label` except for a row of a study).
     public var studyLabel: String
@@ -67,21 +67,35 @@ public struct Study: Sendable, Hashable {
         label: String, labelSpan: Span, attributes: [(name: String, value: AttributeValue, span: Span)],
         outcomes: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)], span: Span
     ) {
+        self.init(
+            label: label, labelSpan: labelSpan, attributes: attributes, outcomes: outcomes,
+            index: Study.index(outcomes), span: span)
+    }
+
+    /// With the index of its outcomes made when they were checked (`Study.indexes`).
+    init(
+        label: String, labelSpan: Span, attributes: [(name: String, value: AttributeValue, span: Span)],
+        outcomes: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)], index: OutcomeIndex?,
+        span: Span
+    ) {
         self.label = label
         self.labelSpan = labelSpan
         self.attributes = attributes
         self.outcomes = outcomes
-        self.entryIndex = Study.index(outcomes)
+        self.entryIndex = index
         self.span = span
         self.studyLabel = label
     }
 
+    /// Whether a study with `count` entries keeps an index of them (else they are scanned).
+    static func indexes(_ count: Int) -> Bool { count > 16 }
+
     private static func index(
         _ outcomes: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)]
-    ) -> [String: [Int]]? {
-        guard outcomes.count > 16 else { return nil }
-        var index: [String: [Int]] = [:]
-        for (i, entry) in outcomes.enumerated() { index[entry.name, default: []].append(i) }
+    ) -> OutcomeIndex? {
+        guard indexes(outcomes.count) else { return nil }
+        var index = OutcomeIndex(capacity: outcomes.count)
+        for (i, entry) in outcomes.enumerated() { index.add(entry.name, at: i) }
         return index
     }
 
@@ -99,13 +113,13 @@ public struct Study: Sendable, Hashable {
 
     private func firstIndex(for outcome: String) -> Int? {
         guard let entryIndex else { return outcomes.firstIndex { $0.name == outcome } }
-        return entryIndex[outcome]?[0]
+        return entryIndex.first(of: outcome)
     }
 
     /// The entries for one outcome, in the order written.
     public func entries(for outcome: String) -> [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)] {
         guard let entryIndex else { return outcomes.filter { $0.name == outcome } }
-        return (entryIndex[outcome] ?? []).map { outcomes[$0] }
+        return entryIndex.positions(of: outcome).map { outcomes[$0] }
     }
 
     /// The rows an analysis of `outcome` uses: the study itself, or one row per qualified entry

@@ -189,7 +189,7 @@ extension Session {
     private func checkedStudy(_ statement: StudyStatement, problems: inout [Diagnostic]) -> CheckedStudy? {
         var own: [Diagnostic] = []
         let attributes = checkedAttributes(statement, problems: &own)
-        let outcomes = checkedOutcomes(statement, problems: &own)
+        let outcomes = checkedOutcomes(statement, problems: &own).entries
         let label = statement.label.value
         let existing = studyIndex.position(hash: LabelIndex.hash(label)) { studies[$0].label == label }
         if let existing {

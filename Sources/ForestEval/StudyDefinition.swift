@@ -8,7 +8,7 @@ extension Session {
         let hash = LabelIndex.hash(label)
         var problems = labelProblems(statement, earlier: study(labelled: label, hash: hash))
         let attributes = checkedAttributes(statement, problems: &problems)
-        let outcomesHere = checkedOutcomes(statement, problems: &problems)
+        let (outcomesHere, index) = checkedOutcomes(statement, problems: &problems)
         guard problems.isEmpty else { throw DiagnosticList(problems) }
 
         registerOutcomes(outcomesHere)
@@ -16,7 +16,7 @@ extension Session {
         studies.append(
             Study(
                 label: label, labelSpan: statement.label.span, attributes: attributes,
-                outcomes: outcomesHere, span: statement.span))
+                outcomes: outcomesHere, index: index, span: statement.span))
     }
 
     /// Outcomes used for the first time: their kind and first use.
@@ -71,18 +71,17 @@ extension Session {
     /// (or its declaration allows).
     func checkedOutcomes(
         _ statement: StudyStatement, problems: inout [Diagnostic]
-    ) -> [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)] {
+    ) -> (entries: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)], index: OutcomeIndex?) {
         var outcomesHere: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)] = []
+        outcomesHere.reserveCapacity(statement.entries.count)
         // The entries of each outcome so far, so that a study with thousands of outcomes is
-        // checked in linear time; a study with a few is scanned (no dictionary per study).
-        let indexed = statement.entries.count > 16
-        var entriesOf: [String: [Int]] = [:]
+        // checked in linear time (the study keeps the index); a study with a few is scanned.
+        var index = Study.indexes(statement.entries.count) ? OutcomeIndex(capacity: statement.entries.count) : nil
         for entry in statement.entries {
             let qualifier = entry.qualifier.map { Qualifier(attribute: $0.name.value, value: $0.value.value) }
             let earlier =
-                indexed
-                ? (entriesOf[entry.name.value] ?? []).map { outcomesHere[$0] }
-                : outcomesHere.filter { $0.name == entry.name.value }
+                index.map { $0.positions(of: entry.name.value).map { outcomesHere[$0] } }
+                ?? outcomesHere.filter { $0.name == entry.name.value }
             if let problem = Self.rowConflict(entry, qualifier, among: earlier) {
                 problems.append(problem)
                 continue
@@ -117,10 +116,12 @@ extension Session {
                     continue
                 }
             }
-            if indexed { entriesOf[entry.name.value, default: []].append(outcomesHere.count) }
+            index?.add(entry.name.value, at: outcomesHere.count)
             outcomesHere.append((entry.name.value, data, entry.span, qualifier))
         }
-        return outcomesHere
+        // An index of fewer entries than indexed (some were refused) is not the one a study
+        // of them would make: the study makes its own.
+        return (outcomesHere, Study.indexes(outcomesHere.count) ? index : nil)
     }
 
     private func kindConflict(

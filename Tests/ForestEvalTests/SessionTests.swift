@@ -344,4 +344,28 @@ struct SessionTests {
         // With a scan per study and pool (3 × 5,000 × 5,000 entries) this took over 20 s.
         #expect(elapsed < .seconds(10), "took \(elapsed)")
     }
+
+    /// In a study with enough outcomes to be indexed, an outcome's qualified rows are found in
+    /// the order written (the index links each to the one before), and a row written twice is
+    /// refused as in a small study.
+    @Test func qualifiedRowsOfAnIndexedStudyKeepTheirOrder() {
+        let others = (0..<20).map { "O\($0): 3/20 vs 4/20" }.joined(separator: ", ")
+        let rows =
+            #"X[stage "I"]: 3/20 vs 5/20, "# + others + #", X[stage "II"]: 4/25 vs 6/25, X[stage "III"]: 5/30 vs 7/30"#
+        var session = Session()
+        let script = "study \"A\" < \(rows) >\nstudy \"B\" < X: 2/20 vs 4/20 >\npool X\n"
+        let evaluation = session.evaluate(SourceFile(name: "t", text: script))
+        #expect(!evaluation.hasErrors, "\(evaluation.diagnostics.map(\.message))")
+        let study = session.studies[0]
+        #expect(study.entries(for: "X").compactMap { $0.qualifier?.value.text } == ["I", "II", "III"])
+        #expect(study.firstEntry(for: "X")?.qualifier?.value.text == "I")
+        #expect(study.entries(for: "O7").count == 1 && study.entries(for: "Y").isEmpty)
+        guard case .pool(let pool)? = evaluation.analyses.first else { Issue.record("no pool"); return }
+        #expect(pool.studies.map(\.label) == ["A (stage I)", "A (stage II)", "A (stage III)", "B"])
+        var again = Session()
+        let twice = again.evaluate(
+            SourceFile(name: "t", text: "study \"A\" < \(rows), X[stage \"II\"]: 1/9 vs 2/9 >\n"))
+        #expect(twice.diagnostics.map(\.id) == [.duplicateOutcomeInStudy])
+        #expect(twice.diagnostics.first?.message == "outcome `X` appears twice in this study with stage II")
+    }
 }
