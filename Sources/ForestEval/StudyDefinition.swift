@@ -8,15 +8,27 @@ extension Session {
         let hash = LabelIndex.hash(label)
         var problems = labelProblems(statement, earlier: study(labelled: label, hash: hash))
         let attributes = checkedAttributes(statement, problems: &problems)
-        let (outcomesHere, index) = checkedOutcomes(statement, problems: &problems)
+        let checked = checkedOutcomes(statement, problems: &problems)
         guard problems.isEmpty else { throw DiagnosticList(problems) }
 
-        registerOutcomes(outcomesHere)
+        for position in checked.unseen {
+            let entry = checked.entries[position]
+            outcomes[entry.name] = OutcomeInfo(kind: entry.data.kind, firstUse: entry.span)
+            outcomeOrder.append(entry.name)
+        }
         studyIndex.insert(hash: hash, position: studies.count)
         studies.append(
             Study(
                 label: label, labelSpan: statement.label.span, attributes: attributes,
-                outcomes: outcomesHere, index: index, span: statement.span))
+                outcomes: checked.entries, index: checked.index, span: statement.span))
+    }
+
+    /// A study's outcome entries as checked: those kept, their index (for a study with many),
+    /// and the positions of the first entries of outcomes the session has not seen before.
+    struct CheckedEntries {
+        var entries: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)] = []
+        var index: OutcomeIndex?
+        var unseen: [Int] = []
     }
 
     /// Outcomes used for the first time: their kind and first use.
@@ -69,14 +81,13 @@ extension Session {
 
     /// The outcome data, each outcome once, checked, and of the kind the outcome already has
     /// (or its declaration allows).
-    func checkedOutcomes(
-        _ statement: StudyStatement, problems: inout [Diagnostic]
-    ) -> (entries: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)], index: OutcomeIndex?) {
+    func checkedOutcomes(_ statement: StudyStatement, problems: inout [Diagnostic]) -> CheckedEntries {
         var outcomesHere: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)] = []
         outcomesHere.reserveCapacity(statement.entries.count)
         // The entries of each outcome so far, so that a study with thousands of outcomes is
         // checked in linear time (the study keeps the index); a study with a few is scanned.
         var index = Study.indexes(statement.entries.count) ? OutcomeIndex(capacity: statement.entries.count) : nil
+        var unseen: [Int] = []
         for entry in statement.entries {
             let qualifier = entry.qualifier.map { Qualifier(attribute: $0.name.value, value: $0.value.value) }
             let earlier =
@@ -116,12 +127,14 @@ extension Session {
                     continue
                 }
             }
+            if known == nil && earlier.isEmpty { unseen.append(outcomesHere.count) }
             index?.add(entry.name.value, at: outcomesHere.count)
             outcomesHere.append((entry.name.value, data, entry.span, qualifier))
         }
         // An index of fewer entries than indexed (some were refused) is not the one a study
         // of them would make: the study makes its own.
-        return (outcomesHere, Study.indexes(outcomesHere.count) ? index : nil)
+        return CheckedEntries(
+            entries: outcomesHere, index: Study.indexes(outcomesHere.count) ? index : nil, unseen: unseen)
     }
 
     private func kindConflict(

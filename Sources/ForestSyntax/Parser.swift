@@ -227,6 +227,10 @@ public struct Parser {
     private mutating func parseScript(each body: (Statement) -> Void) {
         var reported = 0
         while true {
+            if let statement = directStudy() {
+                body(.study(statement))
+                continue
+            }
             compact()
             fill()
             while current.kind == .newline || current.kind == .semicolon { advance() }
@@ -261,6 +265,20 @@ public struct Parser {
         self.lexer!.position = end
         tokens.removeAll(keepingCapacity: true)
         (index, boundary, readDepth, afterSeparator) = (0, -1, 0, false)
+        return statement
+    }
+
+    /// `fastStudy` before any token is lexed: with the window empty and nothing open (as after
+    /// a study `StudyFastPath` read, or at the start), a `study` keyword after only blanks,
+    /// line breaks and `;` is found in the bytes, and neither it nor they become tokens.
+    private mutating func directStudy() -> StudyStatement? {
+        guard useFastPath, let lexer, tokens.isEmpty, index == 0, boundary == -1, readDepth == 0,
+            let start = StudyFastPath.keyword(in: lexer.source, from: lexer.position),
+            let (statement, end) = StudyFastPath.read(
+                lexer.source, after: Span(source: lexer.source, start: start, end: start + 5))
+        else { return nil }
+        self.lexer!.position = end
+        afterSeparator = false
         return statement
     }
 

@@ -12,14 +12,37 @@
 /// problem is reported by the ordinary path.
 struct StudyFastPath {
     private let source: SourceFile
-    private let bytes: [UInt8]
+    /// The source's bytes, for as long as `read` runs.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var position: Int
 
     /// The study whose keyword (`study`, at `keyword`) the lexer has just read, and the offset
     /// just after its `>`; nil when the statement is not one this path reads.
     static func read(_ source: SourceFile, after keyword: Span) -> (statement: StudyStatement, end: Int)? {
-        var reader = StudyFastPath(source: source, bytes: source.bytes, position: keyword.end)
-        return reader.study(keyword)
+        source.bytes.withUnsafeBufferPointer { bytes in
+            var reader = StudyFastPath(source: source, bytes: bytes, position: keyword.end)
+            return reader.study(keyword)
+        }
+    }
+
+    /// The offset of the `study` keyword that starts the next statement when only blanks, line
+    /// breaks and `;` come before it from `position` (the parser then needs no token for
+    /// them); nil for anything else.
+    static func keyword(in source: SourceFile, from position: Int) -> Int? {
+        let bytes = source.bytes
+        var start = position
+        while start < bytes.count {
+            switch bytes[start] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: ";"): start += 1
+            default:
+                let end = start + 5
+                guard end < bytes.count, bytes[start..<end].elementsEqual("study".utf8),
+                    bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "\t")
+                else { return nil }
+                return start
+            }
+        }
+        return nil
     }
 
     private mutating func study(_ keyword: Span) -> (statement: StudyStatement, end: Int)? {
@@ -104,6 +127,10 @@ struct StudyFastPath {
 
     private func span(_ start: Int, _ end: Int) -> Span { Span(source: source, start: start, end: end) }
 
+    private func text(_ start: Int, _ end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+
     /// Skips spaces and tabs; true (for use in conditions).
     private mutating func blank() -> Bool {
         while byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { position += 1 }
@@ -126,7 +153,7 @@ struct StudyFastPath {
         }
         guard position < bytes.count else { return nil }
         position += 1
-        return Located(String(decoding: bytes[(start + 1)..<(position - 1)], as: UTF8.self), span(start, position))
+        return Located(text(start + 1, position - 1), span(start, position))
     }
 
     /// A name not joined to another by `-`.
@@ -135,7 +162,7 @@ struct StudyFastPath {
         let start = position
         while position < bytes.count && Lexer.isNameContinue(bytes[position]) { position += 1 }
         guard byte != UInt8(ascii: "-") else { return nil }
-        return Located(String(decoding: bytes[start..<position], as: UTF8.self), span(start, position))
+        return Located(text(start, position), span(start, position))
     }
 
     /// Blanks, then this word standing alone, then blanks.
@@ -151,15 +178,28 @@ struct StudyFastPath {
         return true
     }
 
-    /// `[+-]digits[.digits]` of at most 15 digits, as the lexer reads it (`Lexer.plainDecimal`),
-    /// followed by a blank, a line break or `/ , < >`.
+    /// `[+-]digits[.digits]` of at most 15 digits, followed by a blank, a line break or
+    /// `/ , < >`, read in one pass to exactly the double the lexer makes of it
+    /// (`Lexer.plainDecimal`: the significand and the power of ten are exact doubles, so their
+    /// quotient rounds correctly).
     private mutating func number() -> Located<NumberLiteral>? {
         let start = position
-        if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") { position += 1 }
-        while Lexer.isDigit(byte) { position += 1 }
-        if byte == UInt8(ascii: ".") {
+        let negative = byte == UInt8(ascii: "-")
+        if negative || byte == UInt8(ascii: "+") { position += 1 }
+        var significand = 0, digits = 0
+        var fractionDigits = -1  // -1 until the point
+        while true {
+            if Lexer.isDigit(byte) {
+                guard digits < 15 else { return nil }
+                significand = significand * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+                if fractionDigits >= 0 { fractionDigits += 1 }
+            } else if byte == UInt8(ascii: ".") && fractionDigits < 0 {
+                fractionDigits = 0
+            } else {
+                break
+            }
             position += 1
-            while Lexer.isDigit(byte) { position += 1 }
         }
         switch byte {
         case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "/"), UInt8(ascii: ","),
@@ -167,8 +207,9 @@ struct StudyFastPath {
             break
         default: return nil
         }
-        guard position > start, let value = Lexer.plainDecimal(bytes, start, position) else { return nil }
-        return Located(NumberLiteral(value: value), span(start, position))
+        guard digits > 0, fractionDigits != 0 else { return nil }
+        let magnitude = Double(significand) / Lexer.powersOfTen[max(fractionDigits, 0)]
+        return Located(NumberLiteral(value: negative ? -magnitude : magnitude), span(start, position))
     }
 
     /// An attribute's value: a number, a string or a name.

@@ -9,10 +9,14 @@ import Testing
 @Suite("Study fast path")
 struct StudyFastPathTests {
     /// The statements and diagnostics of `text`, parsed with or without the fast path.
-    static func parse(_ source: SourceFile, fastPath: Bool) -> (statements: [Statement], diagnostics: [String]) {
+    static func parse(
+        _ source: SourceFile, fastPath: Bool
+    ) -> (statements: [Statement], diagnostics: [String], comments: [Span]) {
         var statements: [Statement] = []
-        let diagnostics = Parser.parse(source, each: { statements.append($0) }, comments: { _ in }, fastPath: fastPath)
-        return (statements, diagnostics.map { "\($0.id) \($0.primary.span.start) \($0.message)" })
+        var comments: [Span] = []
+        let diagnostics = Parser.parse(
+            source, each: { statements.append($0) }, comments: { comments = $0 }, fastPath: fastPath)
+        return (statements, diagnostics.map { "\($0.id) \($0.primary.span.start) \($0.message)" }, comments)
     }
 
     /// Lines the fast path reads.
@@ -51,6 +55,27 @@ struct StudyFastPathTests {
         let fast = Self.parse(source, fastPath: true), ordinary = Self.parse(source, fastPath: false)
         #expect(fast.statements == ordinary.statements)
         #expect(fast.diagnostics == ordinary.diagnostics)
+        #expect(fast.comments == ordinary.comments)
+    }
+
+    /// Each line as the first statement and after a study the fast path read, with whatever may
+    /// come between: there the next `study` keyword is found in the bytes, with no tokens for
+    /// the blanks, line breaks and `;` before it (`Parser.directStudy`).
+    @Test(arguments: lines)
+    func theSameAtTheStartAndAfterAFastStudy(_ line: String) {
+        for between in ["\n", "\n\n \t\n", " ; ", ";\n", "\n# c\n", "\r\n", "\n\t", ";;", "\n\u{00A0}"] {
+            for text in [
+                line + between + #"study "Z" < Y: 1/2 vs 3/4 >"#,
+                #"study "P" < Y: 1/2 vs 3/4 >"# + between + line + "\n",
+                "\n " + between + line,
+            ] {
+                let source = SourceFile(name: "t", text: text)
+                let fast = Self.parse(source, fastPath: true), ordinary = Self.parse(source, fastPath: false)
+                #expect(fast.statements == ordinary.statements, "\(text)")
+                #expect(fast.diagnostics == ordinary.diagnostics, "\(text)")
+                #expect(fast.comments == ordinary.comments, "\(text)")
+            }
+        }
     }
 
     @Test func itReadsThePlainLinesAndLeavesTheRest() {
@@ -81,6 +106,7 @@ struct StudyFastPathTests {
             let fast = Self.parse(source, fastPath: true), ordinary = Self.parse(source, fastPath: false)
             #expect(fast.statements == ordinary.statements, "\(path)")
             #expect(fast.diagnostics == ordinary.diagnostics, "\(path)")
+            #expect(fast.comments == ordinary.comments, "\(path)")
         }
     }
 }
