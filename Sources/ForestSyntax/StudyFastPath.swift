@@ -36,7 +36,9 @@ struct StudyFastPath {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: ";"): start += 1
             default:
                 let end = start + 5
-                guard end < bytes.count, bytes[start..<end].elementsEqual("study".utf8),
+                guard end < bytes.count, bytes[start] == UInt8(ascii: "s"), bytes[start + 1] == UInt8(ascii: "t"),
+                    bytes[start + 2] == UInt8(ascii: "u"), bytes[start + 3] == UInt8(ascii: "d"),
+                    bytes[start + 4] == UInt8(ascii: "y"),
                     bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "\t")
                 else { return nil }
                 return start
@@ -58,8 +60,7 @@ struct StudyFastPath {
         while true {
             skipBlanksAndLineBreaks()
             if byte == UInt8(ascii: ">") && !entries.isEmpty { break }
-            guard let entry = entry() else { return nil }
-            entries.append(entry)
+            guard entry(into: &entries) else { return nil }
             skipBlanksAndLineBreaks()
             if byte == UInt8(ascii: ",") {
                 position += 1
@@ -76,30 +77,32 @@ struct StudyFastPath {
         return (statement, position)
     }
 
-    /// `NAME: DATA`, the data binary, continuous or generic.
-    private mutating func entry() -> OutcomeEntry? {
-        guard let name = name(), byte == UInt8(ascii: ":") else { return nil }
+    /// `NAME: DATA`, the data binary, continuous or generic, appended to `entries` (made in
+    /// place there, not moved through an optional); false when it is not one of these.
+    private mutating func entry(into entries: inout [OutcomeEntry]) -> Bool {
+        guard let name = name(), byte == UInt8(ascii: ":") else { return false }
         position += 1
         skipBlanksAndLineBreaks()
-        guard let first = number() else { return nil }
+        guard let first = number() else { return false }
         skipBlanksAndLineBreaks()
         let data: DataSpec
         let last: Located<NumberLiteral>
         if byte == UInt8(ascii: "/") {
-            guard let (totalE, eventsC, totalC) = binaryRest() else { return nil }
+            guard let (totalE, eventsC, totalC) = binaryRest() else { return false }
             (data, last) = (.binary(eventsE: first, totalE: totalE, eventsC: eventsC, totalC: totalC), totalC)
         } else if word("sd") {
             guard let experimental = armRest(mean: first), word("vs"), let mean = number(), word("sd"),
                 let control = armRest(mean: mean)
-            else { return nil }
+            else { return false }
             (data, last) = (.continuous(experimental: experimental, control: control), control.n)
         } else if word("se") {
-            guard let se = number() else { return nil }
+            guard let se = number() else { return false }
             (data, last) = (.generic(estimate: first, standardError: se), se)
         } else {
-            return nil
+            return false
         }
-        return OutcomeEntry(name: name, qualifier: nil, data: data, span: name.span.merged(with: last.span))
+        entries.append(OutcomeEntry(name: name, qualifier: nil, data: data, span: name.span.merged(with: last.span)))
+        return true
     }
 
     /// `/ N vs N / N` after a binary outcome's first number.
