@@ -256,16 +256,35 @@ public struct OutcomeEntry: Sendable, Hashable {
     public var name: Located<String>
     /// The attribute value that qualifies this entry (one of several rows of the study for the
     /// outcome, as RevMan's data rows by subgroup).
-    public var qualifier: Attribute?
+    public var qualifier: Attribute? {
+        get { boxedQualifier?.attribute }
+        set { boxedQualifier = newValue.map(QualifierBox.init) }
+    }
     public var data: DataSpec
     public var span: Span
+    /// Held by reference: most entries have none, and an entry is moved and copied often (a
+    /// million studies' entries), so the rare qualifier costs 8 bytes of each, not 88.
+    private var boxedQualifier: QualifierBox?
 
     public init(name: Located<String>, qualifier: Attribute?, data: DataSpec, span: Span) {
         self.name = name
-        self.qualifier = qualifier
+        self.boxedQualifier = qualifier.map(QualifierBox.init)
         self.data = data
         self.span = span
     }
+}
+
+/// An entry's qualifier, boxed (see `OutcomeEntry.qualifier`); compared and hashed by value.
+final class QualifierBox: Sendable, Hashable {
+    let attribute: Attribute
+
+    init(_ attribute: Attribute) {
+        self.attribute = attribute
+    }
+
+    static func == (lhs: QualifierBox, rhs: QualifierBox) -> Bool { lhs.attribute == rhs.attribute }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(attribute) }
 }
 
 public enum DataSpec: Sendable, Hashable {
