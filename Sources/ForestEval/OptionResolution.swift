@@ -28,6 +28,20 @@ extension Session {
         _ written: [AnalysisOption], kind: OutcomeKind, outcome: Located<String>,
         ignoringInherited ignored: Set<OptionName> = []
     ) throws(DiagnosticList) -> ResolvedOptions {
+        let inputs = OptionMemo.Inputs(
+            written: written, declared: declarations[outcome.value]?.options, defaults: defaults?.options, kind: kind,
+            ignored: ignored)
+        if let known = optionMemo.options(for: inputs) { return known }
+        let resolved = try resolveAnew(written, kind: kind, outcome: outcome, ignoringInherited: ignored)
+        optionMemo.remember(resolved, for: inputs)
+        return resolved
+    }
+
+    /// `resolveOptions` without the memo.
+    private func resolveAnew(
+        _ written: [AnalysisOption], kind: OutcomeKind, outcome: Located<String>,
+        ignoringInherited ignored: Set<OptionName>
+    ) throws(DiagnosticList) -> ResolvedOptions {
         let options = effectiveOptions(written, outcome: outcome.value, kind: kind, ignoring: ignored)
         let resolution = PoolOptions.resolve(Self.request(options), for: kind)
         let problems = resolution.problems.map { problem(options, $0, outcome: outcome) }

@@ -81,6 +81,8 @@ public struct Session: Sendable {
     /// Whether the user asked to stop (the REPL's Ctrl-C): checked before each statement, so
     /// that the rest of a long `:load` does not run. Long analyses check `Interruption` too.
     public var isInterrupted: @Sendable () -> Bool = { false }
+    /// The options resolved last (see `OptionMemo`).
+    let optionMemo = OptionMemo()
 
     public init() {}
 

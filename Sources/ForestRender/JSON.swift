@@ -144,6 +144,9 @@ public struct JSONBytes {
     /// Where full pieces go (nil: all bytes stay in `bytes`).
     private let sink: (([UInt8]) -> Void)?
     private let chunk: Int
+    /// The last number written by shortest round-trip digits, and where its digits are in
+    /// `bytes` (nil once they have gone to the sink).
+    private var lastNumber: (value: UInt64, digits: Range<Int>?) = (0, nil)
 
     init(indent: Int) {
         self.indent = indent
@@ -163,6 +166,7 @@ public struct JSONBytes {
         guard let sink, !bytes.isEmpty else { return }
         sink(bytes)
         bytes.removeAll(keepingCapacity: true)
+        lastNumber.digits = nil
     }
 
     mutating func byte(_ b: UInt8) { bytes.append(b) }
@@ -186,11 +190,16 @@ public struct JSONBytes {
     private mutating func fieldKey(_ key: UnsafeBufferPointer<UInt8>, first: Bool, level: Int) {
         if !first { byte(UInt8(ascii: ",")) }
         newline(level: level + 1)
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: key)
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
-        if indent > 0 { bytes.append(UInt8(ascii: " ")) }
+        // `"key": ` made on the stack and appended at once.
+        let count = key.count + (indent > 0 ? 4 : 3)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { piece in
+            piece[0] = UInt8(ascii: "\"")
+            _ = UnsafeMutableBufferPointer(rebasing: piece[1...]).initialize(from: key)
+            piece[key.count + 1] = UInt8(ascii: "\"")
+            piece[key.count + 2] = UInt8(ascii: ":")
+            if indent > 0 { piece[key.count + 3] = UInt8(ascii: " ") }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: piece[..<count]))
+        }
     }
 
     /// A number in its shortest round-trip form (an integer without ".0"); nil, NaN and
@@ -199,28 +208,46 @@ public struct JSONBytes {
         guard let d, d.isFinite else { return append("null") }
         if d == d.rounded() && abs(d) < 1e15 {
             integer(Int64(d))
+        } else if d.bitPattern == lastNumber.value, let digits = lastNumber.digits {
+            // The value just written again (a study's log estimate is also its analysis
+            // estimate): its digits copied, not found again.
+            let start = bytes.count
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: digits.count) { copy in
+                _ = bytes.withUnsafeBufferPointer { copy.initialize(from: UnsafeBufferPointer(rebasing: $0[digits])) }
+                bytes.append(contentsOf: UnsafeBufferPointer(copy))
+            }
+            lastNumber.digits = start..<bytes.count
         } else {
             // The shortest round-trip digits, as `description` gives them, written straight
             // into the bytes (see `ASCIISink`): no string per number.
+            let start = bytes.count
             var sink = ASCIISink(bytes: bytes)
             bytes = []
             d.write(to: &sink)
             bytes = sink.bytes
+            lastNumber = (d.bitPattern, start..<bytes.count)
         }
     }
 
     public mutating func string(_ s: String) { appendQuoted(s) }
 
-    /// An integer's decimal digits, written straight into the bytes (no string per number).
+    /// An integer's decimal digits, written straight into the bytes (no string per number):
+    /// made from the right in a buffer on the stack, then appended at once.
     mutating func integer(_ n: Int64) {
-        if n < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = n.magnitude
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var magnitude = n.magnitude
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if n < 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "-")
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
     }
 
     /// A line break and the indentation of `level` (nothing when written on one line); a

@@ -343,30 +343,44 @@ public enum JSONReport {
     /// A study's data as written — events and totals, means, SDs and sizes, or the estimate and
     /// SE of generic data — as an object at `level`, straight into the bytes (one per study).
     static func writeData(_ data: StudyData, to out: inout JSONBytes, level: Int) {
-        let fields: [(StaticString, Double)]
-        switch data {
-        case .binary(let c):
-            fields = [("events_e", c.eventsE), ("total_e", c.totalE), ("events_c", c.eventsC), ("total_c", c.totalC)]
-        case .continuous(let a):
-            fields = [
-                ("mean_e", a.meanE), ("sd_e", a.sdE), ("n_e", a.nE), ("mean_c", a.meanC), ("sd_c", a.sdC),
-                ("n_c", a.nC),
-            ]
-        case .generic(let g):
-            fields = [("estimate", g.estimate), ("se", g.standardError)]
-        case .observedMinusExpected(let z):
-            fields = [("o_minus_e", z.oMinusE), ("variance", z.variance)]
-        case .proportion(let p):
-            fields = [("events", p.events), ("total", p.total)]
-        case .rate(let r):
-            fields = [("events_e", r.eventsE), ("time_e", r.timeE), ("events_c", r.eventsC), ("time_c", r.timeC)]
-        case .correlation(let c):
-            fields = [("r", c.r), ("n", c.n)]
+        // Written field by field: no array of fields per study (a million studies' rows).
+        var first = true
+        func put(_ key: StaticString, _ value: Double) {
+            out.field(key, first: first, level: level)
+            out.number(value)
+            first = false
         }
         out.byte(UInt8(ascii: "{"))
-        for (index, field) in fields.enumerated() {
-            out.field(field.0, first: index == 0, level: level)
-            out.number(field.1)
+        switch data {
+        case .binary(let c):
+            put("events_e", c.eventsE)
+            put("total_e", c.totalE)
+            put("events_c", c.eventsC)
+            put("total_c", c.totalC)
+        case .continuous(let a):
+            put("mean_e", a.meanE)
+            put("sd_e", a.sdE)
+            put("n_e", a.nE)
+            put("mean_c", a.meanC)
+            put("sd_c", a.sdC)
+            put("n_c", a.nC)
+        case .generic(let g):
+            put("estimate", g.estimate)
+            put("se", g.standardError)
+        case .observedMinusExpected(let z):
+            put("o_minus_e", z.oMinusE)
+            put("variance", z.variance)
+        case .proportion(let p):
+            put("events", p.events)
+            put("total", p.total)
+        case .rate(let r):
+            put("events_e", r.eventsE)
+            put("time_e", r.timeE)
+            put("events_c", r.eventsC)
+            put("time_c", r.timeC)
+        case .correlation(let c):
+            put("r", c.r)
+            put("n", c.n)
         }
         out.newline(level: level)
         out.byte(UInt8(ascii: "}"))

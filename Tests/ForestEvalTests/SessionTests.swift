@@ -368,4 +368,34 @@ struct SessionTests {
         #expect(twice.diagnostics.map(\.id) == [.duplicateOutcomeInStudy])
         #expect(twice.diagnostics.first?.message == "outcome `X` appears twice in this study with stage II")
     }
+
+    /// Options resolved once are reused only while everything they came from is the same: an
+    /// outcome's declaration, options written on the statement, another kind of data and
+    /// other defaults (in a copy of a session, which shares the memo) each resolve anew.
+    @Test func resolvedOptionsFollowWhatTheyCameFrom() {
+        let studies = """
+            outcome Y model random tau REML
+            study "A" < X: 3/20 vs 5/20, Y: 3/20 vs 5/20, M: 5 sd 2 n 20 vs 6 sd 2 n 21 >
+            study "B" < X: 4/25 vs 6/25, Y: 4/25 vs 6/25, M: 4 sd 2 n 30 vs 6 sd 3 n 31 >
+
+            """
+        func settings(_ evaluation: Evaluation) -> [String] {
+            #expect(!evaluation.hasErrors, "\(evaluation.diagnostics.map(\.message))")
+            return evaluation.analyses.map { analysis in
+                guard case .pool(let pool) = analysis else { return "?" }
+                let options = pool.result.options
+                return "\(options.measure.rawValue) \(options.model.rawValue) \(options.tauMethod.rawValue)"
+            }
+        }
+        var base = Session()
+        _ = base.evaluate(SourceFile(name: "s", text: studies))
+        var first = base, second = base
+        let script = "defaults model random tau DL\npool X\npool X\npool M\npool Y\npool X tau PM\npool X\n"
+        #expect(
+            settings(first.evaluate(SourceFile(name: "t", text: script))) == [
+                "OR random DL", "OR random DL", "MD random DL", "OR random REML", "OR random PM", "OR random DL",
+            ])
+        let other = "defaults model random tau SJ\npool X\n"
+        #expect(settings(second.evaluate(SourceFile(name: "u", text: other))) == ["OR random SJ"])
+    }
 }

@@ -53,4 +53,19 @@ struct JSONOutputTests {
         #expect(document.serialized(indent: 2).contains(#""S3 \u0085\"é""#))
         #expect(JSONValue.elements(count: 2) { .int($0) }.serialized() == "[0,1]")
     }
+
+    /// A value written again just after itself (a study's log estimate and its analysis
+    /// estimate) has its digits copied — also across a piece's end, where they have gone to
+    /// the sink and are found afresh; a different value never takes the copy.
+    @Test func aRepeatedNumberIsWrittenTheSame() {
+        let values: [Double] = [0.1, 0.1, 0.1, 1 / 3, -1 / 3, 1 / 3, 2.5e-300, 2.5e-300, 7, 7, 0.1, -0.0, 0.1]
+        let document = JSONValue.array(values.map { .number($0) } + [.elements(count: 40) { _ in .number(0.3) }])
+        var pieces: [[UInt8]] = []
+        document.write(indent: 2, chunk: 16) { pieces.append($0) }
+        let whole = document.serialized(indent: 2)
+        #expect(String(decoding: pieces.joined(), as: UTF8.self) == whole)
+        let numbers = whole.split(whereSeparator: { "[], \n".contains($0) }).map(String.init)
+        #expect(numbers.prefix(values.count) == values.map { $0 == 7 ? "7" : $0 == 0 ? "0" : "\($0)" }[...])
+        #expect(numbers.dropFirst(values.count) == Array(repeating: "0.3", count: 40)[...])
+    }
 }

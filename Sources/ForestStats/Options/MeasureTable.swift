@@ -45,8 +45,12 @@ extension EffectMeasure {
 
     /// The measures a kind of data takes, the default first (generic data are pooled as given).
     public static func allowed(for kind: DataKind) -> [EffectMeasure] {
-        allCases.filter { $0.dataKind == kind }
+        measuresOfKind[kind] ?? []
     }
+
+    /// `allowed(for:)` of each kind, made once (every analysis asks).
+    private static let measuresOfKind = Dictionary(
+        uniqueKeysWithValues: DataKind.allCases.map { kind in (kind, allCases.filter { $0.dataKind == kind }) })
 
     /// What an analysis of `kind` pools when no measure is given: OR, MD, the generic effect,
     /// HR (O − E), the logit proportion, IRR, or Fisher's z.
@@ -99,8 +103,19 @@ extension EffectMeasure {
 extension PoolingMethod {
     /// The methods some measure of `kind` allows (binary: MH, IV, Peto; otherwise IV).
     public static func allowed(for kind: DataKind) -> [PoolingMethod] {
-        allCases.filter { method in EffectMeasure.allowed(for: kind).contains { $0.allowedMethods.contains(method) } }
+        methodsOfKind[kind] ?? []
     }
+
+    /// `allowed(for:)` of each kind, made once (every analysis asks).
+    private static let methodsOfKind = Dictionary(
+        uniqueKeysWithValues: DataKind.allCases.map { kind in
+            (
+                kind,
+                allCases.filter { method in
+                    EffectMeasure.allowed(for: kind).contains { $0.allowedMethods.contains(method) }
+                }
+            )
+        })
 
     /// What an analysis of `kind` pools by when no method is given: M-H for binary data.
     public static func standard(for kind: DataKind) -> PoolingMethod { allowed(for: kind)[0] }
