@@ -55,7 +55,7 @@ public enum JSONValue: Sendable, Hashable {
         switch self {
         case .null: out.append("null")
         case .bool(let b): out.append(b ? "true" : "false")
-        case .int(let i): out.append(String(i))
+        case .int(let i): out.integer(Int64(i))
         case .number(let d): out.number(d)
         case .string(let s): out.appendQuoted(s)
         case .array(let items):
@@ -83,8 +83,7 @@ public enum JSONValue: Sendable, Hashable {
             out.byte(UInt8(ascii: "{"))
             for (i, (key, value)) in fields.enumerated() {
                 out.newline(level: level + 1)
-                out.appendQuoted(key)
-                out.append(out.indent > 0 ? ": " : ":")
+                out.appendQuoted(key, colon: true)
                 value.write(to: &out, level: level + 1)
                 if i + 1 < fields.count { out.byte(UInt8(ascii: ",")) }
             }
@@ -132,12 +131,13 @@ public enum JSONValue: Sendable, Hashable {
     }
 }
 
-/// The bytes of a JSON document being written, and its indentation.
+/// The bytes of a JSON document being written, and its indentation. Passed `inout`, never
+/// copied (a copy would share the buffer).
 public struct JSONBytes {
     let indent: Int
-    var bytes: [UInt8] = []
-    /// "\n" and the indentation of each level so far, made once.
-    private var breaks: [[UInt8]] = []
+    private let buffer: ByteBuffer
+    /// The bytes written and not yet handed to the sink.
+    var bytes: [UInt8] { buffer.array }
     /// Whether the value being written goes on one line (a per-study row): a line break
     /// becomes a space after a comma and nothing elsewhere (`{"a": 1, "b": {"c": 2}}`).
     var oneLine = false
@@ -152,26 +152,30 @@ public struct JSONBytes {
         self.indent = indent
         self.sink = nil
         self.chunk = .max
+        self.buffer = ByteBuffer()
     }
 
     init(indent: Int, chunk: Int, sink: @escaping ([UInt8]) -> Void) {
         self.indent = indent
         self.sink = sink
         self.chunk = chunk
-        bytes.reserveCapacity(chunk + 4096)
+        self.buffer = ByteBuffer(capacity: chunk + 4096)
     }
 
     /// Hands the bytes written so far to the sink.
     mutating func flush() {
-        guard let sink, !bytes.isEmpty else { return }
-        sink(bytes)
-        bytes.removeAll(keepingCapacity: true)
+        guard let sink, !buffer.isEmpty else { return }
+        sink(buffer.array)
+        buffer.removeAll()
         lastNumber.digits = nil
     }
 
-    mutating func byte(_ b: UInt8) { bytes.append(b) }
+    mutating func byte(_ b: UInt8) { buffer.append(b) }
 
-    mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    mutating func append(_ s: String) {
+        var s = s
+        s.withUTF8 { buffer.append($0) }
+    }
 
     /// Inside an object at `level` opened by `.objects`: the key of a field (after a comma
     /// unless `first`), then its value is written with `number`, `string` or `null`.
@@ -198,7 +202,7 @@ public struct JSONBytes {
             piece[key.count + 1] = UInt8(ascii: "\"")
             piece[key.count + 2] = UInt8(ascii: ":")
             if indent > 0 { piece[key.count + 3] = UInt8(ascii: " ") }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: piece[..<count]))
+            buffer.append(UnsafeBufferPointer(rebasing: piece[..<count]))
         }
     }
 
@@ -211,21 +215,16 @@ public struct JSONBytes {
         } else if d.bitPattern == lastNumber.value, let digits = lastNumber.digits {
             // The value just written again (a study's log estimate is also its analysis
             // estimate): its digits copied, not found again.
-            let start = bytes.count
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: digits.count) { copy in
-                _ = bytes.withUnsafeBufferPointer { copy.initialize(from: UnsafeBufferPointer(rebasing: $0[digits])) }
-                bytes.append(contentsOf: UnsafeBufferPointer(copy))
-            }
-            lastNumber.digits = start..<bytes.count
+            let start = buffer.count
+            buffer.appendCopy(of: digits)
+            lastNumber.digits = start..<buffer.count
         } else {
             // The shortest round-trip digits, as `description` gives them, written straight
             // into the bytes (see `ASCIISink`): no string per number.
-            let start = bytes.count
-            var sink = ASCIISink(bytes: bytes)
-            bytes = []
+            let start = buffer.count
+            var sink = ASCIISink(buffer: buffer)
             d.write(to: &sink)
-            bytes = sink.bytes
-            lastNumber = (d.bitPattern, start..<bytes.count)
+            lastNumber = (d.bitPattern, start..<buffer.count)
         }
     }
 
@@ -246,54 +245,73 @@ public struct JSONBytes {
                 start -= 1
                 digits[start] = UInt8(ascii: "-")
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+            buffer.append(UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
 
     /// A line break and the indentation of `level` (nothing when written on one line); a
     /// full piece goes to the sink here, between values.
     mutating func newline(level: Int) {
-        if bytes.count >= chunk { flush() }
+        if buffer.count >= chunk { flush() }
         guard indent > 0 else { return }
         if oneLine {
-            if bytes.last == UInt8(ascii: ",") { bytes.append(UInt8(ascii: " ")) }
+            if buffer.last == UInt8(ascii: ",") { buffer.append(UInt8(ascii: " ")) }
             return
         }
-        while breaks.count <= level {
-            breaks.append([UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: indent * breaks.count))
+        let count = 1 + indent * level
+        guard count <= JSONBytes.lineBreak.count else {
+            buffer.append(UInt8(ascii: "\n"))
+            buffer.append(repeatElement(UInt8(ascii: " "), count: count - 1))
+            return
         }
-        breaks[level].withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
+        JSONBytes.lineBreak.withUnsafeBufferPointer { buffer.append(UnsafeBufferPointer(rebasing: $0[..<count])) }
     }
+
+    /// A line break and enough spaces for the indentation of most documents.
+    private static let lineBreak = [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 128)
 
     /// A string literal: the text's bytes as they are when nothing in it needs an escape (the
     /// usual case), `JSONValue.quote` otherwise.
-    mutating func appendQuoted(_ s: String) {
-        let plain = s.utf8.allSatisfy { b in
+    /// With `colon`, an object's key: the colon (and a space when indented) follow it.
+    mutating func appendQuoted(_ s: String, colon: Bool = false) {
+        var s = s
+        let plain = s.withUTF8 { text in
             // Below 0x20, `"`, `\`, DEL, and 0xC2 (which starts the C1 controls U+0080…U+009F).
-            b >= 0x20 && b != 0x22 && b != 0x5C && b != 0x7F && b != 0xC2
+            guard text.allSatisfy({ b in b >= 0x20 && b != 0x22 && b != 0x5C && b != 0x7F && b != 0xC2 }) else {
+                return false
+            }
+            // The quoted text made on the stack and appended at once.
+            let count = text.count + 2 + (colon ? (indent > 0 ? 2 : 1) : 0)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { piece in
+                piece[0] = UInt8(ascii: "\"")
+                _ = UnsafeMutableBufferPointer(rebasing: piece[1...]).initialize(from: text)
+                piece[text.count + 1] = UInt8(ascii: "\"")
+                if colon { piece[text.count + 2] = UInt8(ascii: ":") }
+                if colon && indent > 0 { piece[text.count + 3] = UInt8(ascii: " ") }
+                buffer.append(UnsafeBufferPointer(rebasing: piece[..<count]))
+            }
+            return true
         }
-        if plain {
-            bytes.append(UInt8(ascii: "\""))
-            bytes.append(contentsOf: s.utf8)
-            bytes.append(UInt8(ascii: "\""))
-        } else {
+        if !plain {
             append(JSONValue.quote(s))
+            if colon { append(indent > 0 ? ": " : ":") }
         }
     }
 }
 
-/// A text stream that appends to a byte array. A `Double` writes itself to a stream through
+/// A text stream that appends to a byte buffer. A `Double` writes itself to a stream through
 /// `_writeASCII` with its digits in a stack buffer (the standard library's shortest round-trip
 /// formatting, the same as `description`); taking them here saves making a `String` for each
 /// of the millions of numbers of a large report.
 struct ASCIISink: TextOutputStream {
-    var bytes: [UInt8]
+    let buffer: ByteBuffer
 
     mutating func write(_ string: String) {
-        bytes.append(contentsOf: string.utf8)
+        var string = string
+        string.withUTF8 { buffer.append($0) }
     }
 
-    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: buffer)
+    mutating func _writeASCII(_ digits: UnsafeBufferPointer<UInt8>) {
+        buffer.append(digits)
     }
 }
