@@ -194,16 +194,18 @@ public struct JSONBytes {
     private mutating func fieldKey(_ key: UnsafeBufferPointer<UInt8>, first: Bool, level: Int) {
         if !first { byte(UInt8(ascii: ",")) }
         newline(level: level + 1)
-        // `"key": ` made on the stack and appended at once.
-        let count = key.count + (indent > 0 ? 4 : 3)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { piece in
-            piece[0] = UInt8(ascii: "\"")
-            _ = UnsafeMutableBufferPointer(rebasing: piece[1...]).initialize(from: key)
-            piece[key.count + 1] = UInt8(ascii: "\"")
-            piece[key.count + 2] = UInt8(ascii: ":")
-            if indent > 0 { piece[key.count + 3] = UInt8(ascii: " ") }
-            buffer.append(UnsafeBufferPointer(rebasing: piece[..<count]))
-        }
+        quoted(key, colon: true)
+    }
+
+    /// `"text"`, and with `colon` the `:` (and a space when indented) of an object's key;
+    /// the text needs no escape.
+    private mutating func quoted(_ text: UnsafeBufferPointer<UInt8>, colon: Bool) {
+        buffer.append(UInt8(ascii: "\""))
+        buffer.append(text)
+        buffer.append(UInt8(ascii: "\""))
+        guard colon else { return }
+        buffer.append(UInt8(ascii: ":"))
+        if indent > 0 { buffer.append(UInt8(ascii: " ")) }
     }
 
     /// A number in its shortest round-trip form (an integer without ".0"); nil, NaN and
@@ -280,16 +282,7 @@ public struct JSONBytes {
             guard text.allSatisfy({ b in b >= 0x20 && b != 0x22 && b != 0x5C && b != 0x7F && b != 0xC2 }) else {
                 return false
             }
-            // The quoted text made on the stack and appended at once.
-            let count = text.count + 2 + (colon ? (indent > 0 ? 2 : 1) : 0)
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { piece in
-                piece[0] = UInt8(ascii: "\"")
-                _ = UnsafeMutableBufferPointer(rebasing: piece[1...]).initialize(from: text)
-                piece[text.count + 1] = UInt8(ascii: "\"")
-                if colon { piece[text.count + 2] = UInt8(ascii: ":") }
-                if colon && indent > 0 { piece[text.count + 3] = UInt8(ascii: " ") }
-                buffer.append(UnsafeBufferPointer(rebasing: piece[..<count]))
-            }
+            quoted(text, colon: colon)
             return true
         }
         if !plain {
