@@ -7,7 +7,8 @@ import Testing
 @Suite("Report thread")
 struct ReportThreadTests {
     /// A run's report written on the report's thread is the very report written in line, in
-    /// every format, whether analyses wait for the thread (a queue of one) or not.
+    /// every format, whether analyses wait for the thread (a queue of one, or of 4 studies:
+    /// one pool of 3 at a time) or not.
     @Test func writesTheSameBytesInOrder() throws {
         var script = "study \"A\" year 2001 < X: 3/20 vs 5/20 >\nstudy \"B\" year 2002 < X: 4/25 vs 6/25 >\n"
         script += "study \"C\" year 2003 < X: 7/30 vs 6/31 >\n"
@@ -21,9 +22,10 @@ struct ReportThreadTests {
             for (i, analysis) in analyses.enumerated() { inLine.add(analysis, line: i + 4) { expected += $0 } }
             var expectedEnding: [UInt8] = []
             inLine.finish { expectedEnding += $0 }
-            for limit in [1, 32] {
+            for (limit, studyLimit) in [(1, 100_000), (32, 100_000), (32, 4)] {
                 let spool = ReportSpool(memoryLimit: 4096)
-                let thread = ReportThread(writer: format.writer(ReportOptions()), spool: spool, limit: limit)
+                let thread = ReportThread(
+                    writer: format.writer(ReportOptions()), spool: spool, limit: limit, studyLimit: studyLimit)
                 for (i, analysis) in analyses.enumerated() { thread.submit(analysis, line: i + 4) }
                 let report = thread.finish()
                 #expect(report.written == 150 && report.failure == nil)
