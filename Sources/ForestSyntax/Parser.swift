@@ -270,7 +270,10 @@ public struct Parser {
 
     /// `fastStudy` before any token is lexed: with the window empty and nothing open (as after
     /// a study `StudyFastPath` read, or at the start), a `study` keyword after only blanks,
-    /// line breaks and `;` is found in the bytes, and neither it nor they become tokens.
+    /// line breaks and `;` is found in the bytes, and neither it nor they become tokens. What
+    /// it skips is the grammar's `{ separator }` between statements (`script`, with the blanks
+    /// the lexer skips); anything else — a comment, a carriage return — goes the ordinary way,
+    /// so the grammar stays the rule (StudyFastPathTests and the fuzzer compare both paths).
     private mutating func directStudy() -> StudyStatement? {
         guard useFastPath, let lexer, tokens.isEmpty, index == 0, boundary == -1, readDepth == 0,
             let start = StudyFastPath.keyword(in: lexer.source, from: lexer.position),

@@ -360,6 +360,9 @@ struct SessionTests {
         #expect(study.entries(for: "X").compactMap { $0.qualifier?.value.text } == ["I", "II", "III"])
         #expect(study.firstEntry(for: "X")?.qualifier?.value.text == "I")
         #expect(study.entries(for: "O7").count == 1 && study.entries(for: "Y").isEmpty)
+        // A new outcome is registered once, at its first row, whatever rows follow.
+        #expect(session.outcomeOrder.filter { $0 == "X" }.count == 1 && session.outcomeOrder.count == 21)
+        #expect(session.outcomes["X"]?.firstUse == study.entries(for: "X").first?.span)
         guard case .pool(let pool)? = evaluation.analyses.first else { Issue.record("no pool"); return }
         #expect(pool.studies.map(\.label) == ["A (stage I)", "A (stage II)", "A (stage III)", "B"])
         var again = Session()
