@@ -32,8 +32,45 @@ final class ByteBuffer {
     func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         if count + bytes.count > capacity { grow(toHold: bytes.count) }
-        (base + count).update(from: source, count: bytes.count)
+        ByteBuffer.copy(source, to: base + count, count: bytes.count)
         count += bytes.count
+    }
+
+    /// An object's key in a per-study row, in one piece: `, "key": ` (`,"key":` without
+    /// `spaced`), without the comma for the first field.
+    func appendKey(_ key: UnsafePointer<UInt8>, count keyCount: Int, comma: Bool, spaced: Bool) {
+        if count + keyCount + 6 > capacity { grow(toHold: keyCount + 6) }
+        var p = base + count
+        if comma {
+            p[0] = UInt8(ascii: ",")
+            p += 1
+            if spaced {
+                p[0] = UInt8(ascii: " ")
+                p += 1
+            }
+        }
+        p[0] = UInt8(ascii: "\"")
+        ByteBuffer.copy(key, to: p + 1, count: keyCount)
+        p += keyCount + 1
+        p[0] = UInt8(ascii: "\"")
+        p[1] = UInt8(ascii: ":")
+        p += 2
+        if spaced {
+            p[0] = UInt8(ascii: " ")
+            p += 1
+        }
+        count = p - base
+    }
+
+    /// Copies `count` bytes: a short run (most of a report's pieces: keys, digits, labels)
+    /// byte by byte, which costs less than a call to `memcpy`, a longer one with it.
+    @inline(__always)
+    private static func copy(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count: Int) {
+        guard count > 24 else {
+            for i in 0..<count { target[i] = source[i] }
+            return
+        }
+        target.update(from: source, count: count)
     }
 
     func append(_ bytes: some Sequence<UInt8>) {
@@ -43,11 +80,25 @@ final class ByteBuffer {
     /// Appends a copy of the bytes at `range` (already written).
     func appendCopy(of range: Range<Int>) {
         if count + range.count > capacity { grow(toHold: range.count) }
-        (base + count).update(from: base + range.lowerBound, count: range.count)
+        ByteBuffer.copy(base + range.lowerBound, to: base + count, count: range.count)
         count += range.count
     }
 
     func removeAll() { count = 0 }
+
+    /// Makes room for `extra` more bytes, to be written from `end` on and then counted
+    /// with `advance(to:)`.
+    func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(toHold: extra) }
+    }
+
+    /// Where the next byte goes.
+    var end: UnsafeMutablePointer<UInt8> { base + count }
+
+    /// Counts the bytes written from `end` up to `p` (after `reserve`).
+    func advance(to p: UnsafeMutablePointer<UInt8>) {
+        count = p - base
+    }
 
     private func grow(toHold extra: Int) {
         let newCapacity = max(capacity * 2, count + extra)

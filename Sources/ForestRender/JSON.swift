@@ -42,11 +42,7 @@ public enum JSONValue: Sendable, Hashable {
     /// are written, so that a large document is never held whole.
     /// `level` is the nesting depth of the value in an enclosing document (for indentation).
     public func write(indent: Int, level: Int = 0, chunk: Int = 1 << 20, to sink: ([UInt8]) -> Void) {
-        withoutActuallyEscaping(sink) { sink in
-            var out = JSONBytes(indent: indent, chunk: chunk, sink: sink)
-            write(to: &out, level: level)
-            out.flush()
-        }
+        JSONBytes.writing(indent: indent, chunk: chunk, to: sink) { write(to: &$0, level: level) }
     }
 
     /// Appends the document's UTF-8 bytes: one buffer for the whole document, no string per
@@ -81,10 +77,12 @@ public enum JSONValue: Sendable, Hashable {
         case .object(let fields):
             if fields.isEmpty { out.append("{}"); return }
             out.byte(UInt8(ascii: "{"))
-            for (i, (key, value)) in fields.enumerated() {
+            // By index, each field read in place: destructuring `enumerated()` copied every
+            // (key, value) pair through the runtime's generic tuple copy.
+            for i in fields.indices {
                 out.newline(level: level + 1)
-                out.appendQuoted(key, colon: true)
-                value.write(to: &out, level: level + 1)
+                out.appendQuoted(fields[i].0, colon: true)
+                fields[i].1.write(to: &out, level: level + 1)
                 if i + 1 < fields.count { out.byte(UInt8(ascii: ",")) }
             }
             out.newline(level: level)
@@ -162,6 +160,18 @@ public struct JSONBytes {
         self.buffer = ByteBuffer(capacity: chunk + 4096)
     }
 
+    /// The bytes `body` writes, handed to `sink` in pieces of about `chunk` bytes as they are
+    /// written.
+    static func writing(
+        indent: Int, chunk: Int = 1 << 20, to sink: ([UInt8]) -> Void, _ body: (inout JSONBytes) -> Void
+    ) {
+        withoutActuallyEscaping(sink) { sink in
+            var out = JSONBytes(indent: indent, chunk: chunk, sink: sink)
+            body(&out)
+            out.flush()
+        }
+    }
+
     /// Hands the bytes written so far to the sink.
     mutating func flush() {
         guard let sink, !buffer.isEmpty else { return }
@@ -182,7 +192,10 @@ public struct JSONBytes {
     /// Keys are Forest's own names (`ci_lower`): nothing in them needs an escape. A literal key
     /// is copied from its static bytes (a million rows' keys made a tenth of writing them).
     public mutating func field(_ key: StaticString, first: Bool = false, level: Int) {
-        key.withUTF8Buffer { fieldKey($0, first: first, level: level) }
+        guard oneLine else { return key.withUTF8Buffer { fieldKey($0, first: first, level: level) } }
+        // In a per-study row (millions of keys for a large analysis): the comma, the key and
+        // the colon in one piece, the same bytes as `fieldKey` writes there.
+        buffer.appendKey(key.utf8Start, count: key.utf8CodeUnitCount, comma: !first, spaced: indent > 0)
     }
 
     /// `field` with a key made at run time (an attribute's name, a name of the grammar).
@@ -212,7 +225,8 @@ public struct JSONBytes {
     /// infinities are `null`.
     public mutating func number(_ d: Double?) {
         guard let d, d.isFinite else { return append("null") }
-        if d == d.rounded() && abs(d) < 1e15 {
+        // Whole (`Int64(d)` truncates; the bound keeps it in range, as `abs(d) < 1e15` did).
+        if abs(d) < 1e15 && Double(Int64(d)) == d {
             integer(Int64(d))
         } else if d.bitPattern == lastNumber.value, let digits = lastNumber.digits {
             // The value just written again (a study's log estimate is also its analysis
@@ -222,10 +236,9 @@ public struct JSONBytes {
             lastNumber.digits = start..<buffer.count
         } else {
             // The shortest round-trip digits, as `description` gives them, written straight
-            // into the bytes (see `ASCIISink`): no string per number.
+            // into the bytes (`appendShortest`): no string per number.
             let start = buffer.count
-            var sink = ASCIISink(buffer: buffer)
-            d.write(to: &sink)
+            buffer.appendShortest(d)
             lastNumber = (d.bitPattern, start..<buffer.count)
         }
     }
@@ -252,14 +265,16 @@ public struct JSONBytes {
     }
 
     /// A line break and the indentation of `level` (nothing when written on one line); a
-    /// full piece goes to the sink here, between values.
+    /// full piece goes to the sink here, between values (not within a one-line row).
     mutating func newline(level: Int) {
-        if buffer.count >= chunk { flush() }
-        guard indent > 0 else { return }
         if oneLine {
-            if buffer.last == UInt8(ascii: ",") { buffer.append(UInt8(ascii: " ")) }
+            // Within a per-study row, which goes to the sink whole: a piece ends at a row's
+            // start, never between a comma and the space after it.
+            if indent > 0 && buffer.last == UInt8(ascii: ",") { buffer.append(UInt8(ascii: " ")) }
             return
         }
+        if buffer.count >= chunk { flush() }
+        guard indent > 0 else { return }
         let count = 1 + indent * level
         guard count <= JSONBytes.lineBreak.count else {
             buffer.append(UInt8(ascii: "\n"))
@@ -289,22 +304,5 @@ public struct JSONBytes {
             append(JSONValue.quote(s))
             if colon { append(indent > 0 ? ": " : ":") }
         }
-    }
-}
-
-/// A text stream that appends to a byte buffer. A `Double` writes itself to a stream through
-/// `_writeASCII` with its digits in a stack buffer (the standard library's shortest round-trip
-/// formatting, the same as `description`); taking them here saves making a `String` for each
-/// of the millions of numbers of a large report.
-struct ASCIISink: TextOutputStream {
-    let buffer: ByteBuffer
-
-    mutating func write(_ string: String) {
-        var string = string
-        string.withUTF8 { buffer.append($0) }
-    }
-
-    mutating func _writeASCII(_ digits: UnsafeBufferPointer<UInt8>) {
-        buffer.append(digits)
     }
 }

@@ -37,7 +37,16 @@ public enum JSONReport {
 
         mutating func add(_ analysis: Analysis, line: Int?, to sink: ([UInt8]) -> Void) {
             sink(Array((count == 0 ? "\n    " : ",\n    ").utf8))
-            JSONReport.value(analysis, studyRows: studyRows, line: line).write(indent: 2, level: 2, to: sink)
+            let studyRows = studyRows
+            JSONBytes.writing(indent: 2, to: sink) { out in
+                guard case .pool(let pool) = analysis else {
+                    return JSONReport.value(analysis, studyRows: studyRows, line: line).write(to: &out, level: 2)
+                }
+                // The commonest analysis written straight into the bytes (the same bytes).
+                var object = JSONObjectBytes(out, level: 2)
+                JSONReport.pool(pool, studyRows: studyRows, line: line, into: &object)
+                out = object.finish()
+            }
             count += 1
         }
 
@@ -59,10 +68,9 @@ public enum JSONReport {
         let rows: ([AnalysisStudy]) -> [AnalysisStudy]? = { studyRows ? $0 : nil }
         switch analysis {
         case .pool(let pool):
-            return .object(
-                header(pool.outcome, "pool", pool.result.options)
-                    + poolFields(pool.result, scale: pool.scale, studies: rows(pool.studies))
-                    + (pool.absoluteEffect.map { [("absolute", absolute($0))] } ?? []))
+            var fields = JSONFieldList()
+            self.pool(pool, studyRows: studyRows, line: nil, into: &fields)
+            return .object(fields.fields)
         case .subgroup(let s):
             return subgroup(s, rows: rows)
         case .sequence(let s):
@@ -96,6 +104,14 @@ public enum JSONReport {
                 header(f.pool.outcome, f.kind.rawValue + "_plot", f.pool.result.options)
                     + [("file", f.file.map { .string($0) } ?? .null)] + (f.kind == .funnel ? funnelFields(f) : []))
         }
+    }
+
+    /// A pooled analysis: its header (with `line` after `kind` when known), results, the
+    /// per-study rows unless `studyRows` is false, and the absolute effect when asked for.
+    static func pool(_ pool: PoolAnalysis, studyRows: Bool, line: Int?, into fields: inout some JSONFields) {
+        header(pool.outcome, "pool", pool.result.options, line: line, into: &fields)
+        poolFields(pool.result, scale: pool.scale, studies: studyRows ? pool.studies : nil, into: &fields)
+        if let effect = pool.absoluteEffect { fields.add("absolute", absolute(effect)) }
     }
 
     /// The review's own results: risk-of-bias figures, the PRISMA flow, review tables.
@@ -234,13 +250,25 @@ public enum JSONReport {
     }
 
     static func header(_ outcome: OutcomeDescription, _ kind: String, _ options: PoolOptions) -> [(String, JSONValue)] {
-        [("outcome", .string(outcome.name)), ("kind", .string(kind))] + settings(options)
-            + (outcome.selection.map { [("only", .string($0))] } ?? [])
-            + [
-                ("outcome_label", outcome.label.map { .string($0) } ?? .null),
-                ("arms", .array([.string(outcome.experimentalArm), .string(outcome.controlArm)])),
-                ("favours", .array([.string(outcome.favoursLeft), .string(outcome.favoursRight)])),
-            ]
+        var fields = JSONFieldList()
+        header(outcome, kind, options, line: nil, into: &fields)
+        return fields.fields
+    }
+
+    /// `outcome`, `kind`, `line` (when given), the settings, `only`, the outcome's label, arms
+    /// and favours labels.
+    static func header(
+        _ outcome: OutcomeDescription, _ kind: String, _ options: PoolOptions, line: Int?,
+        into fields: inout some JSONFields
+    ) {
+        fields.add("outcome", string: outcome.name)
+        fields.add("kind", string: kind)
+        if let line { fields.add("line", int: line) }
+        settings(options, into: &fields)
+        if let selection = outcome.selection { fields.add("only", string: selection) }
+        fields.add("outcome_label", string: outcome.label)
+        fields.add("arms", .array([.string(outcome.experimentalArm), .string(outcome.controlArm)]))
+        fields.add("favours", .array([.string(outcome.favoursLeft), .string(outcome.favoursRight)]))
     }
 
     /// A row of a leave-one-out or cumulative analysis: the pooled fields without studies.
@@ -401,63 +429,73 @@ public enum JSONReport {
     }
 
     /// `measure`, `method`, `model`, `tau2_method`, `hksj`, `convention`, `level`.
-    static func settings(_ options: PoolOptions) -> [(String, JSONValue)] {
-        [
-            ("measure", .string(options.measure.rawValue)),
-            ("method", .string(options.method.rawValue)),
-            ("model", .string(options.model.rawValue)),
-            ("tau2_method", options.model == .random ? .string(options.tauMethod.rawValue) : .null),
-            ("hksj", .bool(options.hksj)),
-            ("convention", .string(options.convention.rawValue)),
-            ("level", .number(options.level)),
-        ]
+    static func settings(_ options: PoolOptions, into fields: inout some JSONFields) {
+        fields.add("measure", string: options.measure.rawValue)
+        fields.add("method", string: options.method.rawValue)
+        fields.add("model", string: options.model.rawValue)
+        fields.add("tau2_method", string: options.model == .random ? options.tauMethod.rawValue : nil)
+        fields.add("hksj", .bool(options.hksj))
+        fields.add("convention", string: options.convention.rawValue)
+        fields.add("level", number: options.level)
     }
 
     /// The fields of a pooled result (also used for subgroups, rows, …); `studies` nil leaves
     /// out the per-study array.
     static func poolFields(_ r: PoolResult, scale: NaturalScale, studies: [AnalysisStudy]?) -> [(String, JSONValue)] {
-        let natural: @Sendable (Double?) -> JSONValue = { value in
-            .optional(value.map { RevManLabels.natural($0, scale) })
-        }
-        var fields: [(String, JSONValue)] = [
-            ("k", .int(r.k)), ("k_all", .int(r.kAll)),
-            ("estimate", natural(r.estimate)),
-            ("ci_lower", natural(r.interval?.lower)), ("ci_upper", natural(r.interval?.upper)),
-            ("log_estimate", .optional(r.estimate)), ("analysis_estimate", .optional(r.estimate)),
-            ("se", .optional(r.standardError)),
-        ]
+        var fields = JSONFieldList()
+        poolFields(r, scale: scale, studies: studies, into: &fields)
+        return fields.fields
+    }
+
+    static func poolFields(
+        _ r: PoolResult, scale: NaturalScale, studies: [AnalysisStudy]?, into fields: inout some JSONFields
+    ) {
+        let natural = { (value: Double?) in value.map { RevManLabels.natural($0, scale) } }
+        fields.add("k", int: r.k)
+        fields.add("k_all", int: r.kAll)
+        fields.add("estimate", number: natural(r.estimate))
+        fields.add("ci_lower", number: natural(r.interval?.lower))
+        fields.add("ci_upper", number: natural(r.interval?.upper))
+        fields.add("log_estimate", number: r.estimate)
+        fields.add("analysis_estimate", number: r.estimate)
+        fields.add("se", number: r.standardError)
         switch r.statistic {
-        case .t(let t, let df)?: fields += [("t", .number(t)), ("t_df", .number(df))]
-        case .z(let z)?: fields.append(("z", .number(z)))
-        case nil: fields.append(("z", .null))
+        case .t(let t, let df)?:
+            fields.add("t", number: t)
+            fields.add("t_df", number: df)
+        case .z(let z)?: fields.add("z", number: z)
+        case nil: fields.add("z", number: nil)
         }
-        fields += [
-            ("p", .optional(r.pValue)),
-            ("Q", .optional(r.heterogeneity.q)), ("df", .int(r.heterogeneity.df)),
-            ("p_Q", .optional(r.heterogeneity.pValue)),
-            ("I2", .optional(r.heterogeneity.i2)), ("H2", .optional(r.heterogeneity.h2)),
-            ("tau2", .number(r.tau2)),
-        ]
-        if r.options.model == .random {
-            let ci = r.heterogeneityIntervals
-            fields += [
-                ("tau2_ci_lower", .optional(ci?.tau2.lower)), ("tau2_ci_upper", .optional(ci?.tau2.upper)),
-                ("I2_ci_lower", .optional(ci?.i2?.lower)),
-                ("I2_ci_upper", .optional(ci?.upperBeyond == nil ? ci?.i2?.upper : nil)),
-                ("H2_ci_lower", .optional(ci?.h2?.lower)),
-                ("H2_ci_upper", .optional(ci?.upperBeyond == nil ? ci?.h2?.upper : nil)),
-                ("pi_lower", natural(r.prediction?.lower)), ("pi_upper", natural(r.prediction?.upper)),
-                ("tau2_iterations", r.tauFit.map { .int($0.iterations) } ?? .null),
-                ("tau2_converged", r.tauFit.map { .bool($0.converged) } ?? .null),
-            ]
-        }
+        fields.add("p", number: r.pValue)
+        fields.add("Q", number: r.heterogeneity.q)
+        fields.add("df", int: r.heterogeneity.df)
+        fields.add("p_Q", number: r.heterogeneity.pValue)
+        fields.add("I2", number: r.heterogeneity.i2)
+        fields.add("H2", number: r.heterogeneity.h2)
+        fields.add("tau2", number: r.tau2)
+        if r.options.model == .random { randomEffectsFields(r, natural: natural, into: &fields) }
         let notes = PoolText(style: TextStyle()).notes(r, byRow: studies?.contains { $0.qualifier != nil } ?? false)
         if !notes.isEmpty {
-            fields.append(("notes", .array(notes.map { .string(String($0.trimmingPrefix("Note: "))) })))
+            fields.add("notes", .array(notes.map { .string(String($0.trimmingPrefix("Note: "))) }))
         }
-        guard let studies else { return fields }
-        fields.append(("studies", studyRows(studies, r, scale: scale)))
-        return fields
+        if let studies { fields.add("studies", studyRows(studies, r, scale: scale)) }
+    }
+
+    /// τ², I² and H² intervals, the prediction interval and how τ² was found.
+    private static func randomEffectsFields(
+        _ r: PoolResult, natural: (Double?) -> Double?, into fields: inout some JSONFields
+    ) {
+        let ci = r.heterogeneityIntervals
+        fields.add("tau2_ci_lower", number: ci?.tau2.lower)
+        fields.add("tau2_ci_upper", number: ci?.tau2.upper)
+        fields.add("I2_ci_lower", number: ci?.i2?.lower)
+        fields.add("I2_ci_upper", number: ci?.upperBeyond == nil ? ci?.i2?.upper : nil)
+        fields.add("H2_ci_lower", number: ci?.h2?.lower)
+        fields.add("H2_ci_upper", number: ci?.upperBeyond == nil ? ci?.h2?.upper : nil)
+        fields.add("pi_lower", number: natural(r.prediction?.lower))
+        fields.add("pi_upper", number: natural(r.prediction?.upper))
+        fields.add("tau2_iterations", r.tauFit.map { .int($0.iterations) } ?? .null)
+        fields.add("tau2_converged", r.tauFit.map { .bool($0.converged) } ?? .null)
     }
 
     /// The per-study rows, written straight into the bytes (no value per row: 10⁶ rows).
@@ -467,7 +505,8 @@ public enum JSONReport {
         _ studies: [AnalysisStudy], _ r: PoolResult, scale: NaturalScale, overallWeights: [String: Double]? = nil
     ) -> JSONValue {
         .objects(count: min(studies.count, r.studies.count)) { i, out, level in
-            let (study, row) = (studies[i], r.studies[i])
+            let study = studies[i]
+            let row = r.studies[i]
             let studyScale = scale.forStudy(size: study.data.size)
             let transform = { (value: Double?) in value.map(studyScale.natural) }
             out.field("study", first: true, level: level)

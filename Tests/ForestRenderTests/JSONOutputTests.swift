@@ -54,6 +54,30 @@ struct JSONOutputTests {
         #expect(JSONValue.elements(count: 2) { .int($0) }.serialized() == "[0,1]")
     }
 
+    /// Per-study rows (with attributes and a row's qualifier object) written in pieces of
+    /// every size are the bytes written whole: a piece never ends inside a row, where a piece
+    /// ending after a comma once lost the space after it.
+    @Test func rowsWrittenInPiecesAreTheSameBytes() {
+        var session = Session()
+        let evaluation = session.evaluate(
+            SourceFile(
+                name: "t.forest",
+                text: """
+                    study "A" year 2001 < X[stage "I"]: 3/20 vs 5/20, X[stage "II"]: 4/21 vs 6/22 >
+                    study "B" year 2003 design "RCT" < X: 1/25 vs 2/25 >
+                    study "C" year 2004 < X: 9/40 vs 16/41 >
+                    pool X model random tau REML
+                    """))
+        let document = JSONReport.document(evaluation.analyses)
+        let whole = document.serialized(indent: 2)
+        #expect(whole.contains(#""qualifier": {"attribute": "stage", "value": "II"}"#))
+        for chunk in [1, 2, 3, 5, 8, 13, 40, 300] {
+            var pieces: [[UInt8]] = []
+            document.write(indent: 2, chunk: chunk) { pieces.append($0) }
+            #expect(String(decoding: pieces.joined(), as: UTF8.self) == whole, "pieces of \(chunk)")
+        }
+    }
+
     /// A value written again just after itself (a study's log estimate and its analysis
     /// estimate) has its digits copied — also across a piece's end, where they have gone to
     /// the sink and are found afresh; a different value never takes the copy.

@@ -1,0 +1,121 @@
+extension ByteBuffer {
+    /// A finite double as Swift's `description` writes it, from its shortest round-trip
+    /// digits (`ShortestDigits`): positional from 10⁻⁴ up to 2⁵³ (`0.0001`, `1234.5`,
+    /// `9007199254740992.0`), otherwise with an exponent of at least two digits (`1e-05`,
+    /// `1.2345e+16`, `5e-324`). Zero is `0.0` (`-0.0`).
+    func appendShortest(_ value: Double) {
+        reserve(32)  // the longest is 24 bytes: -2.2250738585072014e-308
+        var p = end
+        if value.sign == .minus {
+            p[0] = UInt8(ascii: "-")
+            p += 1
+        }
+        let magnitude = value.magnitude
+        guard magnitude != 0 else { return advance(to: ByteBuffer.put("0.0", at: p)) }
+        let (digits, exponent) = ShortestDigits.decimal(magnitude)
+        let count = ByteBuffer.decimalLength(digits)
+        let scientific = exponent + count - 1  // the power of ten of the first digit
+        if scientific < -4 || magnitude > 9_007_199_254_740_992 {
+            // d.ddde±XX: the digits written one place to the right, the first moved back.
+            ByteBuffer.writeDigits(digits, count: count, endingAt: p + 1 + count)
+            p[0] = p[1]
+            if count > 1 {
+                p[1] = UInt8(ascii: ".")
+                p += 1
+            }
+            p += count
+            advance(to: ByteBuffer.writeExponent(scientific, at: p))
+        } else if scientific < 0 {
+            p = ByteBuffer.put("0.", at: p)
+            for _ in 0..<(-scientific - 1) {
+                p[0] = UInt8(ascii: "0")
+                p += 1
+            }
+            ByteBuffer.writeDigits(digits, count: count, endingAt: p + count)
+            advance(to: p + count)
+        } else if exponent >= 0 {
+            ByteBuffer.writeDigits(digits, count: count, endingAt: p + count)
+            p += count
+            for _ in 0..<exponent {
+                p[0] = UInt8(ascii: "0")
+                p += 1
+            }
+            advance(to: ByteBuffer.put(".0", at: p))
+        } else {
+            // The point inside: the digits one place to the right, those before it moved back.
+            ByteBuffer.writeDigits(digits, count: count, endingAt: p + 1 + count)
+            for i in 0...scientific { p[i] = p[i + 1] }
+            p[scientific + 1] = UInt8(ascii: ".")
+            advance(to: p + 1 + count)
+        }
+    }
+
+    /// `e`, the sign and at least two digits of the power.
+    private static func writeExponent(
+        _ power: Int, at start: UnsafeMutablePointer<UInt8>
+    ) -> UnsafeMutablePointer<UInt8> {
+        var p = start
+        p[0] = UInt8(ascii: "e")
+        p[1] = power < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+        p += 2
+        let magnitude = UInt64(power.magnitude)
+        let count = magnitude >= 100 ? 3 : 2
+        writeDigits(magnitude, count: count, endingAt: p + count)
+        return p + count
+    }
+
+    /// Writes the last `count` decimal digits of `n` (leading zeros as needed) just before
+    /// `end`, from the right: two at a time from a table, 32-bit arithmetic below 10⁸.
+    @inline(__always)
+    private static func writeDigits(_ n: UInt64, count: Int, endingAt end: UnsafeMutablePointer<UInt8>) {
+        digitPairs.withUnsafeBufferPointer { pairs in
+            var p = UnsafeMutableRawPointer(end)
+            var left = count
+            var high = n
+            while left > 0 {
+                // Eight digits (or what is left) at a time in 32 bits.
+                var low = UInt32(truncatingIfNeeded: left > 8 ? high % 100_000_000 : high)
+                high /= 100_000_000
+                let run = min(left, 8)
+                left -= run
+                var inRun = run
+                while inRun >= 2 {
+                    p -= 2
+                    p.storeBytes(of: pairs[Int(low % 100)], as: UInt16.self)
+                    low /= 100
+                    inRun -= 2
+                }
+                if inRun == 1 {
+                    p -= 1
+                    p.storeBytes(of: UInt8(ascii: "0") + UInt8(truncatingIfNeeded: low), as: UInt8.self)
+                }
+            }
+        }
+    }
+
+    /// "00" … "99", each as the two bytes of a `UInt16` in memory order.
+    private static let digitPairs: [UInt16] = (0..<100).map { pair in
+        let tens = UInt16(UInt8(ascii: "0")) + UInt16(pair / 10)
+        let ones = UInt16(UInt8(ascii: "0")) + UInt16(pair % 10)
+        return (tens | ones << 8).littleEndian
+    }
+
+    /// The number of decimal digits of `n` (1 for 0), by halving the range of lengths.
+    private static func decimalLength(_ n: UInt64) -> Int {
+        var length = 1
+        var m = n
+        for (power, digits) in [
+            (10_000_000_000_000_000 as UInt64, 16), (100_000_000, 8), (10_000, 4), (100, 2), (10, 1),
+        ]
+        where m >= power {
+            length += digits
+            m /= power
+        }
+        return length
+    }
+
+    private static func put(_ text: StaticString, at p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        for i in 0..<text.utf8CodeUnitCount { p[i] = text.utf8Start[i] }
+        return p + text.utf8CodeUnitCount
+    }
+}
