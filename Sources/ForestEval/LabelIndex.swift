@@ -18,13 +18,21 @@ struct LabelIndex: Sendable {
     private var slots = [Slot](repeating: Slot(tag: 0, position: -1), count: 16)
     private var count = 0
 
-    /// A label's hash, to look it up and then insert it without hashing it again.
+    init(capacity: Int = 0) {
+        var slots = 16
+        while capacity * 4 > slots * 3 { slots *= 2 }
+        self.slots = [Slot](repeating: Slot(tag: 0, position: -1), count: slots)
+    }
+
+    /// A label's hash, to look it up and then insert it without hashing it again. The bytes
+    /// are read in place (walking `utf8` one byte at a time cost three times as much).
     static func hash(_ label: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in label.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            return hash
         }
-        return hash
+        return label.utf8.withContiguousStorageIfAvailable { fnv1a($0) } ?? fnv1a(label.utf8)
     }
 
     /// The 32 bits of a hash a slot keeps: its high half folded into its low one (FNV-1a's low
@@ -46,6 +54,22 @@ struct LabelIndex: Sendable {
             if slots[index].tag == tag && isLabel(Int(slots[index].position)) { return Int(slots[index].position) }
             index = (index + 1) & mask
         }
+        return nil
+    }
+
+    /// Moves the label with this hash that satisfies `isLabel` to `position` and returns where
+    /// it was; a label not in the table is recorded at `position` (nil returned).
+    mutating func update(hash: UInt64, position: Int, where isLabel: (Int) -> Bool) -> Int? {
+        let tag = LabelIndex.tag(hash), mask = slots.count - 1
+        var index = LabelIndex.start(tag, mask)
+        while slots[index].position >= 0 {
+            if slots[index].tag == tag && isLabel(Int(slots[index].position)) {
+                defer { slots[index].position = Int32(position) }
+                return Int(slots[index].position)
+            }
+            index = (index + 1) & mask
+        }
+        insert(tag: tag, position: Int32(position))
         return nil
     }
 

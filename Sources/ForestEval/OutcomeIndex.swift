@@ -1,41 +1,41 @@
 /// Where each outcome's entries are in a study's list of entries, so that a study with
 /// thousands of outcomes finds one in constant time (10,000 analyses of a study with 10,000
-/// outcomes were quadratic). One dictionary entry per outcome, to its last entry; an outcome
-/// with several entries (qualified rows) links each to the one before. Made as the entries are
-/// checked and kept by the study.
-struct OutcomeIndex: Sendable, Hashable {
-    private var last: [String: Int] = [:]
-    /// For an entry that is not its outcome's first: the position of the one before.
-    private var previous: [Int: Int] = [:]
+/// outcomes were quadratic). A `LabelIndex` from each outcome's name to its last entry; each
+/// entry linked to its outcome's entry before it (qualified rows). Made as the entries are
+/// checked and kept by the study. The names stay in the entries: `name(at:)` reads them.
+struct OutcomeIndex: Sendable {
+    private var last: LabelIndex
+    /// For each entry, the position of its outcome's entry before it (-1 for the first).
+    private var previous: [Int32] = []
 
     init(capacity: Int = 0) {
-        last.reserveCapacity(capacity)
+        last = LabelIndex(capacity: capacity)
+        previous.reserveCapacity(capacity)
     }
 
-    /// Records the entry at `position` (positions come in increasing order).
-    mutating func add(_ outcome: String, at position: Int) {
-        if let before = last.updateValue(position, forKey: outcome) { previous[position] = before }
+    /// Records the entry at `position` (positions come in increasing order, from 0).
+    mutating func add(_ outcome: String, hash: UInt64, at position: Int, name: (Int) -> String) {
+        let before = last.update(hash: hash, position: position) { name($0) == outcome }
+        previous.append(Int32(before ?? -1))
     }
 
     /// The positions of the outcome's entries, in order.
-    func positions(of outcome: String) -> [Int] {
-        guard var position = last[outcome] else { return [] }
+    func positions(of outcome: String, hash: UInt64, name: (Int) -> String) -> [Int] {
+        guard var position = last.position(hash: hash, where: { name($0) == outcome }) else { return [] }
         var positions = [position]
-        while let before = earlier(than: position) {
-            positions.append(before)
-            position = before
+        while previous[position] >= 0 {
+            position = Int(previous[position])
+            positions.append(position)
         }
         return positions.reversed()
     }
 
     /// The position of the outcome's first entry.
-    func first(of outcome: String) -> Int? {
-        guard var position = last[outcome] else { return nil }
-        while let before = earlier(than: position) { position = before }
+    func first(of outcome: String, name: (Int) -> String) -> Int? {
+        guard var position = last.position(hash: LabelIndex.hash(outcome), where: { name($0) == outcome }) else {
+            return nil
+        }
+        while previous[position] >= 0 { position = Int(previous[position]) }
         return position
-    }
-
-    private func earlier(than position: Int) -> Int? {
-        previous.isEmpty ? nil : previous[position]
     }
 }

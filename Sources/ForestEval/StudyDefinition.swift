@@ -90,8 +90,12 @@ extension Session {
         var unseen: [Int] = []
         for entry in statement.entries {
             let qualifier = entry.qualifier.map { Qualifier(attribute: $0.name.value, value: $0.value.value) }
+            // Hashed once, for the look-up here and the record below.
+            let hash = index == nil ? 0 : LabelIndex.hash(entry.name.value)
             let earlier =
-                index.map { $0.positions(of: entry.name.value).map { outcomesHere[$0] } }
+                index.map {
+                    $0.positions(of: entry.name.value, hash: hash) { outcomesHere[$0].name }.map { outcomesHere[$0] }
+                }
                 ?? outcomesHere.filter { $0.name == entry.name.value }
             if let problem = Self.rowConflict(entry, qualifier, among: earlier) {
                 problems.append(problem)
@@ -128,7 +132,7 @@ extension Session {
                 }
             }
             if known == nil && earlier.isEmpty { unseen.append(outcomesHere.count) }
-            index?.add(entry.name.value, at: outcomesHere.count)
+            index?.add(entry.name.value, hash: hash, at: outcomesHere.count) { outcomesHere[$0].name }
             outcomesHere.append((entry.name.value, data, entry.span, qualifier))
         }
         // An index of fewer entries than indexed (some were refused) is not the one a study
