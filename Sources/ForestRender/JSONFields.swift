@@ -43,9 +43,8 @@ struct JSONObjectBytes: JSONFields {
     }
 
     private mutating func key(_ key: String) {
-        if count > 0 { out.byte(UInt8(ascii: ",")) }
-        out.newline(level: level + 1)
-        out.appendQuoted(key, colon: true)
+        // Keys are Forest's own names (`tau2_ci_lower`): nothing in them needs an escape.
+        out.field(named: key, first: count == 0, level: level)
         count += 1
     }
 

@@ -65,30 +65,34 @@ extension ByteBuffer {
     }
 
     /// Writes the last `count` decimal digits of `n` (leading zeros as needed) just before
-    /// `end`, from the right: two at a time from a table, 32-bit arithmetic below 10⁸.
+    /// `end`, from the right: eight at a time in 32-bit arithmetic, two at a time from a table.
     @inline(__always)
     private static func writeDigits(_ n: UInt64, count: Int, endingAt end: UnsafeMutablePointer<UInt8>) {
         digitPairs.withUnsafeBufferPointer { pairs in
             var p = UnsafeMutableRawPointer(end)
             var left = count
             var high = n
-            while left > 0 {
-                // Eight digits (or what is left) at a time in 32 bits.
-                var low = UInt32(truncatingIfNeeded: left > 8 ? high % 100_000_000 : high)
+            while left > 8 {
+                let low = UInt32(truncatingIfNeeded: high % 100_000_000)
                 high /= 100_000_000
-                let run = min(left, 8)
-                left -= run
-                var inRun = run
-                while inRun >= 2 {
-                    p -= 2
-                    p.storeBytes(of: pairs[Int(low % 100)], as: UInt16.self)
-                    low /= 100
-                    inRun -= 2
-                }
-                if inRun == 1 {
-                    p -= 1
-                    p.storeBytes(of: UInt8(ascii: "0") + UInt8(truncatingIfNeeded: low), as: UInt8.self)
-                }
+                p -= 8
+                let upper = low / 10_000, lower = low % 10_000
+                p.storeBytes(of: pairs[Int(upper / 100)], as: UInt16.self)
+                p.storeBytes(of: pairs[Int(upper % 100)], toByteOffset: 2, as: UInt16.self)
+                p.storeBytes(of: pairs[Int(lower / 100)], toByteOffset: 4, as: UInt16.self)
+                p.storeBytes(of: pairs[Int(lower % 100)], toByteOffset: 6, as: UInt16.self)
+                left -= 8
+            }
+            var rest = UInt32(truncatingIfNeeded: high)
+            while left >= 2 {
+                p -= 2
+                p.storeBytes(of: pairs[Int(rest % 100)], as: UInt16.self)
+                rest /= 100
+                left -= 2
+            }
+            if left == 1 {
+                p -= 1
+                p.storeBytes(of: UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest), as: UInt8.self)
             }
         }
     }
