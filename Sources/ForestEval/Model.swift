@@ -95,9 +95,7 @@ public struct Study: Sendable, Hashable {
     ) -> OutcomeIndex? {
         guard indexes(outcomes.count) else { return nil }
         var index = OutcomeIndex(capacity: outcomes.count)
-        for i in outcomes.indices {
-            index.add(outcomes[i].name, hash: LabelIndex.hash(outcomes[i].name), at: i) { outcomes[$0].name }
-        }
+        for entry in outcomes { index.add(entry.name, hash: LabelIndex.hash(entry.name)) }
         return index
     }
 
@@ -113,17 +111,16 @@ public struct Study: Sendable, Hashable {
         return outcomes[i].qualifier == nil
     }
 
-    private func firstIndex(for outcome: String) -> Int? {
+    /// The position in `outcomes` of the outcome's first entry.
+    func firstIndex(for outcome: String) -> Int? {
         guard let entryIndex else { return outcomes.firstIndex { $0.name == outcome } }
-        return entryIndex.first(of: outcome) { outcomes[$0].name }
+        return entryIndex.first(of: outcome)
     }
 
     /// The entries for one outcome, in the order written.
     public func entries(for outcome: String) -> [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)] {
         guard let entryIndex else { return outcomes.filter { $0.name == outcome } }
-        return entryIndex.positions(of: outcome, hash: LabelIndex.hash(outcome)) { outcomes[$0].name }.map {
-            outcomes[$0]
-        }
+        return entryIndex.positions(of: outcome, hash: LabelIndex.hash(outcome)).map { outcomes[$0] }
     }
 
     /// The rows an analysis of `outcome` uses: the study itself, or one row per qualified entry

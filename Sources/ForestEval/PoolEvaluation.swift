@@ -70,10 +70,13 @@ extension Session {
     ) throws(DiagnosticList) -> (analysis: PoolAnalysis, fit: MetaAnalysisFit) {
         // By index: each study's fields are read in place, the study itself not copied.
         let rows = studies.indices.map { i in
-            let entry = studies[i].firstEntry(for: outcome.value)!
+            // The entry's fields read in place too (`firstEntry` copied the whole entry).
+            let j = studies[i].firstIndex(for: outcome.value)!
             return AnalysisStudy(
-                label: studies[i].label, data: entry.data, studyLabel: studies[i].studyLabel,
-                qualifier: entry.qualifier.map { .init(attribute: $0.attribute, value: $0.value.text) },
+                label: studies[i].label, data: studies[i].outcomes[j].data, studyLabel: studies[i].studyLabel,
+                qualifier: studies[i].outcomes[j].qualifier.map {
+                    .init(attribute: $0.attribute, value: $0.value.text)
+                },
                 attributes: studies[i].attributes.map { attribute in
                     if case .number(let n) = attribute.value { return .init(name: attribute.name, value: .number(n)) }
                     return .init(name: attribute.name, value: .text(attribute.value.text))

@@ -93,9 +93,7 @@ extension Session {
             // Hashed once, for the look-up here and the record below.
             let hash = index == nil ? 0 : LabelIndex.hash(entry.name.value)
             let earlier =
-                index.map {
-                    $0.positions(of: entry.name.value, hash: hash) { outcomesHere[$0].name }.map { outcomesHere[$0] }
-                }
+                index.map { $0.positions(of: entry.name.value, hash: hash).map { outcomesHere[$0] } }
                 ?? outcomesHere.filter { $0.name == entry.name.value }
             if let problem = Self.rowConflict(entry, qualifier, among: earlier) {
                 problems.append(problem)
@@ -132,7 +130,7 @@ extension Session {
                 }
             }
             if known == nil && earlier.isEmpty { unseen.append(outcomesHere.count) }
-            index?.add(entry.name.value, hash: hash, at: outcomesHere.count) { outcomesHere[$0].name }
+            index?.add(entry.name.value, hash: hash)
             outcomesHere.append((entry.name.value, data, entry.span, qualifier))
         }
         // An index of fewer entries than indexed (some were refused) is not the one a study
