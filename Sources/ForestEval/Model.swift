@@ -45,6 +45,24 @@ public struct Qualifier: Sendable, Hashable {
     public var value: AttributeValue
 }
 
+/// One outcome entry of a study: the outcome's name, the data, where it was written, and the
+/// row's qualifier (`CR[stage "I"]: …`), if any. A struct rather than a tuple: copying a
+/// tuple of these fields went through the runtime's generic tuple copy, a tenth of an
+/// analysis of a few studies.
+public struct StudyEntry: Sendable, Hashable {
+    public var name: String
+    public var data: StudyData
+    public var span: Span
+    public var qualifier: Qualifier?
+
+    public init(name: String, data: StudyData, span: Span, qualifier: Qualifier?) {
+        self.name = name
+        self.data = data
+        self.span = span
+        self.qualifier = qualifier
+    }
+}
+
 /// A study as the session knows it — or, in an analysis, one row of a study that has several
 /// qualified rows for the outcome (then `label` names the row and `studyLabel` the study).
 public struct Study: Sendable, Hashable {
@@ -53,7 +71,7 @@ public struct Study: Sendable, Hashable {
     /// Attributes in the order written (a row's qualifier among them).
     public var attributes: [(name: String, value: AttributeValue, span: Span)]
     /// Outcome data in the order written.
-    public var outcomes: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)] {
+    public var outcomes: [StudyEntry] {
         didSet { entryIndex = Study.index(outcomes) }
     }
     /// Where each outcome's entries are, for a study with many outcomes (nil for a few, which
@@ -65,7 +83,7 @@ public struct Study: Sendable, Hashable {
 
     public init(
         label: String, labelSpan: Span, attributes: [(name: String, value: AttributeValue, span: Span)],
-        outcomes: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)], span: Span
+        outcomes: [StudyEntry], span: Span
     ) {
         self.init(
             label: label, labelSpan: labelSpan, attributes: attributes, outcomes: outcomes,
@@ -75,7 +93,7 @@ public struct Study: Sendable, Hashable {
     /// With the index of its outcomes made when they were checked (`Study.indexes`).
     init(
         label: String, labelSpan: Span, attributes: [(name: String, value: AttributeValue, span: Span)],
-        outcomes: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)], index: OutcomeIndex?,
+        outcomes: [StudyEntry], index: OutcomeIndex?,
         span: Span
     ) {
         self.label = label
@@ -91,7 +109,7 @@ public struct Study: Sendable, Hashable {
     static func indexes(_ count: Int) -> Bool { count > 16 }
 
     private static func index(
-        _ outcomes: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)]
+        _ outcomes: [StudyEntry]
     ) -> OutcomeIndex? {
         guard indexes(outcomes.count) else { return nil }
         var index = OutcomeIndex(capacity: outcomes.count)
@@ -100,7 +118,7 @@ public struct Study: Sendable, Hashable {
     }
 
     /// The first entry for one outcome (the only one unless the study has qualified rows).
-    public func firstEntry(for outcome: String) -> (name: String, data: StudyData, span: Span, qualifier: Qualifier?)? {
+    public func firstEntry(for outcome: String) -> StudyEntry? {
         firstIndex(for: outcome).map { outcomes[$0] }
     }
 
@@ -118,7 +136,7 @@ public struct Study: Sendable, Hashable {
     }
 
     /// The entries for one outcome, in the order written.
-    public func entries(for outcome: String) -> [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)] {
+    public func entries(for outcome: String) -> [StudyEntry] {
         guard let entryIndex else { return outcomes.filter { $0.name == outcome } }
         return entryIndex.positions(of: outcome, hash: LabelIndex.hash(outcome)).map { outcomes[$0] }
     }

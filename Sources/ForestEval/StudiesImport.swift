@@ -54,7 +54,7 @@ extension Session {
     private struct CheckedStudy {
         var statement: StudyStatement
         var attributes: [(name: String, value: AttributeValue, span: Span)]
-        var outcomes: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)]
+        var outcomes: [StudyEntry]
         var existing: Int?
     }
 

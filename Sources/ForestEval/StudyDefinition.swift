@@ -26,13 +26,13 @@ extension Session {
     /// A study's outcome entries as checked: those kept, their index (for a study with many),
     /// and the positions of the first entries of outcomes the session has not seen before.
     struct CheckedEntries {
-        var entries: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)] = []
+        var entries: [StudyEntry] = []
         var index: OutcomeIndex?
         var unseen: [Int] = []
     }
 
     /// Outcomes used for the first time: their kind and first use.
-    mutating func registerOutcomes(_ entries: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)]) {
+    mutating func registerOutcomes(_ entries: [StudyEntry]) {
         for entry in entries where outcomes[entry.name] == nil {
             outcomes[entry.name] = OutcomeInfo(kind: entry.data.kind, firstUse: entry.span)
             outcomeOrder.append(entry.name)
@@ -82,7 +82,7 @@ extension Session {
     /// The outcome data, each outcome once, checked, and of the kind the outcome already has
     /// (or its declaration allows).
     func checkedOutcomes(_ statement: StudyStatement, problems: inout [Diagnostic]) -> CheckedEntries {
-        var outcomesHere: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)] = []
+        var outcomesHere: [StudyEntry] = []
         outcomesHere.reserveCapacity(statement.entries.count)
         // The entries of each outcome so far, so that a study with thousands of outcomes is
         // checked in linear time (the study keeps the index); a study with a few is scanned.
@@ -131,7 +131,7 @@ extension Session {
             }
             if known == nil && earlier.isEmpty { unseen.append(outcomesHere.count) }
             index?.add(entry.name.value, hash: hash)
-            outcomesHere.append((entry.name.value, data, entry.span, qualifier))
+            outcomesHere.append(StudyEntry(name: entry.name.value, data: data, span: entry.span, qualifier: qualifier))
         }
         // An index of fewer entries than indexed (some were refused) is not the one a study
         // of them would make: the study makes its own.
@@ -156,7 +156,7 @@ extension Session {
     /// study's entries for the same outcome so far.
     static func rowConflict(
         _ entry: OutcomeEntry, _ qualifier: Qualifier?,
-        among earlier: [(name: String, data: StudyData, span: Span, qualifier: Qualifier?)]
+        among earlier: [StudyEntry]
     ) -> Diagnostic? {
         let name = entry.name.value
         guard let first = earlier.first(where: { $0.name == name }) else { return nil }
