@@ -43,6 +43,11 @@ public struct Session: Sendable {
     /// Outcomes by name, and their names in order of first use.
     public internal(set) var outcomes: [String: OutcomeInfo] = [:]
     public internal(set) var outcomeOrder: [String] = []
+    /// Each outcome's position in `outcomeOrder` by name, and its kind: found with the FNV-1a
+    /// hash a study's entries are checked with (`outcomes`' String keys cost a SipHash for
+    /// each of a study's thousands of entries).
+    var outcomeIndex = LabelIndex()
+    var outcomeKinds: [OutcomeKind] = []
     /// `outcome` declarations by outcome name.
     public internal(set) var declarations: [String: OutcomeStatement] = [:]
     /// Each study's risk-of-bias statement (`rob "LABEL" …`), by label.

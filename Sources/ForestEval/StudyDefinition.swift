@@ -12,9 +12,7 @@ extension Session {
         guard problems.isEmpty else { throw DiagnosticList(problems) }
 
         for position in checked.unseen {
-            let entry = checked.entries[position]
-            outcomes[entry.name] = OutcomeInfo(kind: entry.data.kind, firstUse: entry.span)
-            outcomeOrder.append(entry.name)
+            register(checked.entries[position], hash: LabelIndex.hash(checked.entries[position].name))
         }
         studyIndex.insert(hash: hash, position: studies.count)
         studies.append(
@@ -33,10 +31,23 @@ extension Session {
 
     /// Outcomes used for the first time: their kind and first use.
     mutating func registerOutcomes(_ entries: [StudyEntry]) {
-        for entry in entries where outcomes[entry.name] == nil {
-            outcomes[entry.name] = OutcomeInfo(kind: entry.data.kind, firstUse: entry.span)
-            outcomeOrder.append(entry.name)
+        for entry in entries {
+            let hash = LabelIndex.hash(entry.name)
+            if knownKind(of: entry.name, hash: hash) == nil { register(entry, hash: hash) }
         }
+    }
+
+    /// Records an outcome used for the first time, at `entry`.
+    private mutating func register(_ entry: StudyEntry, hash: UInt64) {
+        outcomes[entry.name] = OutcomeInfo(kind: entry.data.kind, firstUse: entry.span)
+        outcomeIndex.insert(hash: hash, position: outcomeOrder.count)
+        outcomeOrder.append(entry.name)
+        outcomeKinds.append(entry.data.kind)
+    }
+
+    /// The kind of an outcome the session knows (`hash`: `LabelIndex.hash` of its name).
+    func knownKind(of name: String, hash: UInt64) -> OutcomeKind? {
+        outcomeIndex.position(hash: hash) { outcomeOrder[$0] == name }.map { outcomeKinds[$0] }
     }
 
     /// A label must not be empty or taken (by `earlier`).
@@ -90,8 +101,8 @@ extension Session {
         var unseen: [Int] = []
         for entry in statement.entries {
             let qualifier = entry.qualifier.map { Qualifier(attribute: $0.name.value, value: $0.value.value) }
-            // Hashed once, for the look-up here and the record below.
-            let hash = index == nil ? 0 : LabelIndex.hash(entry.name.value)
+            // Hashed once, for the look-ups here and the record below.
+            let hash = LabelIndex.hash(entry.name.value)
             let earlier =
                 index.map { $0.positions(of: entry.name.value, hash: hash).map { outcomesHere[$0] } }
                 ?? outcomesHere.filter { $0.name == entry.name.value }
@@ -103,9 +114,9 @@ extension Session {
             if !dataProblems.isEmpty { problems += dataProblems }
             guard let data else { continue }
             // One look-up of the outcome (a million studies make a million of them).
-            let known = outcomes[entry.name.value]
-            if let known, known.kind != data.kind {
-                problems.append(kindConflict(entry, data.kind, known.kind, known.firstUse))
+            let known = knownKind(of: entry.name.value, hash: hash)
+            if let known, known != data.kind, let first = outcomes[entry.name.value] {
+                problems.append(kindConflict(entry, data.kind, known, first.firstUse))
                 continue
             }
             let declared = known == nil ? declarations[entry.name.value] : nil
