@@ -33,7 +33,11 @@ struct Check: ParsableCommand {
             diagnostics = Parser.parse(source) { _ in }
         } else {
             // Only the diagnostics matter: each analysis is dropped as soon as it is made.
-            diagnostics = session.evaluate(source) { ($0.analyses, $0.outputs) = ([], []) }.diagnostics
+            diagnostics =
+                session.evaluate(source, parsingAhead: Session.worthParsingAhead(source)) {
+                    ($0.analyses, $0.outputs) = ([], [])
+                }
+                .diagnostics
         }
         switch format {
         case .json:

@@ -45,7 +45,7 @@ struct Run: ParsableCommand {
         let renderer = DiagnosticRenderer(useColor: display.colorInDiagnostics)
         var run = StreamedRun(
             writer: format.format.writer(ReportOptions(style: display.textStyle, studyRows: !noStudies)))
-        let evaluation = session.evaluate(source) { run.take(&$0) }
+        let evaluation = session.evaluate(source, parsingAhead: Session.worthParsingAhead(source)) { run.take(&$0) }
         // The report's thread has written every analysis taken (or stopped at a failure).
         let report = run.finish()
         var writer = report.writer

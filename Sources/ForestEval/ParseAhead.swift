@@ -1,0 +1,108 @@
+import ForestSyntax
+import Foundation
+
+/// A source parsed on a thread of its own while the session evaluates what has already been
+/// parsed: on two cores, reading a script of many studies and defining them overlap (a
+/// million studies: parsing was a quarter of checking them). Statements are handed over in
+/// order, in batches of about `batch` outcome entries (a statement without entries counts one)
+/// so that the evaluating thread is not woken for every one of a million one-line studies,
+/// and no more than `limit` entries wait, so that a script is never held whole. The same
+/// statements and diagnostics as `Parser.parse(_:each:)` (`ParseAheadTests`).
+///
+/// `@unchecked Sendable`: `ready`, `waiting`, `finished` and `diagnostics` are read and
+/// written only with `condition` locked.
+final class ParseAhead: StatementSource, @unchecked Sendable {
+    private let condition = NSCondition()
+    private var ready: [Statement] = []
+    private var waiting = 0
+    private var finished = false
+    private var diagnostics: [Diagnostic] = []
+    private let batch: Int
+    private let limit: Int
+
+    init(_ source: SourceFile, batch: Int = 512, limit: Int = 50_000) {
+        self.batch = batch
+        self.limit = limit
+        let thread = Thread { [self] in parse(source) }
+        // As much stack as the main thread has (the parser recurses into nested expressions).
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// Hands every statement to `body` in order as it arrives; then the parse's diagnostics.
+    func statements(_ body: (Statement) -> Void) -> [Diagnostic] {
+        while true {
+            condition.lock()
+            while ready.isEmpty && !finished { condition.wait() }
+            let statements = ready
+            ready.removeAll(keepingCapacity: true)
+            waiting = 0
+            let done = finished && statements.isEmpty
+            condition.broadcast()
+            condition.unlock()
+            if done { break }
+            for statement in statements { body(statement) }
+        }
+        condition.lock()
+        defer { condition.unlock() }
+        return diagnostics
+    }
+
+    /// The parsing thread's work: the statements in batches, then the diagnostics.
+    private func parse(_ source: SourceFile) {
+        var pending: [Statement] = []
+        var weight = 0
+        let found = Parser.parse(source) { statement in
+            pending.append(statement)
+            weight += Self.weight(of: statement)
+            if weight >= batch { hand(&pending, &weight) }
+        }
+        hand(&pending, &weight)
+        condition.lock()
+        diagnostics = found
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Adds a batch to the statements ready, waiting while `limit` entries already wait
+    /// (a batch larger than that waits alone).
+    private func hand(_ pending: inout [Statement], _ weight: inout Int) {
+        guard !pending.isEmpty else { return }
+        condition.lock()
+        while waiting > 0 && waiting + weight > limit { condition.wait() }
+        ready += pending
+        waiting += weight
+        condition.broadcast()
+        condition.unlock()
+        pending.removeAll(keepingCapacity: true)
+        weight = 0
+    }
+
+    private static func weight(of statement: Statement) -> Int {
+        if case .study(let study) = statement { return max(study.entries.count, 1) }
+        return 1
+    }
+}
+
+/// Where a session's statements come from: a parse handing each to `body` in order, then
+/// returning its diagnostics.
+protocol StatementSource {
+    func statements(_ body: (Statement) -> Void) -> [Diagnostic]
+}
+
+/// The source parsed on the evaluating thread, each statement evaluated before the next is read.
+struct SourceParse: StatementSource {
+    let source: SourceFile
+
+    func statements(_ body: (Statement) -> Void) -> [Diagnostic] { Parser.parse(source, each: body) }
+}
+
+extension Session {
+    /// Whether parsing `source` ahead on a second thread can pay: a source of 256 KB or more
+    /// (tens of thousands of entries) on a machine with more than one core; a thread for a
+    /// few statements costs more than it saves.
+    public static func worthParsingAhead(_ source: SourceFile) -> Bool {
+        source.bytes.count >= 256 << 10 && ProcessInfo.processInfo.activeProcessorCount > 1
+    }
+}
