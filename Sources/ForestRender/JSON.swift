@@ -245,23 +245,9 @@ public struct JSONBytes {
 
     public mutating func string(_ s: String) { appendQuoted(s) }
 
-    /// An integer's decimal digits, written straight into the bytes (no string per number):
-    /// made from the right in a buffer on the stack, then appended at once.
+    /// An integer's decimal digits, written straight into the bytes (no string per number).
     mutating func integer(_ n: Int64) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var magnitude = n.magnitude
-            var start = 20
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            if n < 0 {
-                start -= 1
-                digits[start] = UInt8(ascii: "-")
-            }
-            buffer.append(UnsafeBufferPointer(rebasing: digits[start...]))
-        }
+        buffer.appendInteger(n)
     }
 
     /// A line break and the indentation of `level` (nothing when written on one line); a

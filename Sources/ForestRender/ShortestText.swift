@@ -50,6 +50,19 @@ extension ByteBuffer {
         }
     }
 
+    /// An integer's decimal digits, written in place from the right.
+    func appendInteger(_ n: Int64) {
+        reserve(20)  // the longest is 20 bytes: -9223372036854775808
+        var p = end
+        if n < 0 {
+            p[0] = UInt8(ascii: "-")
+            p += 1
+        }
+        let count = ByteBuffer.decimalLength(n.magnitude)
+        ByteBuffer.writeDigits(n.magnitude, count: count, endingAt: p + count)
+        advance(to: p + count)
+    }
+
     /// `e`, the sign and at least two digits of the power.
     private static func writeExponent(
         _ power: Int, at start: UnsafeMutablePointer<UInt8>

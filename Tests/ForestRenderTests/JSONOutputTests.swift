@@ -32,6 +32,10 @@ struct JSONOutputTests {
         #expect(JSONValue.number(0.1 + 0.2).serialized() == "0.30000000000000004")
         #expect(JSONValue.number(.nan).serialized() == "null")
         #expect(JSONValue.number(100).serialized() == "100")
+        #expect(JSONValue.number(-7).serialized() == "-7")
+        #expect(JSONValue.int(0).serialized() == "0")
+        #expect(JSONValue.int(Int.min).serialized() == "\(Int.min)")
+        #expect(JSONValue.int(1_234_567_890_123).serialized() == "1234567890123")
         #expect(JSONValue.number(8.91137967074168e-31).serialized() == "8.91137967074168e-31")
         #expect(JSONValue.string("a\"b\n").serialized() == #""a\"b\n""#)
     }
