@@ -62,6 +62,20 @@ final class ByteBuffer {
         count = p - base
     }
 
+    /// A line break and `indentation` spaces: the spaces stored eight at a time (a report has
+    /// a line break before every field of an analysis).
+    func appendLineBreak(indentation: Int) {
+        reserve(indentation + 9)
+        let p = UnsafeMutableRawPointer(end)
+        p.storeBytes(of: UInt8(ascii: "\n"), as: UInt8.self)
+        var offset = 1
+        while offset < indentation + 1 {
+            p.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        advance(to: end + indentation + 1)
+    }
+
     /// Copies `count` bytes: a short run (most of a report's pieces: keys, digits, labels)
     /// byte by byte, which costs less than a call to `memcpy`, a longer one with it.
     @inline(__always)

@@ -261,17 +261,8 @@ public struct JSONBytes {
         }
         if buffer.count >= chunk { flush() }
         guard indent > 0 else { return }
-        let count = 1 + indent * level
-        guard count <= JSONBytes.lineBreak.count else {
-            buffer.append(UInt8(ascii: "\n"))
-            buffer.append(repeatElement(UInt8(ascii: " "), count: count - 1))
-            return
-        }
-        JSONBytes.lineBreak.withUnsafeBufferPointer { buffer.append(UnsafeBufferPointer(rebasing: $0[..<count])) }
+        buffer.appendLineBreak(indentation: indent * level)
     }
-
-    /// A line break and enough spaces for the indentation of most documents.
-    private static let lineBreak = [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 128)
 
     /// A string literal: the text's bytes as they are when nothing in it needs an escape (the
     /// usual case), `JSONValue.quote` otherwise.

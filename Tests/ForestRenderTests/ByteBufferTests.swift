@@ -31,4 +31,24 @@ struct ByteBufferTests {
         buffer.removeAll()
         #expect(buffer.isEmpty && buffer.array == [])
     }
+
+    /// Line breaks of every indentation, at every offset (the spaces are stored eight at a
+    /// time), and a row's keys in one piece, whatever the buffer had room for.
+    @Test func lineBreaksAndKeysAtEveryOffset() {
+        let buffer = ByteBuffer(capacity: 1)
+        var expected: [UInt8] = []
+        for indentation in 0..<41 {
+            buffer.append(UInt8(ascii: "x"))
+            buffer.appendLineBreak(indentation: indentation)
+            expected +=
+                [UInt8(ascii: "x"), UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: indentation)
+            let key: StaticString = "ci_lower"
+            buffer.appendKey(
+                key.utf8Start, count: key.utf8CodeUnitCount, comma: indentation % 2 == 0, spaced: indentation % 3 == 0)
+            expected += Array(
+                ((indentation % 2 == 0 ? (indentation % 3 == 0 ? ", " : ",") : "") + "\"ci_lower\":"
+                    + (indentation % 3 == 0 ? " " : "")).utf8)
+        }
+        #expect(buffer.array == expected)
+    }
 }
