@@ -15,13 +15,14 @@ struct LabelIndex: Sendable {
         var position: Int32
     }
 
-    private var slots = [Slot](repeating: Slot(tag: 0, position: -1), count: 16)
+    private var slots: [Slot]
     private var count = 0
 
+    /// A table with room for `capacity` labels before it grows (16 slots at least).
     init(capacity: Int = 0) {
-        var slots = 16
-        while capacity * 4 > slots * 3 { slots *= 2 }
-        self.slots = [Slot](repeating: Slot(tag: 0, position: -1), count: slots)
+        var size = 16
+        while capacity * 4 > size * 3 { size *= 2 }
+        slots = [Slot](repeating: Slot(tag: 0, position: -1), count: size)
     }
 
     /// A label's hash, to look it up and then insert it without hashing it again. The bytes

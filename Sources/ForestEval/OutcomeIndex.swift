@@ -16,7 +16,7 @@ struct OutcomeIndex: Sendable {
         previous.reserveCapacity(capacity)
     }
 
-    /// Records the next entry (at position `count`, positions from 0), of `outcome`.
+    /// Records the study's next entry (the first is at position 0), an entry of `outcome`.
     mutating func add(_ outcome: String, hash: UInt64) {
         let before = last.update(hash: hash, position: names.count) { names[$0] == outcome }
         names.append(outcome)

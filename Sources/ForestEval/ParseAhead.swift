@@ -86,19 +86,6 @@ final class ParseAhead: StatementSource, @unchecked Sendable {
     }
 }
 
-/// Where a session's statements come from: a parse handing each to `body` in order, then
-/// returning its diagnostics.
-protocol StatementSource {
-    func statements(_ body: (Statement) -> Void) -> [Diagnostic]
-}
-
-/// The source parsed on the evaluating thread, each statement evaluated before the next is read.
-struct SourceParse: StatementSource {
-    let source: SourceFile
-
-    func statements(_ body: (Statement) -> Void) -> [Diagnostic] { Parser.parse(source, each: body) }
-}
-
 extension Session {
     /// Whether parsing `source` ahead on a second thread can pay: a source of 256 KB or more
     /// (tens of thousands of entries) on a machine with more than one core; a thread for a

@@ -77,12 +77,10 @@ public enum JSONValue: Sendable, Hashable {
         case .object(let fields):
             if fields.isEmpty { out.append("{}"); return }
             out.byte(UInt8(ascii: "{"))
-            // By index, each field read in place: destructuring `enumerated()` copied every
-            // (key, value) pair through the runtime's generic tuple copy.
-            for i in fields.indices {
+            for (i, (key, value)) in fields.enumerated() {
                 out.newline(level: level + 1)
-                out.appendQuoted(fields[i].0, colon: true)
-                fields[i].1.write(to: &out, level: level + 1)
+                out.appendQuoted(key, colon: true)
+                value.write(to: &out, level: level + 1)
                 if i + 1 < fields.count { out.byte(UInt8(ascii: ",")) }
             }
             out.newline(level: level)
