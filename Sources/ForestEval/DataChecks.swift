@@ -166,7 +166,7 @@ enum DataChecks {
     }
 
     /// Whether `x` is a whole number, as `x == x.rounded()` (infinities are, NaN is not),
-    /// without libm's `round` (four calls per study: a tenth of checking the entry).
+    /// without a call to libm's `round` (four for each entry of binary data).
     static func isWhole(_ x: Double) -> Bool {
         // From 2⁵² on every double is whole; below, adding 2⁵² leaves no fraction bits, so
         // the sum rounds to a whole number and taking 2⁵² away again is exact. NaN fails both.

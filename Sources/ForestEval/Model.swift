@@ -46,9 +46,9 @@ public struct Qualifier: Sendable, Hashable {
 }
 
 /// One outcome entry of a study: the outcome's name, the data, where it was written, and the
-/// row's qualifier (`CR[stage "I"]: …`), if any. A struct rather than a tuple: copying a
-/// tuple of these fields went through the runtime's generic tuple copy, a tenth of an
-/// analysis of a few studies.
+/// row's qualifier (`CR[stage "I"]: …`), if any. A struct rather than a tuple: reading a
+/// field of a tuple in an array copied the whole tuple through the runtime's generic tuple
+/// copy (5 % of the run's thread in 10,000 analyses of 10 studies).
 public struct StudyEntry: Sendable, Hashable {
     public var name: String
     public var data: StudyData

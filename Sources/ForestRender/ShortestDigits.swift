@@ -11,9 +11,10 @@
 /// while the ends still differ, tracking the last removed digit to round the result to
 /// nearest (half to even when the removed digits were exactly a half).
 ///
-/// The standard library's formatting costs about 500 instructions a number; this, about 150.
-/// A report of a million studies writes millions of numbers. `ShortestDigitsTests` compares
-/// the two on every kind of double.
+/// In a report the standard library's formatting took about 600 instructions a number; this
+/// and its layout (`ByteBuffer.appendShortest`) about 410, and 10–20 % less time. A report of a
+/// million studies writes millions of numbers. `ShortestDigitsTests` compare the two on every
+/// kind of double.
 enum ShortestDigits {
     /// `digits` · 10^`exponent` for a finite positive double.
     static func decimal(_ value: Double) -> (digits: UInt64, exponent: Int) {
