@@ -10,20 +10,16 @@ import Foundation
 /// one-line studies peaked 40 MB higher with 50,000 than with 10,000, and ran no faster). The
 /// same statements and diagnostics as `Parser.parse(_:each:)` (`ParseAheadTests`).
 ///
-/// `@unchecked Sendable`: `ready`, `waiting`, `finished` and `diagnostics` are read and
-/// written only with `condition` locked.
+/// `@unchecked Sendable`: `diagnostics` is written by the parsing thread before it closes the
+/// hand-off and read by the evaluating thread only after `take` has returned nil.
 final class ParseAhead: StatementSource, @unchecked Sendable {
-    private let condition = NSCondition()
-    private var ready: [Statement] = []
-    private var waiting = 0
-    private var finished = false
+    private let handOff: HandOff<Statement>
     private var diagnostics: [Diagnostic] = []
     private let batch: Int
-    private let limit: Int
 
     init(_ source: SourceFile, batch: Int = 512, limit: Int = 10_000) {
         self.batch = batch
-        self.limit = limit
+        handOff = HandOff(limit: limit)
         let thread = Thread { [self] in parse(source) }
         // As much stack as the main thread has (the parser recurses into nested expressions).
         thread.stackSize = 8 << 20
@@ -32,20 +28,9 @@ final class ParseAhead: StatementSource, @unchecked Sendable {
 
     /// Hands every statement to `body` in order as it arrives; then the parse's diagnostics.
     func statements(_ body: (Statement) -> Void) -> [Diagnostic] {
-        while true {
-            condition.lock()
-            while ready.isEmpty && !finished { condition.wait() }
-            let statements = ready
-            ready.removeAll(keepingCapacity: true)
-            waiting = 0
-            let done = finished && statements.isEmpty
-            condition.broadcast()
-            condition.unlock()
-            if done { break }
+        while let statements = handOff.take() {
             for statement in statements { body(statement) }
         }
-        condition.lock()
-        defer { condition.unlock() }
         return diagnostics
     }
 
@@ -53,31 +38,16 @@ final class ParseAhead: StatementSource, @unchecked Sendable {
     private func parse(_ source: SourceFile) {
         var pending: [Statement] = []
         var weight = 0
-        let found = Parser.parse(source) { statement in
+        diagnostics = Parser.parse(source) { statement in
             pending.append(statement)
             weight += Self.weight(of: statement)
-            if weight >= batch { hand(&pending, &weight) }
+            guard weight >= batch else { return }
+            handOff.give(pending, weight: weight)
+            pending.removeAll(keepingCapacity: true)
+            weight = 0
         }
-        hand(&pending, &weight)
-        condition.lock()
-        diagnostics = found
-        finished = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// Adds a batch to the statements ready, waiting while `limit` entries already wait
-    /// (a batch larger than that waits alone).
-    private func hand(_ pending: inout [Statement], _ weight: inout Int) {
-        guard !pending.isEmpty else { return }
-        condition.lock()
-        while waiting > 0 && waiting + weight > limit { condition.wait() }
-        ready += pending
-        waiting += weight
-        condition.broadcast()
-        condition.unlock()
-        pending.removeAll(keepingCapacity: true)
-        weight = 0
+        handOff.give(pending, weight: weight)
+        handOff.close()
     }
 
     private static func weight(of statement: Statement) -> Int {

@@ -10,27 +10,20 @@ import Foundation
 /// `studyLimit` pooled studies among them, so a run still holds only a few analyses at a time
 /// (1,000 pools of 10⁵ studies each must not all wait).
 ///
-/// `@unchecked Sendable`: `queue`, `waitingStudies`, `closed` and `done` are read and written
-/// only with `condition` locked; the writer, the spool, `failure` and `written` only by the
+/// `@unchecked Sendable`: the writer, the spool, `failure` and `written` are used only by the
 /// writing thread until `finish` has seen it end.
 public final class ReportThread: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var queue: [(analysis: Analysis, line: Int?)] = []
-    private var waitingStudies = 0
-    private var closed = false
-    private var done = false
+    private let handOff: HandOff<(analysis: Analysis, line: Int?)>
+    private let ended = DispatchSemaphore(value: 0)
     private var writer: any ReportWriter
     private let spool: ReportSpool
     private var failure: ReportSpool.Failure? = nil
     private var written = 0
-    private let limit: Int
-    private let studyLimit: Int
 
     public init(writer: any ReportWriter, spool: ReportSpool, limit: Int = 32, studyLimit: Int = 100_000) {
         self.writer = writer
         self.spool = spool
-        self.limit = limit
-        self.studyLimit = studyLimit
+        handOff = HandOff(limit: studyLimit, countLimit: limit)
         let thread = Thread { [self] in work() }
         // As much stack as the main thread has.
         thread.stackSize = 8 << 20
@@ -40,13 +33,7 @@ public final class ReportThread: @unchecked Sendable {
     /// Queues an analysis for the report, waiting while `limit` analyses or `studyLimit`
     /// pooled studies already wait (an analysis larger than that waits alone).
     public func submit(_ analysis: Analysis, line: Int?) {
-        let studies = Self.studies(in: analysis)
-        condition.lock()
-        while !queue.isEmpty && (queue.count >= limit || waitingStudies + studies > studyLimit) { condition.wait() }
-        queue.append((analysis, line))
-        waitingStudies += studies
-        condition.broadcast()
-        condition.unlock()
+        handOff.give([(analysis, line)], weight: Self.studies(in: analysis))
     }
 
     /// The studies a pooled analysis holds (what makes an analysis large); 1 for the others.
@@ -59,31 +46,16 @@ public final class ReportThread: @unchecked Sendable {
     /// (for the report's prologue and end), how many analyses it wrote, and the spool's failure
     /// if one stopped it (nothing after that is written). Called once.
     public func finish() -> (writer: any ReportWriter, written: Int, failure: ReportSpool.Failure?) {
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        while !done { condition.wait() }
-        condition.unlock()
+        handOff.close()
+        ended.wait()
         return (writer, written, failure)
     }
 
     private func work() {
-        while true {
-            condition.lock()
-            while queue.isEmpty && !closed { condition.wait() }
-            let batch = queue
-            queue.removeAll(keepingCapacity: true)
-            waitingStudies = 0
-            condition.broadcast()
-            condition.unlock()
-            // Woken with nothing to write: the run has closed the queue and it is drained.
-            if batch.isEmpty { break }
+        while let batch = handOff.take() {
             for (analysis, line) in batch where failure == nil { write(analysis, line: line) }
         }
-        condition.lock()
-        done = true
-        condition.broadcast()
-        condition.unlock()
+        ended.signal()
     }
 
     private func write(_ analysis: Analysis, line: Int?) {
