@@ -6,17 +6,24 @@
 /// figure that could not be written, prints no results): in memory up to `memoryLimit` bytes,
 /// beyond that in a temporary file that is unlinked as soon as it is made, so that nothing is
 /// left behind whatever ends the process. The report of a million studies is never held in
-/// memory.
+/// memory. Once the run has succeeded, `release` writes out what is held, and every piece
+/// appended after that goes straight to the output: the rest of a long report is not held at
+/// all (a million studies: 0.7 GB that would otherwise be written twice).
 public final class ReportSpool {
     public struct Failure: Error, Sendable {
-        /// Why, in words ("No space left on device").
-        public var reason: String
+        /// What failed, in words ("cannot hold the report: No space left on device").
+        public var message: String
+        /// The errno of a failed write to the output itself (after `release`); nil when the
+        /// spool failed to hold the report or to read it back.
+        public var outputCode: Int32?
     }
 
     private let memoryLimit: Int
     private var buffer: [UInt8] = []
     private var file: Int32 = -1
     private var written = 0
+    /// Where pieces go once released; -1 until then.
+    private var output: Int32 = -1
 
     public init(memoryLimit: Int = 8 << 20) {
         self.memoryLimit = memoryLimit
@@ -27,9 +34,13 @@ public final class ReportSpool {
     }
 
     public func append(_ bytes: [UInt8]) throws(Failure) {
+        if output >= 0 {
+            if let failure = writeAll(bytes, to: output) { throw Self.failure(failure) }
+            return
+        }
         // Once the report is in the file, a piece goes there as it is (not copied first).
         if file >= 0 && buffer.isEmpty && bytes.count >= 1 << 16 {
-            guard AtomicFile.writeAll(file, bytes) else { throw Failure(reason: SystemError.words(errno)) }
+            guard AtomicFile.writeAll(file, bytes) else { throw Self.holding(errno) }
             written += bytes.count
             return
         }
@@ -37,11 +48,22 @@ public final class ReportSpool {
         if buffer.count >= memoryLimit { try spill() }
     }
 
-    /// Copies the bytes in order to `descriptor` (standard output): the part in the file by
-    /// sendfile(2), in the kernel, with no copy through this process (a report of a million
-    /// studies is a gigabyte); the part in memory by write(2). nil when all were written; else
-    /// the errno, and whether it was the output that failed (rather than reading the spool).
-    public func copy(to descriptor: Int32) -> (code: Int32, writing: Bool)? {
+    /// Writes `prologue` and the bytes held, in order, to `descriptor` (standard output), and
+    /// from then on every piece appended straight to it; called once. The part in the file goes
+    /// by sendfile(2), in the kernel, with no copy through this process; the part in memory by
+    /// write(2).
+    public func release(to descriptor: Int32, after prologue: [UInt8] = []) throws(Failure) {
+        if let failure = writeAll(prologue, to: descriptor) ?? copy(to: descriptor) { throw Self.failure(failure) }
+        buffer = []
+        if file >= 0 { close(file) }
+        file = -1
+        written = 0
+        output = descriptor
+    }
+
+    /// The held bytes written to `descriptor`: nil when all were written; else the errno, and
+    /// whether it was the output that failed (rather than reading the spool).
+    private func copy(to descriptor: Int32) -> (code: Int32, writing: Bool)? {
         if file >= 0 {
             var offset = off_t(0)
             while offset < written {
@@ -56,6 +78,16 @@ public final class ReportSpool {
             }
         }
         return writeAll(buffer, to: descriptor)
+    }
+
+    private static func failure(_ failure: (code: Int32, writing: Bool)) -> Failure {
+        failure.writing
+            ? Failure(message: "cannot write the output: \(SystemError.words(failure.code))", outputCode: failure.code)
+            : Failure(message: "cannot read the report back: \(SystemError.words(failure.code))")
+    }
+
+    private static func holding(_ code: Int32) -> Failure {
+        Failure(message: "cannot hold the report: \(SystemError.words(code))")
     }
 
     private func copyByReading(to descriptor: Int32, from start: Int) -> (code: Int32, writing: Bool)? {
@@ -90,7 +122,7 @@ public final class ReportSpool {
             while offset < written {
                 let n = piece.withUnsafeMutableBytes { pread(file, $0.baseAddress!, $0.count, off_t(offset)) }
                 if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw Failure(reason: SystemError.words(n < 0 ? errno : EIO)) }
+                guard n > 0 else { throw Self.failure((n < 0 ? errno : EIO, false)) }
                 body(Array(piece[0..<n]))
                 offset += n
             }
@@ -103,10 +135,10 @@ public final class ReportSpool {
             let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
             var template = Array("\(directory)/forest-report-XXXXXX".utf8CString)
             file = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            guard file >= 0 else { throw Failure(reason: SystemError.words(errno)) }
+            guard file >= 0 else { throw Self.holding(errno) }
             template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         }
-        guard AtomicFile.writeAll(file, buffer) else { throw Failure(reason: SystemError.words(errno)) }
+        guard AtomicFile.writeAll(file, buffer) else { throw Self.holding(errno) }
         written += buffer.count
         buffer.removeAll(keepingCapacity: true)
     }

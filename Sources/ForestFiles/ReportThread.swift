@@ -10,8 +10,12 @@ import Foundation
 /// `studyLimit` pooled studies among them, so a run still holds only a few analyses at a time
 /// (1,000 pools of 10⁵ studies each must not all wait).
 ///
-/// `@unchecked Sendable`: the writer, the spool, `failure` and `written` are used only by the
-/// writing thread until `finish` has seen it end.
+/// Once the run has succeeded, `release` has the thread write out what the spool holds and send
+/// the rest of the report straight to the output as it writes it, from its next piece on.
+///
+/// `@unchecked Sendable`: the writer, the spool, `failure`, `written` and `released` are used
+/// only by the writing thread until `finish` has seen it end; `request` only with `requestLock`
+/// held.
 public final class ReportThread: @unchecked Sendable {
     private let handOff: HandOff<(analysis: Analysis, line: Int?)>
     private let ended = DispatchSemaphore(value: 0)
@@ -19,6 +23,9 @@ public final class ReportThread: @unchecked Sendable {
     private let spool: ReportSpool
     private var failure: ReportSpool.Failure? = nil
     private var written = 0
+    private var released = false
+    private let requestLock = NSLock()
+    private var request: (descriptor: Int32, prologue: [UInt8])? = nil
 
     public init(writer: any ReportWriter, spool: ReportSpool, limit: Int = 32, studyLimit: Int = 100_000) {
         self.writer = writer
@@ -42,6 +49,13 @@ public final class ReportThread: @unchecked Sendable {
         return 1
     }
 
+    /// The run has succeeded: `prologue` and everything written so far go to `descriptor`
+    /// (standard output), and the rest of the report after them as it is written. `finish`
+    /// returns once all of it is out, or with the failure that stopped it.
+    public func release(to descriptor: Int32, after prologue: [UInt8]) {
+        requestLock.withLock { request = (descriptor, prologue) }
+    }
+
     /// Waits until everything submitted is written and the thread has ended; then the writer
     /// (for the report's prologue and end), how many analyses it wrote, and the spool's failure
     /// if one stopped it (nothing after that is written). Called once.
@@ -55,17 +69,25 @@ public final class ReportThread: @unchecked Sendable {
         while let batch = handOff.take() {
             for (analysis, line) in batch where failure == nil { write(analysis, line: line) }
         }
+        releaseIfAsked()
         ended.signal()
     }
 
     private func write(_ analysis: Analysis, line: Int?) {
-        let spool = self.spool
-        var failure: ReportSpool.Failure? = nil
         writer.add(analysis, line: line) { bytes in
             guard failure == nil else { return }
+            releaseIfAsked()
             do throws(ReportSpool.Failure) { try spool.append(bytes) } catch { failure = error }
         }
         written += 1
-        self.failure = failure
+    }
+
+    /// Between two pieces: releases the spool once `release` asked for it.
+    private func releaseIfAsked() {
+        guard !released, failure == nil, let request = requestLock.withLock({ request }) else { return }
+        released = true
+        do throws(ReportSpool.Failure) {
+            try spool.release(to: request.descriptor, after: request.prologue)
+        } catch { failure = error }
     }
 }

@@ -43,12 +43,9 @@ struct Run: ParsableCommand {
         // A report needs every analysis before it; a run without one holds none of them.
         session.keepsReview = source.containsWord(StatementKeyword.report.rawValue)
         let renderer = DiagnosticRenderer(useColor: display.colorInDiagnostics)
-        var run = StreamedRun(
-            writer: format.format.writer(ReportOptions(style: display.textStyle, studyRows: !noStudies)))
+        let writer = format.format.writer(ReportOptions(style: display.textStyle, studyRows: !noStudies))
+        var run = StreamedRun(writer: writer)
         let evaluation = session.evaluate(source, parsingAhead: Session.worthParsingAhead(source)) { run.take(&$0) }
-        // The report's thread has written every analysis taken (or stopped at a failure).
-        let report = run.finish()
-        var writer = report.writer
         if !evaluation.diagnostics.isEmpty {
             let text = renderer.renderLimited(evaluation.diagnostics)
             Terminal.write(display.textStyle.unicode ? text : ASCIIText.fold(text), to: .standardError)
@@ -64,12 +61,9 @@ struct Run: ParsableCommand {
             }
             throw ExitCode(1)
         }
-        if let failure = report.failure {
-            Terminal.write("forest: cannot hold the report: \(failure.reason)\n", to: .standardError)
-            throw ExitCode(74)
-        }
         // The report already lists each figure as written: one that could not be written
         // (checked before the run, so only a late failure such as a full disk) means no report.
+        // The report's thread goes on writing meanwhile.
         let failures = FigureFiles.write(run.files)
         if !failures.isEmpty {
             Terminal.write(
@@ -77,16 +71,17 @@ struct Run: ParsableCommand {
                 to: .standardError)
             throw ExitCode(74)
         }
-        // The title block is known only now (a `review` statement may come late).
-        Terminal.write(
-            bytes: writer.prologue(title: session.title?.value, analyses: report.written), to: .standardOutput)
-        if let failure = run.spool.copy(to: STDOUT_FILENO) {
-            if failure.writing { Terminal.failed(.standardOutput, failure.code) }
-            Terminal.write(
-                "forest: cannot read the report back: \(String(cString: strerror(failure.code)))\n", to: .standardError)
+        // The run has succeeded: the report goes out, the rest of it as it is written. The title
+        // block is known only now (a `review` statement may come late).
+        run.release(to: STDOUT_FILENO, after: writer.prologue(title: session.title?.value, analyses: run.submitted))
+        let report = run.finish()
+        if let failure = report.failure {
+            if let code = failure.outputCode { Terminal.failed(.standardOutput, code) }
+            Terminal.write("forest: \(failure.message)\n", to: .standardError)
             throw ExitCode(74)
         }
-        writer.finish { Terminal.write(bytes: $0, to: .standardOutput) }
+        var ending = report.writer
+        ending.finish { Terminal.write(bytes: $0, to: .standardOutput) }
         Run.keptUntilExit = session
     }
 

@@ -2,6 +2,7 @@ import ForestEval
 import ForestFiles
 import ForestRender
 import ForestSyntax
+import Foundation
 import Testing
 
 @Suite("Report thread")
@@ -37,6 +38,39 @@ struct ReportThreadTests {
                 writer.finish { ending += $0 }
                 #expect(ending == expectedEnding, "\(format.name): the writer comes back with its state")
             }
+        }
+    }
+
+    /// Released at any point (before the first analysis, halfway, after the last), the thread
+    /// writes the prologue and the whole report to the output, in order, and holds nothing.
+    @Test func releasedWritesEverythingToTheOutput() throws {
+        var script = "study \"A\" year 2001 < X: 3/20 vs 5/20 >\nstudy \"B\" year 2002 < X: 4/25 vs 6/25 >\n"
+        for i in 0..<60 { script += "pool X level \(80 + i % 19)\n" }
+        var session = Session()
+        let analyses = session.evaluate(SourceFile(name: "t.forest", text: script)).analyses
+        let format = ReportFormats.all[1]
+        var inLine = format.writer(ReportOptions())
+        let prologue = inLine.prologue(title: "T", analyses: analyses.count)
+        var expected = prologue
+        for analysis in analyses { inLine.add(analysis, line: nil) { expected += $0 } }
+        for point in [0, 30, 60] {
+            let spool = ReportSpool(memoryLimit: 512)
+            let thread = ReportThread(writer: format.writer(ReportOptions()), spool: spool, limit: 4)
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID().uuidString)").path
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            defer { unlink(path) }
+            for (i, analysis) in analyses.enumerated() {
+                if i == point { thread.release(to: fd, after: prologue) }
+                thread.submit(analysis, line: nil)
+            }
+            if point == analyses.count { thread.release(to: fd, after: prologue) }
+            let report = thread.finish()
+            close(fd)
+            #expect(report.written == analyses.count && report.failure == nil)
+            #expect(FileManager.default.contents(atPath: path).map(Array.init) == expected, "released at \(point)")
+            var held: [UInt8] = []
+            try spool.read { held += $0 }
+            #expect(held.isEmpty)
         }
     }
 
