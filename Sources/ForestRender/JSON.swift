@@ -61,17 +61,7 @@ public enum JSONValue: Sendable, Hashable {
         case .objects(let count, let write):
             if count == 0 { out.append("[]"); return }
             out.byte(UInt8(ascii: "["))
-            for i in 0..<count {
-                out.newline(level: level + 1)
-                // Each row on one line: a study per line reads and diffs well, and a report
-                // of a million studies is a third smaller than with a line per field.
-                out.oneLine = true
-                out.byte(UInt8(ascii: "{"))
-                write(i, &out, level + 1)
-                out.byte(UInt8(ascii: "}"))
-                out.oneLine = false
-                if i + 1 < count { out.byte(UInt8(ascii: ",")) }
-            }
+            out.rows(count: count, level: level + 1, write)
             out.newline(level: level)
             out.byte(UInt8(ascii: "]"))
         case .object(let fields):
@@ -168,6 +158,19 @@ public struct JSONBytes {
             body(&out)
             out.flush()
         }
+    }
+
+    /// Appends the bytes `other` holds (a block of rows written apart), then hands a full
+    /// piece to the sink: a piece still ends between rows.
+    mutating func append(contentsOf other: JSONBytes) {
+        buffer.append(UnsafeBufferPointer(start: other.buffer.base, count: other.buffer.count))
+        if buffer.count >= chunk { flush() }
+    }
+
+    /// Forgets the bytes written (for a buffer written again).
+    mutating func clear() {
+        buffer.removeAll()
+        lastNumber.digits = nil
     }
 
     /// Hands the bytes written so far to the sink.

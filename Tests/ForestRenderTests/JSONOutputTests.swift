@@ -82,6 +82,33 @@ struct JSONOutputTests {
         }
     }
 
+    /// Many rows are written on two cores, in blocks: the same bytes as one row after another,
+    /// at and around every block boundary, indented or not, whole or in pieces.
+    @Test func rowsWrittenOnTwoCoresAreInOrder() {
+        for count in [1, 8191, 8192, 8193, 3 * 4096 + 5, 5 * 4096 + 17] {
+            let document = JSONValue.object([
+                (
+                    "rows",
+                    .objects(count: count) { i, out, level in
+                        out.field("i", first: true, level: level)
+                        out.number(Double(i) + 0.25)
+                        out.field("s", level: level)
+                        out.string("r\(i)")
+                    }
+                )
+            ])
+            let rows = (0..<count).map { #"{"i": \#(Double($0) + 0.25), "s": "r\#($0)"}"# }
+            let expected = "{\n  \"rows\": [\n    " + rows.joined(separator: ",\n    ") + "\n  ]\n}"
+            #expect(document.serialized(indent: 2) == expected, "\(count) rows")
+            let flat = rows.map { $0.replacing(": ", with: ":").replacing(", ", with: ",") }
+            #expect(document.serialized() == #"{"rows":["# + flat.joined(separator: ",") + "]}", "\(count) rows")
+            var pieces: [[UInt8]] = []
+            document.write(indent: 2, chunk: 70_000) { pieces.append($0) }
+            #expect(String(decoding: pieces.joined(), as: UTF8.self) == expected, "\(count) rows in pieces")
+            #expect(pieces.dropLast().allSatisfy { [UInt8(ascii: ","), UInt8(ascii: "}")].contains($0.last) })
+        }
+    }
+
     /// A value written again just after itself (a study's log estimate and its analysis
     /// estimate) has its digits copied — also across a piece's end, where they have gone to
     /// the sink and are found afresh; a different value never takes the copy.
