@@ -74,4 +74,27 @@ struct DistributionTests {
         let capped = BrentRoot.find(in: 0...3, tolerance: 0, maxIterations: 2) { $0 * $0 - 2 }
         #expect(!capped.converged)
     }
+
+    /// Given f at the ends, Brent's method does not evaluate it there again, and takes the very
+    /// same steps to the very same root (the Q-profile's bounds keep their digits).
+    @Test func brentGivenTheEndsTakesTheSameSteps() {
+        for (tolerance, interval) in [(0.0, 0.0...3.0), (Double.ulpOfOne.squareRoot().squareRoot(), 0.0...100.0)] {
+            var calls: [Double] = []
+            let plain = BrentRoot.find(in: interval, tolerance: tolerance, maxIterations: 100) {
+                calls.append($0)
+                return 1 / (1 + $0) - 0.3
+            }
+            var callsGiven: [Double] = []
+            let f = { (x: Double) in 1 / (1 + x) - 0.3 }
+            let given = BrentRoot.find(
+                in: interval, tolerance: tolerance, maxIterations: 100,
+                ends: (f(interval.lowerBound), f(interval.upperBound))
+            ) {
+                callsGiven.append($0)
+                return f($0)
+            }
+            #expect(given == plain)
+            #expect(callsGiven == Array(calls.dropFirst(2)))
+        }
+    }
 }

@@ -47,17 +47,8 @@ public enum QProfile {
         var limit = max(control.upperBound, 10 * tau2)
         let atZero = q(0)
 
-        var lower: Double? = 0, upper: Double? = 0
-        if atZero >= criticalLower {
-            while q(limit) > criticalLower && limit < 1e12 { limit *= 10 }
-            // An upper bound beyond 10¹² is reported as unbounded rather than as the limit.
-            upper =
-                q(limit) > criticalLower
-                ? .infinity : root(of: { q($0) - criticalLower }, limit: limit, control: control)
-            if atZero >= criticalUpper {
-                lower = root(of: { q($0) - criticalUpper }, limit: limit, control: control)
-            }
-        }
+        let (lower, upper) = bounds(
+            q, atZero: atZero, critical: (criticalLower, criticalUpper), limit: &limit, control: control)
         // A bound the root finder did not reach is not reported (the caller says so).
         guard let lower, let upper else { return nil }
         let s2 = RandomEffects.typicalWithinVariance(effects)
@@ -73,10 +64,37 @@ public enum QProfile {
             upperBeyond: upper.isInfinite ? limit : nil)
     }
 
+    /// τ² where Q(τ²) meets each critical value (0 where Q(0) is below it), `limit` widened
+    /// tenfold while Q(limit) is still above `critical.lower`; an upper bound beyond 10¹² is
+    /// infinite (reported as unbounded rather than as the limit). nil: not converged.
+    private static func bounds(
+        _ q: (Double) -> Double, atZero: Double, critical: (lower: Double, upper: Double), limit: inout Double,
+        control: TauSquaredControl
+    ) -> (lower: Double?, upper: Double?) {
+        guard atZero >= critical.lower else { return (0, 0) }
+        var atLimit = q(limit)
+        while atLimit > critical.lower && limit < 1e12 {
+            limit *= 10
+            atLimit = q(limit)
+        }
+        // Q at 0 and at the limit are known: the root finder is given them (37 → 32
+        // evaluations of Q a pool, each two passes over every study).
+        let limitValue = limit
+        func root(_ value: Double) -> Double? {
+            Self.root(
+                of: { q($0) - value }, limit: limitValue, ends: (atZero - value, atLimit - value), control: control)
+        }
+        let upper = atLimit > critical.lower ? .infinity : root(critical.lower)
+        return (atZero >= critical.upper ? root(critical.upper) : 0, upper)
+    }
+
     /// The root in [0, limit], or nil when the root finder stops without converging.
-    private static func root(of f: (Double) -> Double, limit: Double, control: TauSquaredControl) -> Double? {
+    private static func root(
+        of f: (Double) -> Double, limit: Double, ends: (lower: Double, upper: Double), control: TauSquaredControl
+    ) -> Double? {
         let solution = BrentRoot.find(
-            in: 0...limit, tolerance: control.rootTolerance, maxIterations: control.intervalMaxIterations, f)
+            in: 0...limit, tolerance: control.rootTolerance, maxIterations: control.intervalMaxIterations, ends: ends, f
+        )
         return solution.converged ? max(0, solution.root) : nil
     }
 }

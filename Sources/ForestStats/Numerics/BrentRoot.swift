@@ -13,12 +13,14 @@ public enum BrentRoot {
     }
 
     /// Finds a root of `f` in `interval`; f must change sign over it (or vanish at an end).
+    /// `ends`: f at the interval's ends when the caller has them already (each evaluation of
+    /// a Q-profile's f is two passes over every study).
     public static func find(
         in interval: ClosedRange<Double>, tolerance: Double, maxIterations: Int,
-        _ f: (Double) -> Double
+        ends: (lower: Double, upper: Double)? = nil, _ f: (Double) -> Double
     ) -> Solution {
         var a = interval.lowerBound, b = interval.upperBound
-        var fa = f(a), fb = f(b)
+        var fa = ends?.lower ?? f(a), fb = ends?.upper ?? f(b)
         if fa == 0 { return Solution(root: a, iterations: 0, converged: true) }
         if fb == 0 { return Solution(root: b, iterations: 0, converged: true) }
         var c = a, fc = fa
