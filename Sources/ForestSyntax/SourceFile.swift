@@ -31,7 +31,10 @@ public final class SourceFile: Sendable {
             if let index { return index }
             var starts = [0]
             bytes.withUnsafeBufferPointer { buffer in
-                for offset in buffer.indices where buffer[offset] == UInt8(ascii: "\n") { starts.append(offset + 1) }
+                ByteSearch.forEach(UInt8(ascii: "\n"), in: buffer) { offset in
+                    starts.append(offset + 1)
+                    return true
+                }
             }
             index = starts
             return starts
@@ -159,18 +162,15 @@ extension SourceFile {
             (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x2D
         }
         return bytes.withUnsafeBufferPointer { text in
-            var i = 0
-            let last = text.count - target.count
-            while i <= last {
-                if text[i] == first, i == 0 || !isNamePart(text[i - 1]),
-                    i + target.count == text.count || !isNamePart(text[i + target.count]),
-                    (1..<target.count).allSatisfy({ text[i + $0] == target[$0] })
-                {
-                    return true
-                }
-                i += 1
+            var found = false
+            ByteSearch.forEach(first, in: text) { i in
+                found =
+                    i + target.count <= text.count && (i == 0 || !isNamePart(text[i - 1]))
+                    && (i + target.count == text.count || !isNamePart(text[i + target.count]))
+                    && (1..<target.count).allSatisfy { text[i + $0] == target[$0] }
+                return !found
             }
-            return false
+            return found
         }
     }
 }

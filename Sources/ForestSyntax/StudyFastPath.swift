@@ -138,12 +138,12 @@ struct StudyFastPath {
         var i = position
         while i + 8 <= bytes.count {
             let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            if StudyFastPath.bytes(of: word, equalTo: UInt8(ascii: "\n"))
-                | StudyFastPath.bytes(of: word, equalTo: UInt8(ascii: ">")) != 0
+            if ByteSearch.bytes(of: word, equalTo: UInt8(ascii: "\n"))
+                | ByteSearch.bytes(of: word, equalTo: UInt8(ascii: ">")) != 0
             {
                 break
             }
-            commas += StudyFastPath.bytes(of: word, equalTo: UInt8(ascii: ",")).nonzeroBitCount
+            commas += ByteSearch.bytes(of: word, equalTo: UInt8(ascii: ",")).nonzeroBitCount
             i += 8
         }
         while i < bytes.count && base[i] != UInt8(ascii: "\n") && base[i] != UInt8(ascii: ">") {
@@ -151,15 +151,6 @@ struct StudyFastPath {
             i += 1
         }
         return commas + 1
-    }
-
-    /// The high bit of each byte of `word` that equals `byte`, and no other bit: a byte of
-    /// `word ^ pattern` is zero exactly where its low seven bits plus 0x7F do not carry into
-    /// the high bit and the high bit is clear (no carry crosses into the next byte).
-    private static func bytes(of word: UInt64, equalTo byte: UInt8) -> UInt64 {
-        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        let difference = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-        return ~(((difference & lows) &+ lows) | difference) & ~lows
     }
 
     private var byte: UInt8 { position < bytes.count ? bytes[position] : 0 }
