@@ -48,6 +48,17 @@ public final class HandOff<Item>: @unchecked Sendable {
         return batch
     }
 
+    /// Everything waiting, without waiting for anything (empty when nothing is).
+    public func takeWaiting() -> [Item] {
+        condition.lock()
+        defer { condition.unlock() }
+        let batch = items
+        items.removeAll(keepingCapacity: true)
+        weight = 0
+        if !batch.isEmpty { condition.broadcast() }
+        return batch
+    }
+
     /// Nothing more will be given.
     public func close() {
         condition.lock()

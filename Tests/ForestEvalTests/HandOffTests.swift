@@ -52,4 +52,19 @@ struct HandOffTests {
         #expect(handOff.take() == nil)
         handOff.give([], weight: 0)
     }
+
+    /// `takeWaiting` takes what waits without waiting itself, and makes room for a giver.
+    @Test func takingWhatWaitsDoesNotWait() {
+        let handOff = HandOff<Int>(limit: 1)
+        #expect(handOff.takeWaiting() == [])
+        handOff.give([1], weight: 1)
+        let given = giveOnAnotherThread(handOff, [2], weight: 1)
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(!given.isSet)
+        #expect(handOff.takeWaiting() == [1])
+        #expect(handOff.take() == [2])
+        #expect(handOff.takeWaiting() == [])
+        handOff.close()
+        #expect(handOff.take() == nil)
+    }
 }
