@@ -82,7 +82,8 @@ extension Session {
                     return .init(name: attribute.name, value: .text(attribute.value.text))
                 })
         }
-        let data = outcomeData(rows.lazy.map(\.data))
+        // Each row's data read in place (reading it through the array copied each whole row).
+        let data = rows.withUnsafeBufferPointer { rows in outcomeData(rows.indices.lazy.map { rows[$0].data }) }
         let fit = try computing(outcome, options, at: span, studies: studies) { () throws(PoolError) in
             try MetaAnalysisFit(data, options: options, control: control)
         }
