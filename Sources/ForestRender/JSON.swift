@@ -160,11 +160,16 @@ public struct JSONBytes {
         }
     }
 
-    /// Appends the bytes `other` holds (a block of rows written apart), then hands a full
-    /// piece to the sink: a piece still ends between rows.
+    /// Appends the bytes `other` holds (a block of rows written apart). With a sink, the
+    /// bytes before them and then the block go to it as pieces of their own (the block not
+    /// copied into this buffer first): a piece still ends between rows.
     mutating func append(contentsOf other: JSONBytes) {
-        buffer.append(UnsafeBufferPointer(start: other.buffer.base, count: other.buffer.count))
-        if buffer.count >= chunk { flush() }
+        guard let sink else {
+            return buffer.append(UnsafeBufferPointer(start: other.buffer.base, count: other.buffer.count))
+        }
+        guard !other.buffer.isEmpty else { return }
+        flush()
+        sink(other.buffer.array)
     }
 
     /// Forgets the bytes written (for a buffer written again).
