@@ -50,17 +50,24 @@ extension JSONBytes {
 }
 
 /// The two blocks' buffers, kept from one pair of blocks to the next (not made anew for each
-/// 1.4 MB block). `@unchecked Sendable`: block `j` is used by one thread at a time — written
-/// within `concurrentPerform`'s iteration `j`, read after it has returned.
+/// 1.4 MB block), in memory of their own: the two threads never share a Swift array, each
+/// works on its own buffer. `@unchecked Sendable`: block `j` is used by one thread at a time —
+/// written within `concurrentPerform`'s iteration `j`, read after it has returned.
 private final class Blocks: @unchecked Sendable {
-    private var buffers: [JSONBytes]
+    private let buffers = UnsafeMutablePointer<JSONBytes>.allocate(capacity: 2)
 
     init(indent: Int) {
-        buffers = [JSONBytes(indent: indent), JSONBytes(indent: indent)]
+        buffers.initialize(to: JSONBytes(indent: indent))
+        (buffers + 1).initialize(to: JSONBytes(indent: indent))
+    }
+
+    deinit {
+        buffers.deinitialize(count: 2)
+        buffers.deallocate()
     }
 
     func write(_ j: Int, _ body: (inout JSONBytes) -> Void) {
-        buffers.withUnsafeMutableBufferPointer { body(&$0[j]) }
+        body(&buffers[j])
     }
 
     func read(_ j: Int, _ body: (JSONBytes) -> Void) {
