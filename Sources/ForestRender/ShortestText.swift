@@ -78,58 +78,61 @@ extension ByteBuffer {
     }
 
     /// Writes the last `count` decimal digits of `n` (leading zeros as needed) just before
-    /// `end`, from the right: eight at a time in 32-bit arithmetic, two at a time from a table.
+    /// `end`, from the right: eight at a time in 32-bit arithmetic, two at a time.
     @inline(__always)
     private static func writeDigits(_ n: UInt64, count: Int, endingAt end: UnsafeMutablePointer<UInt8>) {
-        digitPairs.withUnsafeBufferPointer { pairs in
-            var p = UnsafeMutableRawPointer(end)
-            var left = count
-            var high = n
-            while left > 8 {
-                let low = UInt32(truncatingIfNeeded: high % 100_000_000)
-                high /= 100_000_000
-                p -= 8
-                let upper = low / 10_000, lower = low % 10_000
-                p.storeBytes(of: pairs[Int(upper / 100)], as: UInt16.self)
-                p.storeBytes(of: pairs[Int(upper % 100)], toByteOffset: 2, as: UInt16.self)
-                p.storeBytes(of: pairs[Int(lower / 100)], toByteOffset: 4, as: UInt16.self)
-                p.storeBytes(of: pairs[Int(lower % 100)], toByteOffset: 6, as: UInt16.self)
-                left -= 8
-            }
-            var rest = UInt32(truncatingIfNeeded: high)
-            while left >= 2 {
-                p -= 2
-                p.storeBytes(of: pairs[Int(rest % 100)], as: UInt16.self)
-                rest /= 100
-                left -= 2
-            }
-            if left == 1 {
-                p -= 1
-                p.storeBytes(of: UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest), as: UInt8.self)
-            }
+        var p = UnsafeMutableRawPointer(end)
+        var left = count
+        var high = n
+        while left > 8 {
+            let low = UInt32(truncatingIfNeeded: high % 100_000_000)
+            high /= 100_000_000
+            p -= 8
+            let upper = low / 10_000, lower = low % 10_000
+            p.storeBytes(of: pair(upper / 100), as: UInt16.self)
+            p.storeBytes(of: pair(upper % 100), toByteOffset: 2, as: UInt16.self)
+            p.storeBytes(of: pair(lower / 100), toByteOffset: 4, as: UInt16.self)
+            p.storeBytes(of: pair(lower % 100), toByteOffset: 6, as: UInt16.self)
+            left -= 8
+        }
+        var rest = UInt32(truncatingIfNeeded: high)
+        while left >= 2 {
+            p -= 2
+            p.storeBytes(of: pair(rest % 100), as: UInt16.self)
+            rest /= 100
+            left -= 2
+        }
+        if left == 1 {
+            p -= 1
+            p.storeBytes(of: UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest), as: UInt8.self)
         }
     }
 
-    /// "00" … "99", each as the two bytes of a `UInt16` in memory order.
-    private static let digitPairs: [UInt16] = (0..<100).map { pair in
-        let tens = UInt16(UInt8(ascii: "0")) + UInt16(pair / 10)
-        let ones = UInt16(UInt8(ascii: "0")) + UInt16(pair % 10)
-        return (tens | ones << 8).littleEndian
+    /// The two ASCII digits of `n` < 100 as the bytes of a `UInt16` in memory order, by
+    /// arithmetic (n · 103 / 1024 is n / 10 for every n < 100): a table of them was a global
+    /// whose every use went through its lazy initialisation (`swift_once`), once a number.
+    @inline(__always)
+    private static func pair(_ n: UInt32) -> UInt16 {
+        let tens = (n &* 103) >> 10
+        let ones = n &- tens &* 10
+        return (UInt16(truncatingIfNeeded: tens) | UInt16(truncatingIfNeeded: ones) << 8 | 0x3030).littleEndian
     }
 
-    /// The number of decimal digits of `n` (1 for 0), by halving the range of lengths.
-    private static func decimalLength(_ n: UInt64) -> Int {
-        var length = 1
-        var m = n
-        for (power, digits) in [
-            (10_000_000_000_000_000 as UInt64, 16), (100_000_000, 8), (10_000, 4), (100, 2), (10, 1),
-        ]
-        where m >= power {
-            length += digits
-            m /= power
-        }
-        return length
+    /// The number of decimal digits of `n` (1 for 0): t = ⌊bits · 1233 / 4096⌋ (1233 / 4096 ≈
+    /// log₁₀ 2) is ⌊log₁₀ n⌋ or one more, settled by one comparison with 10ᵗ.
+    static func decimalLength(_ n: UInt64) -> Int {
+        let m = n | 1
+        let t = ((64 - m.leadingZeroBitCount) &* 1233) >> 12
+        return t + 1 - (m < powersOfTen[t] ? 1 : 0)
     }
+
+    /// 10⁰ … 10¹⁹.
+    private static let powersOfTen: [UInt64] = [
+        1, 10, 100, 1000, 10000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+        10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000,
+        1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000,
+        10_000_000_000_000_000_000,
+    ]
 
     private static func put(_ text: StaticString, at p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         for i in 0..<text.utf8CodeUnitCount { p[i] = text.utf8Start[i] }

@@ -92,4 +92,24 @@ struct ShortestDigitsTests {
         }
         #expect(mismatches(values) == [])
     }
+
+    /// Integers as `description` writes them: every length, each side of every power of ten,
+    /// the ends of the range.
+    @Test func integersOfEveryLength() {
+        var values: [Int64] = [0, 1, -1, 9, 10, 99, 100, .max, .min, .max - 1, .min + 1]
+        var power: Int64 = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, power + 1, -power, -(power - 1), power / 2 + 7]
+        }
+        for i in 0..<2_000 { values.append(Int64(i) * 7919 % 100_003) }
+        for value in values {
+            let buffer = ByteBuffer(capacity: 4)
+            buffer.appendInteger(value)
+            #expect(String(decoding: buffer.array, as: UTF8.self) == value.description)
+        }
+        for n: UInt64 in [0, 1, 9, 10, .max, 10_000_000_000_000_000_000, 9_999_999_999_999_999_999] {
+            #expect(ByteBuffer.decimalLength(n) == String(n).count, "\(n)")
+        }
+    }
 }
