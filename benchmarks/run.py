@@ -60,9 +60,13 @@ def measure(cmd, cwd=None, discard=False):
         return elapsed, mib, b"" if discard else open(out.name, "rb").read()
 
 
-def median_run(cmd, repeat, cwd=None, discard=False):
-    runs = [measure(cmd, cwd, discard) for _ in range(repeat)]
-    return statistics.median(r[0] for r in runs), max(r[1] for r in runs), runs[-1][2]
+def median_run(cmd, repeat, cwd=None, to_file=False, output=True):
+    """Median wall seconds and peak MiB of `repeat` runs with the output to /dev/null, as issue
+    12 measures (with `to_file`, to a temporary file), and the output of one more run, untimed
+    (b"" without `output`)."""
+    runs = [measure(cmd, cwd, discard=not to_file) for _ in range(repeat)]
+    out = runs[-1][2] if to_file else (measure(cmd, cwd)[2] if output else b"")
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs), out
 
 
 def r_work(script, repeat, work):
@@ -95,13 +99,13 @@ class Suite:
     def path(self, name):
         return os.path.join(self.work, name)
 
-    def forest_run(self, script_text, name, command="run", extra=(), discard=False):
+    def forest_run(self, script_text, name, command="run", extra=(), to_file=False, output=True):
         path = self.path(name)
         with open(path, "w") as f:
             f.write(script_text)
         args = [self.forest] + command.split() + [path] + (["--format", "json"] if command == "run" else [])
         args += list(extra)
-        return median_run(args, self.args.repeat, cwd=self.work, discard=discard), os.path.getsize(path)
+        return median_run(args, self.args.repeat, cwd=self.work, to_file=to_file, output=output), os.path.getsize(path)
 
     def add(self, work, forest, r=None, agreement="—", note=""):
         ft, fm = forest
@@ -116,7 +120,7 @@ class Suite:
 def seed_example(suite):
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     (t, m, _) = median_run([suite.forest, "run", os.path.join(root, "Examples/hcc-seed.forest")],
-                           suite.args.repeat, cwd=suite.work)
+                           suite.args.repeat, cwd=suite.work, output=False)
     suite.add("seed example, end to end (text, 2 SVG figures)", (t, m), note="forest only: figures")
 
 
@@ -168,25 +172,26 @@ def many_analyses(suite, count, k=10):
                   note="metafor: rma(), confint(), predict(), weights(), escalc() per analysis; one R run")
 
 
-def one_analysis(suite, k, r_max, no_studies=False, discard=False):
+def one_analysis(suite, k, r_max, no_studies=False, to_file=False):
     """One DL and one REML analysis of k studies; with `no_studies`, JSON without the per-study
-    rows (`--no-studies`: at k = 10⁶ they are 0.7 GB of the report); with `discard`, the report
-    written to /dev/null, as issue 12 times it (not to a file: writing 0.7 GB into this
-    machine's page cache takes 1.5-2.5 s of system time of its own)."""
+    rows (`--no-studies`: at k = 10⁶ they are 0.7 GB of the report); with `to_file`, the report
+    timed as written to a file (writing 0.7 GB into this machine's page cache takes 1.5-2.5 s
+    of system time of its own)."""
     rows = binary_rows(k, SEED + k)
     text = forest_studies(rows) + "".join(
         f"pool Y measure OR method IV model random tau {tau} convention metafor\n" for tau in ("DL", "REML"))
+    compared = suite.have_r and k <= r_max and not to_file
     (t, m, out), size = suite.forest_run(
-        text, f"one{k}.forest", extra=["--no-studies"] if no_studies else [], discard=discard)
-    results = [] if discard else json.loads(out)["results"]
+        text, f"one{k}.forest", extra=["--no-studies"] if no_studies else [], to_file=to_file, output=compared)
+    results = json.loads(out)["results"] if compared else []
     forest_values = [v for r in results for v in (r["log_estimate"], r["tau2"])]
     r, agreement, note = against_metafor(
-        suite, rows, k, 0 if discard else r_max, forest_values, f"one{k}.csv",
+        suite, rows, k, r_max if compared else 0, forest_values, f"one{k}.csv",
         "t <- system.time({ a <- rma(ai=ai, n1i=n1i, ci=ci, n2i=n2i, data=dat, measure='OR', method='DL');"
         " b <- rma(ai=ai, n1i=n1i, ci=ci, n2i=n2i, data=dat, measure='OR', method='REML') })\n"
         "cat(t[['elapsed']], '\\n'); cat(sprintf('%.15g', c(coef(a), a$tau2, coef(b), b$tau2)), sep='\\n')\n")
     work = f"one analysis, k = {k:,} (DL + REML)" + (", JSON --no-studies" if no_studies else "")
-    work += ", JSON to /dev/null" if discard else ""
+    work += ", JSON written to a file" if to_file else ""
     suite.add(work, (t, m), r, agreement, note)
 
 
@@ -219,10 +224,10 @@ def parse_only(suite, k):
     """The syntax alone (`check --syntax-only`: reading and parsing), then `check` (parsing and
     defining every study, with its data checks), of one file of k studies."""
     text = forest_studies(binary_rows(k, SEED + 3))
-    (t, m, _), size = suite.forest_run(text, f"parse{k}.forest", command="check --syntax-only")
+    (t, m, _), size = suite.forest_run(text, f"parse{k}.forest", command="check --syntax-only", output=False)
     suite.add(f"parse only, {k:,} studies ({size / 1e6:.0f} MB)", (t, m),
               note=f"{size / 1e6 / t:.0f} MB/s whole process, forest only")
-    (t, m, _), size = suite.forest_run(text, f"parse{k}.forest", command="check")
+    (t, m, _), size = suite.forest_run(text, f"parse{k}.forest", command="check", output=False)
     suite.add(f"check only, {k:,} studies ({size / 1e6:.0f} MB)", (t, m),
               note=f"{size / 1e6 / t:.0f} MB/s, forest only")
 
@@ -233,7 +238,7 @@ def many_outcomes(suite, outcomes, k=10):
     for i in range(k):
         entries = ", ".join(f"O{j}: {rng.randint(1, 20)}/50 vs {rng.randint(1, 20)}/50" for j in range(outcomes))
         lines.append(f'study "S{i + 1}" < {entries} >\n')
-    (t, m, _), size = suite.forest_run("".join(lines), f"outcomes{outcomes}.forest", command="check")
+    (t, m, _), size = suite.forest_run("".join(lines), f"outcomes{outcomes}.forest", command="check", output=False)
     suite.add(f"check of {k} studies × {outcomes:,} outcomes ({size / 1e6:.1f} MB)", (t, m), note="forest only")
 
 
@@ -244,7 +249,8 @@ def write_markdown(suite, path, started):
         "Regenerated by `make benchmark` (`benchmarks/run.py`); do not edit by hand.",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; run {started}.",
-        "Forest: release build, whole process, JSON to a temporary file (to /dev/null where the work says so). metafor: "
+        "Forest: release build, whole process, JSON to /dev/null as issue 12 measures (to a file where the work says so; "
+        "each output compared is that of one more, untimed run). metafor: "
         + ("the R work alone, timed inside R (start-up and library loading not counted)."
            if suite.have_r else "not run (Rscript with metafor not found)."),
         f"Times are medians of {suite.args.repeat} runs; memory is peak RSS. \"Agree\": Forest's pooled",
@@ -276,7 +282,7 @@ def main():
     many_analyses(suite, 1_000 if args.quick else 10_000)
     for k in ([1_000, 10_000] if args.quick else [1_000, 10_000, 100_000, 1_000_000]):
         one_analysis(suite, k, r_max=1_000)
-    one_analysis(suite, 100_000 if args.quick else 1_000_000, r_max=1_000, discard=True)
+    one_analysis(suite, 100_000 if args.quick else 1_000_000, r_max=1_000, to_file=True)
     one_analysis(suite, 100_000 if args.quick else 1_000_000, r_max=1_000, no_studies=True)
     for tau in ("DL", "REML"):
         for k in ([300] if args.quick else [300, 10_000, 100_000]):
