@@ -85,14 +85,9 @@ extension ByteBuffer {
         var left = count
         var high = n
         while left > 8 {
-            let low = UInt32(truncatingIfNeeded: high % 100_000_000)
-            high /= 100_000_000
             p -= 8
-            let upper = low / 10_000, lower = low % 10_000
-            p.storeBytes(of: pair(upper / 100), as: UInt16.self)
-            p.storeBytes(of: pair(upper % 100), toByteOffset: 2, as: UInt16.self)
-            p.storeBytes(of: pair(lower / 100), toByteOffset: 4, as: UInt16.self)
-            p.storeBytes(of: pair(lower % 100), toByteOffset: 6, as: UInt16.self)
+            p.storeBytes(of: eightDigits(UInt32(truncatingIfNeeded: high % 100_000_000)), as: UInt64.self)
+            high /= 100_000_000
             left -= 8
         }
         var rest = UInt32(truncatingIfNeeded: high)
@@ -106,6 +101,21 @@ extension ByteBuffer {
             p -= 1
             p.storeBytes(of: UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest), as: UInt8.self)
         }
+    }
+
+    /// The eight ASCII digits of `n` < 10⁸ (leading zeros included) as the bytes of a `UInt64`
+    /// in memory order, all lanes at once: the word is split into two 4-digit lanes of 32 bits,
+    /// each into two 2-digit lanes of 16 bits (q = lane · 5243 / 2¹⁹ is lane / 100 below
+    /// 10,000), each into two digits of 8 bits (lane · 103 / 2¹⁰ is lane / 10 below 100); no
+    /// product crosses into the next lane.
+    @inline(__always)
+    private static func eightDigits(_ n: UInt32) -> UInt64 {
+        var x = UInt64(n / 10_000) | UInt64(n % 10_000) << 32
+        let hundreds = ((x &* 5243) >> 19) & 0x0000_007F_0000_007F
+        x = hundreds | (x &- hundreds &* 100) << 16
+        let tens = ((x &* 103) >> 10) & 0x000F_000F_000F_000F
+        x = tens | (x &- tens &* 10) << 8
+        return (x | 0x3030_3030_3030_3030).littleEndian
     }
 
     /// The two ASCII digits of `n` < 100 as the bytes of a `UInt16` in memory order, by
