@@ -82,8 +82,8 @@ extension Session {
                     return .init(name: attribute.name, value: .text(attribute.value.text))
                 })
         }
-        // Each row's data read in place (reading it through the array copied each whole row).
-        let data = rows.withUnsafeBufferPointer { rows in outcomeData(rows.indices.lazy.map { rows[$0].data }) }
+        // Each row's data read in place (a key path over the rows copied each whole row).
+        let data = outcomeData(rows.indices.lazy.map { rows[$0].data })
         let fit = try computing(outcome, options, at: span, studies: studies) { () throws(PoolError) in
             try MetaAnalysisFit(data, options: options, control: control)
         }
