@@ -7,7 +7,8 @@ import ForestSyntax
 
 /// `forest check FILE`: report the script's problems without printing results.
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check a script and report its diagnostics only.")
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Check a script and report its diagnostics only.")
 
     @Argument(help: "The script to check; `-` reads standard input.")
     var file: String

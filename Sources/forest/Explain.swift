@@ -5,6 +5,7 @@ import ForestSyntax
 /// `forest explain ID`: what a diagnostic means, an example and how to fix it (docs/errors.md).
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Explain a diagnostic: what it means, an example, how to fix it.",
         discussion:
             "Ids are in `forest check --format json` (`id`) and listed by `forest explain`; e.g. `forest explain unknown-option`."

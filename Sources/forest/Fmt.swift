@@ -8,6 +8,7 @@ import Foundation
 /// layout. A file that does not parse is reported and never rewritten.
 struct Fmt: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fmt",
         abstract: "Format scripts in the canonical layout, comments kept.",
         discussion: """
             Prints the formatted script; --write rewrites the files in place (each atomically, \

@@ -8,6 +8,7 @@ import Foundation
 /// Web data package, as a Forest script.
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Write a RevMan 5 review (.rm5) or a RevMan Web data package (folder) as a Forest script.",
         discussion: """
             The script holds the review's title, its studies (with year and risk-of-bias

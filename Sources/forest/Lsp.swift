@@ -6,6 +6,7 @@ import Foundation
 /// and output (docs/editors.md says how to use it from an editor).
 struct Lsp: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lsp",
         abstract: "Run the language server (Language Server Protocol over standard input and output).")
 
     func run() throws {

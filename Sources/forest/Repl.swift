@@ -7,6 +7,7 @@ import ForestRender
 /// and no escape codes, and exits with status 1 if any statement had an error.
 struct Repl: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "repl",
         abstract: "Explore an analysis interactively (the default without a file).")
 
     @Argument(help: "A script to load first (all or nothing, as :load).")

@@ -8,7 +8,8 @@ import Foundation
 
 /// `forest run FILE`: evaluate a script and print its analyses.
 struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run a script and print its results.")
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run a script and print its results.")
 
     @Argument(help: "The script to run; `-` reads standard input. Without one, the REPL starts.")
     var file: String?
