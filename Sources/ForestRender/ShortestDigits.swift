@@ -1,161 +1,103 @@
-/// The shortest decimal that reads back as the same double, and of those the nearest to it —
-/// the digits Swift's `description` shows — found with Ryū (Ulf Adams, "Ryū: fast
-/// float-to-string conversion", PLDI 2018, §3–§5).
+/// The shortest decimal that reads back as the same double, and of those the nearest to it
+/// (ties to an even last digit) — the digits Swift's `description` shows — found as
+/// Schubfach does (Raffaello Giulietti, "The Schubfach way to render doubles", 2020, revised
+/// 2022, §8–§10).
 ///
-/// A positive double is m₂·2^e₂. Every real in the half-open or closed interval between the
-/// midpoints to its neighbours, (4m₂ − 1 − s)/4 · 2^e₂ … (4m₂ + 2)/4 · 2^e₂ (s = 0 when the
-/// double below is nearer, at a power of two), reads back as it; the interval is closed when
-/// m₂ is even (reading rounds half to even). Ryū scales the interval's ends and the double
-/// itself by 10^−q with one 64 × 125-bit multiplication each (`PowersOfFive`), choosing q so
-/// that the scaled ends differ in about the 17th digit, and then removes decimal digits
-/// while the ends still differ, tracking the last removed digit to round the result to
-/// nearest (half to even when the removed digits were exactly a half).
+/// A positive double is v = c·2^q. Every real in its rounding interval, from the midpoint to
+/// the double below to the midpoint to the double above, reads back as v: in quarters of 2^q,
+/// from cbl = 4c − 2 to cbr = 4c + 2 (cbl = 4c − 1 at a power of two, where the double below
+/// is nearer), the ends included when c is even (reading rounds half to even). With
+/// k = ⌊log₁₀ 2^q⌋ (⌊log₁₀ ¾·2^q⌋ at a power of two) the interval is narrower than 10^(k+1),
+/// so it holds at most one multiple of 10^(k+1). The interval's ends and v are scaled by 10^−k
+/// (one 64 × 126-bit multiplication each, `PowersOfTen`), keeping two bits below the point
+/// and a last bit that says whether anything nonzero was dropped (round to odd, §9): then
+/// s = ⌊v·10^−k⌋ and
+/// - if exactly one of the multiples of ten either side of s, s′ = 10⌊s/10⌋ and s′ + 10, lies
+///   in the interval, it is the shortest decimal there;
+/// - otherwise of s and s + 1 the one in the interval, or if both are, the nearer to v (the
+///   even one when v is halfway).
+/// Trailing zeros are then removed (0.5 is 5·10⁻¹).
 ///
-/// In a report the standard library's formatting took about 600 instructions a number; this
-/// and its layout (`ByteBuffer.appendShortest`) about 410, and 10–20 % less time. A report of a
-/// million studies writes millions of numbers. `ShortestDigitsTests` compare the two on every
-/// kind of double.
+/// In a report the standard library's formatting took about 600 instructions a number,
+/// Ryū (Adams, PLDI 2018, used here before) about 220 and its layout 180; this about 140 and
+/// its layout (`ByteBuffer.appendShortest`) 140. A report of a million studies writes millions
+/// of numbers. `ShortestDigitsTests` compare the digits with `description` on every kind of
+/// double.
 enum ShortestDigits {
     /// `digits` · 10^`exponent` for a finite positive double.
     static func decimal(_ value: Double) -> (digits: UInt64, exponent: Int) {
         let fraction = value.bitPattern & ((1 << 52) - 1)
         let biased = Int(truncatingIfNeeded: (value.bitPattern >> 52) & 0x7FF)
-        // m₂ · 2^e₂ with two more bits of exponent for the interval's quarters (4m₂ ± …).
-        let m2 = biased == 0 ? fraction : fraction | (1 << 52)
-        let e2 = (biased == 0 ? 1 : biased) - 1075 - 2
-        let even = m2 & 1 == 0
-        let lowerShift: UInt64 = fraction != 0 || biased <= 1 ? 1 : 0
-        var scaled =
-            e2 >= 0
-            ? scaledUp(m2, e2: e2, lowerShift: lowerShift, even: even)
-            : scaledDown(m2, e2: e2, lowerShift: lowerShift, even: even)
-        return scaled.shortest(even: even)
+        guard biased != 0 else { return nearest(c: fraction, q: -1074, powerOfTwo: false) }
+        // The smallest normal exponent is spaced like the subnormals below it: not a power of
+        // two in the sense of a nearer lower neighbour.
+        return nearest(c: fraction | (1 << 52), q: biased - 1075, powerOfTwo: fraction == 0 && biased > 1)
     }
 
-    /// The double (`vr`), the interval's upper (`vp`) and lower (`vm`) end, each ⌊· 10^−e10⌋,
-    /// and whether what the floor dropped was zero (exactly), for rounding.
-    struct Scaled {
-        var vr: UInt64, vp: UInt64, vm: UInt64
-        var e10: Int
-        var vrExact = false, vmExact = false
-
-        /// Removes digits while the interval still holds a shorter decimal, then rounds.
-        mutating func shortest(even: Bool) -> (digits: UInt64, exponent: Int) {
-            var removed = 0
-            var lastRemoved: UInt64 = 0
-            guard vmExact || vrExact else {
-                // The common case: no exact ties, round half up on the last removed digit.
-                while vp / 10 > vm / 10 {
-                    lastRemoved = vr % 10
-                    (vr, vp, vm) = (vr / 10, vp / 10, vm / 10)
-                    removed += 1
-                }
-                let up = vr == vm || lastRemoved >= 5
-                return (vr + (up ? 1 : 0), e10 + removed)
-            }
-            while vp / 10 > vm / 10 {
-                vmExact = vmExact && vm % 10 == 0
-                vrExact = vrExact && lastRemoved == 0
-                lastRemoved = vr % 10
-                (vr, vp, vm) = (vr / 10, vp / 10, vm / 10)
-                removed += 1
-            }
-            if vmExact {
-                // The lower end is itself a shorter decimal (inside a closed interval).
-                while vm % 10 == 0 {
-                    vrExact = vrExact && lastRemoved == 0
-                    lastRemoved = vr % 10
-                    (vr, vp, vm) = (vr / 10, vp / 10, vm / 10)
-                    removed += 1
-                }
-            }
-            if vrExact && lastRemoved == 5 && vr % 2 == 0 {
-                lastRemoved = 4  // exactly half: to even
-            }
-            let atLowerEnd = vr == vm && (!even || !vmExact)
-            return (vr + (atLowerEnd || lastRemoved >= 5 ? 1 : 0), e10 + removed)
-        }
-    }
-
-    /// e₂ ≥ 0: divides by 5^q (multiplies by `PowersOfFive.inverse`), q = ⌊e₂ log₁₀ 2⌋ (− 1).
-    private static func scaledUp(_ m2: UInt64, e2: Int, lowerShift: UInt64, even: Bool) -> Scaled {
-        let q = log10OfPowerOfTwo(e2) - (e2 > 3 ? 1 : 0)
-        let shift = -e2 + q + 125 + bitLengthOfPowerOfFive(q) - 1
-        var scaled = scaledAll(m2, by: q, in: PowersOfFive.inverse, shift: shift, lowerShift: lowerShift, e10: q)
-        let mv = 4 * m2
-        if q <= 21 {
-            // Only here can a scaled value be a whole number (a multiple of 5^q).
-            if mv % 5 == 0 {
-                scaled.vrExact = isMultiple(mv, ofPowerOfFive: q)
-            } else if even {
-                scaled.vmExact = isMultiple(mv - 1 - lowerShift, ofPowerOfFive: q)
-            } else if isMultiple(mv + 2, ofPowerOfFive: q) {
-                scaled.vp -= 1  // an open interval's upper end is not in it
-            }
-        }
-        return scaled
-    }
-
-    /// e₂ < 0: multiplies by 5^i (`PowersOfFive.power`), i = −e₂ − q, q = ⌊−e₂ log₁₀ 5⌋ (− 1).
-    private static func scaledDown(_ m2: UInt64, e2: Int, lowerShift: UInt64, even: Bool) -> Scaled {
-        let q = log10OfPowerOfFive(-e2) - (-e2 > 1 ? 1 : 0)
-        let i = -e2 - q
-        let shift = q - (bitLengthOfPowerOfFive(i) - 125)
-        var scaled = scaledAll(m2, by: i, in: PowersOfFive.power, shift: shift, lowerShift: lowerShift, e10: q + e2)
-        let mv = 4 * m2
-        if q <= 1 {
-            // mv · 5^i / 2^q with q ≤ 1: whole, as mv is a multiple of 4.
-            scaled.vrExact = true
-            if even {
-                scaled.vmExact = lowerShift == 1
-            } else {
-                scaled.vp -= 1
-            }
-        } else if q < 63 {
-            scaled.vrExact = mv & ((1 << q) - 1) == 0
-        }
-        return scaled
-    }
-
-    /// ⌊(4m₂ + d) · table[index] / 2^shift⌋ for the double (d = 0) and the interval's ends.
-    private static func scaledAll(
-        _ m2: UInt64, by index: Int, in table: [UInt64], shift: Int, lowerShift: UInt64, e10: Int
-    ) -> Scaled {
-        let low = table[2 * index]
-        let high = table[2 * index + 1]
-        let mv = 4 * m2
-        return Scaled(
-            vr: multiplyShift(mv, low, high, shift), vp: multiplyShift(mv + 2, low, high, shift),
-            vm: multiplyShift(mv - 1 - lowerShift, low, high, shift), e10: e10)
-    }
-
-    /// ⌊m · (high · 2⁶⁴ + low) / 2^shift⌋, 64 < shift < 128 (m < 2⁵⁶, the factor < 2¹²⁵).
+    /// The shortest, nearest decimal in c·2^q's rounding interval, as `digits` · 10^`exponent`.
     @inline(__always)
-    private static func multiplyShift(_ m: UInt64, _ low: UInt64, _ high: UInt64, _ shift: Int) -> UInt64 {
-        let lowProduct = m.multipliedFullWidth(by: low)
-        let highProduct = m.multipliedFullWidth(by: high)
-        let (sumLow, carry) = highProduct.low.addingReportingOverflow(lowProduct.high)
-        let sumHigh = highProduct.high &+ (carry ? 1 : 0)
-        let s = UInt64(shift - 64)
-        return (sumHigh &<< (64 &- s)) | (sumLow &>> s)
-    }
-
-    /// ⌊e log₁₀ 2⌋ for 0 ≤ e ≤ 1650 (78913 / 2¹⁸ ≈ log₁₀ 2).
-    private static func log10OfPowerOfTwo(_ e: Int) -> Int { (e &* 78913) >> 18 }
-
-    /// ⌊e log₁₀ 5⌋ for 0 ≤ e ≤ 2620 (732923 / 2²⁰ ≈ log₁₀ 5).
-    private static func log10OfPowerOfFive(_ e: Int) -> Int { (e &* 732923) >> 20 }
-
-    /// The number of bits of 5^e, ⌈e log₂ 5⌉ (1 for e = 0), 0 ≤ e ≤ 3528.
-    private static func bitLengthOfPowerOfFive(_ e: Int) -> Int { ((e &* 1_217_359) >> 19) + 1 }
-
-    private static func isMultiple(_ value: UInt64, ofPowerOfFive p: Int) -> Bool {
-        var value = value
-        var count = 0
-        while value > 0 && value % 5 == 0 {
-            value /= 5
-            count += 1
+    private static func nearest(c: UInt64, q: Int, powerOfTwo: Bool) -> (digits: UInt64, exponent: Int) {
+        let open: UInt64 = c & 1  // an odd c's interval does not hold its ends
+        let cb = c &<< 2
+        let cbr = cb &+ 2
+        let cbl = powerOfTwo ? cb &- 1 : cb &- 2
+        let k = floorLog10(q, threeQuarters: powerOfTwo)
+        // h ∈ 2…5: the shift that puts the scaled values' point two bits from the right.
+        let h = q &+ floorLog2OfPowerOfTen(0 &- k) &+ 2
+        let index = 2 &* (k &- PowersOfTen.minimumK)
+        let g1 = PowersOfTen.g[index]
+        let g0 = PowersOfTen.g[index &+ 1]
+        let vb = scaled(cb &<< h, g1, g0)
+        let vbl = scaled(cbl &<< h, g1, g0)
+        let vbr = scaled(cbr &<< h, g1, g0)
+        let s = vb &>> 2
+        if s >= 10 {
+            let sp10 = 10 &* (s / 10)
+            let tp10 = sp10 &+ 10
+            let lowerIn = vbl &+ open <= sp10 &<< 2
+            let upperIn = (tp10 &<< 2) &+ open <= vbr
+            if lowerIn != upperIn { return withoutTrailingZeros(lowerIn ? sp10 : tp10, k) }
         }
-        return count >= p
+        let t = s &+ 1
+        let lowerIn = vbl &+ open <= s &<< 2
+        let upperIn = (t &<< 2) &+ open <= vbr
+        if lowerIn != upperIn { return withoutTrailingZeros(lowerIn ? s : t, k) }
+        // Both in: the nearer to v, in quarters (v − (s + ½) = (vb − 2(s + t)) / 4).
+        let fromMidpoint = Int64(bitPattern: vb &- ((s &+ t) &<< 1))
+        let lower = fromMidpoint < 0 || (fromMidpoint == 0 && s & 1 == 0)
+        return withoutTrailingZeros(lower ? s : t, k)
     }
+
+    @inline(__always)
+    private static func withoutTrailingZeros(_ digits: UInt64, _ exponent: Int) -> (digits: UInt64, exponent: Int) {
+        var (digits, exponent) = (digits, exponent)
+        while digits % 10 == 0 {
+            digits /= 10
+            exponent &+= 1
+        }
+        return (digits, exponent)
+    }
+
+    /// ⌊cp · g / 2¹²⁷⌋ with its last bit set when the floor dropped anything nonzero (round to
+    /// odd), g = g1·2⁶³ + g0; as the paper shows, the bits below g0·cp's upper half cannot
+    /// change that last bit, so they are not computed.
+    @inline(__always)
+    private static func scaled(_ cp: UInt64, _ g1: UInt64, _ g0: UInt64) -> UInt64 {
+        let low63: UInt64 = (1 << 63) - 1
+        let x1 = g0.multipliedFullWidth(by: cp).high
+        let y = g1.multipliedFullWidth(by: cp)
+        let z = (y.low &>> 1) &+ x1
+        return (y.high &+ (z &>> 63)) | (((z & low63) &+ low63) &>> 63)
+    }
+
+    /// ⌊q log₁₀ 2⌋, or ⌊log₁₀(¾ · 2^q)⌋, for −1074 ≤ q ≤ 971 (checked at every q by
+    /// tools/powers-of-ten.py).
+    @inline(__always)
+    private static func floorLog10(_ q: Int, threeQuarters: Bool) -> Int {
+        (q &* 661_971_961_083 &- (threeQuarters ? 274_743_187_321 : 0)) &>> 41
+    }
+
+    /// ⌊e log₂ 10⌋ for −324 ≤ e ≤ 292 (checked likewise).
+    @inline(__always)
+    private static func floorLog2OfPowerOfTen(_ e: Int) -> Int { (e &* 913_124_641_741) &>> 38 }
 }

@@ -4,7 +4,9 @@ extension ByteBuffer {
     /// `9007199254740992.0`), otherwise with an exponent of at least two digits (`1e-05`,
     /// `1.2345e+16`, `5e-324`). Zero is `0.0` (`-0.0`).
     func appendShortest(_ value: Double) {
-        reserve(32)  // the longest is 24 bytes: -2.2250738585072014e-308
+        // The longest is 24 bytes (-2.2250738585072014e-308); the digits' words and the moved
+        // fraction write up to 16 bytes beyond the last digit.
+        reserve(40)
         var p = end
         if value.sign == .minus {
             p[0] = UInt8(ascii: "-")
@@ -14,10 +16,10 @@ extension ByteBuffer {
         guard magnitude != 0 else { return advance(to: ByteBuffer.put("0.0", at: p)) }
         let (digits, exponent) = ShortestDigits.decimal(magnitude)
         let count = ByteBuffer.decimalLength(digits)
-        let scientific = exponent + count - 1  // the power of ten of the first digit
+        let scientific = exponent &+ count &- 1  // the power of ten of the first digit
         if scientific < -4 || magnitude > 9_007_199_254_740_992 {
             // d.ddde±XX: the digits written one place to the right, the first moved back.
-            ByteBuffer.writeDigits(digits, count: count, endingAt: p + 1 + count)
+            ByteBuffer.writeDigits(digits, count: count, at: p + 1)
             p[0] = p[1]
             if count > 1 {
                 p[1] = UInt8(ascii: ".")
@@ -26,15 +28,13 @@ extension ByteBuffer {
             p += count
             advance(to: ByteBuffer.writeExponent(scientific, at: p))
         } else if scientific < 0 {
-            p = ByteBuffer.put("0.", at: p)
-            for _ in 0..<(-scientific - 1) {
-                p[0] = UInt8(ascii: "0")
-                p += 1
-            }
-            ByteBuffer.writeDigits(digits, count: count, endingAt: p + count)
+            // 0.000ddd: "0." and up to three zeros in one 8-byte store, the digits after them.
+            UnsafeMutableRawPointer(p).storeBytes(of: UInt64(0x3030_3030_3030_2E30).littleEndian, as: UInt64.self)
+            p += 1 &- scientific
+            ByteBuffer.writeDigits(digits, count: count, at: p)
             advance(to: p + count)
         } else if exponent >= 0 {
-            ByteBuffer.writeDigits(digits, count: count, endingAt: p + count)
+            ByteBuffer.writeDigits(digits, count: count, at: p)
             p += count
             for _ in 0..<exponent {
                 p[0] = UInt8(ascii: "0")
@@ -42,24 +42,32 @@ extension ByteBuffer {
             }
             advance(to: ByteBuffer.put(".0", at: p))
         } else {
-            // The point inside: the digits one place to the right, those before it moved back.
-            ByteBuffer.writeDigits(digits, count: count, endingAt: p + 1 + count)
-            for i in 0...scientific { p[i] = p[i + 1] }
-            p[scientific + 1] = UInt8(ascii: ".")
-            advance(to: p + 1 + count)
+            // The point inside: the digits, then those after the point (at most 16) moved one
+            // place right as two 8-byte words, and the point written in their place. The 16
+            // bytes after the digits are zeroed first: the words read reach into them.
+            ByteBuffer.writeDigits(digits, count: count, at: p)
+            UnsafeMutableRawPointer(p + count).storeBytes(of: 0, as: UInt64.self)
+            UnsafeMutableRawPointer(p + count + 8).storeBytes(of: 0, as: UInt64.self)
+            let point = UnsafeMutableRawPointer(p + scientific + 1)
+            let first = point.loadUnaligned(as: UInt64.self)
+            let second = point.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            point.storeBytes(of: first, toByteOffset: 1, as: UInt64.self)
+            point.storeBytes(of: second, toByteOffset: 9, as: UInt64.self)
+            point.storeBytes(of: UInt8(ascii: "."), as: UInt8.self)
+            advance(to: p + count + 1)
         }
     }
 
-    /// An integer's decimal digits, written in place from the right.
+    /// An integer's decimal digits, written in place.
     func appendInteger(_ n: Int64) {
-        reserve(20)  // the longest is 20 bytes: -9223372036854775808
+        reserve(28)  // the longest is 20 bytes (-9223372036854775808), and 7 beyond it
         var p = end
         if n < 0 {
             p[0] = UInt8(ascii: "-")
             p += 1
         }
         let count = ByteBuffer.decimalLength(n.magnitude)
-        ByteBuffer.writeDigits(n.magnitude, count: count, endingAt: p + count)
+        ByteBuffer.writeDigits(n.magnitude, count: count, at: p)
         advance(to: p + count)
     }
 
@@ -73,59 +81,60 @@ extension ByteBuffer {
         p += 2
         let magnitude = UInt64(power.magnitude)
         let count = magnitude >= 100 ? 3 : 2
-        writeDigits(magnitude, count: count, endingAt: p + count)
+        writeDigits(magnitude, count: count, at: p)
         return p + count
     }
 
-    /// Writes the last `count` decimal digits of `n` (leading zeros as needed) just before
-    /// `end`, from the right: eight at a time in 32-bit arithmetic, two at a time.
+    /// The `count` decimal digits of `n` (`count` its length, 1…20) from `start` on, in whole
+    /// 8-byte words from the left: the first word holds the leading digits beyond a multiple of
+    /// eight, shifted so that its unused bytes come after them, where the next word overwrites
+    /// them. Up to seven bytes after the last digit are written over (the caller reserves them).
     @inline(__always)
-    private static func writeDigits(_ n: UInt64, count: Int, endingAt end: UnsafeMutablePointer<UInt8>) {
-        var p = UnsafeMutableRawPointer(end)
-        var left = count
-        var high = n
-        while left > 8 {
-            p -= 8
+    private static func writeDigits(_ n: UInt64, count: Int, at start: UnsafeMutablePointer<UInt8>) {
+        var p = UnsafeMutableRawPointer(start)
+        guard count > 8 else {
+            p.storeBytes(of: leading(count, of: UInt32(truncatingIfNeeded: n)), as: UInt64.self)
+            return
+        }
+        let low = UInt32(truncatingIfNeeded: n % 100_000_000)
+        let high = n / 100_000_000
+        if count > 16 {
+            let top = UInt32(truncatingIfNeeded: high / 100_000_000)
+            p.storeBytes(of: leading(count &- 16, of: top), as: UInt64.self)
+            p += count &- 16
             p.storeBytes(of: eightDigits(UInt32(truncatingIfNeeded: high % 100_000_000)), as: UInt64.self)
-            high /= 100_000_000
-            left -= 8
+            p += 8
+        } else {
+            p.storeBytes(of: leading(count &- 8, of: UInt32(truncatingIfNeeded: high)), as: UInt64.self)
+            p += count &- 8
         }
-        var rest = UInt32(truncatingIfNeeded: high)
-        while left >= 2 {
-            p -= 2
-            p.storeBytes(of: pair(rest % 100), as: UInt16.self)
-            rest /= 100
-            left -= 2
-        }
-        if left == 1 {
-            p -= 1
-            p.storeBytes(of: UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest), as: UInt8.self)
-        }
+        p.storeBytes(of: eightDigits(low), as: UInt64.self)
+    }
+
+    /// The last `count` (1…8) of `n`'s eight digits (leading zeros included) first, as the
+    /// bytes of a `UInt64` in memory order; the bytes after them are zero.
+    @inline(__always)
+    private static func leading(_ count: Int, of n: UInt32) -> UInt64 {
+        (eightDigitLanes(n) &>> (8 &* (8 &- count))).littleEndian
     }
 
     /// The eight ASCII digits of `n` < 10⁸ (leading zeros included) as the bytes of a `UInt64`
-    /// in memory order, all lanes at once: the word is split into two 4-digit lanes of 32 bits,
-    /// each into two 2-digit lanes of 16 bits (q = lane · 5243 / 2¹⁹ is lane / 100 below
-    /// 10,000), each into two digits of 8 bits (lane · 103 / 2¹⁰ is lane / 10 below 100); no
-    /// product crosses into the next lane.
+    /// in memory order.
     @inline(__always)
-    private static func eightDigits(_ n: UInt32) -> UInt64 {
+    private static func eightDigits(_ n: UInt32) -> UInt64 { eightDigitLanes(n).littleEndian }
+
+    /// The eight ASCII digits of `n` < 10⁸, the first in the lowest byte, all lanes at once:
+    /// the word is split into two 4-digit lanes of 32 bits, each into two 2-digit lanes of 16
+    /// bits (q = lane · 5243 / 2¹⁹ is lane / 100 below 10,000), each into two digits of 8 bits
+    /// (lane · 103 / 2¹⁰ is lane / 10 below 100); no product crosses into the next lane.
+    @inline(__always)
+    private static func eightDigitLanes(_ n: UInt32) -> UInt64 {
         var x = UInt64(n / 10_000) | UInt64(n % 10_000) << 32
         let hundreds = ((x &* 5243) >> 19) & 0x0000_007F_0000_007F
         x = hundreds | (x &- hundreds &* 100) << 16
         let tens = ((x &* 103) >> 10) & 0x000F_000F_000F_000F
         x = tens | (x &- tens &* 10) << 8
-        return (x | 0x3030_3030_3030_3030).littleEndian
-    }
-
-    /// The two ASCII digits of `n` < 100 as the bytes of a `UInt16` in memory order, by
-    /// arithmetic (n · 103 / 1024 is n / 10 for every n < 100): a table of them was a global
-    /// whose every use went through its lazy initialisation (`swift_once`), once a number.
-    @inline(__always)
-    private static func pair(_ n: UInt32) -> UInt16 {
-        let tens = (n &* 103) >> 10
-        let ones = n &- tens &* 10
-        return (UInt16(truncatingIfNeeded: tens) | UInt16(truncatingIfNeeded: ones) << 8 | 0x3030).littleEndian
+        return x | 0x3030_3030_3030_3030
     }
 
     /// The number of decimal digits of `n` (1 for 0): t = ⌊bits · 1233 / 4096⌋ (1233 / 4096 ≈

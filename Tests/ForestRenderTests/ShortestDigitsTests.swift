@@ -3,8 +3,8 @@ import Testing
 
 @testable import ForestRender
 
-/// `ByteBuffer.appendShortest` (Ryū, `ShortestDigits`) writes every double as `description`
-/// does: the same shortest digits, the same rounding of ties, the same layout.
+/// `ByteBuffer.appendShortest` (Schubfach, `ShortestDigits`) writes every double as
+/// `description` does: the same shortest digits, the same rounding of ties, the same layout.
 @Suite("Shortest round-trip numbers")
 struct ShortestDigitsTests {
     func text(_ value: Double) -> String {
@@ -91,6 +91,29 @@ struct ShortestDigitsTests {
             values.append(Double.random(in: -100...100, using: &generator))
         }
         #expect(mismatches(values) == [])
+    }
+
+    /// Numbers written one after another into one buffer: each is written in whole words that
+    /// reach past its last digit, never before its first, so the bytes before it stay and the
+    /// next overwrites what reached past (every layout: point inside, 0.000d, d.de±XX, whole).
+    @Test func numbersOneAfterAnother() {
+        var generator = SplitMix(seed: 0xAF7E)
+        var values: [Double] = [1e-5, 5e-324, 1e22, 123.0, 0.001, 1234567.125, 9_007_199_254_740_993]
+        for _ in 0..<20_000 {
+            let scale = Double(sign: .plus, exponent: Int(generator.next() % 80) - 40, significand: 1)
+            values.append((Double(generator.next() >> 11) / 0x1p53 - 0.5) * scale)
+        }
+        let buffer = ByteBuffer(capacity: 8)
+        var expected = "x"
+        buffer.append(UInt8(ascii: "x"))
+        for (index, value) in values.enumerated() {
+            buffer.appendShortest(value)
+            buffer.append(UInt8(ascii: ","))
+            buffer.appendInteger(Int64(index) - 3)
+            buffer.append(UInt8(ascii: ";"))
+            expected += "\(value.description),\(index - 3);"
+        }
+        #expect(String(decoding: buffer.array, as: UTF8.self) == expected)
     }
 
     /// Integers as `description` writes them: every length, each side of every power of ten,
