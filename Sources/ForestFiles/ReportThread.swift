@@ -13,9 +13,12 @@ import Foundation
 /// Once the run has succeeded, `release` has the thread write out what the spool holds and send
 /// the rest of the report straight to the output as it writes it, from its next piece on.
 ///
+/// Analyses are handed over a few at a time (`pending`): every hand-over locks, signals and
+/// wakes the report's thread, some 3,000 instructions, as much as a tenth of a small pool.
+///
 /// `@unchecked Sendable`: the writer, the spool, `failure`, `written` and `released` are used
-/// only by the writing thread until `finish` has seen it end; `request` only with `requestLock`
-/// held.
+/// only by the writing thread until `finish` has seen it end; `pending` only by the run's
+/// thread (`submit`, `finish`); `request` only with `requestLock` held.
 public final class ReportThread: @unchecked Sendable {
     private let handOff: HandOff<(analysis: Analysis, line: Int?)>
     private let ended = DispatchSemaphore(value: 0)
@@ -26,6 +29,9 @@ public final class ReportThread: @unchecked Sendable {
     private var released = false
     private let requestLock = NSLock()
     private var request: (descriptor: Int32, prologue: [UInt8])? = nil
+    /// Submitted and not yet handed over, and the studies they hold.
+    private var pending: [(analysis: Analysis, line: Int?)] = []
+    private var pendingStudies = 0
 
     public init(writer: any ReportWriter, spool: ReportSpool, limit: Int = 32, studyLimit: Int = 100_000) {
         self.writer = writer
@@ -40,7 +46,16 @@ public final class ReportThread: @unchecked Sendable {
     /// Queues an analysis for the report, waiting while `limit` analyses or `studyLimit`
     /// pooled studies already wait (an analysis larger than that waits alone).
     public func submit(_ analysis: Analysis, line: Int?) {
-        handOff.give([(analysis, line)], weight: Self.studies(in: analysis))
+        pending.append((analysis, line))
+        pendingStudies += Self.studies(in: analysis)
+        // Eight small analyses at a time; a large one (whose writing dwarfs a hand-over) at once.
+        if pending.count >= 8 || pendingStudies >= 1_000 { handOver() }
+    }
+
+    private func handOver() {
+        handOff.give(pending, weight: pendingStudies)
+        pending.removeAll(keepingCapacity: true)
+        pendingStudies = 0
     }
 
     /// The studies a pooled analysis holds (what makes an analysis large); 1 for the others.
@@ -60,6 +75,7 @@ public final class ReportThread: @unchecked Sendable {
     /// (for the report's prologue and end), how many analyses it wrote, and the spool's failure
     /// if one stopped it (nothing after that is written). Called once.
     public func finish() -> (writer: any ReportWriter, written: Int, failure: ReportSpool.Failure?) {
+        handOver()
         handOff.close()
         ended.wait()
         return (writer, written, failure)
