@@ -3,23 +3,28 @@
 /// (`JSONObjectBytes`). A pooled analysis, the report's commonest object (thousands in a run),
 /// states its fields once, through this, for both; written straight, it makes no tree of
 /// values to build, walk and free.
+///
+/// Keys are Forest's own names, written in the source (`tau2_ci_lower`): static text that
+/// needs no escape, copied from its bytes rather than made into a string for every object.
 protocol JSONFields {
-    mutating func add(_ key: String, _ value: JSONValue)
+    mutating func add(_ key: StaticString, _ value: JSONValue)
     /// A number, or `null` for nil (NaN and infinities are `null` too).
-    mutating func add(_ key: String, number: Double?)
-    mutating func add(_ key: String, int: Int)
+    mutating func add(_ key: StaticString, number: Double?)
+    mutating func add(_ key: StaticString, int: Int)
     /// A string, or `null` for nil.
-    mutating func add(_ key: String, string: String?)
+    mutating func add(_ key: StaticString, string: String?)
 }
 
 /// The fields as `(key, value)` pairs, for `JSONValue.object`.
 struct JSONFieldList: JSONFields {
     var fields: [(String, JSONValue)] = []
 
-    mutating func add(_ key: String, _ value: JSONValue) { fields.append((key, value)) }
-    mutating func add(_ key: String, number: Double?) { fields.append((key, .optional(number))) }
-    mutating func add(_ key: String, int: Int) { fields.append((key, .int(int))) }
-    mutating func add(_ key: String, string: String?) { fields.append((key, string.map { .string($0) } ?? .null)) }
+    mutating func add(_ key: StaticString, _ value: JSONValue) { fields.append((key.description, value)) }
+    mutating func add(_ key: StaticString, number: Double?) { fields.append((key.description, .optional(number))) }
+    mutating func add(_ key: StaticString, int: Int) { fields.append((key.description, .int(int))) }
+    mutating func add(_ key: StaticString, string: String?) {
+        fields.append((key.description, string.map { .string($0) } ?? .null))
+    }
 }
 
 /// An object at `level` written into the bytes as its fields come: the same bytes as
@@ -42,28 +47,27 @@ struct JSONObjectBytes: JSONFields {
         return out
     }
 
-    private mutating func key(_ key: String) {
-        // Keys are Forest's own names (`tau2_ci_lower`): nothing in them needs an escape.
-        out.field(named: key, first: count == 0, level: level)
+    private mutating func key(_ key: StaticString) {
+        out.field(key, first: count == 0, level: level)
         count += 1
     }
 
-    mutating func add(_ key: String, _ value: JSONValue) {
+    mutating func add(_ key: StaticString, _ value: JSONValue) {
         self.key(key)
         value.write(to: &out, level: level + 1)
     }
 
-    mutating func add(_ key: String, number: Double?) {
+    mutating func add(_ key: StaticString, number: Double?) {
         self.key(key)
         out.number(number)
     }
 
-    mutating func add(_ key: String, int: Int) {
+    mutating func add(_ key: StaticString, int: Int) {
         self.key(key)
         out.integer(Int64(int))
     }
 
-    mutating func add(_ key: String, string: String?) {
+    mutating func add(_ key: StaticString, string: String?) {
         self.key(key)
         if let string { out.appendQuoted(string) } else { out.append("null") }
     }

@@ -39,12 +39,25 @@ public enum QProfile {
             scaled.upperBeyond = scaled.upperBeyond.map(scale.varianceToData)
             return scaled
         }
-        let df = Double(k - 1)
+        // τ̂² enters only through the search's first limit (see `ProfileMemo`).
+        let limit = max(control.upperBound, 10 * tau2)
+        return memo.intervals(effects, level: level, control: control, limit: limit) {
+            profile(effects, level: level, control: control, limit: limit)
+        }
+    }
+
+    private static let memo = ProfileMemo()
+
+    /// The intervals of studies on the ordinary scale, searched on [0, `limit`] first.
+    private static func profile(
+        _ effects: [StudyEffect], level: Double, control: TauSquaredControl, limit: Double
+    ) -> HeterogeneityIntervals? {
+        let df = Double(effects.count - 1)
         let tail = (100 - level) / 200
         let criticalUpper = ChiSquared.quantile(1 - tail, df: df)
         let criticalLower = ChiSquared.quantile(tail, df: df)
         let q: (Double) -> Double = { TauSquared.generalizedQ(effects, tau2: $0) }
-        var limit = max(control.upperBound, 10 * tau2)
+        var limit = limit
         let atZero = q(0)
 
         let (lower, upper) = bounds(
