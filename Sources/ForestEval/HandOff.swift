@@ -28,7 +28,9 @@ public final class HandOff<Item>: @unchecked Sendable {
         while !items.isEmpty && (items.count + batch.count > countLimit || weight + batchWeight > limit) {
             condition.wait()
         }
-        items += batch
+        // Taken whole when nothing waits (the taker took all): the batch's array itself, its
+        // items not copied one by one.
+        if items.isEmpty { items = batch } else { items += batch }
         weight += batchWeight
         condition.broadcast()
         condition.unlock()
