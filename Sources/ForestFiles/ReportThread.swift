@@ -13,8 +13,9 @@ import Foundation
 /// Once the run has succeeded, `release` has the thread write out what the spool holds and send
 /// the rest of the report straight to the output as it writes it, from its next piece on.
 ///
-/// Analyses are handed over a few at a time (`pending`): every hand-over locks, signals and
-/// wakes the report's thread, some 3,000 instructions, as much as a tenth of a small pool.
+/// Small analyses are handed over eight at a time (`pending`): every hand-over locks, signals
+/// and wakes the report's thread, some 3,000 instructions of the run's thread (a pool of ten
+/// studies is some 50,000).
 ///
 /// `@unchecked Sendable`: the writer, the spool, `failure`, `written` and `released` are used
 /// only by the writing thread until `finish` has seen it end; `pending` only by the run's
@@ -43,8 +44,9 @@ public final class ReportThread: @unchecked Sendable {
         thread.start()
     }
 
-    /// Queues an analysis for the report, waiting while `limit` analyses or `studyLimit`
-    /// pooled studies already wait (an analysis larger than that waits alone).
+    /// Queues an analysis for the report, handed over with the next few (at once when they
+    /// hold 1,000 studies), waiting while `limit` analyses or `studyLimit` pooled studies
+    /// already wait (an analysis larger than that waits alone).
     public func submit(_ analysis: Analysis, line: Int?) {
         pending.append((analysis, line))
         pendingStudies += Self.studies(in: analysis)
