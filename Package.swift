@@ -89,7 +89,7 @@ let package = Package(
             name: "ScriptTests",
             dependencies: [
                 "ForestRender", "ForestEval", "ForestFiles", "ForestImport", "ForestLSP", "ForestStats", "ForestSyntax",
-                "ForestTestSupport", "forest",
+                "ForestTestSupport", "forest", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Golden"]),
     ],

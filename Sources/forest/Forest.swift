@@ -25,4 +25,18 @@ struct Forest: ParsableCommand {
         subcommands: [Run.self, Check.self, Fmt.self, Repl.self, Import.self, Explain.self, Lsp.self],
         defaultSubcommand: Run.self
     )
+
+    /// A plain `run` command line (see `QuickRun`) goes straight to the run; any other, through
+    /// ArgumentParser, as `ParsableCommand.main` does it.
+    static func main() {
+        let commands = configuration.subcommands.compactMap { $0.configuration.commandName }
+        guard let request = QuickRun.request(Array(CommandLine.arguments.dropFirst()), commands: commands) else {
+            return main(nil)
+        }
+        do {
+            try request.perform()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -16,10 +16,10 @@ struct Repl: ParsableCommand {
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        try Repl.start(display, loading: file)
+        try Repl.start(display.values, loading: file)
     }
 
-    static func start(_ display: DisplayOptions, loading file: String? = nil) throws {
+    static func start(_ display: Display, loading file: String? = nil) throws {
         let interactive = Terminal.isTerminal(.standardInput) && Terminal.isTerminal(.standardOutput)
         let style = display.textStyle
         let useColor = display.colorInDiagnostics
