@@ -38,8 +38,10 @@ public final class ReportSpool {
             if let failure = writeAll(bytes, to: output) { throw Self.failure(failure) }
             return
         }
-        // Once the report is in the file, a piece goes there as it is (not copied first).
-        if file >= 0 && buffer.isEmpty && bytes.count >= 1 << 16 {
+        // Once the report is in the file, a large piece goes there as it is, after the bytes
+        // held before it (not copied behind them first: a block of rows is 1.4 MB).
+        if file >= 0 && bytes.count >= 1 << 16 {
+            if !buffer.isEmpty { try spill() }
             guard AtomicFile.writeAll(file, bytes) else { throw Self.holding(errno) }
             written += bytes.count
             return

@@ -134,11 +134,11 @@ public struct JSONBytes {
     /// `bytes` (nil once they have gone to the sink).
     private var lastNumber: (value: UInt64, digits: Range<Int>?) = (0, nil)
 
-    init(indent: Int) {
+    init(indent: Int, capacity: Int = 1 << 12) {
         self.indent = indent
         self.sink = nil
         self.chunk = .max
-        self.buffer = ByteBuffer()
+        self.buffer = ByteBuffer(capacity: capacity)
     }
 
     init(indent: Int, chunk: Int, sink: @escaping ([UInt8]) -> Void) {
@@ -170,6 +170,18 @@ public struct JSONBytes {
         guard !other.buffer.isEmpty else { return }
         flush()
         sink(other.buffer.array)
+    }
+
+    /// How many bytes have been written into the buffer (a place in it while no piece goes to
+    /// the sink: within a per-study row).
+    var position: Int { buffer.count }
+
+    /// Appends bytes written elsewhere (a kept row's).
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { buffer.append(bytes) }
+
+    /// Appends the bytes at `range` of the buffer to `array`.
+    func appendBytes(_ range: Range<Int>, to array: inout [UInt8]) {
+        array.append(contentsOf: UnsafeBufferPointer(start: buffer.base + range.lowerBound, count: range.count))
     }
 
     /// Forgets the bytes written (for a buffer written again).

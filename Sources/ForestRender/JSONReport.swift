@@ -23,6 +23,8 @@ public enum JSONReport {
     struct Writer: ReportWriter {
         let studyRows: Bool
         var count = 0
+        /// The last pooled analysis's rows, for the next analysis of the same studies.
+        let rows = RowMemo()
 
         func prologue(title: String?, analyses: Int) -> [UInt8] {
             let head =
@@ -38,13 +40,14 @@ public enum JSONReport {
         mutating func add(_ analysis: Analysis, line: Int?, to sink: ([UInt8]) -> Void) {
             sink(Array((count == 0 ? "\n    " : ",\n    ").utf8))
             let studyRows = studyRows
+            let rows = rows
             JSONBytes.writing(indent: 2, to: sink) { out in
                 guard case .pool(let pool) = analysis else {
                     return JSONReport.value(analysis, studyRows: studyRows, line: line).write(to: &out, level: 2)
                 }
                 // The commonest analysis written straight into the bytes (the same bytes).
                 var object = JSONObjectBytes(out, level: 2)
-                JSONReport.pool(pool, studyRows: studyRows, line: line, into: &object)
+                JSONReport.pool(pool, studyRows: studyRows, line: line, memo: rows, into: &object)
                 out = object.finish()
             }
             count += 1
@@ -108,9 +111,11 @@ public enum JSONReport {
 
     /// A pooled analysis: its header (with `line` after `kind` when known), results, the
     /// per-study rows unless `studyRows` is false, and the absolute effect when asked for.
-    static func pool(_ pool: PoolAnalysis, studyRows: Bool, line: Int?, into fields: inout some JSONFields) {
+    static func pool(
+        _ pool: PoolAnalysis, studyRows: Bool, line: Int?, memo: RowMemo? = nil, into fields: inout some JSONFields
+    ) {
         header(pool.outcome, "pool", pool.result.options, line: line, into: &fields)
-        poolFields(pool.result, scale: pool.scale, studies: studyRows ? pool.studies : nil, into: &fields)
+        poolFields(pool.result, scale: pool.scale, studies: studyRows ? pool.studies : nil, memo: memo, into: &fields)
         if let effect = pool.absoluteEffect { fields.add("absolute", absolute(effect)) }
     }
 
@@ -448,7 +453,8 @@ public enum JSONReport {
     }
 
     static func poolFields(
-        _ r: PoolResult, scale: NaturalScale, studies: [AnalysisStudy]?, into fields: inout some JSONFields
+        _ r: PoolResult, scale: NaturalScale, studies: [AnalysisStudy]?, memo: RowMemo? = nil,
+        into fields: inout some JSONFields
     ) {
         let natural = { (value: Double?) in value.map { RevManLabels.natural($0, scale) } }
         fields.add("k", int: r.k)
@@ -478,7 +484,7 @@ public enum JSONReport {
         if !notes.isEmpty {
             fields.add("notes", .array(notes.map { .string(String($0.trimmingPrefix("Note: "))) }))
         }
-        if let studies { fields.add("studies", studyRows(studies, r, scale: scale)) }
+        if let studies { fields.add("studies", studyRows(studies, r, scale: scale, memo: memo)) }
     }
 
     /// τ², I² and H² intervals, the prediction interval and how τ² was found.
@@ -501,58 +507,82 @@ public enum JSONReport {
     /// The per-study rows, written straight into the bytes (no value per row: 10⁶ rows).
     /// `overallWeights`: for a subgroup's studies, each study's weight in the overall analysis
     /// (`weight_percent_overall`, as the text shows it; `weight_percent` is within the group).
+    /// `memo`: the report's rows of its last analysis, copied where they are the same.
     static func studyRows(
-        _ studies: [AnalysisStudy], _ r: PoolResult, scale: NaturalScale, overallWeights: [String: Double]? = nil
+        _ studies: [AnalysisStudy], _ r: PoolResult, scale: NaturalScale, overallWeights: [String: Double]? = nil,
+        memo: RowMemo? = nil
     ) -> JSONValue {
-        .objects(count: min(studies.count, r.studies.count)) { i, out, level in
-            let study = studies[i]
+        let count = min(studies.count, r.studies.count)
+        let memo = overallWeights == nil && memo?.prepare(count: count) == true ? memo : nil
+        // `studies[i]` is passed where it is, not copied out first (a study is five references).
+        return .objects(count: count) { i, out, level in
             let row = r.studies[i]
-            let studyScale = scale.forStudy(size: study.data.size)
-            let transform = { (value: Double?) in value.map(studyScale.natural) }
-            out.field("study", first: true, level: level)
-            out.string(study.label)
-            out.field("estimate", level: level)
-            out.number(transform(row.effect?.y))
-            out.field("ci_lower", level: level)
-            out.number(transform(row.interval?.lower))
-            out.field("ci_upper", level: level)
-            out.number(transform(row.interval?.upper))
-            out.field("weight_percent", level: level)
-            out.number(row.weightPercent)
-            if let overall = overallWeights {
-                out.field("weight_percent_overall", level: level)
-                out.number(overall[study.label])
+            let studyScale = scale.forStudy(size: studies[i].data.size)
+            guard let memo else {
+                studyRow(studies[i], row, scale: studyScale, overallWeights: overallWeights, to: &out, level: level)
+                return
             }
-            out.field("log_estimate", level: level)
-            out.number(row.effect?.y)
-            out.field("analysis_estimate", level: level)
-            out.number(row.effect?.y)
-            out.field("se", level: level)
-            out.number(row.effect.map { $0.v.squareRoot() })
-            out.field("data", level: level)
-            writeData(study.data, to: &out, level: level + 1)
-            if !study.attributes.isEmpty {
-                // Attribute names are names of the grammar: nothing in them needs an escape.
-                out.field("attributes", level: level)
-                out.byte(UInt8(ascii: "{"))
-                for (index, attribute) in study.attributes.enumerated() {
-                    out.field(named: attribute.name, first: index == 0, level: level + 1)
-                    switch attribute.value {
-                    case .number(let n): out.number(n)
-                    case .text(let t): out.string(t)
-                    }
-                }
-                out.newline(level: level + 1)
-                out.byte(UInt8(ascii: "}"))
-            }
-            // A row of a study with several rows: the study's own label and the row's qualifier.
-            if let qualifier = study.qualifier {
-                out.field("study_label", level: level)
-                out.string(study.studyLabel)
-                out.field("qualifier", level: level)
-                JSONValue.object([("attribute", .string(qualifier.attribute)), ("value", .string(qualifier.value))])
-                    .write(to: &out, level: level + 1)
-            }
+            let numbers = RowMemo.Numbers(row, scale: studyScale, level: level)
+            guard !memo.write(i, studies[i], numbers, weight: row.weightPercent, into: &out) else { return }
+            let start = out.position
+            let weight = studyRow(studies[i], row, scale: studyScale, overallWeights: nil, to: &out, level: level)
+            memo.keep(i, studies[i], numbers, out, from: start, weight: weight)
         }
+    }
+
+    /// One study's row (within its braces); returns where its weight's digits are.
+    @discardableResult
+    private static func studyRow(
+        _ study: AnalysisStudy, _ row: StudyRow, scale: NaturalScale, overallWeights: [String: Double]?,
+        to out: inout JSONBytes, level: Int
+    ) -> Range<Int> {
+        let transform = { (value: Double?) in value.map(scale.natural) }
+        out.field("study", first: true, level: level)
+        out.string(study.label)
+        out.field("estimate", level: level)
+        out.number(transform(row.effect?.y))
+        out.field("ci_lower", level: level)
+        out.number(transform(row.interval?.lower))
+        out.field("ci_upper", level: level)
+        out.number(transform(row.interval?.upper))
+        out.field("weight_percent", level: level)
+        let weightStart = out.position
+        out.number(row.weightPercent)
+        let weight = weightStart..<out.position
+        if let overall = overallWeights {
+            out.field("weight_percent_overall", level: level)
+            out.number(overall[study.label])
+        }
+        out.field("log_estimate", level: level)
+        out.number(row.effect?.y)
+        out.field("analysis_estimate", level: level)
+        out.number(row.effect?.y)
+        out.field("se", level: level)
+        out.number(row.effect.map { $0.v.squareRoot() })
+        out.field("data", level: level)
+        writeData(study.data, to: &out, level: level + 1)
+        if !study.attributes.isEmpty {
+            // Attribute names are names of the grammar: nothing in them needs an escape.
+            out.field("attributes", level: level)
+            out.byte(UInt8(ascii: "{"))
+            for (index, attribute) in study.attributes.enumerated() {
+                out.field(named: attribute.name, first: index == 0, level: level + 1)
+                switch attribute.value {
+                case .number(let n): out.number(n)
+                case .text(let t): out.string(t)
+                }
+            }
+            out.newline(level: level + 1)
+            out.byte(UInt8(ascii: "}"))
+        }
+        // A row of a study with several rows: the study's own label and the row's qualifier.
+        if let qualifier = study.qualifier {
+            out.field("study_label", level: level)
+            out.string(study.studyLabel)
+            out.field("qualifier", level: level)
+            JSONValue.object([("attribute", .string(qualifier.attribute)), ("value", .string(qualifier.value))])
+                .write(to: &out, level: level + 1)
+        }
+        return weight
     }
 }

@@ -56,9 +56,12 @@ extension JSONBytes {
 private final class Blocks: @unchecked Sendable {
     private let buffers = UnsafeMutablePointer<JSONBytes>.allocate(capacity: 2)
 
+    /// Each buffer made at the size of a block of rows (~0.35 kB each), not grown to it by
+    /// doubling from a few kB for every analysis.
     init(indent: Int) {
-        buffers.initialize(to: JSONBytes(indent: indent))
-        (buffers + 1).initialize(to: JSONBytes(indent: indent))
+        let capacity = JSONBytes.blockRows * 512
+        buffers.initialize(to: JSONBytes(indent: indent, capacity: capacity))
+        (buffers + 1).initialize(to: JSONBytes(indent: indent, capacity: capacity))
     }
 
     deinit {

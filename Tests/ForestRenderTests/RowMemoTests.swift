@@ -1,0 +1,105 @@
+import ForestEval
+import ForestStats
+import ForestSyntax
+import Testing
+
+@testable import ForestRender
+
+/// The report's kept rows (`RowMemo`): a report written analysis after analysis through one
+/// writer, its rows copied wherever a row's study and numbers are the last analysis's, is the
+/// same bytes as every analysis written afresh.
+@Suite("Rows kept between analyses")
+struct RowMemoTests {
+    /// Each analysis through one writer (rows kept from one to the next), compared with the
+    /// analysis written as a value on its own.
+    static func expectSameBytes(_ script: String, pools: Int) {
+        var session = Session()
+        let evaluation = session.evaluate(SourceFile(name: "t.forest", text: script))
+        #expect(!evaluation.diagnostics.contains { $0.severity == .error })
+        let analyses = evaluation.analyses.filter { if case .pool = $0 { true } else { false } }
+        #expect(analyses.count == pools)
+        var writer = JSONReport.Writer(studyRows: true)
+        for analysis in analyses {
+            var straight: [UInt8] = []
+            writer.add(analysis, line: nil, to: { straight += $0 })
+            var fresh: [UInt8] = Array((writer.count == 1 ? "\n    " : ",\n    ").utf8)
+            JSONReport.value(analysis, studyRows: true).write(indent: 2, level: 2) { fresh += $0 }
+            #expect(String(decoding: straight, as: UTF8.self) == String(decoding: fresh, as: UTF8.self))
+        }
+    }
+
+    /// The same studies pooled by other methods and models (only the weights differ), another
+    /// outcome of the same labels (other data: written afresh), other studies with the same
+    /// data (other labels), a selection (rows shifted), studies of two rows (qualifiers),
+    /// attributes, zero cells, and the first outcome again; enough studies to keep rows.
+    @Test func poolsOfTheSameStudies() {
+        let k = RowMemo.minimum + 20
+        let y = (0..<k).map { i in "\(i % 4)/\(20 + i % 9) vs \(i % 5 + 1)/\(21 + i % 7)" }
+        var lines = (0..<k).map { i in
+            let x =
+                i % 10 == 0
+                ? "X[stage \"I\"]: 3/20 vs 5/20, X[stage \"II\"]: \(i % 6)/21 vs 6/22"
+                : "X: \(i % 7)/\(30 + i % 11) vs \(i % 3 + 2)/\(28 + i % 5)"
+            return
+                "study \"S\(i)\" year \(2000 + i % 20) design \"\(i % 3 == 0 ? "cohort" : "RCT")\" < \(x), Y: \(y[i]) >"
+        }
+        lines += (0..<k).map { i in "study \"T\(i)\" < Z: \(y[i]) >" }
+        lines += [
+            "X tau DL", "X tau REML", "X model fixed", "Y tau DL", "Z tau DL", "X tau DL only design \"RCT\"",
+            "X tau DL measure RR", "X tau PM",
+        ].map { "pool \($0) convention metafor" }
+        Self.expectSameBytes(lines.joined(separator: "\n"), pools: 8)
+    }
+
+    /// More rows than one block: written on two threads, each row kept and read by one.
+    @Test func rowsWrittenOnTwoThreads() {
+        let k = 2 * JSONBytes.blockRows + 37
+        var lines = (0..<k).map { i in
+            let y = i % 997 == 0 ? "\(i % 5 + 1)/50 vs \(i % 7 + 2)/50" : "\(i % 11 + 1)/40 vs \(i % 13 + 1)/40"
+            return "study \"S\(i)\" < X: \(i % 11 + 1)/40 vs \(i % 13 + 1)/40, Y: \(y) >"
+        }
+        lines += ["X", "X", "Y", "X"].enumerated().map { j, outcome in
+            "pool \(outcome) measure OR method IV model random tau \(j % 2 == 0 ? "DL" : "REML") convention metafor"
+        }
+        Self.expectSameBytes(lines.joined(separator: "\n"), pools: 4)
+    }
+
+    /// A kept row is copied, with the weight given, only for its own study and numbers.
+    @Test func aRowIsCopiedOnlyForWhatItWasWrittenFor() {
+        let study = AnalysisStudy(
+            label: "A", data: .binary(BinaryCounts(eventsE: 3, totalE: 20, eventsC: 5, totalC: 20)))
+        let row = StudyRow(
+            effect: StudyEffect(y: -0.5, v: 0.4), interval: Interval(lower: -1.7, upper: 0.7), weightPercent: 40)
+        let numbers = RowMemo.Numbers(row, scale: .exponential, level: 4)
+        let memo = RowMemo()
+        #expect(memo.prepare(count: RowMemo.minimum))
+        var out = JSONBytes(indent: 2)
+        #expect(!memo.write(0, study, numbers, weight: 40, into: &out))
+        out.append("before ")
+        let weightStart = out.position
+        out.number(40)
+        let weight = weightStart..<out.position
+        out.append(" after")
+        memo.keep(0, study, numbers, out, from: 0, weight: weight)
+
+        var copied = JSONBytes(indent: 2)
+        #expect(memo.write(0, study, numbers, weight: 62.5, into: &copied))
+        #expect(String(decoding: copied.bytes, as: UTF8.self) == "before 62.5 after")
+        var other = study
+        other.label = "B"
+        var moved = row
+        moved.interval = Interval(lower: -1.7, upper: 0.7000000000000001)
+        var signed = row
+        signed.effect = StudyEffect(y: -0.5, v: 0.4.nextUp)
+        for (s, n) in [
+            (other, numbers), (study, RowMemo.Numbers(moved, scale: .exponential, level: 4)),
+            (study, RowMemo.Numbers(signed, scale: .exponential, level: 4)),
+            (study, RowMemo.Numbers(row, scale: .identity, level: 4)),
+            (study, RowMemo.Numbers(row, scale: .exponential, level: 5)),
+        ] {
+            #expect(!memo.write(0, s, n, weight: 62.5, into: &copied))
+        }
+        #expect(!memo.prepare(count: RowMemo.limit + 1))
+        #expect(!memo.prepare(count: RowMemo.minimum - 1))
+    }
+}
