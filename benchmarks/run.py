@@ -193,6 +193,21 @@ def one_analysis(suite, k, r_max, no_studies=False, to_file=False):
     work = f"one analysis, k = {k:,} (DL + REML)" + (", JSON --no-studies" if no_studies else "")
     work += ", JSON written to a file" if to_file else ""
     suite.add(work, (t, m), r, agreement, note)
+    if results and not no_studies:
+        # As for the 10,000 analyses: what Forest's report holds besides the fits — the
+        # Q-profile intervals of τ², I² and H², the prediction interval, the weights and each
+        # study's interval — made by metafor too, for both pools.
+        forest_ci = [v for res in results for v in (res["tau2_ci_lower"], res["tau2_ci_upper"], res["pi_lower"])]
+        r, agreement, _ = against_metafor(
+            suite, rows, k, r_max, forest_ci, f"one{k}.csv",
+            "t <- system.time(out <- unlist(lapply(c('DL', 'REML'), function(m) {"
+            " r <- rma(ai=ai, n1i=n1i, ci=ci, n2i=n2i, data=dat, measure='OR', method=m);"
+            " q <- confint(r); p <- predict(r, transf=exp); w <- weights(r);"
+            " s <- summary(escalc(measure='OR', ai=ai, n1i=n1i, ci=ci, n2i=n2i, data=dat));"
+            " c(q$random['tau^2', 'ci.lb'], q$random['tau^2', 'ci.ub'], p$pi.lb) })))\n"
+            "cat(t[['elapsed']], '\\n'); cat(sprintf('%.15g', out), sep='\\n')\n")
+        suite.add(work + ", the same report", (t, m), r, agreement,
+                  note="metafor: rma(), confint(), predict(), weights(), escalc() for each pool")
 
 
 def against_metafor(suite, rows, k, r_max, forest_values, csv_name, r_code):
