@@ -513,8 +513,7 @@ public enum JSONReport {
         memo: RowMemo? = nil
     ) -> JSONValue {
         let count = min(studies.count, r.studies.count)
-        let memo = overallWeights == nil && memo?.prepare(count: count) == true ? memo : nil
-        // `studies[i]` is passed where it is, not copied out first (a study is five references).
+        let memo = overallWeights == nil && count == studies.count && memo?.prepare(studies) == true ? memo : nil
         return .objects(count: count) { i, out, level in
             let row = r.studies[i]
             let studyScale = scale.forStudy(size: studies[i].data.size)
@@ -523,10 +522,10 @@ public enum JSONReport {
                 return
             }
             let numbers = RowMemo.Numbers(row, scale: studyScale, level: level)
-            guard !memo.write(i, studies[i], numbers, weight: row.weightPercent, into: &out) else { return }
+            guard !memo.write(i, numbers, weight: row.weightPercent, into: &out) else { return }
             let start = out.position
             let weight = studyRow(studies[i], row, scale: studyScale, overallWeights: nil, to: &out, level: level)
-            memo.keep(i, studies[i], numbers, out, from: start, weight: weight)
+            memo.keep(i, numbers, out, from: start, weight: weight)
         }
     }
 

@@ -3,18 +3,19 @@ import ForestStats
 
 /// The bytes of the last pooled analysis's per-study rows, for the next analysis of the same
 /// studies: a DerSimonian–Laird and a REML pool of one outcome, or the hundreds of pools of a
-/// simulation, differ in their rows only by the weights. A row is copied from here when its
-/// effect, its interval (both bit for bit), its scale, its level and its study (`==`: numbers
-/// equal as doubles are written alike, ±0 both as 0) are those it was written for, with the new
-/// weight written between the kept bytes; any other row is written afresh and kept in place of
-/// the old. The same bytes either way: a row's bytes are a function of exactly what is compared
-/// and the weight.
+/// simulation, differ in their rows only by the weights. When an analysis's studies equal
+/// (`==`) those whose rows are kept, a row is copied from here if its effect and interval (bit
+/// for bit), its scale and its level are those it was written for, with the new weight written
+/// between the kept bytes; any other row is written afresh and kept in place of the old. The
+/// same bytes either way: a row's bytes are a function of its study, of exactly the numbers
+/// compared and of the weight (numbers in a study equal as doubles are written alike, ±0 both
+/// as 0).
 ///
 /// Rows may be written on two threads (`JSONBytes.rows`), each its own rows: row `i` is read
 /// and kept by one thread only, in its own entry, in memory the two threads do not share
 /// otherwise — hence `@unchecked Sendable`. `prepare` runs before the rows, on one thread.
 final class RowMemo: @unchecked Sendable {
-    /// Analyses of more studies keep no rows (about 0.4 kB each, held until the next analysis).
+    /// Analyses of more studies keep no rows (about 0.3 kB each, held until the next analysis).
     static let limit = 1 << 16
     /// Nor do analyses of fewer: keeping a row costs about a fifth of writing it, and ten
     /// thousand analyses of ten studies (different data each) would pay that for nothing.
@@ -39,22 +40,21 @@ final class RowMemo: @unchecked Sendable {
         }
     }
 
-    /// A row's study and numbers, and its bytes without its weight's digits, which go at
-    /// `weightAt`; `kept` is false until a row has been kept here.
+    /// A row's numbers and its bytes without its weight's digits, which go at `weightAt`;
+    /// kept for the studies of `generation`.
     private struct Entry {
-        var kept = false
-        var numbers: Numbers
-        var study: AnalysisStudy
+        var generation = 0
+        var numbers = Numbers(StudyRow(effect: nil, interval: nil, weightPercent: 0), scale: .identity, level: 0)
         var bytes: [UInt8] = []
         var weightAt = 0
     }
 
     private var entries: UnsafeMutablePointer<Entry>
     private var capacity = 0
-    /// What an entry holds before a row is kept in it.
-    private static let unkept = Entry(
-        numbers: Numbers(StudyRow(effect: nil, interval: nil, weightPercent: 0), scale: .identity, level: 0),
-        study: AnalysisStudy(label: "", data: .generic(GenericEffect(estimate: 0, standardError: 0))))
+    /// The studies whose rows are kept, and their generation (the entries of another are not
+    /// theirs).
+    private var studies: [AnalysisStudy] = []
+    private var generation = 0
 
     init() {
         entries = .allocate(capacity: 0)
@@ -65,29 +65,31 @@ final class RowMemo: @unchecked Sendable {
         entries.deallocate()
     }
 
-    /// Room for `count` rows; false when an analysis has too many or too few rows to keep.
-    func prepare(count: Int) -> Bool {
-        guard count <= Self.limit && count >= Self.minimum else { return false }
-        if count > capacity {
-            let grown = UnsafeMutablePointer<Entry>.allocate(capacity: count)
+    /// Ready for the rows of `studies`; false when an analysis has too many or too few rows to
+    /// keep. Other studies than the last ones make every kept row stale.
+    func prepare(_ studies: [AnalysisStudy]) -> Bool {
+        guard studies.count <= Self.limit && studies.count >= Self.minimum else { return false }
+        if studies.count > capacity {
+            let grown = UnsafeMutablePointer<Entry>.allocate(capacity: studies.count)
             grown.moveInitialize(from: entries, count: capacity)
-            (grown + capacity).initialize(repeating: Self.unkept, count: count - capacity)
+            (grown + capacity).initialize(repeating: Entry(), count: studies.count - capacity)
             entries.deallocate()
-            (entries, capacity) = (grown, count)
+            (entries, capacity) = (grown, studies.count)
+        }
+        if studies != self.studies {
+            self.studies = studies
+            generation += 1
         }
         return true
     }
 
-    /// Row `i` copied with `weight` between its kept bytes, when its study and numbers are the
-    /// kept row's. (The entry is compared and read where it is, not copied out.)
-    func write(
-        _ i: Int, _ study: AnalysisStudy, _ numbers: Numbers, weight: Double, into out: inout JSONBytes
-    )
-        -> Bool
-    {
-        guard entries[i].kept, entries[i].numbers == numbers, entries[i].study == study else { return false }
-        let weightAt = entries[i].weightAt
-        entries[i].bytes.withUnsafeBufferPointer { bytes in
+    /// Row `i` copied with `weight` between its kept bytes, when its numbers are the kept
+    /// row's (its study is: `prepare`).
+    func write(_ i: Int, _ numbers: Numbers, weight: Double, into out: inout JSONBytes) -> Bool {
+        let entry = entries + i
+        guard entry.pointee.generation == generation, entry.pointee.numbers == numbers else { return false }
+        let weightAt = entry.pointee.weightAt
+        entry.pointee.bytes.withUnsafeBufferPointer { bytes in
             out.append(UnsafeBufferPointer(rebasing: bytes[..<weightAt]))
             out.number(weight)
             out.append(UnsafeBufferPointer(rebasing: bytes[weightAt...]))
@@ -97,16 +99,14 @@ final class RowMemo: @unchecked Sendable {
 
     /// Keeps row `i`, just written as `out`'s bytes from `start`, its weight's digits at
     /// `weight`.
-    func keep(
-        _ i: Int, _ study: AnalysisStudy, _ numbers: Numbers, _ out: JSONBytes, from start: Int, weight: Range<Int>
-    ) {
-        entries[i].kept = true
-        entries[i].numbers = numbers
-        entries[i].study = study
-        entries[i].bytes.removeAll(keepingCapacity: true)
-        entries[i].bytes.reserveCapacity(out.position - start - weight.count)
-        out.appendBytes(start..<weight.lowerBound, to: &entries[i].bytes)
-        out.appendBytes(weight.upperBound..<out.position, to: &entries[i].bytes)
-        entries[i].weightAt = weight.lowerBound - start
+    func keep(_ i: Int, _ numbers: Numbers, _ out: JSONBytes, from start: Int, weight: Range<Int>) {
+        let entry = entries + i
+        entry.pointee.generation = generation
+        entry.pointee.numbers = numbers
+        entry.pointee.bytes.removeAll(keepingCapacity: true)
+        entry.pointee.bytes.reserveCapacity(out.position - start - weight.count)
+        out.appendBytes(start..<weight.lowerBound, to: &entry.pointee.bytes)
+        out.appendBytes(weight.upperBound..<out.position, to: &entry.pointee.bytes)
+        entry.pointee.weightAt = weight.lowerBound - start
     }
 }

@@ -64,42 +64,50 @@ struct RowMemoTests {
         Self.expectSameBytes(lines.joined(separator: "\n"), pools: 4)
     }
 
-    /// A kept row is copied, with the weight given, only for its own study and numbers.
+    /// A kept row is copied, with the weight given, only for its own studies and numbers.
     @Test func aRowIsCopiedOnlyForWhatItWasWrittenFor() {
-        let study = AnalysisStudy(
-            label: "A", data: .binary(BinaryCounts(eventsE: 3, totalE: 20, eventsC: 5, totalC: 20)))
+        let studies = (0..<RowMemo.minimum).map { i in
+            AnalysisStudy(
+                label: "S\(i)", data: .binary(BinaryCounts(eventsE: 3, totalE: 20, eventsC: Double(i), totalC: 200)))
+        }
         let row = StudyRow(
             effect: StudyEffect(y: -0.5, v: 0.4), interval: Interval(lower: -1.7, upper: 0.7), weightPercent: 40)
         let numbers = RowMemo.Numbers(row, scale: .exponential, level: 4)
         let memo = RowMemo()
-        #expect(memo.prepare(count: RowMemo.minimum))
+        #expect(memo.prepare(studies))
         var out = JSONBytes(indent: 2)
-        #expect(!memo.write(0, study, numbers, weight: 40, into: &out))
+        #expect(!memo.write(0, numbers, weight: 40, into: &out))
         out.append("before ")
         let weightStart = out.position
         out.number(40)
         let weight = weightStart..<out.position
         out.append(" after")
-        memo.keep(0, study, numbers, out, from: 0, weight: weight)
+        memo.keep(0, numbers, out, from: 0, weight: weight)
 
         var copied = JSONBytes(indent: 2)
-        #expect(memo.write(0, study, numbers, weight: 62.5, into: &copied))
+        #expect(memo.prepare(studies))
+        #expect(memo.write(0, numbers, weight: 62.5, into: &copied))
         #expect(String(decoding: copied.bytes, as: UTF8.self) == "before 62.5 after")
-        var other = study
-        other.label = "B"
+        #expect(!memo.write(1, numbers, weight: 62.5, into: &copied))
         var moved = row
         moved.interval = Interval(lower: -1.7, upper: 0.7000000000000001)
-        var signed = row
-        signed.effect = StudyEffect(y: -0.5, v: 0.4.nextUp)
-        for (s, n) in [
-            (other, numbers), (study, RowMemo.Numbers(moved, scale: .exponential, level: 4)),
-            (study, RowMemo.Numbers(signed, scale: .exponential, level: 4)),
-            (study, RowMemo.Numbers(row, scale: .identity, level: 4)),
-            (study, RowMemo.Numbers(row, scale: .exponential, level: 5)),
+        var other = row
+        other.effect = StudyEffect(y: -0.5, v: 0.4.nextUp)
+        for n in [
+            RowMemo.Numbers(moved, scale: .exponential, level: 4),
+            RowMemo.Numbers(other, scale: .exponential, level: 4),
+            RowMemo.Numbers(row, scale: .identity, level: 4), RowMemo.Numbers(row, scale: .exponential, level: 5),
         ] {
-            #expect(!memo.write(0, s, n, weight: 62.5, into: &copied))
+            #expect(!memo.write(0, n, weight: 62.5, into: &copied))
         }
-        #expect(!memo.prepare(count: RowMemo.limit + 1))
-        #expect(!memo.prepare(count: RowMemo.minimum - 1))
+        // Other studies (one label): nothing kept is theirs, nor the first studies' again after.
+        var renamed = studies
+        renamed[RowMemo.minimum - 1].label = "T"
+        #expect(memo.prepare(renamed))
+        #expect(!memo.write(0, numbers, weight: 62.5, into: &copied))
+        #expect(memo.prepare(studies))
+        #expect(!memo.write(0, numbers, weight: 62.5, into: &copied))
+        #expect(!memo.prepare(Array(studies.dropLast())))
+        #expect(!memo.prepare(Array(repeating: studies[0], count: RowMemo.limit + 1)))
     }
 }
