@@ -40,6 +40,7 @@ import Testing
                 ["run"] + options[..<middle] + ["a.forest"] + options[middle...],
             ]
         }
+        lines += [[""], ["run", ""], ["a b.forest", "--ascii"], ["é.forest"]]
         for words in lines {
             #expect(quick(words) == parsed(words), "\(words)")
         }
