@@ -4,12 +4,13 @@ import ArgumentParser
 ///
 /// ArgumentParser learns a command's options by reflecting on its types (`Mirror`, generic
 /// metadata, protocol-conformance look-ups that each scan the binary's ~6,000 conformance
-/// records): about 15 million instructions before any work, a quarter of a whole run of one
+/// records): about 15 million instructions before any work, a third of a whole run of one
 /// analysis of 1,000 studies (callgrind; 10.7 → 8.4 ms wall). The commonest command lines are
 /// read here instead, into the same `RunRequest` that `Run` makes; everything else (help,
 /// version, completions, other subcommands, `-`, `--name=value`, short or unknown options, an
 /// option given twice, a value ArgumentParser would refuse, a request that fails validation) is
-/// left to ArgumentParser and its messages. Tests compare the two on every combination.
+/// left to ArgumentParser and its messages. QuickRunTests compares the two readings: each
+/// option with each kind of value, all of them in either order, the script anywhere among them.
 enum QuickRun {
     /// The options read here: flags, and options that take the next word as their value.
     static let flags = ["--no-studies", "--ascii", "--no-plot"]
