@@ -4,7 +4,7 @@ import ForestStats
 /// The bytes of the last pooled analysis's per-study rows, for the next analysis of the same
 /// studies: a DerSimonian–Laird and a REML pool of one outcome, or the hundreds of pools of a
 /// simulation, differ in their rows only by the weights. When an analysis's studies equal
-/// (`==`) those whose rows are kept, a row is copied from here if its effect and interval (bit
+/// those whose rows are kept (`==`, texts byte for byte), a row is copied from here if its effect and interval (bit
 /// for bit), its scale and its level are those it was written for, with the new weight written
 /// between the kept bytes; any other row is written afresh and kept in place of the old. The
 /// same bytes either way: a row's bytes are a function of its study, of exactly the numbers
@@ -76,11 +76,47 @@ final class RowMemo: @unchecked Sendable {
             entries.deallocate()
             (entries, capacity) = (grown, studies.count)
         }
-        if studies != self.studies {
+        if !Self.same(studies, self.studies) {
             self.studies = studies
             generation += 1
         }
         return true
+    }
+
+    /// `==`, and every text byte for byte: String's `==` holds canonically equivalent texts
+    /// equal ("é" as one scalar or as e and an accent), which a report writes as they are.
+    private static func same(_ a: [AnalysisStudy], _ b: [AnalysisStudy]) -> Bool {
+        a == b && a.indices.allSatisfy { sameTexts(a, b, $0) }
+    }
+
+    /// The texts of study `i` of two arrays equal under `==` (a study's data are numbers),
+    /// byte for byte; each field read where it is (a study copied out is five references).
+    private static func sameTexts(_ a: [AnalysisStudy], _ b: [AnalysisStudy], _ i: Int) -> Bool {
+        guard sameBytes(a[i].label, b[i].label), sameBytes(a[i].studyLabel, b[i].studyLabel),
+            sameBytes(a[i].qualifier?.attribute ?? "", b[i].qualifier?.attribute ?? ""),
+            sameBytes(a[i].qualifier?.value ?? "", b[i].qualifier?.value ?? "")
+        else { return false }
+        for j in a[i].attributes.indices {
+            guard sameBytes(a[i].attributes[j].name, b[i].attributes[j].name) else { return false }
+            if case .text(let s) = a[i].attributes[j].value, case .text(let t) = b[i].attributes[j].value,
+                !sameBytes(s, t)
+            {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// The same UTF-8 bytes; at once for the same representation (the same storage — a study's
+    /// label, shared by every analysis of it — or the same short text held inline), which can
+    /// only hold the same bytes.
+    private static func sameBytes(_ x: String, _ y: String) -> Bool {
+        typealias Words = (UInt64, UInt64)
+        if MemoryLayout<String>.size == MemoryLayout<Words>.size {
+            let (a, b) = (unsafeBitCast(x, to: Words.self), unsafeBitCast(y, to: Words.self))
+            if a.0 == b.0 && a.1 == b.1 { return true }
+        }
+        return x.utf8.elementsEqual(y.utf8)
     }
 
     /// Row `i` copied with `weight` between its kept bytes, when its numbers are the kept

@@ -64,6 +64,21 @@ struct RowMemoTests {
         Self.expectSameBytes(lines.joined(separator: "\n"), pools: 4)
     }
 
+    /// What the memo's comparison of studies rests on: doubles equal under `==` are written
+    /// alike (±0 both as 0), and a NaN (never equal) is written as null.
+    @Test func numbersEqualAsDoublesAreWrittenAlike() {
+        for (a, b) in [(0.0, -0.0), (1e-300, 1e-300), (2.5, 2.5)] {
+            var x = JSONBytes(indent: 2)
+            var y = JSONBytes(indent: 2)
+            x.number(a)
+            y.number(b)
+            #expect(x.bytes == y.bytes, "\(a) \(b)")
+        }
+        var nan = JSONBytes(indent: 2)
+        nan.number(.nan)
+        #expect(String(decoding: nan.bytes, as: UTF8.self) == "null")
+    }
+
     /// A kept row is copied, with the weight given, only for its own studies and numbers.
     @Test func aRowIsCopiedOnlyForWhatItWasWrittenFor() {
         let studies = (0..<RowMemo.minimum).map { i in
@@ -106,6 +121,17 @@ struct RowMemoTests {
         #expect(memo.prepare(renamed))
         #expect(!memo.write(0, numbers, weight: 62.5, into: &copied))
         #expect(memo.prepare(studies))
+        #expect(!memo.write(0, numbers, weight: 62.5, into: &copied))
+        // A text canonically equal but written otherwise (é as e and an accent): not the same.
+        var accented = studies
+        accented[0].label = "\u{E9}"
+        #expect(memo.prepare(accented))
+        memo.keep(0, numbers, out, from: 0, weight: weight)
+        #expect(memo.write(0, numbers, weight: 62.5, into: &copied))
+        var decomposed = accented
+        decomposed[0].label = "e\u{301}"
+        #expect(decomposed == accented)
+        #expect(memo.prepare(decomposed))
         #expect(!memo.write(0, numbers, weight: 62.5, into: &copied))
         #expect(!memo.prepare(Array(studies.dropLast())))
         #expect(!memo.prepare(Array(repeating: studies[0], count: RowMemo.limit + 1)))
