@@ -68,10 +68,24 @@ extension Session {
     func fitted(
         _ outcome: Located<String>, studies: [Study], options: PoolOptions, selection: String? = nil, at span: Span
     ) throws(DiagnosticList) -> (analysis: PoolAnalysis, fit: MetaAnalysisFit) {
+        let rows = analysisRows(of: studies, outcome: outcome.value)
+        let data = rows.data
+        let fit = try computing(outcome, options, at: span, studies: studies) { () throws(PoolError) in
+            try MetaAnalysisFit(data, options: options, control: control)
+        }
+        var description = description(of: outcome.value)!
+        description.selection = selection
+        return (PoolAnalysis(outcome: description, studies: rows.studies, result: fit.result), fit)
+    }
+
+    /// Each study's row for `outcome` and the statistics core's view of their data; the last
+    /// ones again for the same studies (`AnalysisRowsMemo`).
+    func analysisRows(of studies: [Study], outcome: String) -> AnalysisRowsMemo.Rows {
+        if let known = rowsMemo.rows(of: studies, outcome: outcome) { return known }
         // By index: each study's fields are read in place, the study itself not copied.
         let rows = studies.indices.map { i in
             // The entry's fields read in place too (`firstEntry` copied the whole entry).
-            let j = studies[i].firstIndex(for: outcome.value)!
+            let j = studies[i].firstIndex(for: outcome)!
             return AnalysisStudy(
                 label: studies[i].label, data: studies[i].outcomes[j].data, studyLabel: studies[i].studyLabel,
                 qualifier: studies[i].outcomes[j].qualifier.map {
@@ -83,13 +97,9 @@ extension Session {
                 })
         }
         // Each row's data read in place (a key path over the rows copied each whole row).
-        let data = outcomeData(rows.indices.lazy.map { rows[$0].data })
-        let fit = try computing(outcome, options, at: span, studies: studies) { () throws(PoolError) in
-            try MetaAnalysisFit(data, options: options, control: control)
-        }
-        var description = description(of: outcome.value)!
-        description.selection = selection
-        return (PoolAnalysis(outcome: description, studies: rows, result: fit.result), fit)
+        let made = AnalysisRowsMemo.Rows(studies: rows, data: outcomeData(rows.indices.lazy.map { rows[$0].data }))
+        rowsMemo.remember(made, of: studies, outcome: outcome)
+        return made
     }
 
     /// Runs a computation of the statistics core; its error becomes a diagnostic at the

@@ -88,6 +88,8 @@ public struct Session: Sendable {
     public var isInterrupted: @Sendable () -> Bool = { false }
     /// The options resolved last (see `OptionMemo`).
     let optionMemo = OptionMemo()
+    /// The last pooled analysis's rows (see `AnalysisRowsMemo`).
+    let rowsMemo = AnalysisRowsMemo()
 
     public init() {}
 

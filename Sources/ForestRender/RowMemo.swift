@@ -84,9 +84,15 @@ final class RowMemo: @unchecked Sendable {
     }
 
     /// `==`, and every text byte for byte: String's `==` holds canonically equivalent texts
-    /// equal ("é" as one scalar or as e and an accent), which a report writes as they are.
+    /// equal ("é" as one scalar or as e and an accent), which a report writes as they are. At
+    /// once for the same array (the session's rows of the same studies, `AnalysisRowsMemo`):
+    /// the memo keeps the array it compares with alive, and an array sharing its storage holds
+    /// its values.
     private static func same(_ a: [AnalysisStudy], _ b: [AnalysisStudy]) -> Bool {
-        a == b && a.indices.allSatisfy { sameTexts(a, b, $0) }
+        let shared =
+            a.count == b.count
+            && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
+        return shared || (a == b && a.indices.allSatisfy { sameTexts(a, b, $0) })
     }
 
     /// The texts of study `i` of two arrays equal under `==` (a study's data are numbers),
