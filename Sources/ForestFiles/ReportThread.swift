@@ -91,12 +91,21 @@ public final class ReportThread: @unchecked Sendable {
         ended.signal()
     }
 
+    /// The analysis into the spool, its rows held as their weights where the writer can
+    /// (`KeptRows`).
     private func write(_ analysis: Analysis, line: Int?) {
-        writer.add(analysis, line: line) { bytes in
-            guard failure == nil else { return }
-            releaseIfAsked()
-            do throws(ReportSpool.Failure) { try spool.append(bytes) } catch { failure = error }
-        }
+        writer.add(
+            analysis, line: line,
+            to: { bytes in
+                guard failure == nil else { return }
+                releaseIfAsked()
+                do throws(ReportSpool.Failure) { try spool.append(bytes) } catch { failure = error }
+            },
+            deferring: { rows in
+                guard failure == nil else { return }
+                releaseIfAsked()
+                do throws(ReportSpool.Failure) { try spool.append(rows) } catch { failure = error }
+            })
         written += 1
     }
 

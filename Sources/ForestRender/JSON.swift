@@ -16,6 +16,13 @@ public enum JSONValue: Sendable, Hashable {
     /// An array of objects each written straight into the bytes by `write(index, &out, level)`
     /// with `JSONBytes.field` — no value per row at all, for the per-study rows of a report.
     case objects(count: Int, write: @Sendable (Int, inout JSONBytes, Int) -> Void)
+    /// `objects` whose rows may all be a report's kept rows with new weights: `copies(level)`
+    /// gives their template and weights when every row at `level` is (`RowMemo.copies`), and
+    /// they are written from those (`KeptRows`, held as such by a report's spool); else nil and
+    /// the rows are written one by one.
+    case copiedObjects(
+        count: Int, copies: @Sendable (Int) -> (RowTemplate, [Double])?,
+        write: @Sendable (Int, inout JSONBytes, Int) -> Void)
     case object([(String, JSONValue)])
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
@@ -59,11 +66,12 @@ public enum JSONValue: Sendable, Hashable {
         case .elements(let count, let element):
             JSONValue.writeArray(count: count, element: element, to: &out, level: level)
         case .objects(let count, let write):
-            if count == 0 { out.append("[]"); return }
-            out.byte(UInt8(ascii: "["))
-            out.rows(count: count, level: level + 1, write)
-            out.newline(level: level)
-            out.byte(UInt8(ascii: "]"))
+            JSONValue.writeObjects(count: count, write, to: &out, level: level)
+        case .copiedObjects(let count, let copies, let write):
+            guard count > 0, let (template, weights) = copies(level + 1) else {
+                return JSONValue.writeObjects(count: count, write, to: &out, level: level)
+            }
+            out.write(KeptRows(template: template, weights: weights, level: level, indent: out.indent))
         case .object(let fields):
             if fields.isEmpty { out.append("{}"); return }
             out.byte(UInt8(ascii: "{"))
@@ -76,6 +84,16 @@ public enum JSONValue: Sendable, Hashable {
             out.newline(level: level)
             out.byte(UInt8(ascii: "}"))
         }
+    }
+
+    private static func writeObjects(
+        count: Int, _ write: @Sendable (Int, inout JSONBytes, Int) -> Void, to out: inout JSONBytes, level: Int
+    ) {
+        if count == 0 { out.append("[]"); return }
+        out.byte(UInt8(ascii: "["))
+        out.rows(count: count, level: level + 1, write)
+        out.newline(level: level)
+        out.byte(UInt8(ascii: "]"))
     }
 
     private static func writeArray(
@@ -129,6 +147,9 @@ public struct JSONBytes {
     var oneLine = false
     /// Where full pieces go (nil: all bytes stay in `bytes`).
     private let sink: (([UInt8]) -> Void)?
+    /// Where rows held as their weights go (`KeptRows`), after the bytes before them have gone
+    /// to the sink; nil: they are written into the bytes.
+    private let deferral: ((KeptRows) -> Void)?
     private let chunk: Int
     /// The last number written by shortest round-trip digits, and where its digits are in
     /// `bytes` (nil once they have gone to the sink).
@@ -137,13 +158,15 @@ public struct JSONBytes {
     init(indent: Int, capacity: Int = 1 << 12) {
         self.indent = indent
         self.sink = nil
+        self.deferral = nil
         self.chunk = .max
         self.buffer = ByteBuffer(capacity: capacity)
     }
 
-    init(indent: Int, chunk: Int, sink: @escaping ([UInt8]) -> Void) {
+    init(indent: Int, chunk: Int, sink: @escaping ([UInt8]) -> Void, deferral: ((KeptRows) -> Void)? = nil) {
         self.indent = indent
         self.sink = sink
+        self.deferral = deferral
         self.chunk = chunk
         self.buffer = ByteBuffer(capacity: chunk + 4096)
     }
@@ -158,6 +181,27 @@ public struct JSONBytes {
             body(&out)
             out.flush()
         }
+    }
+
+    /// `writing`, with rows held as their weights handed to `deferring` in their place.
+    static func writing(
+        indent: Int, to sink: ([UInt8]) -> Void, deferring: (KeptRows) -> Void, _ body: (inout JSONBytes) -> Void
+    ) {
+        withoutActuallyEscaping(sink) { sink in
+            withoutActuallyEscaping(deferring) { deferring in
+                var out = JSONBytes(indent: indent, chunk: 1 << 20, sink: sink, deferral: deferring)
+                body(&out)
+                out.flush()
+            }
+        }
+    }
+
+    /// Rows held as their weights: to the deferral, after the bytes written before them; or
+    /// written here.
+    mutating func write(_ rows: KeptRows) {
+        guard let deferral else { return rows.write(into: &self) }
+        flush()
+        deferral(rows)
     }
 
     /// Appends the bytes `other` holds (a block of rows written apart). With a sink, the

@@ -38,10 +38,16 @@ public enum JSONReport {
         }
 
         mutating func add(_ analysis: Analysis, line: Int?, to sink: ([UInt8]) -> Void) {
+            add(analysis, line: line, to: sink) { rows in rows.write(to: sink) }
+        }
+
+        /// `add`, with an analysis's rows that are all kept rows with new weights handed to
+        /// `deferring` as such (`KeptRows`), in their place among the pieces.
+        mutating func add(_ analysis: Analysis, line: Int?, to sink: ([UInt8]) -> Void, deferring: (KeptRows) -> Void) {
             sink(Array((count == 0 ? "\n    " : ",\n    ").utf8))
             let studyRows = studyRows
             let rows = rows
-            JSONBytes.writing(indent: 2, to: sink) { out in
+            JSONBytes.writing(indent: 2, to: sink, deferring: deferring) { out in
                 guard case .pool(let pool) = analysis else {
                     return JSONReport.value(analysis, studyRows: studyRows, line: line).write(to: &out, level: 2)
                 }
@@ -514,19 +520,30 @@ public enum JSONReport {
     ) -> JSONValue {
         let count = min(studies.count, r.studies.count)
         let memo = overallWeights == nil && count == studies.count && memo?.prepare(studies) == true ? memo : nil
-        return .objects(count: count) { i, out, level in
-            let row = r.studies[i]
-            let studyScale = scale.forStudy(size: studies[i].data.size)
-            guard let memo else {
-                studyRow(studies[i], row, scale: studyScale, overallWeights: overallWeights, to: &out, level: level)
-                return
+        guard let memo else {
+            return .objects(count: count) { i, out, level in
+                let studyScale = scale.forStudy(size: studies[i].data.size)
+                studyRow(
+                    studies[i], r.studies[i], scale: studyScale, overallWeights: overallWeights, to: &out, level: level)
             }
-            let numbers = RowMemo.Numbers(row, scale: studyScale, level: level)
-            guard !memo.write(i, numbers, weight: row.weightPercent, into: &out) else { return }
-            let start = out.position
-            let weight = studyRow(studies[i], row, scale: studyScale, overallWeights: nil, to: &out, level: level)
-            memo.keep(i, numbers, out, from: start, weight: weight)
         }
+        let numbers = { @Sendable (i: Int, level: Int) in
+            RowMemo.Numbers(r.studies[i], scale: scale.forStudy(size: studies[i].data.size), level: level)
+        }
+        return .copiedObjects(
+            count: count,
+            copies: { level in
+                memo.copies(count: count, numbers: { numbers($0, level) }, weight: { r.studies[$0].weightPercent })
+            },
+            write: { i, out, level in
+                let row = r.studies[i]
+                let numbers = numbers(i, level)
+                guard !memo.write(i, numbers, weight: row.weightPercent, into: &out) else { return }
+                let start = out.position
+                let studyScale = scale.forStudy(size: studies[i].data.size)
+                let weight = studyRow(studies[i], row, scale: studyScale, overallWeights: nil, to: &out, level: level)
+                memo.keep(i, numbers, out, from: start, weight: weight)
+            })
     }
 
     /// One study's row (within its braces); returns where its weight's digits are.

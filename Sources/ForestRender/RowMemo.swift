@@ -51,6 +51,9 @@ final class RowMemo: @unchecked Sendable {
 
     private var entries: UnsafeMutablePointer<Entry>
     private var capacity = 0
+    /// The kept rows as one unchanging template, with its generation: made when an analysis's
+    /// rows are all copies, forgotten before any row is written afresh (`copies`).
+    private var template: (generation: Int, rows: RowTemplate)?
     /// The studies whose rows are kept, and their generation (the entries of another are not
     /// theirs).
     private var studies: [AnalysisStudy] = []
@@ -123,6 +126,39 @@ final class RowMemo: @unchecked Sendable {
             if a.0 == b.0 && a.1 == b.1 { return true }
         }
         return x.utf8.elementsEqual(y.utf8)
+    }
+
+    /// The template of rows `0..<count` and each row's weight, when every row's numbers are
+    /// the kept row's (`numbers(i)`, and its study is: `prepare`): an analysis whose rows can
+    /// be held as its weights (`KeptRows`). Else nil, and the template is forgotten: the rows
+    /// are then written one by one, and some kept anew. Called on one thread, before the rows.
+    func copies(count: Int, numbers: (Int) -> Numbers, weight: (Int) -> Double) -> (RowTemplate, [Double])? {
+        guard count <= capacity,
+            (0..<count).allSatisfy({ i in
+                entries[i].generation == generation && entries[i].numbers == numbers(i)
+            })
+        else {
+            template = nil
+            return nil
+        }
+        if template?.generation != generation || template?.rows.count != count {
+            template = (generation, makeTemplate(count))
+        }
+        return (template!.rows, (0..<count).map(weight))
+    }
+
+    /// The kept rows `0..<count` in one template.
+    private func makeTemplate(_ count: Int) -> RowTemplate {
+        var bytes: [UInt8] = []
+        var starts = [0]
+        var weightAt: [Int] = []
+        bytes.reserveCapacity((0..<count).reduce(0) { $0 + entries[$1].bytes.count })
+        for i in 0..<count {
+            bytes += entries[i].bytes
+            starts.append(bytes.count)
+            weightAt.append(entries[i].weightAt)
+        }
+        return RowTemplate(bytes: bytes, starts: starts, weightAt: weightAt)
     }
 
     /// Row `i` copied with `weight` between its kept bytes, when its numbers are the kept

@@ -74,6 +74,85 @@ struct ReportThreadTests {
         }
     }
 
+    /// Pools of the same studies, whose rows the spool holds as their weights after a record
+    /// of the rows they copy (`KeptRows`): read back, or released at any point, the report is
+    /// every analysis written afresh, in order — through templates that change (another
+    /// outcome, another measure) and rows only some of which are copies.
+    @Test func rowsHeldAsWeightsComeBackAsTheirBytes() throws {
+        let k = 150
+        var script = (0..<k).map { i in
+            "study \"S\(i)\" < X: \(i % 7 + 1)/\(30 + i % 11) vs \(i % 3 + 2)/28, Y: \(i % 5 + 1)/40 vs 4/41 >\n"
+        }.joined()
+        let pools = [
+            "X tau DL", "X tau REML", "X model fixed", "X measure RR", "X measure RR tau REML", "Y tau DL",
+            "Y tau REML",
+            "X tau PM",
+        ]
+        for round in 0..<5 { for pool in pools { script += "pool \(pool) level \(90 + round % 2 * 5)\n" } }
+        var session = Session()
+        let analyses = session.evaluate(SourceFile(name: "t.forest", text: script)).analyses
+        #expect(analyses.count == 40)
+        var expected: [UInt8] = []
+        for (i, analysis) in analyses.enumerated() {
+            expected += Array((i == 0 ? "\n    " : ",\n    ").utf8)
+            JSONReport.value(analysis, studyRows: true).write(indent: 2, level: 2) { expected += $0 }
+        }
+        let format = ReportFormats.named("json")!
+        for limit in [1, 4096, 1 << 30] {
+            let spool = ReportSpool(memoryLimit: limit)
+            let thread = ReportThread(writer: format.writer(ReportOptions()), spool: spool, limit: 3)
+            for analysis in analyses { thread.submit(analysis, line: nil) }
+            #expect(thread.finish().failure == nil)
+            // Rows held as weights, though each template is held beside the rows it copies.
+            #expect(spool.size < expected.count * 9 / 10, "limit \(limit): rows held as weights")
+            var back: [UInt8] = []
+            try spool.read { back += $0 }
+            let same = back == expected
+            #expect(same, "limit \(limit)")
+        }
+        let prologue = format.writer(ReportOptions()).prologue(title: nil, analyses: analyses.count)
+        for point in [0, 9, 20, 40] {
+            let spool = ReportSpool(memoryLimit: 2048)
+            let thread = ReportThread(writer: format.writer(ReportOptions()), spool: spool, limit: 2)
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID().uuidString)").path
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            defer { unlink(path) }
+            for (i, analysis) in analyses.enumerated() {
+                if i == point { thread.release(to: fd, after: prologue) }
+                thread.submit(analysis, line: nil)
+            }
+            if point == analyses.count { thread.release(to: fd, after: prologue) }
+            #expect(thread.finish().failure == nil)
+            close(fd)
+            let same = FileManager.default.contents(atPath: path).map(Array.init) == prologue + expected
+            #expect(same, "released at \(point)")
+        }
+    }
+
+    /// Twelve pools of the same studies: the spool holds the first pool's rows, their
+    /// template once, and eleven pools' weights: under a quarter of the report.
+    @Test func poolsOfTheSameStudiesAreHeldAsTheirWeights() throws {
+        var script = (0..<150).map { i in "study \"S\(i)\" < X: \(i % 7 + 1)/\(30 + i % 11) vs \(i % 3 + 2)/28 >\n" }
+            .joined()
+        for i in 0..<12 { script += "pool X tau \(i % 2 == 0 ? "DL" : "REML")\n" }
+        var session = Session()
+        let analyses = session.evaluate(SourceFile(name: "t.forest", text: script)).analyses
+        var expected: [UInt8] = []
+        for (i, analysis) in analyses.enumerated() {
+            expected += Array((i == 0 ? "\n    " : ",\n    ").utf8)
+            JSONReport.value(analysis, studyRows: true).write(indent: 2, level: 2) { expected += $0 }
+        }
+        let spool = ReportSpool(memoryLimit: 4096)
+        let thread = ReportThread(writer: ReportFormats.named("json")!.writer(ReportOptions()), spool: spool)
+        for analysis in analyses { thread.submit(analysis, line: nil) }
+        #expect(thread.finish().failure == nil)
+        #expect(spool.size < expected.count / 4)
+        var back: [UInt8] = []
+        try spool.read { back += $0 }
+        let same = back == expected
+        #expect(same)
+    }
+
     /// A run without analyses: the thread ends at once, having written nothing.
     @Test func endsWithNothingToWrite() {
         let spool = ReportSpool()

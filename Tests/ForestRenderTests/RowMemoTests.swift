@@ -137,3 +137,58 @@ struct RowMemoTests {
         #expect(!memo.prepare(Array(repeating: studies[0], count: RowMemo.limit + 1)))
     }
 }
+
+/// Rows held as their weights (`KeptRows`) as a spool keeps them: encoded and read back, they
+/// are the same rows; bytes that are not such rows are refused, never trusted.
+@Suite("Rows held as their weights")
+struct KeptRowsTests {
+    /// Two rows, each its bytes before and after its weight.
+    static let template = {
+        let rows = [("\"a\": 1, \"w\": ", ", \"b\": 2"), ("\"c\": ", ", \"d\": \"é\"")]
+        var (bytes, starts, weightAt): ([UInt8], [Int], [Int]) = ([], [0], [])
+        for (before, after) in rows {
+            weightAt.append(before.utf8.count)
+            bytes += Array((before + after).utf8)
+            starts.append(bytes.count)
+        }
+        return RowTemplate(bytes: bytes, starts: starts, weightAt: weightAt)
+    }()
+
+    static func bytes(_ rows: KeptRows) -> String {
+        var out: [UInt8] = []
+        rows.write { out += $0 }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test func encodedRowsComeBackTheSame() throws {
+        let rows = KeptRows(template: Self.template, weights: [12.5, 87.5], level: 3, indent: 2)
+        #expect(
+            Self.bytes(rows)
+                == "[\n        {\"a\": 1, \"w\": 12.5, \"b\": 2},\n        {\"c\": 87.5, \"d\": \"é\"}\n      ]")
+        let template = try #require(RowTemplate(encoded: Self.template.encoded))
+        let back = try #require(KeptRows(template: template, encodedRows: rows.encodedRows))
+        #expect(Self.bytes(back) == Self.bytes(rows))
+        // Weights bit for bit, whatever they are.
+        let odd = KeptRows(template: Self.template, weights: [-0.0, 1e-310], level: 0, indent: 0)
+        let oddBack = try #require(KeptRows(template: template, encodedRows: odd.encodedRows))
+        #expect(oddBack.weights.map(\.bitPattern) == odd.weights.map(\.bitPattern))
+    }
+
+    @Test func bytesThatAreNotRowsAreRefused() {
+        let encoded = Self.template.encoded
+        #expect(RowTemplate(encoded: []) == nil)
+        #expect(RowTemplate(encoded: Array(encoded.prefix(30))) == nil)
+        // The second row's start beyond the bytes; a weight's place beyond its row.
+        var beyond = encoded
+        beyond[16] = 200
+        #expect(RowTemplate(encoded: beyond) == nil)
+        var outside = encoded
+        outside[32] = 30
+        #expect(RowTemplate(encoded: outside) == nil)
+        let rows = KeptRows(template: Self.template, weights: [1, 2], level: 1, indent: 2).encodedRows
+        #expect(KeptRows(template: Self.template, encodedRows: Array(rows.dropLast())) == nil)
+        #expect(KeptRows(template: Self.template, encodedRows: rows + [0]) == nil)
+        let three = KeptRows(template: Self.template, weights: [1, 2, 3], level: 1, indent: 2).encodedRows
+        #expect(KeptRows(template: Self.template, encodedRows: three) == nil)
+    }
+}

@@ -50,12 +50,21 @@ public protocol ReportWriter: Sendable {
     mutating func add(_ analysis: Analysis, to sink: ([UInt8]) -> Void)
     /// `add` with the line of the statement that made the analysis (JSON reports it).
     mutating func add(_ analysis: Analysis, line: Int?, to sink: ([UInt8]) -> Void)
+    /// `add`, where a writer may hand rows held as their weights (`KeptRows`) to `deferring`
+    /// in their place among the pieces, to be written later (`KeptRows.write(to:)`).
+    mutating func add(_ analysis: Analysis, line: Int?, to sink: ([UInt8]) -> Void, deferring: (KeptRows) -> Void)
     mutating func finish(to sink: ([UInt8]) -> Void)
 }
 
 extension ReportWriter {
     public mutating func add(_ analysis: Analysis, line: Int?, to sink: ([UInt8]) -> Void) {
         add(analysis, to: sink)
+    }
+
+    public mutating func add(
+        _ analysis: Analysis, line: Int?, to sink: ([UInt8]) -> Void, deferring: (KeptRows) -> Void
+    ) {
+        add(analysis, line: line, to: sink)
     }
 }
 
