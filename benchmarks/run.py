@@ -3,7 +3,8 @@
 
 Generates every input deterministically (seeded), then times each workload: Forest as a whole
 process (release build, JSON to /dev/null), metafor inside R around the same work
-(`system.time`, so R's start-up and library loading are not charged to it). Each time is the
+(`system.time`, so R's start-up and library loading are not charged to it; for one analysis
+of 1,000 studies also metafor's whole process, timed as Forest's is). Each time is the
 median of --repeat runs; memory is the peak resident set of the process (wait4's rusage).
 Where both run, the pooled numbers are compared (relative difference below 1e-6).
 
@@ -70,14 +71,17 @@ def median_run(cmd, repeat, cwd=None, to_file=False, output=True):
 
 
 def r_work(script, repeat, work):
-    """Median seconds of the R work (timed inside R), peak MiB, and what R printed."""
+    """Median seconds of the R work (timed inside R), peak MiB, what R printed, and the median
+    seconds of the whole Rscript process (R's start, loading metafor, reading the data, the
+    work), timed by peak.py as Forest's runs are."""
     path = os.path.join(work, f"bench{abs(hash(script))}.R")
     with open(path, "w") as f:
         f.write("suppressMessages(library(metafor))\n" + script)
     runs = [measure(["Rscript", path]) for _ in range(repeat)]
     outputs = [r[2].decode().split("\n") for r in runs]
     seconds = statistics.median(float(o[0]) for o in outputs)
-    return seconds, max(r[1] for r in runs), "\n".join(outputs[-1][1:])
+    whole = statistics.median(r[0] for r in runs)
+    return seconds, max(r[1] for r in runs), "\n".join(outputs[-1][1:]), whole
 
 
 def agree(forest_values, r_values):
@@ -142,7 +146,7 @@ def many_analyses(suite, count, k=10):
             f.write("set,ai,n1i,ci,n2i\n")
             for j, d in enumerate(data):
                 f.write("".join(f"{j},{a},{n1},{c},{n2}\n" for _, a, n1, c, n2 in d))
-        rt, rm, rout = r_work(
+        rt, rm, rout, _ = r_work(
             f"dat <- read.csv('{csv}'); sets <- split(dat, dat$set)\n"
             "est <- numeric(length(sets))\n"
             "t <- system.time(for (j in seq_along(sets)) { d <- sets[[j]];"
@@ -158,7 +162,7 @@ def many_analyses(suite, count, k=10):
         # (escalc's summary). One run of the R side: it takes minutes.
         results = json.loads(out)["results"]
         forest_ci = [v for res in results for v in (res["tau2_ci_lower"], res["tau2_ci_upper"], res["pi_lower"])]
-        rt, rm, rout = r_work(
+        rt, rm, rout, _ = r_work(
             f"dat <- read.csv('{csv}'); sets <- split(dat, dat$set)\n"
             "out <- numeric(3 * length(sets))\n"
             "t <- system.time(for (j in seq_along(sets)) { d <- sets[[j]];"
@@ -193,6 +197,10 @@ def one_analysis(suite, k, r_max, no_studies=False, to_file=False):
     work = f"one analysis, k = {k:,} (DL + REML)" + (", JSON --no-studies" if no_studies else "")
     work += ", JSON written to a file" if to_file else ""
     suite.add(work, (t, m), r, agreement, note)
+    if r:
+        # Like for like: metafor's whole process, timed by the same harness as Forest's.
+        suite.add(work + ", metafor's whole process", (t, m), (r[2], r[1]), agreement,
+                  note="metafor: Rscript from start to end (R, library(metafor), the data, the two fits)")
     if results and not no_studies:
         # As for the 10,000 analyses: what Forest's report holds besides the fits — the
         # Q-profile intervals of τ², I² and H², the prediction interval, the weights and each
@@ -210,6 +218,18 @@ def one_analysis(suite, k, r_max, no_studies=False, to_file=False):
                   note="metafor: rma(), confint(), predict(), weights(), escalc() for each pool")
 
 
+def many_pools(suite, k, pools):
+    """`pools` pools of the same k studies, DL and REML in turn (issue 12's "10,000 studies,
+    1,000 pool statements"): every pool's rows in the report (3.4 GB at k = 10,000), which the
+    run holds until it has succeeded. Forest only: metafor's REML at k = 10,000 needs k × k
+    matrices."""
+    text = forest_studies(binary_rows(k, SEED + 7 * k)) + "".join(
+        f"pool Y measure OR method IV model random tau {'DL' if j % 2 == 0 else 'REML'} convention metafor\n"
+        for j in range(pools))
+    (t, m, _), _ = suite.forest_run(text, f"pools{k}x{pools}.forest", output=False)
+    suite.add(f"{k:,} studies × {pools:,} pools (DL, REML in turn)", (t, m), note="forest only")
+
+
 def against_metafor(suite, rows, k, r_max, forest_values, csv_name, r_code):
     """metafor on the same studies (as `dat`), when R is there and k is small enough: its time
     and peak, whether its numbers agree with Forest's, and a note when it did not run."""
@@ -217,8 +237,8 @@ def against_metafor(suite, rows, k, r_max, forest_values, csv_name, r_code):
         return None, "—", "metafor not run at this k" if suite.have_r else ""
     csv = suite.path(csv_name)
     write_csv(csv, rows)
-    rt, rm, rout = r_work(f"dat <- read.csv('{csv}')\n" + r_code, suite.args.repeat, suite.work)
-    return (rt, rm), agree(forest_values, [float(x) for x in rout.split()]), ""
+    rt, rm, rout, whole = r_work(f"dat <- read.csv('{csv}')\n" + r_code, suite.args.repeat, suite.work)
+    return (rt, rm, whole), agree(forest_values, [float(x) for x in rout.split()]), ""
 
 
 def sequence(suite, k, kind, r_max, tau="DL"):
@@ -266,7 +286,8 @@ def write_markdown(suite, path, started):
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; run {started}.",
         "Forest: release build (`make release`, the Swift runtime linked in), whole process, JSON to /dev/null as issue 12 measures (to a file where the work says so; "
         "each output compared is that of one more, untimed run). metafor: "
-        + ("the R work alone, timed inside R (start-up and library loading not counted)."
+        + ("the R work alone, timed inside R (start-up and library loading not counted), except in the row that "
+           "says \"metafor's whole process\": Rscript from start to end, timed as Forest is."
            if suite.have_r else "not run (Rscript with metafor not found)."),
         f"Times are medians of {suite.args.repeat} runs; memory is peak RSS. \"Agree\": Forest's pooled",
         "estimates (and τ²) equal metafor's within a relative 1e-6.",
@@ -299,6 +320,8 @@ def main():
         one_analysis(suite, k, r_max=1_000)
     one_analysis(suite, 100_000 if args.quick else 1_000_000, r_max=1_000, to_file=True)
     one_analysis(suite, 100_000 if args.quick else 1_000_000, r_max=1_000, no_studies=True)
+    for k in ([10_000] if args.quick else [10_000, 100_000]):
+        many_pools(suite, k, 100 if args.quick else 1_000)
     for tau in ("DL", "REML"):
         for k in ([300] if args.quick else [300, 10_000, 100_000]):
             sequence(suite, k, "leave-one-out", r_max=300, tau=tau)

@@ -15,8 +15,9 @@ import ForestStats
 /// and kept by one thread only, in its own entry, in memory the two threads do not share
 /// otherwise — hence `@unchecked Sendable`. `prepare` runs before the rows, on one thread.
 final class RowMemo: @unchecked Sendable {
-    /// Analyses of more studies keep no rows (about 0.3 kB each, held until the next analysis).
-    static let limit = 1 << 16
+    /// Analyses of more studies keep no rows (about 0.3 kB each, held until the next analysis:
+    /// 40 MB for 131,072 rows).
+    static let limit = 1 << 17
     /// Nor do analyses of fewer: keeping a row costs about a fifth of writing it, and ten
     /// thousand analyses of ten studies (different data each) would pay that for nothing.
     static let minimum = 100
@@ -54,6 +55,8 @@ final class RowMemo: @unchecked Sendable {
     /// The kept rows as one unchanging template, with its generation: made when an analysis's
     /// rows are all copies, forgotten before any row is written afresh (`copies`).
     private var template: (generation: Int, rows: RowTemplate)?
+    /// How many analyses in a row, of the studies of this generation, had only copies as rows.
+    private var copied = 0
     /// The studies whose rows are kept, and their generation (the entries of another are not
     /// theirs).
     private var studies: [AnalysisStudy] = []
@@ -82,6 +85,7 @@ final class RowMemo: @unchecked Sendable {
         if !Self.same(studies, self.studies) {
             self.studies = studies
             generation += 1
+            copied = 0
         }
         return true
     }
@@ -130,17 +134,23 @@ final class RowMemo: @unchecked Sendable {
 
     /// The template of rows `0..<count` and each row's weight, when every row's numbers are
     /// the kept row's (`numbers(i)`, and its study is: `prepare`): an analysis whose rows can
-    /// be held as its weights (`KeptRows`). Else nil, and the template is forgotten: the rows
-    /// are then written one by one, and some kept anew. Called on one thread, before the rows.
+    /// be held as its weights (`KeptRows`). Else nil, and the rows are written one by one: when
+    /// some are not copies, the template is forgotten (some rows are kept anew); and for the
+    /// first analysis in a row whose rows are all copies, whose rows are copied from here as
+    /// they are written — the template costs as much to make and to hold as the rows it
+    /// copies, so a pair of pools (DL, then REML) would gain nothing by it. Called on one
+    /// thread, before the rows.
     func copies(count: Int, numbers: (Int) -> Numbers, weight: (Int) -> Double) -> (RowTemplate, [Double])? {
         guard count <= capacity,
             (0..<count).allSatisfy({ i in
                 entries[i].generation == generation && entries[i].numbers == numbers(i)
             })
         else {
-            template = nil
+            (template, copied) = (nil, 0)
             return nil
         }
+        copied += 1
+        guard copied >= 2 else { return nil }
         if template?.generation != generation || template?.rows.count != count {
             template = (generation, makeTemplate(count))
         }

@@ -12,20 +12,25 @@ import Testing
 struct RowMemoTests {
     /// Each analysis through one writer (rows kept from one to the next), compared with the
     /// analysis written as a value on its own.
-    static func expectSameBytes(_ script: String, pools: Int) {
+    static func expectSameBytes(_ script: String, pools: Int, heldAsWeights: Int) {
         var session = Session()
         let evaluation = session.evaluate(SourceFile(name: "t.forest", text: script))
         #expect(!evaluation.diagnostics.contains { $0.severity == .error })
         let analyses = evaluation.analyses.filter { if case .pool = $0 { true } else { false } }
         #expect(analyses.count == pools)
         var writer = JSONReport.Writer(studyRows: true)
+        var held = 0
         for analysis in analyses {
             var straight: [UInt8] = []
-            writer.add(analysis, line: nil, to: { straight += $0 })
+            writer.add(analysis, line: nil, to: { straight += $0 }) { rows in
+                held += 1
+                rows.write { straight += $0 }
+            }
             var fresh: [UInt8] = Array((writer.count == 1 ? "\n    " : ",\n    ").utf8)
             JSONReport.value(analysis, studyRows: true).write(indent: 2, level: 2) { fresh += $0 }
             #expect(String(decoding: straight, as: UTF8.self) == String(decoding: fresh, as: UTF8.self))
         }
+        #expect(held == heldAsWeights, "analyses whose rows were held as their weights")
     }
 
     /// The same studies pooled by other methods and models (only the weights differ), another
@@ -48,7 +53,7 @@ struct RowMemoTests {
             "X tau DL", "X tau REML", "X model fixed", "Y tau DL", "Z tau DL", "X tau DL only design \"RCT\"",
             "X tau DL measure RR", "X tau PM",
         ].map { "pool \($0) convention metafor" }
-        Self.expectSameBytes(lines.joined(separator: "\n"), pools: 8)
+        Self.expectSameBytes(lines.joined(separator: "\n"), pools: 8, heldAsWeights: 1)
     }
 
     /// More rows than one block: written on two threads, each row kept and read by one.
@@ -58,10 +63,10 @@ struct RowMemoTests {
             let y = i % 997 == 0 ? "\(i % 5 + 1)/50 vs \(i % 7 + 2)/50" : "\(i % 11 + 1)/40 vs \(i % 13 + 1)/40"
             return "study \"S\(i)\" < X: \(i % 11 + 1)/40 vs \(i % 13 + 1)/40, Y: \(y) >"
         }
-        lines += ["X", "X", "Y", "X"].enumerated().map { j, outcome in
+        lines += ["X", "X", "X", "Y", "X"].enumerated().map { j, outcome in
             "pool \(outcome) measure OR method IV model random tau \(j % 2 == 0 ? "DL" : "REML") convention metafor"
         }
-        Self.expectSameBytes(lines.joined(separator: "\n"), pools: 4)
+        Self.expectSameBytes(lines.joined(separator: "\n"), pools: 5, heldAsWeights: 1)
     }
 
     /// What the memo's comparison of studies rests on: doubles equal under `==` are written
