@@ -55,19 +55,10 @@ struct ReportThreadTests {
         for analysis in analyses { inLine.add(analysis, line: nil) { expected += $0 } }
         for point in [0, 30, 60] {
             let spool = ReportSpool(memoryLimit: 512)
-            let thread = ReportThread(writer: format.writer(ReportOptions()), spool: spool, limit: 4)
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID().uuidString)").path
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-            defer { unlink(path) }
-            for (i, analysis) in analyses.enumerated() {
-                if i == point { thread.release(to: fd, after: prologue) }
-                thread.submit(analysis, line: nil)
-            }
-            if point == analyses.count { thread.release(to: fd, after: prologue) }
-            let report = thread.finish()
-            close(fd)
+            let (report, output) = Self.released(
+                analyses, at: point, writer: format.writer(ReportOptions()), spool: spool, limit: 4, prologue: prologue)
             #expect(report.written == analyses.count && report.failure == nil)
-            #expect(FileManager.default.contents(atPath: path).map(Array.init) == expected, "released at \(point)")
+            #expect(output == expected, "released at \(point)")
             var held: [UInt8] = []
             try spool.read { held += $0 }
             #expect(held.isEmpty)
@@ -109,20 +100,11 @@ struct ReportThreadTests {
         }
         let prologue = format.writer(ReportOptions()).prologue(title: nil, analyses: analyses.count)
         for point in [0, 9, 20, 40] {
-            let spool = ReportSpool(memoryLimit: 2048)
-            let thread = ReportThread(writer: format.writer(ReportOptions()), spool: spool, limit: 2)
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID().uuidString)").path
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-            defer { unlink(path) }
-            for (i, analysis) in analyses.enumerated() {
-                if i == point { thread.release(to: fd, after: prologue) }
-                thread.submit(analysis, line: nil)
-            }
-            if point == analyses.count { thread.release(to: fd, after: prologue) }
-            #expect(thread.finish().failure == nil)
-            close(fd)
-            let same = FileManager.default.contents(atPath: path).map(Array.init) == prologue + expected
-            #expect(same, "released at \(point)")
+            let (report, output) = Self.released(
+                analyses, at: point, writer: format.writer(ReportOptions()), spool: ReportSpool(memoryLimit: 2048),
+                limit: 2, prologue: prologue)
+            let same = output == prologue + expected
+            #expect(report.failure == nil && same, "released at \(point)")
         }
     }
 
@@ -148,6 +130,26 @@ struct ReportThreadTests {
         try spool.read { back += $0 }
         let same = back == expected
         #expect(same)
+    }
+
+    /// The analyses through a report's thread released to a file before analysis `point` (or
+    /// after the last): what `finish` gave, and the file's bytes.
+    static func released(
+        _ analyses: [Analysis], at point: Int, writer: any ReportWriter, spool: ReportSpool, limit: Int,
+        prologue: [UInt8]
+    ) -> (report: (writer: any ReportWriter, written: Int, failure: ReportSpool.Failure?), output: [UInt8]?) {
+        let thread = ReportThread(writer: writer, spool: spool, limit: limit)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID().uuidString)").path
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        defer { unlink(path) }
+        for (i, analysis) in analyses.enumerated() {
+            if i == point { thread.release(to: fd, after: prologue) }
+            thread.submit(analysis, line: nil)
+        }
+        if point == analyses.count { thread.release(to: fd, after: prologue) }
+        let report = thread.finish()
+        close(fd)
+        return (report, FileManager.default.contents(atPath: path).map(Array.init))
     }
 
     /// A run without analyses: the thread ends at once, having written nothing.
