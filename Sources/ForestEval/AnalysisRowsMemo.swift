@@ -26,7 +26,7 @@ final class AnalysisRowsMemo: @unchecked Sendable {
     func rows(of studies: [Study], outcome: String) -> Rows? {
         guard studies.count >= Self.minimum else { return nil }
         return lock.withLock {
-            guard let last, last.outcome == outcome, Self.sameStorage(last.studies, studies) else { return nil }
+            guard let last, last.outcome == outcome, last.studies.sharesStorage(with: studies) else { return nil }
             return last.rows
         }
     }
@@ -36,10 +36,4 @@ final class AnalysisRowsMemo: @unchecked Sendable {
         lock.withLock { last = (studies, outcome, rows) }
     }
 
-    /// The same elements in the same storage: two arrays sharing a buffer hold the same values
-    /// (an array is copied before it is changed while another shares its buffer).
-    static func sameStorage<T>(_ a: [T], _ b: [T]) -> Bool {
-        a.count == b.count
-            && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
-    }
 }

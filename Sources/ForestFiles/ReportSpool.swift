@@ -101,14 +101,11 @@ public final class ReportSpool {
     public func release(to descriptor: Int32, after prologue: [UInt8] = []) throws(Failure) {
         if let failure = writeAll(prologue[...], to: descriptor) { throw Self.failure(failure) }
         try replay { (piece: Piece) throws(Failure) in
-            let failure: (code: Int32, writing: Bool)?
+            var failure: (code: Int32, writing: Bool)?
             switch piece {
             case .memory(let bytes): failure = writeAll(bytes, to: descriptor)
-            case .file(let offset, let count): failure = send(offset, count, to: descriptor)
-            case .rows(let rows):
-                var first: (code: Int32, writing: Bool)?
-                rows.write { bytes in first = first ?? writeAll(bytes[...], to: descriptor) }
-                failure = first
+            case .file(let offset, let count): try send(offset, count, to: descriptor)
+            case .rows(let rows): rows.write { bytes in failure = failure ?? writeAll(bytes[...], to: descriptor) }
             }
             if let failure { throw Self.failure(failure) }
         }
@@ -126,13 +123,7 @@ public final class ReportSpool {
         try replay { (piece: Piece) throws(Failure) in
             switch piece {
             case .memory(let bytes): body(Array(bytes))
-            case .file(var offset, let count):
-                let end = offset + count
-                while offset < end {
-                    let piece = try readFile(at: offset, count: min(1 << 20, end - offset))
-                    body(piece)
-                    offset += piece.count
-                }
+            case .file(let offset, let count): try readPieces(offset, count) { body($0) }
             case .rows(let rows): rows.write(to: body)
             }
         }
@@ -200,32 +191,30 @@ public final class ReportSpool {
 
     /// `count` bytes of the file from `offset` to `descriptor`: by sendfile, or through this
     /// process where sendfile cannot write.
-    private func send(_ offset: Int, _ count: Int, to descriptor: Int32) -> (code: Int32, writing: Bool)? {
+    private func send(_ offset: Int, _ count: Int, to descriptor: Int32) throws(Failure) {
         var position = off_t(offset)
         let end = offset + count
         while position < end {
             let n = sendfile(descriptor, file, &position, end - Int(position))
             if n < 0 && errno == EINTR { continue }
             if n < 0 && (errno == EINVAL || errno == ENOSYS) {
-                return copyByReading(Int(position), end - Int(position), to: descriptor)
+                return try readPieces(Int(position), end - Int(position)) { (piece: [UInt8]) throws(Failure) in
+                    if let failure = writeAll(piece[...], to: descriptor) { throw Self.failure(failure) }
+                }
             }
-            if n < 0 { return (errno, errno != EIO) }
-            if n == 0 { return (EIO, false) }
+            if n < 0 { throw Self.failure((errno, errno != EIO)) }
+            if n == 0 { throw Self.failure((EIO, false)) }
         }
-        return nil
     }
 
-    private func copyByReading(_ start: Int, _ count: Int, to descriptor: Int32) -> (code: Int32, writing: Bool)? {
+    /// `count` bytes of the file from `start`, handed to `body` in pieces of at most 1 MB.
+    private func readPieces(_ start: Int, _ count: Int, _ body: ([UInt8]) throws(Failure) -> Void) throws(Failure) {
         var offset = start
         while offset < start + count {
-            let piece: [UInt8]
-            do { piece = try readFile(at: offset, count: min(1 << 20, start + count - offset)) } catch {
-                return (EIO, false)
-            }
-            if let failure = writeAll(piece[...], to: descriptor) { return failure }
+            let piece = try readFile(at: offset, count: min(1 << 20, start + count - offset))
+            try body(piece)
             offset += piece.count
         }
-        return nil
     }
 
     /// `count` bytes of the file from `offset` (all of them, or a failure).

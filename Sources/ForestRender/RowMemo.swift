@@ -96,10 +96,7 @@ final class RowMemo: @unchecked Sendable {
     /// the memo keeps the array it compares with alive, and an array sharing its storage holds
     /// its values.
     private static func same(_ a: [AnalysisStudy], _ b: [AnalysisStudy]) -> Bool {
-        let shared =
-            a.count == b.count
-            && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
-        return shared || (a == b && a.indices.allSatisfy { sameTexts(a, b, $0) })
+        a.sharesStorage(with: b) || (a == b && a.indices.allSatisfy { sameTexts(a, b, $0) })
     }
 
     /// The texts of study `i` of two arrays equal under `==` (a study's data are numbers),

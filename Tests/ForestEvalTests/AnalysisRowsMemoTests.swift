@@ -57,11 +57,23 @@ struct AnalysisRowsMemoTests {
         var session = Session()
         let script = (0..<Self.k).map { i in "study \"S\(i)\" < X: \(i % 7 + 1)/30 vs 3/28 >" }
         let two = Self.pools(&session, (script + ["pool X tau DL", "pool X tau REML"]).joined(separator: "\n"))
-        #expect(AnalysisRowsMemo.sameStorage(two[0].studies, two[1].studies))
+        #expect(two[0].studies.sharesStorage(with: two[1].studies))
         // Fewer studies than the memo keeps: rows made for each pool.
         var small = Session()
         let few = Self.pools(&small, (script.prefix(3) + ["pool X tau DL", "pool X tau REML"]).joined(separator: "\n"))
-        #expect(!AnalysisRowsMemo.sameStorage(few[0].studies, few[1].studies))
+        #expect(!few[0].studies.sharesStorage(with: few[1].studies))
         #expect(few[0].studies == few[1].studies)
+    }
+
+    /// Sharing storage is what the memos take as equal at once: a copy shares; a copy changed,
+    /// or an equal array made apart, does not.
+    @Test func onlyCopiesShareStorage() {
+        let a = Array(0..<200)
+        var b = a
+        #expect(a.sharesStorage(with: b))
+        b[0] = 0
+        #expect(!a.sharesStorage(with: b) && a == b)
+        #expect(!a.sharesStorage(with: Array(0..<200)))
+        #expect(!a.sharesStorage(with: Array(a.dropLast())))
     }
 }
